@@ -1,0 +1,19 @@
+//! Koda's storage core: the canvas model, validation, errors, configuration, change events and the
+//! traits every storage backend implements. No Tauri, no database driver: backends live in their
+//! own crates and prove themselves against [`conformance`].
+
+pub mod config;
+pub mod error;
+pub mod events;
+pub mod ids;
+pub mod model;
+pub mod store;
+pub mod validate;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+pub use error::{ErrorPayload, StoreError, StoreResult};
+pub use events::{ChangeEvent, ChangeKind};
+pub use model::*;
+pub use store::*;

@@ -1,0 +1,14 @@
+//! The data Koda stores, as the UI sees it. These Rust types are the source of truth: the
+//! TypeScript bindings in `ui/src/bindings` are generated from them.
+
+mod canvas;
+mod json_text;
+mod patch;
+mod records;
+mod settings;
+
+pub use canvas::*;
+pub use json_text::JsonText;
+pub use patch::CanvasPatch;
+pub use records::*;
+pub use settings::*;

@@ -1,0 +1,78 @@
+//! The storage API every backend implements (SQLite now; PostgreSQL and others later). The
+//! conformance suite in [`crate::conformance`] is written against these traits only.
+
+use crate::error::StoreResult;
+use crate::events::ChangeEvent;
+use crate::model::*;
+use std::sync::mpsc::Receiver;
+
+/// Canvases, their nodes and edges.
+pub trait CanvasStore: Send + Sync {
+    /// Live canvases (trash excluded), most recently edited first, with their real node counts.
+    fn list_canvases(&self) -> StoreResult<Vec<CanvasMetadata>>;
+    /// Canvases in the trash, most recently trashed first.
+    fn list_trash(&self) -> StoreResult<Vec<CanvasMetadata>>;
+    /// A whole canvas (also one in the trash), or `None`.
+    fn get_canvas(&self, id: &str) -> StoreResult<Option<StoredCanvas>>;
+    /// Whether a canvas with this id is stored (trashed ones included).
+    fn canvas_exists(&self, id: &str) -> StoreResult<bool>;
+    /// Writes a whole canvas, creating it or replacing its content; returns the new revision.
+    /// Only nodes and edges that are gone are deleted, so this is not a blind rewrite.
+    fn save_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision>;
+    /// The seed's `deleteCanvas`: moves the canvas to the trash (see [`Self::purge_canvas`]).
+    fn delete_canvas(&self, id: &str) -> StoreResult<()> {
+        self.trash_canvas(id)
+    }
+    /// Creates an empty canvas.
+    fn create_canvas(&self, name: &str) -> StoreResult<StoredCanvas>;
+    /// Renames a canvas; returns the new revision.
+    fn rename_canvas(&self, id: &str, name: &str) -> StoreResult<Revision>;
+    /// Copies a canvas with its nodes and edges under a new id.
+    fn duplicate_canvas(&self, id: &str, name: Option<&str>) -> StoreResult<StoredCanvas>;
+    /// Moves a canvas to the trash; it keeps all its content.
+    fn trash_canvas(&self, id: &str) -> StoreResult<()>;
+    /// Brings a canvas back from the trash.
+    fn restore_canvas(&self, id: &str) -> StoreResult<()>;
+    /// Deletes a canvas and everything in it for good.
+    fn purge_canvas(&self, id: &str) -> StoreResult<()>;
+    /// Applies an incremental change atomically. Fails with `Conflict` and writes nothing when the
+    /// canvas is no longer at `base_revision`. Returns the new revision.
+    fn apply_patch(&self, id: &str, base_revision: Revision, patch: &CanvasPatch) -> StoreResult<Revision>;
+    /// Sets or clears the canvas's thumbnail (an asset reference or URL); does not bump the revision,
+    /// since a thumbnail is derived from the content.
+    fn set_thumbnail(&self, id: &str, thumbnail: Option<&str>) -> StoreResult<()>;
+}
+
+/// Typed settings and the local profile.
+pub trait SettingsStore: Send + Sync {
+    fn get_settings(&self) -> StoreResult<Settings>;
+    fn set_settings(&self, settings: &Settings) -> StoreResult<()>;
+    fn get_profile(&self) -> StoreResult<Profile>;
+    fn set_profile(&self, profile: &Profile) -> StoreResult<()>;
+}
+
+/// Asset and generation rows.
+pub trait RecordStore: Send + Sync {
+    fn put_asset(&self, asset: &AssetRecord) -> StoreResult<()>;
+    fn get_asset(&self, id: &str) -> StoreResult<Option<AssetRecord>>;
+    /// Assets of one canvas, or all when `canvas_id` is `None`; oldest first.
+    fn list_assets(&self, canvas_id: Option<&str>) -> StoreResult<Vec<AssetRecord>>;
+    fn delete_asset(&self, id: &str) -> StoreResult<()>;
+    fn put_generation(&self, generation: &GenerationRecord) -> StoreResult<()>;
+    fn get_generation(&self, id: &str) -> StoreResult<Option<GenerationRecord>>;
+    /// Generations of one canvas, newest first.
+    fn list_generations(&self, canvas_id: &str) -> StoreResult<Vec<GenerationRecord>>;
+}
+
+/// Committed changes, for the UI and for sync.
+pub trait ChangeFeed: Send + Sync {
+    /// A receiver of every change committed from now on by this store instance.
+    fn subscribe(&self) -> Receiver<ChangeEvent>;
+    /// Changes committed after `seq` by any process (e.g. the CLI while the app runs), oldest first.
+    fn changes_since(&self, seq: i64, limit: u32) -> StoreResult<Vec<ChangeEvent>>;
+}
+
+/// A complete storage backend.
+pub trait Store: CanvasStore + SettingsStore + RecordStore + ChangeFeed {}
+
+impl<T: CanvasStore + SettingsStore + RecordStore + ChangeFeed> Store for T {}
