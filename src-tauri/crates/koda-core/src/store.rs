@@ -19,6 +19,9 @@ pub trait CanvasStore: Send + Sync {
     /// Writes a whole canvas, creating it or replacing its content; returns the new revision.
     /// Only nodes and edges that are gone are deleted, so this is not a blind rewrite.
     fn save_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision>;
+    /// Like [`Self::save_canvas`] but keeps the canvas's `updatedAt` (imports, restores), so a
+    /// canvas exported and imported again is identical.
+    fn import_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision>;
     /// The seed's `deleteCanvas`: moves the canvas to the trash (see [`Self::purge_canvas`]).
     fn delete_canvas(&self, id: &str) -> StoreResult<()> {
         self.trash_canvas(id)

@@ -1,1 +1,62 @@
-//! placeholder
+//! The conformance suite: what every storage backend must do, written against the store traits
+//! only. A backend runs it with
+//! `koda_core::store_conformance_tests!(|| make_a_fresh_store());` in an integration test, which
+//! expands to one `#[test]` per case.
+
+mod canvases;
+mod fixtures;
+mod patches;
+mod records;
+
+pub use canvases::*;
+pub use fixtures::*;
+pub use patches::*;
+pub use records::*;
+
+/// Expands to one `#[test]` per conformance case, each on a fresh store from `$make`.
+#[macro_export]
+macro_rules! store_conformance_tests {
+    ($make:expr) => {
+        $crate::__store_conformance_cases!($make;
+            empty_store_lists_nothing,
+            create_list_and_get,
+            list_is_newest_first_with_real_node_counts,
+            save_and_get_round_trip_every_field,
+            save_replaces_content_and_bumps_revision,
+            save_rejects_bad_canvases_and_writes_nothing,
+            import_keeps_timestamps,
+            rename_changes_name_and_revision,
+            duplicate_copies_nodes_and_edges,
+            trash_restore_and_purge,
+            missing_canvases_are_not_found,
+            patch_moves_one_node,
+            patch_with_stale_revision_conflicts_and_writes_nothing,
+            patch_deleting_a_node_deletes_its_edges,
+            patch_with_edge_to_missing_node_writes_nothing,
+            patch_appends_new_nodes_in_order,
+            patch_sets_viewport_and_name,
+            patch_matches_the_reference_model,
+            large_canvas_round_trips,
+            settings_have_defaults_and_round_trip,
+            profile_round_trips,
+            asset_and_generation_rows_round_trip,
+            purge_removes_the_canvas_rows,
+            events_arrive_after_commit_only,
+            thumbnail_does_not_bump_revision,
+        );
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __store_conformance_cases {
+    ($make:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let store = ($make)();
+                $crate::conformance::$case(&store);
+            }
+        )*
+    };
+}

@@ -1,0 +1,173 @@
+//! Embedded, versioned migrations. Each runs in its own `BEGIN IMMEDIATE` transaction and is
+//! recorded with a SHA-256 of its text, so a shipped migration that was edited later is caught.
+//! A database whose `user_version` is newer than this build is refused before anything is written.
+
+use crate::error_map::SqliteResultExt;
+use koda_core::{StoreError, StoreResult};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// One schema change.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. Append only: never edit a shipped one.
+pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, name: "initial", sql: include_str!("0001_initial.sql") }];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+fn checksum(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.as_bytes()))
+}
+
+/// Reads the schema version of an existing file without writing to it (no WAL switch, no create).
+/// `Ok(None)` when the file does not exist.
+pub fn peek_version(path: &Path) -> StoreResult<Option<i64>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).store_err()?;
+    conn.busy_timeout(crate::connection::BUSY_TIMEOUT).store_err()?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).store_err()?;
+    Ok(Some(version))
+}
+
+/// Refuses a database written by a newer Koda.
+pub fn ensure_not_newer(found: i64) -> StoreResult<()> {
+    let supported = latest_version();
+    if found > supported {
+        return Err(StoreError::DatabaseTooNew { found, supported });
+    }
+    Ok(())
+}
+
+/// Copies the database aside before migrating it, using `VACUUM INTO` (a consistent snapshot
+/// even while another process writes). Returns the backup's path.
+pub fn backup_before_migration(conn: &Connection, db_path: &Path, from: i64) -> StoreResult<PathBuf> {
+    let dir = db_path.parent().unwrap_or(Path::new(".")).join("backups");
+    std::fs::create_dir_all(&dir)?;
+    let stamp = koda_core::ids::now_ms();
+    let target = dir.join(format!("koda-v{from}-before-v{}-{stamp}.db", latest_version()));
+    let target_text = target.to_str().ok_or_else(|| StoreError::Io("backup path is not valid UTF-8".into()))?;
+    conn.execute("VACUUM INTO ?1", [target_text]).store_err()?;
+    Ok(target)
+}
+
+/// Brings the schema up to date and checks the migrations already applied.
+/// Returns the versions applied by this call.
+pub fn migrate(conn: &mut Connection) -> StoreResult<Vec<i64>> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+           version INTEGER PRIMARY KEY NOT NULL,
+           name TEXT NOT NULL,
+           checksum TEXT NOT NULL,
+           applied_at INTEGER NOT NULL
+         ) STRICT;",
+    )
+    .store_err()?;
+    let mut applied = Vec::new();
+    for migration in MIGRATIONS {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).store_err()?;
+        // Re-read inside the write lock: another Koda process may have migrated meanwhile.
+        let version: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0)).store_err()?;
+        ensure_not_newer(version)?;
+        if migration.version <= version {
+            verify_checksum(&tx, migration)?;
+            continue;
+        }
+        tx.execute_batch(migration.sql).store_err()?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![migration.version, migration.name, checksum(migration.sql), koda_core::ids::now_ms()],
+        )
+        .store_err()?;
+        tx.pragma_update(None, "user_version", migration.version).store_err()?;
+        tx.commit().store_err()?;
+        applied.push(migration.version);
+    }
+    Ok(applied)
+}
+
+fn verify_checksum(conn: &Connection, migration: &Migration) -> StoreResult<()> {
+    let stored: Option<String> = conn
+        .query_row("SELECT checksum FROM schema_migrations WHERE version = ?1", [migration.version], |row| row.get(0))
+        .map(Some)
+        .or_else(|error| match error {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            other => Err(other),
+        })
+        .store_err()?;
+    match stored {
+        Some(stored) if stored == checksum(migration.sql) => Ok(()),
+        _ => Err(StoreError::MigrationTampered { version: migration.version, name: migration.name.to_owned() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_consecutive_from_one() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version, index as i64 + 1, "{}", migration.name);
+        }
+    }
+
+    #[test]
+    fn migrates_an_empty_database_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), vec![1]);
+        assert!(migrate(&mut conn).unwrap().is_empty());
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+        assert_eq!(version, latest_version());
+    }
+
+    #[test]
+    fn catches_an_edited_migration() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1", []).unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::MigrationTampered { version: 1, .. })));
+    }
+
+    #[test]
+    fn refuses_newer_databases() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::DatabaseTooNew { .. })));
+    }
+
+    #[test]
+    fn creates_the_seed_tables_and_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        for table in ["users", "canvases", "canvas_nodes", "canvas_edges", "assets", "generations", "user_settings"] {
+            let n: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 1, "{table}");
+        }
+        for index in [
+            "idx_canvases_user",
+            "idx_canvases_updated",
+            "idx_nodes_canvas",
+            "idx_edges_canvas",
+            "idx_assets_canvas",
+            "idx_generations_canvas",
+        ] {
+            let n: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?1", [index], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 1, "{index}");
+        }
+    }
+}
