@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CanvasPatch } from '../bindings/CanvasPatch';
+import type { StoredCanvas } from '../bindings/StoredCanvas';
+import { AutosaveQueue, type SaveStatus } from './autosave';
+import type { CanvasSnapshot, KodaNode } from './persisted';
+
+const canvas = (revision: number, nodes: KodaNode[] = []): StoredCanvas => ({ id: 'c', name: 'Canvas', createdAt: 1, updatedAt: 1, nodes, edges: [], revision });
+const node = (id: string, x = 0): KodaNode => ({ id, type: 'prompt', position: { x, y: 0 }, data: {} });
+
+/** A provider whose applyPatch answers are controlled by the test. */
+function fakeProvider(start = 1) {
+  let revision = start;
+  const calls: { base: number; patch: CanvasPatch }[] = [];
+  let failWith: unknown = null;
+  let gate: Promise<void> | null = null;
+  const provider = {
+    calls,
+    stored: canvas(start),
+    failNext(error: unknown) {
+      failWith = error;
+    },
+    hold() {
+      let release!: () => void;
+      gate = new Promise((r) => (release = r));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+    bumpElsewhere(nodes: KodaNode[]) {
+      revision += 1;
+      provider.stored = canvas(revision, nodes);
+    },
+    applyPatch: vi.fn(async (_id: string, base: number, patch: CanvasPatch) => {
+      calls.push({ base, patch });
+      if (gate) await gate;
+      if (failWith) {
+        const error = failWith;
+        failWith = null;
+        throw error;
+      }
+      if (base !== revision) throw { code: 'conflict', message: 'stale' };
+      revision += 1;
+      return revision;
+    }),
+    getCanvas: vi.fn(async () => provider.stored),
+  };
+  return provider;
+}
+
+function setup(provider = fakeProvider()) {
+  let state: CanvasSnapshot = { name: 'Canvas', nodes: [], edges: [] };
+  const statuses: SaveStatus[] = [];
+  const reloads: string[] = [];
+  const queue = new AutosaveQueue({
+    provider,
+    canvasId: 'c',
+    initial: canvas(1),
+    getCurrent: () => state,
+    onStatus: (s) => statuses.push(s),
+    onReload: (c, reason) => {
+      reloads.push(reason);
+      state = { name: c.name, nodes: c.nodes as KodaNode[], edges: [] };
+    },
+  });
+  return {
+    provider,
+    queue,
+    statuses,
+    reloads,
+    set(next: Partial<CanvasSnapshot>) {
+      state = { ...state, ...next };
+    },
+    get state() {
+      return state;
+    },
+  };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('AutosaveQueue', () => {
+  it('waits for the debounce before saving', async () => {
+    const t = setup();
+    t.set({ nodes: [node('a')] });
+    t.queue.schedule('structure');
+    await vi.advanceTimersByTimeAsync(299);
+    expect(t.provider.applyPatch).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.provider.applyPatch).toHaveBeenCalledTimes(1);
+    expect(t.statuses.at(-1)?.state).toBe('saved');
+  });
+
+  it('waits longer while typing', async () => {
+    const t = setup();
+    t.set({ nodes: [node('a')] });
+    t.queue.schedule('typing');
+    await vi.advanceTimersByTimeAsync(900);
+    expect(t.provider.applyPatch).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.provider.applyPatch).toHaveBeenCalledTimes(1);
+  });
+
+  it('coalesces a burst of changes into one patch', async () => {
+    const t = setup();
+    for (let x = 0; x < 10; x++) {
+      t.set({ nodes: [node('a', x)] });
+      t.queue.schedule();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    await vi.advanceTimersByTimeAsync(300);
+    expect(t.provider.calls).toHaveLength(1);
+    expect(t.provider.calls[0].patch.upsertNodes[0].position.x).toBe(9);
+  });
+
+  it('keeps one request in flight and sends later edits against the new revision', async () => {
+    const t = setup();
+    const release = t.provider.hold();
+    t.set({ nodes: [node('a')] });
+    t.queue.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    t.set({ nodes: [node('a'), node('b')] });
+    t.queue.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(t.provider.calls).toHaveLength(1);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.provider.calls).toHaveLength(2);
+    expect(t.provider.calls[1].base).toBe(2);
+    expect(t.provider.calls[1].patch.upsertNodes.map((n) => n.id)).toEqual(['b']);
+    expect(t.queue.currentRevision).toBe(3);
+  });
+
+  it('flush sends immediately and resolves once stored', async () => {
+    const t = setup();
+    t.set({ nodes: [node('a')] });
+    t.queue.schedule('typing');
+    await t.queue.flush();
+    expect(t.provider.calls).toHaveLength(1);
+    expect(t.queue.hasUnsavedChanges()).toBe(false);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.provider.calls).toHaveLength(1);
+  });
+
+  it('sends nothing when only transient fields changed', async () => {
+    const t = setup();
+    t.set({ nodes: [] });
+    t.queue.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(t.provider.applyPatch).not.toHaveBeenCalled();
+  });
+
+  it('on conflict reloads the stored canvas and reports it', async () => {
+    const t = setup();
+    t.provider.bumpElsewhere([node('remote')]);
+    t.set({ nodes: [node('local')] });
+    await t.queue.flush();
+    expect(t.provider.getCanvas).toHaveBeenCalled();
+    expect(t.reloads).toEqual(['conflict']);
+    expect(t.state.nodes.map((n) => n.id)).toEqual(['remote']);
+    expect(t.statuses.at(-1)?.state).toBe('conflict');
+    expect(t.queue.currentRevision).toBe(2);
+    // The next edit is based on the reloaded revision and succeeds.
+    t.set({ nodes: [node('remote'), node('next')] });
+    await t.queue.flush();
+    expect(t.provider.calls.at(-1)?.base).toBe(2);
+    expect(t.statuses.at(-1)?.state).toBe('saved');
+  });
+
+  it('on error keeps the changes, and retry sends them again', async () => {
+    const t = setup();
+    t.provider.failNext({ code: 'disk_full', message: 'full' });
+    t.set({ nodes: [node('a')] });
+    await expect(t.queue.flush()).rejects.toMatchObject({ code: 'disk_full' });
+    expect(t.statuses.at(-1)).toMatchObject({ state: 'error', error: { code: 'disk_full' } });
+    expect(t.queue.hasUnsavedChanges()).toBe(true);
+    await t.queue.retry();
+    expect(t.provider.calls).toHaveLength(2);
+    expect(t.provider.calls[1].patch.upsertNodes.map((n) => n.id)).toEqual(['a']);
+    expect(t.statuses.at(-1)?.state).toBe('saved');
+    expect(t.queue.hasUnsavedChanges()).toBe(false);
+  });
+
+  it('ignores change events for its own revisions and reloads on foreign ones', async () => {
+    const t = setup();
+    t.set({ nodes: [node('a')] });
+    await t.queue.flush();
+    await t.queue.handleExternalChange({ seq: 1, kind: 'patched', canvasId: 'c', revision: 2, at: 0 });
+    expect(t.provider.getCanvas).not.toHaveBeenCalled();
+    t.provider.bumpElsewhere([node('cli')]);
+    await t.queue.handleExternalChange({ seq: 2, kind: 'patched', canvasId: 'c', revision: 3, at: 0 });
+    expect(t.reloads).toEqual(['external']);
+    expect(t.state.nodes.map((n) => n.id)).toEqual(['cli']);
+  });
+
+  it('keeps unsaved edits when a foreign change arrives', async () => {
+    const t = setup();
+    t.provider.bumpElsewhere([node('cli')]);
+    t.set({ nodes: [node('mine')] });
+    t.queue.schedule('typing');
+    await t.queue.handleExternalChange({ seq: 1, kind: 'patched', canvasId: 'c', revision: 2, at: 0 });
+    expect(t.reloads).toEqual([]);
+    expect(t.state.nodes.map((n) => n.id)).toEqual(['mine']);
+  });
+});

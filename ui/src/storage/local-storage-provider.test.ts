@@ -1,0 +1,190 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CanvasPatch } from '../bindings/CanvasPatch';
+import { CANVASES_KEY, LocalStorageProvider, TRASH_KEY } from './local-storage-provider';
+
+/** An in-memory Storage, optionally with a quota in characters. */
+class MemoryStorage implements Storage {
+  private map = new Map<string, string>();
+  constructor(private quota = Infinity) {}
+  get length() {
+    return this.map.size;
+  }
+  clear() {
+    this.map.clear();
+  }
+  getItem(key: string) {
+    return this.map.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.map.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.map.delete(key);
+  }
+  setItem(key: string, value: string) {
+    let used = value.length;
+    for (const [k, v] of this.map) if (k !== key) used += v.length;
+    if (used > this.quota) throw new DOMException('quota', 'QuotaExceededError');
+    this.map.set(key, value);
+  }
+}
+
+const empty: CanvasPatch = { upsertNodes: [], deleteNodes: [], upsertEdges: [], deleteEdges: [] };
+
+let storage: MemoryStorage;
+let clock: number;
+let provider: LocalStorageProvider;
+let counter: number;
+
+beforeEach(() => {
+  storage = new MemoryStorage();
+  clock = 1000;
+  counter = 0;
+  provider = new LocalStorageProvider({ storage, now: () => clock, makeId: () => `id${++counter}` });
+});
+
+describe('LocalStorageProvider', () => {
+  it('creates, reads, renames and saves canvases', async () => {
+    const created = await provider.createCanvas('Moodboard');
+    expect(created).toMatchObject({ id: 'id1', name: 'Moodboard', revision: 1, nodes: [], edges: [] });
+    expect(await provider.getCanvas('id1')).toMatchObject({ name: 'Moodboard' });
+    expect(await provider.getCanvas('missing')).toBeNull();
+    expect(await provider.renameCanvas('id1', 'Storyboard')).toBe(2);
+    const revision = await provider.saveCanvas({ ...created, name: 'Saved', nodes: [{ id: 'n', type: 'prompt', position: { x: 1, y: 2 }, data: {} }] });
+    expect(revision).toBe(3);
+    expect((await provider.getCanvas('id1'))?.nodes).toHaveLength(1);
+  });
+
+  it('keeps the web format in spaces-canvases', async () => {
+    await provider.createCanvas('A');
+    await provider.trashCanvas('id1');
+    const raw = JSON.parse(storage.getItem(CANVASES_KEY)!);
+    expect(Array.isArray(raw)).toBe(true);
+    expect(raw[0]).not.toHaveProperty('deletedAt');
+    expect(JSON.parse(storage.getItem(TRASH_KEY)!)).toEqual({ id1: 1000 });
+  });
+
+  it('lists newest first with real node counts', async () => {
+    await provider.createCanvas('Old');
+    clock = 2000;
+    const newer = await provider.createCanvas('New');
+    clock = 3000;
+    await provider.applyPatch(newer.id, 1, {
+      ...empty,
+      upsertNodes: [
+        { id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: {} },
+        { id: 'b', type: 'prompt', position: { x: 0, y: 0 }, data: {} },
+      ],
+    });
+    const list = await provider.listCanvases();
+    expect(list.map((c) => c.name)).toEqual(['New', 'Old']);
+    expect(list.map((c) => c.nodeCount)).toEqual([2, 0]);
+    clock = 4000;
+    await provider.renameCanvas('id1', 'Old renamed');
+    expect((await provider.listCanvases()).map((c) => c.name)).toEqual(['Old renamed', 'New']);
+  });
+
+  it('moves to trash, restores and purges', async () => {
+    await provider.createCanvas('A');
+    await provider.createCanvas('B');
+    clock = 5000;
+    await provider.trashCanvas('id1');
+    expect((await provider.listCanvases()).map((c) => c.id)).toEqual(['id2']);
+    const trash = await provider.listTrash();
+    expect(trash).toHaveLength(1);
+    expect(trash[0]).toMatchObject({ id: 'id1', deletedAt: 5000 });
+    await provider.restoreCanvas('id1');
+    expect(await provider.listTrash()).toEqual([]);
+    expect(await provider.listCanvases()).toHaveLength(2);
+    await provider.trashCanvas('id2');
+    await provider.purgeCanvas('id2');
+    expect(await provider.getCanvas('id2')).toBeNull();
+    expect(await provider.listTrash()).toEqual([]);
+    await expect(provider.purgeCanvas('id2')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('applies patches and refuses stale ones with a conflict', async () => {
+    const c = await provider.createCanvas('A');
+    const r2 = await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'hi' } }] });
+    expect(r2).toBe(2);
+    await expect(provider.applyPatch(c.id, 1, { ...empty, name: 'Stale' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await provider.getCanvas(c.id))?.name).toBe('A');
+    const r3 = await provider.applyPatch(c.id, 2, { ...empty, viewport: { x: 1, y: 2, zoom: 1.5 }, name: 'Fresh' });
+    expect(r3).toBe(3);
+    expect(await provider.getCanvas(c.id)).toMatchObject({ name: 'Fresh', viewport: { x: 1, y: 2, zoom: 1.5 }, revision: 3 });
+  });
+
+  it('deleting a node deletes its edges; edges to missing nodes are refused', async () => {
+    const c = await provider.createCanvas('A');
+    const nodes = ['a', 'b'].map((id) => ({ id, type: 'prompt', position: { x: 0, y: 0 }, data: {} }));
+    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: nodes, upsertEdges: [{ id: 'e', source: 'a', target: 'b' }] });
+    await provider.applyPatch(c.id, 2, { ...empty, deleteNodes: ['b'] });
+    expect((await provider.getCanvas(c.id))?.edges).toEqual([]);
+    await expect(provider.applyPatch(c.id, 3, { ...empty, upsertEdges: [{ id: 'x', source: 'a', target: 'ghost' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('keeps unknown node fields verbatim', async () => {
+    const c = await provider.createCanvas('A');
+    const node = { id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: {}, parentId: 'g', style: { opacity: 0.4 } };
+    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'g', type: 'group', position: { x: 0, y: 0 }, data: {} }, node] });
+    expect((await provider.getCanvas(c.id))?.nodes[1]).toEqual(node);
+  });
+
+  it('duplicates with new id and content copy', async () => {
+    const c = await provider.createCanvas('A');
+    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: {} }] });
+    const copy = await provider.duplicateCanvas(c.id);
+    expect(copy.id).not.toBe(c.id);
+    expect(copy.name).toBe('A copy');
+    expect(copy.nodes).toHaveLength(1);
+    expect(await provider.listCanvases()).toHaveLength(2);
+  });
+
+  it('round-trips export and import', async () => {
+    const c = await provider.createCanvas('A');
+    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'prompt', position: { x: 3, y: 4 }, data: { text: 'x' } }] });
+    const exported = await provider.exportAll();
+    const other = new LocalStorageProvider({ storage: new MemoryStorage(), now: () => clock });
+    expect(await other.importCanvases(exported)).toBe(1);
+    const imported = await other.getCanvas(c.id);
+    expect(imported?.nodes).toEqual(exported[0].nodes);
+    expect(imported?.name).toBe('A');
+    // Importing again never overwrites: the second copy gets a fresh id.
+    await other.importCanvases(exported);
+    expect(await other.listCanvases()).toHaveLength(2);
+  });
+
+  it('refuses invalid imports with the offending path', async () => {
+    const bad = { id: 'x', name: 'Bad', createdAt: 1, updatedAt: 1, nodes: [], edges: [{ id: 'e', source: 'a', target: 'b' }], revision: 0 };
+    await expect(provider.importCanvases([bad])).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('edges[0].source') });
+  });
+
+  it('turns a quota error into disk_full and writes nothing', async () => {
+    const small = new MemoryStorage(200);
+    const p = new LocalStorageProvider({ storage: small, makeId: () => 'c' });
+    await p.createCanvas('A');
+    const big = { id: 'n', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'x'.repeat(500) } };
+    await expect(p.applyPatch('c', 1, { ...empty, upsertNodes: [big] })).rejects.toMatchObject({ code: 'disk_full' });
+    expect((await p.getCanvas('c'))?.nodes).toEqual([]);
+  });
+
+  it('stores settings with defaults and the profile', async () => {
+    const settings = await provider.getSettings();
+    expect(settings.canvas.gridSize).toBe(16);
+    await provider.setSettings({ ...settings, theme: 'light' });
+    expect((await provider.getSettings()).theme).toBe('light');
+    await provider.setProfile({ id: 'local', name: 'Ada', email: 'ada@example.com' });
+    expect(await provider.getProfile()).toMatchObject({ name: 'Ada' });
+    expect((await provider.storageInfo()).databaseBytes).toBeGreaterThan(0);
+  });
+
+  it('describes another tab’s writes as change events', () => {
+    const before = JSON.stringify([{ id: 'a', revision: 1, updatedAt: 1 }]);
+    const after = JSON.stringify([{ id: 'a', revision: 2, updatedAt: 2 }, { id: 'b', revision: 1, updatedAt: 2 }]);
+    const events = provider.describeStorageEvent(CANVASES_KEY, before, after);
+    expect(events.map((e) => [e.kind, e.canvasId, e.revision])).toEqual([
+      ['saved', 'a', 2],
+      ['created', 'b', 1],
+    ]);
+  });
+});

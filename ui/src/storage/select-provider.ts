@@ -1,0 +1,14 @@
+import { LocalStorageProvider } from './local-storage-provider';
+import { TauriProvider } from './tauri-provider';
+import type { StorageProvider } from './types';
+
+/** Whether the page runs inside the Tauri desktop shell. */
+export function isTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+/** Desktop → SQLite through Rust; plain browser (or `--mode web`) → localStorage. */
+export function selectProvider(mode: string = import.meta.env.MODE): StorageProvider {
+  if (mode !== 'web' && isTauri()) return new TauriProvider();
+  return new LocalStorageProvider({ storage: window.localStorage, eventTarget: window });
+}

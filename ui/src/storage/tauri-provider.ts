@@ -1,0 +1,105 @@
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { CanvasMetadata } from '../bindings/CanvasMetadata';
+import type { CanvasPatch } from '../bindings/CanvasPatch';
+import type { ChangeEvent } from '../bindings/ChangeEvent';
+import type { Profile } from '../bindings/Profile';
+import type { Settings } from '../bindings/Settings';
+import type { StoredCanvas } from '../bindings/StoredCanvas';
+import { toErrorPayload } from './errors';
+import type { StorageInfo, StorageProvider } from './types';
+
+/** Event the Rust side emits after every committed write, from any process. */
+export const CHANGE_EVENT = 'koda://changed';
+
+/** Calls a Rust command; a rejection always becomes `{code, message}`. */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toErrorPayload(error);
+  }
+}
+
+/** The desktop backend: SQLite behind the Tauri commands in src-tauri. */
+export class TauriProvider implements StorageProvider {
+  readonly label = 'Local · SQLite';
+  readonly isDesktop = true;
+
+  listCanvases() {
+    return call<CanvasMetadata[]>('list_canvases');
+  }
+  listTrash() {
+    return call<CanvasMetadata[]>('list_trash');
+  }
+  getCanvas(id: string) {
+    return call<StoredCanvas | null>('get_canvas', { id });
+  }
+  createCanvas(name: string) {
+    return call<StoredCanvas>('create_canvas', { name });
+  }
+  saveCanvas(canvas: StoredCanvas) {
+    return call<number>('save_canvas', { canvas });
+  }
+  applyPatch(id: string, baseRevision: number, patch: CanvasPatch) {
+    return call<number>('apply_patch', { id, baseRevision, patch });
+  }
+  renameCanvas(id: string, name: string) {
+    return call<number>('rename_canvas', { id, name });
+  }
+  duplicateCanvas(id: string, name?: string) {
+    return call<StoredCanvas>('duplicate_canvas', { id, name: name ?? null });
+  }
+  trashCanvas(id: string) {
+    return call<void>('trash_canvas', { id });
+  }
+  restoreCanvas(id: string) {
+    return call<void>('restore_canvas', { id });
+  }
+  purgeCanvas(id: string) {
+    return call<void>('purge_canvas', { id });
+  }
+  setThumbnail(id: string, thumbnail: string | null) {
+    return call<void>('set_thumbnail', { id, thumbnail });
+  }
+  getSettings() {
+    return call<Settings>('get_settings');
+  }
+  setSettings(settings: Settings) {
+    return call<void>('set_settings', { settings });
+  }
+  getProfile() {
+    return call<Profile>('get_profile');
+  }
+  setProfile(profile: Profile) {
+    return call<void>('set_profile', { profile });
+  }
+  storageInfo() {
+    return call<StorageInfo>('storage_info');
+  }
+  importCanvases(canvases: StoredCanvas[]) {
+    return call<number>('import_canvases', { canvases });
+  }
+  exportAll() {
+    return call<StoredCanvas[]>('export_all');
+  }
+  openDataFolder() {
+    return call<void>('open_data_folder');
+  }
+
+  onChange(callback: (event: ChangeEvent) => void): () => void {
+    let unlisten: (() => void) | null = null;
+    let cancelled = false;
+    listen<ChangeEvent>(CHANGE_EVENT, (event) => callback(event.payload))
+      .then((stop) => {
+        // The caller may have unsubscribed before `listen` resolved.
+        if (cancelled) stop();
+        else unlisten = stop;
+      })
+      .catch((error) => console.error('could not listen for storage changes', error));
+    return () => {
+      cancelled = true;
+      unlisten?.();
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import type { CanvasMetadata } from '../bindings/CanvasMetadata';
+import type { CanvasPatch } from '../bindings/CanvasPatch';
+import type { ChangeEvent } from '../bindings/ChangeEvent';
+import type { Profile } from '../bindings/Profile';
+import type { Settings } from '../bindings/Settings';
+import type { StoredCanvas } from '../bindings/StoredCanvas';
+
+/** Where and how the data is kept, for the Storage section of Settings. */
+export interface StorageInfo {
+  /** `sqlite` on desktop, `localStorage` in a browser. */
+  backend: string;
+  dataDir: string;
+  databasePath: string;
+  databaseBytes: number;
+  schemaVersion: number;
+}
+
+/**
+ * Everything the UI needs from a storage backend. Every method rejects with an
+ * `ErrorPayload` (`{code, message}`), never with a bare string or Error.
+ */
+export interface StorageProvider {
+  /** Short label for the storage badge, e.g. "Local · SQLite". */
+  readonly label: string;
+  /** Whether the backend is the desktop app (enables "Open folder", disables file export). */
+  readonly isDesktop: boolean;
+
+  /** Live canvases, most recently edited first, with their real node counts. */
+  listCanvases(): Promise<CanvasMetadata[]>;
+  /** Trashed canvases, most recently trashed first. */
+  listTrash(): Promise<CanvasMetadata[]>;
+  getCanvas(id: string): Promise<StoredCanvas | null>;
+  createCanvas(name: string): Promise<StoredCanvas>;
+  /** Writes a whole canvas; returns the new revision. */
+  saveCanvas(canvas: StoredCanvas): Promise<number>;
+  /** Applies an incremental change; rejects with code `conflict` when `baseRevision` is stale. */
+  applyPatch(id: string, baseRevision: number, patch: CanvasPatch): Promise<number>;
+  renameCanvas(id: string, name: string): Promise<number>;
+  duplicateCanvas(id: string, name?: string): Promise<StoredCanvas>;
+  trashCanvas(id: string): Promise<void>;
+  restoreCanvas(id: string): Promise<void>;
+  purgeCanvas(id: string): Promise<void>;
+  setThumbnail(id: string, thumbnail: string | null): Promise<void>;
+
+  getSettings(): Promise<Settings>;
+  setSettings(settings: Settings): Promise<void>;
+  getProfile(): Promise<Profile>;
+  setProfile(profile: Profile): Promise<void>;
+
+  storageInfo(): Promise<StorageInfo>;
+  /** Adds canvases from a file; returns how many were imported. */
+  importCanvases(canvases: StoredCanvas[]): Promise<number>;
+  /** Every canvas in the web app's `spaces-canvases` format. */
+  exportAll(): Promise<StoredCanvas[]>;
+  /** Opens the data folder in the system file manager (desktop only). */
+  openDataFolder?(): Promise<void>;
+
+  /** Changes made elsewhere (another window, the CLI, another tab). Returns an unsubscribe function. */
+  onChange(callback: (event: ChangeEvent) => void): () => void;
+}
