@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 pub struct Db {
-    writer: Mutex<Connection>,
     /// `None` for in-memory databases, whose only connection is the writer.
+    /// Declared before `writer` so the readers close first: the last connection to close
+    /// checkpoints and removes the WAL, which a read-only connection cannot do.
     readers: Option<r2d2::Pool<SqliteConnectionManager>>,
+    writer: Mutex<Connection>,
     path: Option<PathBuf>,
 }
 
@@ -67,5 +69,19 @@ impl Db {
     pub fn with_writer<T>(&self, work: impl FnOnce(&mut Connection) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         work(&mut conn)
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        // Close the readers, then fold the WAL into the main file, so a closed database is one
+        // self-contained file whose header tells its true version.
+        drop(self.readers.take());
+        if self.path.is_some() {
+            let conn = self.writer.get_mut().unwrap_or_else(PoisonError::into_inner);
+            if let Err(error) = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);") {
+                tracing::warn!(%error, "could not checkpoint the WAL on close");
+            }
+        }
     }
 }

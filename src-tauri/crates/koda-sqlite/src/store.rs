@@ -52,19 +52,27 @@ impl SqliteStore {
 
     /// Opens the database file at `path`.
     pub fn open_file(path: &Path) -> StoreResult<Self> {
+        Self::open_file_with(path, migrations::MIGRATIONS)
+    }
+
+    /// [`Self::open_file`] with an explicit migration list, so tests can play older and newer
+    /// versions of Koda against one file.
+    #[doc(hidden)]
+    pub fn open_file_with(path: &Path, list: &[migrations::Migration]) -> StoreResult<Self> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
         let existing = migrations::peek_version(path)?;
         if let Some(version) = existing {
-            migrations::ensure_not_newer(version)?;
+            migrations::ensure_not_newer(version, list)?;
         }
         let mut conn = crate::connection::open_writer(path)?;
         let mut report = OpenReport::default();
-        if let Some(version) = existing.filter(|v| *v > 0 && *v < migrations::latest_version()) {
-            report.backup = Some(migrations::backup_before_migration(&conn, path, version)?);
+        let target = list.last().map_or(0, |m| m.version);
+        if let Some(version) = existing.filter(|v| *v > 0 && *v < target) {
+            report.backup = Some(migrations::backup_before_migration(&conn, path, version, target)?);
         }
-        report.migrated = migrations::migrate(&mut conn)?;
+        report.migrated = migrations::migrate_with(&mut conn, list)?;
         Ok(Self::from_db(Db::file(conn, path)?, report))
     }
 

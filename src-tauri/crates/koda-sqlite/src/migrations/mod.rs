@@ -4,7 +4,7 @@
 
 use crate::error_map::SqliteResultExt;
 use koda_core::{StoreError, StoreResult};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -20,28 +20,59 @@ pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, name: "initial", 
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    MIGRATIONS.last().map_or(0, |m| m.version)
+    latest_of(MIGRATIONS)
+}
+
+fn latest_of(migrations: &[Migration]) -> i64 {
+    migrations.last().map_or(0, |m| m.version)
 }
 
 fn checksum(sql: &str) -> String {
     hex::encode(Sha256::digest(sql.as_bytes()))
 }
 
-/// Reads the schema version of an existing file without writing to it (no WAL switch, no create).
-/// `Ok(None)` when the file does not exist.
+/// Reads the schema version of an existing file from its header, without opening it through
+/// SQLite: even a read-only open of a WAL database creates `-wal`/`-shm` files, and a file from a
+/// newer Koda must stay exactly as it is. `Ok(None)` when there is no file (or an empty one).
+/// A version still only in the WAL is caught again by [`migrate`], inside its transaction.
 pub fn peek_version(path: &Path) -> StoreResult<Option<i64>> {
-    if !path.exists() {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    let mut header = [0u8; 100];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..])? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read == 0 {
         return Ok(None);
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).store_err()?;
-    conn.busy_timeout(crate::connection::BUSY_TIMEOUT).store_err()?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).store_err()?;
-    Ok(Some(version))
+    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+        return Err(StoreError::Corrupt(format!("{} is not a SQLite database", path.display())));
+    }
+    let wal = crate::maintenance::wal_path(path);
+    if std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
+        // Recent commits may still be in the WAL, so the header can be stale: ask SQLite, which
+        // reads both. The WAL exists already, so this creates no new file of consequence.
+        let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).store_err()?;
+        conn.busy_timeout(crate::connection::BUSY_TIMEOUT).store_err()?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).store_err()?;
+        return Ok(Some(version));
+    }
+    // The header keeps `PRAGMA user_version` as a big-endian integer at offset 60.
+    let version = i32::from_be_bytes([header[60], header[61], header[62], header[63]]);
+    Ok(Some(i64::from(version)))
 }
 
-/// Refuses a database written by a newer Koda.
-pub fn ensure_not_newer(found: i64) -> StoreResult<()> {
-    let supported = latest_version();
+/// Refuses a database written by a newer Koda (one whose version is past `migrations`).
+pub fn ensure_not_newer(found: i64, migrations: &[Migration]) -> StoreResult<()> {
+    let supported = latest_of(migrations);
     if found > supported {
         return Err(StoreError::DatabaseTooNew { found, supported });
     }
@@ -50,11 +81,11 @@ pub fn ensure_not_newer(found: i64) -> StoreResult<()> {
 
 /// Copies the database aside before migrating it, using `VACUUM INTO` (a consistent snapshot
 /// even while another process writes). Returns the backup's path.
-pub fn backup_before_migration(conn: &Connection, db_path: &Path, from: i64) -> StoreResult<PathBuf> {
+pub fn backup_before_migration(conn: &Connection, db_path: &Path, from: i64, to: i64) -> StoreResult<PathBuf> {
     let dir = db_path.parent().unwrap_or(Path::new(".")).join("backups");
     std::fs::create_dir_all(&dir)?;
     let stamp = koda_core::ids::now_ms();
-    let target = dir.join(format!("koda-v{from}-before-v{}-{stamp}.db", latest_version()));
+    let target = dir.join(format!("koda-v{from}-before-v{to}-{stamp}.db"));
     let target_text = target.to_str().ok_or_else(|| StoreError::Io("backup path is not valid UTF-8".into()))?;
     conn.execute("VACUUM INTO ?1", [target_text]).store_err()?;
     Ok(target)
@@ -63,6 +94,11 @@ pub fn backup_before_migration(conn: &Connection, db_path: &Path, from: i64) -> 
 /// Brings the schema up to date and checks the migrations already applied.
 /// Returns the versions applied by this call.
 pub fn migrate(conn: &mut Connection) -> StoreResult<Vec<i64>> {
+    migrate_with(conn, MIGRATIONS)
+}
+
+/// [`migrate`] with an explicit list, so tests can play a future version.
+pub fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<Vec<i64>> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
            version INTEGER PRIMARY KEY NOT NULL,
@@ -73,11 +109,11 @@ pub fn migrate(conn: &mut Connection) -> StoreResult<Vec<i64>> {
     )
     .store_err()?;
     let mut applied = Vec::new();
-    for migration in MIGRATIONS {
+    for migration in migrations {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).store_err()?;
         // Re-read inside the write lock: another Koda process may have migrated meanwhile.
         let version: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0)).store_err()?;
-        ensure_not_newer(version)?;
+        ensure_not_newer(version, migrations)?;
         if migration.version <= version {
             verify_checksum(&tx, migration)?;
             continue;
