@@ -5,6 +5,7 @@
 pub mod config;
 pub mod error;
 pub mod events;
+pub mod formats;
 pub mod ids;
 pub mod model;
 pub mod store;

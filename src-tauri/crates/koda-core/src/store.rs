@@ -21,7 +21,11 @@ pub trait CanvasStore: Send + Sync {
     fn save_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision>;
     /// Like [`Self::save_canvas`] but keeps the canvas's `updatedAt` (imports, restores), so a
     /// canvas exported and imported again is identical.
-    fn import_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision>;
+    fn import_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision> {
+        Ok(self.import_canvases(std::slice::from_ref(canvas))?[0])
+    }
+    /// Imports many canvases in one transaction: all of them are written, or none.
+    fn import_canvases(&self, canvases: &[StoredCanvas]) -> StoreResult<Vec<Revision>>;
     /// The seed's `deleteCanvas`: moves the canvas to the trash (see [`Self::purge_canvas`]).
     fn delete_canvas(&self, id: &str) -> StoreResult<()> {
         self.trash_canvas(id)

@@ -107,32 +107,18 @@ impl SqliteStore {
         subscribers.retain(|subscriber| subscriber.send(event.clone()).is_ok());
     }
 
-    fn save(&self, canvas: &StoredCanvas, keep_updated_at: bool) -> StoreResult<Revision> {
+    fn save(&self, canvas: &StoredCanvas) -> StoreResult<Revision> {
         validate_canvas(canvas)?;
-        self.write(|tx| {
-            let now = now_ms();
-            let updated_at = if keep_updated_at { canvas.updated_at } else { now };
-            let revision = match canvases::state(tx, &canvas.id)? {
-                None => {
-                    canvases::insert(tx, canvas, 1, updated_at)?;
-                    1
-                }
-                Some((current, _)) => {
-                    let revision = current + 1;
-                    canvases::update_header(tx, canvas, revision, updated_at)?;
-                    remove_missing(tx, canvas)?;
-                    revision
-                }
-            };
-            for (ord, node) in canvas.nodes.iter().enumerate() {
-                nodes::upsert(tx, &canvas.id, node, ord as i64, now, Order::Replace)?;
-            }
-            for (ord, edge) in canvas.edges.iter().enumerate() {
-                edges::upsert(tx, &canvas.id, edge, ord as i64, true)?;
-            }
-            let event = changes::record(tx, ChangeKind::Saved, Some(&canvas.id), Some(revision), now)?;
-            Ok((revision, event))
-        })
+        self.write(|tx| save_in(tx, canvas, false))
+    }
+
+    /// Runs a write producing several events and publishes them all after the commit.
+    fn write_many<T>(&self, work: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, Vec<ChangeEvent>)>) -> StoreResult<T> {
+        let (value, events) = self.db.write(work)?;
+        for event in events {
+            self.publish(event);
+        }
+        Ok(value)
     }
 
     fn set_trashed(&self, id: &str, trashed: bool) -> StoreResult<()> {
@@ -145,6 +131,32 @@ impl SqliteStore {
             Ok(((), event))
         })
     }
+}
+
+/// Writes a whole canvas inside `tx`, diffing against what is stored.
+fn save_in(tx: &Transaction<'_>, canvas: &StoredCanvas, keep_updated_at: bool) -> StoreResult<(Revision, ChangeEvent)> {
+    let now = now_ms();
+    let updated_at = if keep_updated_at { canvas.updated_at } else { now };
+    let revision = match canvases::state(tx, &canvas.id)? {
+        None => {
+            canvases::insert(tx, canvas, 1, updated_at)?;
+            1
+        }
+        Some((current, _)) => {
+            let revision = current + 1;
+            canvases::update_header(tx, canvas, revision, updated_at)?;
+            remove_missing(tx, canvas)?;
+            revision
+        }
+    };
+    for (ord, node) in canvas.nodes.iter().enumerate() {
+        nodes::upsert(tx, &canvas.id, node, ord as i64, now, Order::Replace)?;
+    }
+    for (ord, edge) in canvas.edges.iter().enumerate() {
+        edges::upsert(tx, &canvas.id, edge, ord as i64, true)?;
+    }
+    let event = changes::record(tx, ChangeKind::Saved, Some(&canvas.id), Some(revision), now)?;
+    Ok((revision, event))
 }
 
 /// Deletes the stored nodes and edges a whole-canvas save no longer contains.
@@ -185,11 +197,23 @@ impl CanvasStore for SqliteStore {
     }
 
     fn save_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision> {
-        self.save(canvas, false)
+        self.save(canvas)
     }
 
-    fn import_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision> {
-        self.save(canvas, true)
+    fn import_canvases(&self, list: &[StoredCanvas]) -> StoreResult<Vec<Revision>> {
+        for canvas in list {
+            validate_canvas(canvas)?;
+        }
+        self.write_many(|tx| {
+            let mut revisions = Vec::with_capacity(list.len());
+            let mut events = Vec::with_capacity(list.len());
+            for canvas in list {
+                let (revision, event) = save_in(tx, canvas, true)?;
+                revisions.push(revision);
+                events.push(event);
+            }
+            Ok((revisions, events))
+        })
     }
 
     fn create_canvas(&self, name: &str) -> StoreResult<StoredCanvas> {

@@ -196,3 +196,16 @@ pub fn thumbnail_does_not_bump_revision(store: &impl Store) {
     store.set_thumbnail(&canvas.id, None).unwrap();
     assert_eq!(store.get_canvas(&canvas.id).unwrap().unwrap().thumbnail, None);
 }
+
+pub fn import_many_is_all_or_nothing(store: &impl Store) {
+    let first = sample_canvas("first");
+    let mut second = grid_canvas("second", 10);
+    second.edges[0].target = "ghost".into();
+    assert!(matches!(store.import_canvases(&[first.clone(), second.clone()]), Err(StoreError::Invalid { .. })));
+    assert!(store.list_canvases().unwrap().is_empty(), "nothing may be written when one canvas is bad");
+    second.edges[0].target = "n1".into();
+    assert_eq!(store.import_canvases(&[first.clone(), second.clone()]).unwrap(), vec![1, 1]);
+    // Importing again updates the same canvases instead of duplicating them.
+    assert_eq!(store.import_canvases(&[first, second]).unwrap(), vec![2, 2]);
+    assert_eq!(store.list_canvases().unwrap().len(), 2);
+}

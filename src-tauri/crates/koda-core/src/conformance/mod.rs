@@ -25,6 +25,7 @@ macro_rules! store_conformance_tests {
             save_replaces_content_and_bumps_revision,
             save_rejects_bad_canvases_and_writes_nothing,
             import_keeps_timestamps,
+            import_many_is_all_or_nothing,
             rename_changes_name_and_revision,
             duplicate_copies_nodes_and_edges,
             trash_restore_and_purge,
