@@ -1,1 +1,53 @@
-fn main() {}
+//! `koda`: the command line over Koda's storage core.
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use koda_core::config::StorageConfig;
+use koda_core::conformance::grid_canvas;
+use koda_core::StoreResult;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok((text, healthy)) => {
+            if !text.is_empty() {
+                println!("{text}");
+            }
+            if healthy {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(error) => {
+            eprintln!("error[{}]: {error}", error.code());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a command; returns what to print and whether it succeeded.
+fn run(cli: Cli) -> StoreResult<(String, bool)> {
+    // Commands that need no database first.
+    match &cli.command {
+        Command::Bench(args) => return commands::bench::run(args).map(|text| (text, true)),
+        Command::GenFixture { nodes, output } => {
+            let canvas = grid_canvas(&format!("Fixture ({nodes} nodes)"), *nodes);
+            commands::write_output(output.as_deref(), &serde_json::to_string(&canvas)?)?;
+            return Ok((String::new(), true));
+        }
+        _ => {}
+    }
+    let config = StorageConfig::resolve(cli.data_dir.as_deref())?;
+    let store = commands::open_store(&config)?;
+    match cli.command {
+        Command::Migrate => Ok((commands::doctor::migrate(&store), true)),
+        Command::Doctor { json } => commands::doctor::run(&store, &config, json),
+        Command::Canvas(command) => commands::canvas::run(&store, command).map(|text| (text, true)),
+        Command::Bench(_) | Command::GenFixture { .. } => unreachable!("handled above"),
+    }
+}

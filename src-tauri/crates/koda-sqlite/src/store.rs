@@ -149,12 +149,16 @@ fn save_in(tx: &Transaction<'_>, canvas: &StoredCanvas, keep_updated_at: bool) -
             revision
         }
     };
+    let mut node_writer = nodes::NodeUpserter::new(tx, Order::Replace, now)?;
     for (ord, node) in canvas.nodes.iter().enumerate() {
-        nodes::upsert(tx, &canvas.id, node, ord as i64, now, Order::Replace)?;
+        node_writer.upsert(&canvas.id, node, ord as i64)?;
     }
+    let mut edge_writer = edges::EdgeUpserter::new(tx, true)?;
     for (ord, edge) in canvas.edges.iter().enumerate() {
-        edges::upsert(tx, &canvas.id, edge, ord as i64, true)?;
+        edge_writer.upsert(&canvas.id, edge, ord as i64)?;
     }
+    // A whole-canvas save leaves exactly the canvas's nodes.
+    canvases::set_node_count(tx, &canvas.id, canvas.nodes.len() as i64)?;
     let event = changes::record(tx, ChangeKind::Saved, Some(&canvas.id), Some(revision), now)?;
     Ok((revision, event))
 }
@@ -254,6 +258,8 @@ impl CanvasStore for SqliteStore {
             header.created_at = now;
             canvases::insert(tx, &header, 1, now)?;
             nodes::copy(tx, id, &header.id, now)?;
+            let count = nodes::count(tx, &header.id)?;
+            canvases::set_node_count(tx, &header.id, count)?;
             edges::copy(tx, id, &header.id)?;
             let event = changes::record(tx, ChangeKind::Created, Some(&header.id), Some(1), now)?;
             Ok((header.id, event))
@@ -293,12 +299,18 @@ impl CanvasStore for SqliteStore {
             let now = now_ms();
             edges::delete_many(tx, id, &patch.delete_edges)?;
             edges::delete_touching(tx, id, &patch.delete_nodes)?;
-            nodes::delete_many(tx, id, &patch.delete_nodes)?;
+            let mut node_delta = -(nodes::delete_many(tx, id, &patch.delete_nodes)? as i64);
             let first_new_ord = revision << ORD_SHIFT;
+            let mut node_writer = nodes::NodeUpserter::new(tx, Order::KeepExisting, now)?;
             for (index, node) in patch.upsert_nodes.iter().enumerate() {
-                nodes::upsert(tx, id, node, first_new_ord + index as i64, now, Order::KeepExisting)?;
+                if node_writer.upsert(id, node, first_new_ord + index as i64)? {
+                    node_delta += 1;
+                }
             }
+            drop(node_writer);
+            canvases::add_node_count(tx, id, node_delta)?;
             let upserted: HashSet<&str> = patch.upsert_nodes.iter().map(|n| n.id.as_str()).collect();
+            let mut edge_writer = edges::EdgeUpserter::new(tx, false)?;
             for (index, edge) in patch.upsert_edges.iter().enumerate() {
                 for (end, node_id) in [("source", &edge.source), ("target", &edge.target)] {
                     if !upserted.contains(node_id.as_str()) && !nodes::exists(tx, id, node_id)? {
@@ -308,7 +320,7 @@ impl CanvasStore for SqliteStore {
                         ));
                     }
                 }
-                edges::upsert(tx, id, edge, first_new_ord + index as i64, false)?;
+                edge_writer.upsert(id, edge, first_new_ord + index as i64)?;
             }
             canvases::bump(tx, id, revision, now, patch.name.as_deref().map(str::trim), patch.viewport)?;
             let event = changes::record(tx, ChangeKind::Patched, Some(id), Some(revision), now)?;

@@ -35,7 +35,8 @@ CREATE TABLE canvases (
   viewport_zoom REAL,
   -- Soft delete: a trashed canvas keeps everything until it is purged.
   deleted_at INTEGER,
-  -- Kept by triggers below, so the dashboard lists real counts without counting rows.
+  -- Kept exact by every write in the same transaction, so the dashboard lists real counts
+  -- without counting rows (`koda doctor` checks it against the rows).
   node_count INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
@@ -129,12 +130,5 @@ CREATE INDEX idx_nodes_canvas ON canvas_nodes(canvas_id, ord);
 CREATE INDEX idx_edges_canvas ON canvas_edges(canvas_id, ord);
 CREATE INDEX idx_assets_canvas ON assets(canvas_id);
 CREATE INDEX idx_generations_canvas ON generations(canvas_id);
-
-CREATE TRIGGER canvas_nodes_count_insert AFTER INSERT ON canvas_nodes BEGIN
-  UPDATE canvases SET node_count = node_count + 1 WHERE id = NEW.canvas_id;
-END;
-CREATE TRIGGER canvas_nodes_count_delete AFTER DELETE ON canvas_nodes BEGIN
-  UPDATE canvases SET node_count = node_count - 1 WHERE id = OLD.canvas_id;
-END;
 
 INSERT INTO users (id, name, created_at) VALUES ('local', 'You', CAST(unixepoch('subsec') * 1000 AS INTEGER));

@@ -153,6 +153,26 @@ pub fn bump(
     Ok(())
 }
 
+/// Adds `delta` to the stored node count.
+pub fn add_node_count(conn: &Connection, id: &str, delta: i64) -> StoreResult<()> {
+    if delta != 0 {
+        conn.prepare_cached("UPDATE canvases SET node_count = node_count + ?2 WHERE id = ?1")
+            .store_err()?
+            .execute(params![id, delta])
+            .store_err()?;
+    }
+    Ok(())
+}
+
+/// Sets the stored node count.
+pub fn set_node_count(conn: &Connection, id: &str, count: i64) -> StoreResult<()> {
+    conn.prepare_cached("UPDATE canvases SET node_count = ?2 WHERE id = ?1")
+        .store_err()?
+        .execute(params![id, count])
+        .store_err()?;
+    Ok(())
+}
+
 /// Moves a canvas to the trash (`Some(time)`) or out of it (`None`).
 pub fn set_deleted_at(conn: &Connection, id: &str, deleted_at: Option<EpochMs>) -> StoreResult<()> {
     conn.prepare_cached("UPDATE canvases SET deleted_at = ?2 WHERE id = ?1")

@@ -30,11 +30,20 @@ pub fn load(conn: &Connection, canvas_id: &str) -> StoreResult<Vec<CanvasEdge>> 
     Ok(edges)
 }
 
-/// Inserts or replaces one edge. `replace_order` moves an existing edge to `ord`.
-pub fn upsert(conn: &Connection, canvas_id: &str, edge: &CanvasEdge, ord: i64, replace_order: bool) -> StoreResult<()> {
-    let sql = if replace_order { UPSERT_REPLACE_ORDER } else { UPSERT_KEEP_ORDER };
-    conn.prepare_cached(sql)
-        .store_err()?
+/// Inserts or replaces edges with one prepared statement.
+pub struct EdgeUpserter<'conn> {
+    statement: rusqlite::CachedStatement<'conn>,
+}
+
+impl<'conn> EdgeUpserter<'conn> {
+    /// `replace_order` moves existing edges to the `ord` given.
+    pub fn new(conn: &'conn Connection, replace_order: bool) -> StoreResult<Self> {
+        let sql = if replace_order { UPSERT_REPLACE_ORDER } else { UPSERT_KEEP_ORDER };
+        Ok(Self { statement: conn.prepare_cached(sql).store_err()? })
+    }
+
+    pub fn upsert(&mut self, canvas_id: &str, edge: &CanvasEdge, ord: i64) -> StoreResult<()> {
+        self.statement
         .execute(params![
             canvas_id,
             edge.id,
@@ -47,7 +56,8 @@ pub fn upsert(conn: &Connection, canvas_id: &str, edge: &CanvasEdge, ord: i64, r
             extra_to_sql(&edge.extra)?,
         ])
         .store_err()?;
-    Ok(())
+        Ok(())
+    }
 }
 
 const UPSERT_KEEP_ORDER: &str = "INSERT INTO canvas_edges

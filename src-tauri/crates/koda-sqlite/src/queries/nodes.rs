@@ -44,30 +44,47 @@ pub enum Order {
     Replace,
 }
 
-/// Inserts or replaces one node.
-pub fn upsert(conn: &Connection, canvas_id: &str, node: &CanvasNode, ord: i64, now: EpochMs, order: Order) -> StoreResult<()> {
-    let sql = match order {
-        Order::KeepExisting => UPSERT_KEEP_ORDER,
-        Order::Replace => UPSERT_REPLACE_ORDER,
-    };
-    conn.prepare_cached(sql)
-        .store_err()?
-        .execute(params![
-            canvas_id,
-            node.id,
-            node.node_type,
-            node.position.x,
-            node.position.y,
-            node.width,
-            node.height,
-            node.data.as_str(),
-            node.z_index,
-            now,
-            ord,
-            extra_to_sql(&node.extra)?,
-        ])
-        .store_err()?;
-    Ok(())
+/// Inserts or replaces nodes with one prepared statement.
+pub struct NodeUpserter<'conn> {
+    statement: rusqlite::CachedStatement<'conn>,
+    now: EpochMs,
+}
+
+impl<'conn> NodeUpserter<'conn> {
+    pub fn new(conn: &'conn Connection, order: Order, now: EpochMs) -> StoreResult<Self> {
+        let sql = match order {
+            Order::KeepExisting => UPSERT_KEEP_ORDER,
+            Order::Replace => UPSERT_REPLACE_ORDER,
+        };
+        Ok(Self { statement: conn.prepare_cached(sql).store_err()?, now })
+    }
+
+    /// Writes one node; returns whether it was new. A new row keeps the `ord` passed in, an
+    /// existing one (with `Order::KeepExisting`) keeps its own, which is how inserts are told
+    /// apart from updates without a second query: callers pass an `ord` no existing node has.
+    pub fn upsert(&mut self, canvas_id: &str, node: &CanvasNode, ord: i64) -> StoreResult<bool> {
+        let stored_ord: i64 = self
+            .statement
+            .query_row(
+                params![
+                    canvas_id,
+                    node.id,
+                    node.node_type,
+                    node.position.x,
+                    node.position.y,
+                    node.width,
+                    node.height,
+                    node.data.as_str(),
+                    node.z_index,
+                    self.now,
+                    ord,
+                    extra_to_sql(&node.extra)?,
+                ],
+                |row| row.get(0),
+            )
+            .store_err()?;
+        Ok(stored_ord == ord)
+    }
 }
 
 const UPSERT_KEEP_ORDER: &str = "INSERT INTO canvas_nodes
@@ -76,7 +93,8 @@ const UPSERT_KEEP_ORDER: &str = "INSERT INTO canvas_nodes
     ON CONFLICT (canvas_id, id) DO UPDATE SET
       type = excluded.type, position_x = excluded.position_x, position_y = excluded.position_y,
       width = excluded.width, height = excluded.height, data = excluded.data, z_index = excluded.z_index,
-      updated_at = excluded.updated_at, extra = excluded.extra";
+      updated_at = excluded.updated_at, extra = excluded.extra
+    RETURNING ord";
 
 const UPSERT_REPLACE_ORDER: &str = "INSERT INTO canvas_nodes
       (canvas_id, id, type, position_x, position_y, width, height, data, z_index, created_at, updated_at, ord, extra)
@@ -84,7 +102,8 @@ const UPSERT_REPLACE_ORDER: &str = "INSERT INTO canvas_nodes
     ON CONFLICT (canvas_id, id) DO UPDATE SET
       type = excluded.type, position_x = excluded.position_x, position_y = excluded.position_y,
       width = excluded.width, height = excluded.height, data = excluded.data, z_index = excluded.z_index,
-      updated_at = excluded.updated_at, extra = excluded.extra, ord = excluded.ord";
+      updated_at = excluded.updated_at, extra = excluded.extra, ord = excluded.ord
+    RETURNING ord";
 
 /// Deletes nodes by id; returns how many existed.
 pub fn delete_many(conn: &Connection, canvas_id: &str, ids: &[String]) -> StoreResult<usize> {
@@ -125,4 +144,12 @@ pub fn copy(conn: &Connection, from: &str, to: &str, now: EpochMs) -> StoreResul
     )
     .store_err()?;
     Ok(())
+}
+
+/// Number of nodes on a canvas, counted from the rows.
+pub fn count(conn: &Connection, canvas_id: &str) -> StoreResult<i64> {
+    conn.prepare_cached("SELECT count(*) FROM canvas_nodes WHERE canvas_id = ?1")
+        .store_err()?
+        .query_row([canvas_id], |row| row.get(0))
+        .store_err()
 }

@@ -1,0 +1,89 @@
+//! `koda canvas …`
+
+use super::write_output;
+use crate::cli::CanvasCommand;
+use koda_core::formats::parse_canvas_file;
+use koda_core::validate::MAX_CANVAS_BYTES;
+use koda_core::{CanvasMetadata, CanvasStore, StoreError, StoreResult};
+use koda_sqlite::SqliteStore;
+use std::path::Path;
+
+pub fn run(store: &SqliteStore, command: CanvasCommand) -> StoreResult<String> {
+    match command {
+        CanvasCommand::List { json, trash } => {
+            let canvases = if trash { store.list_trash()? } else { store.list_canvases()? };
+            if json {
+                Ok(serde_json::to_string_pretty(&canvases)?)
+            } else {
+                Ok(table(&canvases, trash))
+            }
+        }
+        CanvasCommand::Import { file } => import(store, &file),
+        CanvasCommand::Export { id, output } => {
+            let canvas = store.get_canvas(&id)?.ok_or_else(|| StoreError::canvas_not_found(&id))?;
+            write_output(output.as_deref(), &serde_json::to_string_pretty(&canvas)?)?;
+            Ok(match output {
+                Some(path) => format!("exported '{}' ({} nodes) to {}", canvas.name, canvas.nodes.len(), path.display()),
+                None => String::new(),
+            })
+        }
+        CanvasCommand::Trash { id } => store.trash_canvas(&id).map(|()| format!("moved {id} to the trash")),
+        CanvasCommand::Restore { id } => store.restore_canvas(&id).map(|()| format!("restored {id}")),
+        CanvasCommand::Purge { id } => store.purge_canvas(&id).map(|()| format!("deleted {id} for good")),
+    }
+}
+
+fn import(store: &SqliteStore, file: &Path) -> StoreResult<String> {
+    let size = std::fs::metadata(file).map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?.len();
+    if size > MAX_CANVAS_BYTES as u64 {
+        return Err(StoreError::TooLarge { what: file.display().to_string(), size, limit: MAX_CANVAS_BYTES as u64 });
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?;
+    let (format, canvases) = parse_canvas_file(&text).map_err(|error| match error {
+        StoreError::Invalid { path, message } => StoreError::invalid(format!("{}: {path}", file.display()), message),
+        other => other,
+    })?;
+    store.import_canvases(&canvases)?;
+    let names: Vec<String> = canvases.iter().map(|c| format!("{} ({} nodes)", c.name, c.nodes.len())).collect();
+    Ok(format!("imported {} canvas(es) from a {format:?} file: {}", canvases.len(), names.join(", ")))
+}
+
+fn table(canvases: &[CanvasMetadata], trash: bool) -> String {
+    if canvases.is_empty() {
+        return if trash { "the trash is empty".into() } else { "no canvases yet".into() };
+    }
+    let mut out = format!("{:<38} {:>6}  {:<20} NAME\n", "ID", "NODES", if trash { "TRASHED" } else { "EDITED" });
+    for canvas in canvases {
+        let when = if trash { canvas.deleted_at.unwrap_or(canvas.updated_at) } else { canvas.updated_at };
+        out.push_str(&format!("{:<38} {:>6}  {:<20} {}\n", canvas.id, canvas.node_count, format_time(when), canvas.name));
+    }
+    out.pop();
+    out
+}
+
+/// `YYYY-MM-DD HH:MM` in UTC, without a date library.
+fn format_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since the epoch (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_times_in_utc() {
+        assert_eq!(super::format_time(0), "1970-01-01 00:00");
+        assert_eq!(super::format_time(1_738_324_800_250), "2025-01-31 12:00");
+    }
+}

@@ -1,0 +1,33 @@
+//! One module per command group; each returns the text to print.
+
+pub mod bench;
+pub mod canvas;
+pub mod doctor;
+
+use koda_core::config::StorageConfig;
+use koda_core::StoreResult;
+use koda_sqlite::SqliteStore;
+use std::path::Path;
+
+/// Opens the store the configuration names (SQLite is the only desktop backend).
+pub fn open_store(config: &StorageConfig) -> StoreResult<SqliteStore> {
+    SqliteStore::open(&config.database)
+}
+
+/// Writes `text` to a file, or to stdout when `path` is `None`. Files are written to a temporary
+/// name and renamed, so an interrupted export never leaves half a file under the real name.
+pub fn write_output(path: Option<&Path>, text: &str) -> StoreResult<()> {
+    match path {
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+        Some(path) => {
+            let mut temp = path.as_os_str().to_owned();
+            temp.push(".partial");
+            std::fs::write(&temp, text)?;
+            std::fs::rename(&temp, path)?;
+            Ok(())
+        }
+    }
+}
