@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // bindings/ is generated from Rust by ts-rs.
-  { ignores: ['dist', 'src/bindings'] },
+  { ignores: ['**/dist/**', '**/src/bindings/**'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

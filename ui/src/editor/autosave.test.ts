@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { AutosaveQueue, type SaveStatus } from './autosave';
-import type { CanvasSnapshot, KodaNode } from './persisted';
+import { toPersistedNode, type CanvasSnapshot, type KodaNode } from './persisted';
 
-const canvas = (revision: number, nodes: KodaNode[] = []): StoredCanvas => ({ id: 'c', name: 'Canvas', createdAt: 1, updatedAt: 1, nodes, edges: [], revision });
+const canvas = (revision: number, nodes: KodaNode[] = []): StoredCanvas => ({ id: 'c', name: 'Canvas', createdAt: 1, updatedAt: 1, nodes: nodes.map(toPersistedNode), edges: [], revision });
 const node = (id: string, x = 0): KodaNode => ({ id, type: 'prompt', position: { x, y: 0 }, data: {} });
 
 /** A provider whose applyPatch answers are controlled by the test. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPatch } from './patch-builder';
-import type { CanvasSnapshot, KodaNode } from './persisted';
+import type { CanvasSnapshot, KodaNode, PersistedNode } from './persisted';
 
 const node = (id: string, x = 0, extra: Partial<KodaNode> = {}): KodaNode => ({ id, type: 'prompt', position: { x, y: 0 }, data: { text: id }, ...extra });
 const snap = (nodes: KodaNode[], edges: CanvasSnapshot['edges'] = [], rest: Partial<CanvasSnapshot> = {}): CanvasSnapshot => ({ name: 'C', nodes, edges, ...rest });
@@ -63,7 +63,7 @@ describe('buildPatch', () => {
     const after = snap([node('a', 5, { selected: true, parentId: 'g', style: { opacity: 0.5 }, measured: { width: 1, height: 1 } }), { ...node('g'), type: 'group' }]);
     const withCustom = { ...after, nodes: [{ ...after.nodes[0], customField: { keep: true } }, after.nodes[1]] };
     const patch = buildPatch(snap([]), withCustom);
-    const upserted = patch!.upsertNodes.find((n) => n.id === 'a')!;
+    const upserted = patch!.upsertNodes.find((n) => n.id === 'a') as PersistedNode;
     expect(upserted).not.toHaveProperty('selected');
     expect(upserted).not.toHaveProperty('measured');
     expect(upserted.parentId).toBe('g');
@@ -73,7 +73,7 @@ describe('buildPatch', () => {
 
   it('treats an unknown field changing as a change', () => {
     const patch = buildPatch(snap([node('a', 0, { style: { width: 10 } })]), snap([node('a', 0, { style: { width: 20 } })]));
-    expect(patch?.upsertNodes[0].style).toEqual({ width: 20 });
+    expect((patch?.upsertNodes[0] as PersistedNode).style).toEqual({ width: 20 });
   });
 
   it('does not see key order or undefined fields as changes', () => {

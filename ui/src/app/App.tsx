@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import { Toaster } from '../components/Toaster';
+import { Dashboard } from '../dashboard/Dashboard';
+import { useLibrary } from '../dashboard/library-store';
+import { Editor } from '../editor/Editor';
+import { SettingsModal } from '../settings/SettingsModal';
+import { useApp } from './app-store';
+import { hashWantsSettings, useRoute } from './router';
+import { watchSystemTheme } from './theme';
+
+export function App() {
+  const provider = useApp((s) => s.provider);
+  const ready = useApp((s) => s.ready);
+  const startupError = useApp((s) => s.startupError);
+  const settingsOpen = useApp((s) => s.settingsOpen);
+  const route = useRoute();
+
+  useEffect(() => watchSystemTheme(() => useApp.getState().settings.theme), []);
+
+  // `#/...?settings` opens the settings sheet (handy for links and screenshots).
+  useEffect(() => {
+    if (hashWantsSettings(window.location.hash)) useApp.getState().setSettingsOpen(true);
+  }, []);
+
+  // The dashboard lists follow every change, from this window or elsewhere.
+  useEffect(() => {
+    if (!provider || !ready) return;
+    if (route.screen !== 'canvas') void useLibrary.getState().refresh(provider);
+  }, [provider, ready, route.screen]);
+
+  useEffect(() => {
+    if (!provider) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = provider.onChange((event) => {
+      if (event.kind === 'settings' || event.kind === 'profile') {
+        void useApp.getState().reloadSettings();
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void useLibrary.getState().refresh(provider), 150);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [provider]);
+
+  if (!provider || !ready) return <div className="splash" aria-busy="true" />;
+  if (startupError) {
+    return (
+      <div className="fatal" role="alert">
+        <h1>Koda can’t open your data</h1>
+        <p>{startupError}</p>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {route.screen === 'canvas' ? <Editor key={route.id} provider={provider} canvasId={route.id} /> : <Dashboard route={route} provider={provider} />}
+      {settingsOpen && <SettingsModal provider={provider} onClose={() => useApp.getState().setSettingsOpen(false)} />}
+      <Toaster />
+    </>
+  );
+}

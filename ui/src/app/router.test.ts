@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { hashWantsSettings, parseRoute, routeHash } from './router';
+
+describe('router', () => {
+  it('parses every screen and round-trips', () => {
+    expect(parseRoute('')).toEqual({ screen: 'canvases' });
+    expect(parseRoute('#/trash')).toEqual({ screen: 'trash' });
+    expect(parseRoute('#/canvas/a%20b')).toEqual({ screen: 'canvas', id: 'a b' });
+    expect(parseRoute(routeHash({ screen: 'canvas', id: 'x/y' }))).toEqual({ screen: 'canvas', id: 'x/y' });
+  });
+
+  it('detects the settings flag', () => {
+    expect(hashWantsSettings('#/?settings')).toBe(true);
+    expect(hashWantsSettings('#/trash')).toBe(false);
+  });
+});

@@ -1,0 +1,172 @@
+import { useMemo, useRef, useState } from 'react';
+import { navigate } from '../app/router';
+import { Icon } from '../components/Icon';
+import { showToast } from '../components/toast-store';
+import { describeError, toErrorPayload } from '../storage/errors';
+import type { StorageProvider } from '../storage/types';
+import { canvasActions } from './canvas-actions';
+import { CanvasCard } from './CanvasCard';
+import { filterAndSort, SORT_LABELS, type SortKey } from './canvas-list';
+import { downloadJson, parseImportFile } from './import-export';
+import { useLibrary } from './library-store';
+import { useNow } from './use-now';
+
+const SORT_STORAGE_KEY = 'koda-dashboard-sort';
+
+function initialSort(): SortKey {
+  const saved = localStorage.getItem(SORT_STORAGE_KEY);
+  return saved === 'name' || saved === 'created' ? saved : 'updated';
+}
+
+export function CanvasesView({ provider }: { provider: StorageProvider }) {
+  const { canvases, loaded, error } = useLibrary();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortKey>(initialSort);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const now = useNow();
+  const actions = useMemo(() => canvasActions(provider), [provider]);
+  const visible = useMemo(() => filterAndSort(canvases, query, sort), [canvases, query, sort]);
+
+  const onImport = async (file: File) => {
+    try {
+      const parsed = parseImportFile(await file.text());
+      const count = await provider.importCanvases(parsed);
+      await useLibrary.getState().refresh(provider);
+      showToast({ message: count === 1 ? 'Imported 1 canvas' : `Imported ${count} canvases`, tone: 'success' });
+    } catch (raw) {
+      showToast({ message: `Import failed: ${describeError(toErrorPayload(raw))}`, tone: 'error' });
+    }
+  };
+
+  const onExport = async () => {
+    try {
+      downloadJson(await provider.exportAll());
+    } catch (raw) {
+      showToast({ message: `Export failed: ${describeError(toErrorPayload(raw))}`, tone: 'error' });
+    }
+  };
+
+  return (
+    <section className="view" aria-labelledby="view-title">
+      <header className="view__header">
+        <div className="view__heading">
+          <h1 id="view-title" className="view__title">
+            Canvases
+          </h1>
+          {loaded && <span className="view__count">{canvases.length}</span>}
+        </div>
+        <div className="view__actions">
+          <label className="search">
+            <Icon name="search" size={15} className="search__icon" />
+            <span className="visually-hidden">Search canvases</span>
+            <input
+              className="input search__input"
+              type="search"
+              placeholder="Search canvases"
+              value={query}
+              data-testid="search"
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+            />
+          </label>
+          <label className="sort">
+            <span className="visually-hidden">Sort by</span>
+            <select
+              className="select sort__select"
+              value={sort}
+              data-testid="sort"
+              onChange={(e) => {
+                const value = e.target.value as SortKey;
+                setSort(value);
+                localStorage.setItem(SORT_STORAGE_KEY, value);
+              }}
+            >
+              {(Object.keys(SORT_LABELS) as SortKey[]).map((key) => (
+                <option key={key} value={key}>
+                  {SORT_LABELS[key]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {!provider.isDesktop && (
+            <>
+              <button type="button" className="btn btn--secondary btn--icon" title="Import canvases from a file" aria-label="Import" data-testid="import" onClick={() => fileInput.current?.click()}>
+                <Icon name="upload" />
+              </button>
+              <button type="button" className="btn btn--secondary btn--icon" title="Export all canvases (koda-canvases.json)" aria-label="Export all" data-testid="export-all" onClick={onExport}>
+                <Icon name="download" />
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                accept="application/json,.json"
+                hidden
+                data-testid="import-file"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file) void onImport(file);
+                }}
+              />
+            </>
+          )}
+          <button type="button" className="btn btn--primary" data-testid="new-canvas" onClick={() => void actions.create()}>
+            <Icon name="plus" strokeWidth={2.2} />
+            New canvas
+          </button>
+        </div>
+      </header>
+
+      <div className="view__content">
+        {error && (
+          <div className="banner banner--error" role="alert">
+            <Icon name="alert" size={16} /> {error}
+            <button type="button" className="btn btn--secondary btn--sm" onClick={() => void useLibrary.getState().refresh(provider)}>
+              Retry
+            </button>
+          </div>
+        )}
+        {loaded && canvases.length === 0 && !error && (
+          <div className="empty" data-testid="empty-canvases">
+            <div className="empty__art" aria-hidden="true">
+              <Icon name="layers" size={28} />
+            </div>
+            <h2 className="empty__title">No canvases yet</h2>
+            <p className="empty__text">Create your first canvas to start wiring prompts, images and video together.</p>
+            <button type="button" className="btn btn--primary btn--lg" onClick={() => void actions.create()}>
+              <Icon name="plus" strokeWidth={2.2} />
+              Create your first canvas
+            </button>
+          </div>
+        )}
+        {canvases.length > 0 && visible.length === 0 && (
+          <div className="empty empty--compact" data-testid="empty-search">
+            <div className="empty__art" aria-hidden="true">
+              <Icon name="search" size={24} />
+            </div>
+            <h2 className="empty__title">No canvases match “{query.trim()}”</h2>
+            <button type="button" className="btn btn--secondary" onClick={() => setQuery('')}>
+              Clear search
+            </button>
+          </div>
+        )}
+        {visible.length > 0 && (
+          <div className="grid" role="list">
+            {visible.map((canvas) => (
+              <div role="listitem" key={canvas.id}>
+                <CanvasCard
+                  canvas={canvas}
+                  now={now}
+                  onOpen={(id) => navigate({ screen: 'canvas', id })}
+                  onRename={actions.rename}
+                  onDuplicate={actions.duplicate}
+                  onTrash={actions.trash}
+                />
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

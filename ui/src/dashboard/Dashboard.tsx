@@ -1,0 +1,14 @@
+import type { Route } from '../app/router';
+import type { StorageProvider } from '../storage/types';
+import { CanvasesView } from './CanvasesView';
+import { Sidebar } from './Sidebar';
+import { TrashView } from './TrashView';
+
+export function Dashboard({ route, provider }: { route: Route; provider: StorageProvider }) {
+  return (
+    <div className="dashboard" data-testid="dashboard">
+      <Sidebar route={route} provider={provider} />
+      <main className="dashboard__main">{route.screen === 'trash' ? <TrashView provider={provider} /> : <CanvasesView provider={provider} />}</main>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useApp } from '../app/app-store';
+import { navigate, type Route } from '../app/router';
+import { Icon } from '../components/Icon';
+import { Logo } from '../components/Logo';
+import type { StorageProvider } from '../storage/types';
+import { useLibrary } from './library-store';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return (parts[0]?.[0] ?? '?').toUpperCase() + (parts[1]?.[0] ?? '').toUpperCase();
+}
+
+export function Sidebar({ route, provider }: { route: Route; provider: StorageProvider }) {
+  const canvases = useLibrary((s) => s.canvases.length);
+  const trash = useLibrary((s) => s.trash.length);
+  const profile = useApp((s) => s.profile);
+  const openSettings = () => useApp.getState().setSettingsOpen(true);
+
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="sidebar__brand">
+        <Logo />
+        <span className="sidebar__name">Koda</span>
+      </div>
+
+      <div className="sidebar__section">
+        <button
+          type="button"
+          className={`nav-item${route.screen === 'canvases' ? ' is-current' : ''}`}
+          aria-current={route.screen === 'canvases' ? 'page' : undefined}
+          data-testid="nav-canvases"
+          onClick={() => navigate({ screen: 'canvases' })}
+        >
+          <Icon name="grid" />
+          <span>Canvases</span>
+          <span className="nav-item__count">{canvases}</span>
+        </button>
+        <button
+          type="button"
+          className={`nav-item${route.screen === 'trash' ? ' is-current' : ''}`}
+          aria-current={route.screen === 'trash' ? 'page' : undefined}
+          data-testid="nav-trash"
+          onClick={() => navigate({ screen: 'trash' })}
+        >
+          <Icon name="trash" />
+          <span>Trash</span>
+          {trash > 0 && <span className="nav-item__count">{trash}</span>}
+        </button>
+      </div>
+
+      <div className="sidebar__footer">
+        <div className="storage-badge" data-testid="storage-badge" title={provider.isDesktop ? 'Everything is stored on this computer' : 'Stored in this browser only'}>
+          <span className={`storage-badge__dot${provider.isDesktop ? '' : ' is-browser'}`} aria-hidden="true" />
+          {provider.label}
+        </div>
+        <div className="sidebar__profile">
+          <span className="avatar" aria-hidden="true">
+            {initials(profile.name)}
+          </span>
+          <span className="sidebar__profile-text">
+            <span className="sidebar__profile-name">{profile.name}</span>
+            {profile.email && <span className="sidebar__profile-email">{profile.email}</span>}
+          </span>
+          <button type="button" className="btn btn--ghost btn--icon btn--sm" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={openSettings}>
+            <Icon name="settings" size={17} />
+          </button>
+        </div>
+      </div>
+    </nav>
+  );
+}

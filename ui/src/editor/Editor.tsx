@@ -1,0 +1,72 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import { useEffect, useRef } from 'react';
+import { useApp } from '../app/app-store';
+import { navigate } from '../app/router';
+import { Icon } from '../components/Icon';
+import { showToast } from '../components/toast-store';
+import { describeError, toErrorPayload } from '../storage/errors';
+import type { StorageProvider } from '../storage/types';
+import { EditorCanvas } from './EditorCanvas';
+import { EditorTopBar } from './EditorTopBar';
+import { useEditor } from './editor-store';
+import { installTestHooks } from './test-hooks';
+import { useCanvasSession } from './use-canvas-session';
+
+export function Editor({ provider, canvasId }: { provider: StorageProvider; canvasId: string }) {
+  const session = useCanvasSession(provider, canvasId);
+  const settings = useApp((s) => s.settings);
+  const leaveFailed = useRef(false);
+
+  useEffect(() => {
+    installTestHooks();
+  }, []);
+
+  useEffect(() => {
+    useEditor.setState({ modelDefaults: { imageModel: settings.defaultImageModel, videoModel: settings.defaultVideoModel } });
+  }, [settings.defaultImageModel, settings.defaultVideoModel]);
+
+  const back = async () => {
+    try {
+      await session.flush();
+    } catch (raw) {
+      // A second click leaves anyway: never trap someone in a broken canvas.
+      if (!leaveFailed.current) {
+        leaveFailed.current = true;
+        showToast({ message: `Not saved: ${describeError(toErrorPayload(raw))}. Click back again to leave anyway.`, tone: 'error', durationMs: 7000 });
+        return;
+      }
+    }
+    navigate({ screen: 'canvases' });
+  };
+
+  return (
+    <div className="editor" data-testid="editor" data-canvas-id={canvasId}>
+      <EditorTopBar ready={session.phase === 'ready'} status={session.status} onBack={() => void back()} onRetry={session.retry} />
+      {session.phase === 'ready' && (
+        <ReactFlowProvider>
+          <EditorCanvas key={canvasId} />
+        </ReactFlowProvider>
+      )}
+      {session.phase === 'loading' && <div className="editor__message">Opening canvas…</div>}
+      {session.phase === 'missing' && (
+        <div className="editor__message">
+          <Icon name="alert" size={22} />
+          <p>This canvas doesn’t exist anymore.</p>
+          <button type="button" className="btn btn--secondary" onClick={() => navigate({ screen: 'canvases' })}>
+            Back to canvases
+          </button>
+        </div>
+      )}
+      {session.phase === 'error' && (
+        <div className="editor__message" role="alert">
+          <Icon name="alert" size={22} />
+          <p>{session.message}</p>
+          <button type="button" className="btn btn--secondary" onClick={() => navigate({ screen: 'canvases' })}>
+            Back to canvases
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type Node,
+  type OnSelectionChangeFunc,
+} from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useApp } from '../app/app-store';
+import { resolveTheme } from '../app/theme';
+import { Menu, type MenuItem } from '../components/Menu';
+import { AddNodeToolbar } from './AddNodeToolbar';
+import { isValidConnection } from './connection-rules';
+import { useEditor } from './editor-store';
+import { ADD_NODE_ENTRIES } from './node-menu-items';
+import { NODE_SPECS, type NodeKind } from './node-specs';
+import { nodeTypes } from './nodes';
+import type { KodaEdge, KodaNode } from './persisted';
+import { reparentDropped } from './reparent';
+import { modKey } from './shortcuts';
+import { useEditorShortcuts } from './use-editor-shortcuts';
+
+type ContextMenuState =
+  | { kind: 'pane'; x: number; y: number; flow: { x: number; y: number } }
+  | { kind: 'node'; x: number; y: number; id: string }
+  | { kind: 'edge'; x: number; y: number; id: string };
+
+const MINIMAP_COLORS: Record<NodeKind, string> = {
+  prompt: 'var(--kind-prompt)',
+  imageGenerator: 'var(--kind-image)',
+  videoGenerator: 'var(--kind-video)',
+  media: 'var(--kind-media)',
+  stickyNote: 'var(--note-yellow)',
+  group: 'transparent',
+};
+
+export function EditorCanvas() {
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const initialViewport = useRef(useEditor.getState().viewport);
+  const settings = useApp((s) => s.settings);
+  const flow = useReactFlow<KodaNode, KodaEdge>();
+  const [menu, setMenu] = useState<ContextMenuState | null>(null);
+  const cascade = useRef(0);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  useEditorShortcuts(closeMenu);
+
+  const editor = useEditor.getState;
+
+  // Edges take the colour of the data they carry; output handle ids name that type.
+  const renderedEdges = useMemo(() => edges.map((e) => ({ ...e, className: `edge--${e.sourceHandle ?? 'default'}` })), [edges]);
+
+  const addAt = useCallback(
+    (kind: NodeKind, flowPosition: { x: number; y: number }, centred: boolean) => {
+      const size = NODE_SPECS[kind].defaultSize;
+      const position = centred ? { x: flowPosition.x - size.width / 2, y: flowPosition.y - size.height / 2 } : flowPosition;
+      editor().addNode(kind, position);
+    },
+    [editor],
+  );
+
+  const addFromToolbar = (kind: NodeKind) => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const centre = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
+    const step = (cascade.current++ % 6) * 28;
+    const at = flow.screenToFlowPosition({ x: centre.x + step, y: centre.y + step });
+    addAt(kind, at, true);
+  };
+
+  const rectOf = (id: string) => {
+    const internal = flow.getInternalNode(id);
+    if (!internal) return null;
+    const { x, y } = internal.internals.positionAbsolute;
+    return { x, y, width: internal.measured.width ?? internal.width ?? 0, height: internal.measured.height ?? internal.height ?? 0 };
+  };
+
+  const endDrag = (dragged: Node[]) => {
+    const ids = dragged.map((n) => n.id);
+    editor().endGesture((current) => reparentDropped(current, ids, rectOf));
+  };
+
+  const menuItems = (): MenuItem[] => {
+    if (!menu) return [];
+    if (menu.kind === 'pane') {
+      return ADD_NODE_ENTRIES.map((entry) => ({
+        id: entry.kind,
+        label: `Add ${entry.label.toLowerCase()}`,
+        icon: entry.icon,
+        testId: `context-${entry.testId}`,
+        onSelect: () => addAt(entry.kind, menu.flow, false),
+      }));
+    }
+    if (menu.kind === 'edge') {
+      return [{ id: 'delete', label: 'Delete connection', icon: 'trash', danger: true, testId: 'context-delete-edge', onSelect: () => editor().deleteElements([], [menu.id]) }];
+    }
+    const state = editor();
+    const target = state.nodes.find((n) => n.id === menu.id);
+    // Acting on the whole selection when the clicked node is part of it.
+    const ids = target?.selected ? state.nodes.filter((n) => n.selected).map((n) => n.id) : [menu.id];
+    const plural = ids.length > 1 ? ` ${ids.length} nodes` : '';
+    const items: MenuItem[] = [
+      { id: 'duplicate', label: `Duplicate${plural}`, icon: 'copy', shortcut: `${modKey}D`, testId: 'context-duplicate', onSelect: () => state.duplicate(ids) },
+      { id: 'copy', label: `Copy${plural}`, icon: 'copy', shortcut: `${modKey}C`, testId: 'context-copy', onSelect: () => state.copy(ids) },
+    ];
+    if (target?.parentId && ids.length === 1) {
+      items.push({
+        id: 'ungroup',
+        label: 'Take out of group',
+        icon: 'group',
+        testId: 'context-ungroup',
+        onSelect: () => {
+          const rect = rectOf(target.id);
+          if (rect) state.updateNode(target.id, { parentId: undefined, position: { x: rect.x, y: rect.y } });
+        },
+      });
+    }
+    items.push({ id: 'delete', label: `Delete${plural}`, icon: 'trash', danger: true, shortcut: 'Del', separatorBefore: true, testId: 'context-delete', onSelect: () => state.deleteElements(ids) });
+    return items;
+  };
+
+  const onSelectionChange: OnSelectionChangeFunc = useCallback(() => setMenu(null), []);
+  const theme = resolveTheme(settings.theme, typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches);
+  const viewport = initialViewport.current;
+
+  return (
+    <div className="canvas-area">
+      <ReactFlow<KodaNode, KodaEdge>
+        nodes={nodes}
+        edges={renderedEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={(changes) => editor().onNodesChange(changes)}
+        onEdgesChange={(changes) => editor().onEdgesChange(changes)}
+        onConnect={(connection: Connection) => editor().connect(connection)}
+        isValidConnection={(connection: Connection | Edge) => isValidConnection(connection, editor().nodes, editor().edges)}
+        defaultViewport={viewport ?? { x: 0, y: 0, zoom: 1 }}
+        fitView={!viewport && nodes.length > 0}
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        onMoveEnd={(_, next) => editor().setViewport(next)}
+        snapToGrid={settings.canvas.snapToGrid}
+        snapGrid={[settings.canvas.gridSize, settings.canvas.gridSize]}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        onNodeDragStart={() => editor().beginGesture()}
+        onNodeDragStop={(_, __, dragged) => endDrag(dragged)}
+        onSelectionDragStart={() => editor().beginGesture()}
+        onSelectionDragStop={(_, dragged) => endDrag(dragged)}
+        onSelectionChange={onSelectionChange}
+        onPaneClick={closeMenu}
+        onPaneContextMenu={(event) => {
+          event.preventDefault();
+          setMenu({ kind: 'pane', x: event.clientX, y: event.clientY, flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
+        }}
+        onNodeContextMenu={(event, node) => {
+          event.preventDefault();
+          setMenu({ kind: 'node', x: event.clientX, y: event.clientY, id: node.id });
+        }}
+        onEdgeContextMenu={(event, edge) => {
+          event.preventDefault();
+          setMenu({ kind: 'edge', x: event.clientX, y: event.clientY, id: edge.id });
+        }}
+        minZoom={0.1}
+        maxZoom={4}
+        colorMode={theme}
+        proOptions={{ hideAttribution: true }}
+        connectionRadius={28}
+        elevateEdgesOnSelect
+      >
+        <Background variant={BackgroundVariant.Dots} gap={settings.canvas.gridSize} size={1.4} color="var(--canvas-dots)" />
+        <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
+        {settings.canvas.showMinimap && (
+          <MiniMap
+            pannable
+            zoomable
+            position="bottom-right"
+            ariaLabel="Minimap"
+            nodeBorderRadius={6}
+            nodeColor={(n) => MINIMAP_COLORS[n.type as NodeKind] ?? 'var(--text-faint)'}
+            nodeStrokeColor={(n) => (n.type === 'group' ? 'var(--kind-group)' : 'transparent')}
+            maskColor="var(--minimap-mask)"
+          />
+        )}
+      </ReactFlow>
+      <AddNodeToolbar onAdd={addFromToolbar} />
+      {nodes.length === 0 && (
+        <div className="canvas-hint" data-testid="canvas-empty-hint">
+          <div className="canvas-hint__card">
+            <span className="canvas-hint__title">Start with a prompt</span>
+            <span className="canvas-hint__text">Right-click or use the toolbar to add your first node</span>
+          </div>
+        </div>
+      )}
+      {menu && <Menu at={{ x: menu.x, y: menu.y }} items={menuItems()} onClose={closeMenu} label="Canvas actions" testId="context-menu" />}
+    </div>
+  );
+}

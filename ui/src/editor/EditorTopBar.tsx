@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useApp } from '../app/app-store';
+import { Icon } from '../components/Icon';
+import { InlineEdit } from '../components/InlineEdit';
+import type { SaveStatus as Status } from './autosave';
+import { useEditor } from './editor-store';
+import { SaveStatus } from './SaveStatus';
+import { modKey } from './shortcuts';
+
+interface EditorTopBarProps {
+  /** The name and actions only make sense once the canvas is loaded. */
+  ready: boolean;
+  status: Status;
+  onBack: () => void;
+  onRetry: () => void;
+}
+
+export function EditorTopBar({ ready, status, onBack, onRetry }: EditorTopBarProps) {
+  const name = useEditor((s) => s.name);
+  const rename = useEditor((s) => s.rename);
+  const canUndo = useEditor((s) => s.canUndo);
+  const canRedo = useEditor((s) => s.canRedo);
+  const undo = useEditor((s) => s.undo);
+  const redo = useEditor((s) => s.redo);
+  const [editing, setEditing] = useState(false);
+
+  return (
+    <header className="topbar">
+      <div className="topbar__left">
+        <button type="button" className="btn btn--ghost btn--icon" aria-label="Back to canvases" title="Back to canvases" data-testid="editor-back" onClick={onBack}>
+          <Icon name="back" size={17} />
+        </button>
+        <span className="topbar__crumb">Canvases</span>
+        <span className="topbar__slash" aria-hidden="true">
+          /
+        </span>
+        {!ready ? (
+          <span className="topbar__name topbar__name--placeholder" aria-hidden="true" />
+        ) : editing ? (
+          <InlineEdit
+            value={name}
+            ariaLabel="Canvas name"
+            testId="rename-input"
+            className="topbar__name-input"
+            onCommit={(next) => {
+              setEditing(false);
+              rename(next);
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <button type="button" className="topbar__name" data-testid="editor-name" title="Rename" onClick={() => setEditing(true)}>
+            {name}
+          </button>
+        )}
+        {ready && <SaveStatus status={status} onRetry={onRetry} />}
+      </div>
+      <div className="topbar__right">
+        <div className="topbar__group">
+          <button type="button" className="btn btn--ghost btn--icon" aria-label="Undo" title={`Undo (${modKey}Z)`} data-testid="undo" disabled={!ready || !canUndo} onClick={undo}>
+            <Icon name="undo" size={17} />
+          </button>
+          <button type="button" className="btn btn--ghost btn--icon" aria-label="Redo" title={`Redo (${modKey}⇧Z)`} data-testid="redo" disabled={!ready || !canRedo} onClick={redo}>
+            <Icon name="redo" size={17} />
+          </button>
+        </div>
+        <span className="topbar__divider" aria-hidden="true" />
+        <button type="button" className="btn btn--ghost btn--icon" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={() => useApp.getState().setSettingsOpen(true)}>
+          <Icon name="settings" size={17} />
+        </button>
+      </div>
+    </header>
+  );
+}

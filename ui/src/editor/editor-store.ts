@@ -1,0 +1,345 @@
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { create } from 'zustand';
+import type { StoredCanvas } from '../bindings/StoredCanvas';
+import type { Viewport } from '../bindings/Viewport';
+import { newId } from '../storage/ids';
+import type { ChangeKind } from './autosave';
+import { copySelection, pasteClipboard, type ClipboardContent } from './clipboard';
+import { checkConnection } from './connection-rules';
+import { History } from './history';
+import { defaultData, NODE_SPECS, type NodeKind } from './node-specs';
+import { fromStoredEdge, fromStoredNode, jsonEqual, orderForReactFlow, toPersistedEdge, toPersistedNode, type KodaEdge, type KodaNode } from './persisted';
+
+/** What one undo step restores. */
+export interface EditorSnapshot {
+  nodes: KodaNode[];
+  edges: KodaEdge[];
+}
+
+/** Copied nodes live for the session, so they can be pasted into another canvas too. */
+let clipboard: ClipboardContent | null = null;
+let pasteCount = 0;
+
+const history = new History<EditorSnapshot>({ limit: 100 });
+
+interface EditorState {
+  canvasId: string | null;
+  name: string;
+  nodes: KodaNode[];
+  edges: KodaEdge[];
+  viewport?: Viewport;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Called after every change that must be saved; the editor wires it to the autosave queue. */
+  onPersist: (kind: ChangeKind) => void;
+  /** Model defaults for new generator nodes, from settings. */
+  modelDefaults: { imageModel?: string; videoModel?: string };
+
+  load: (canvas: StoredCanvas) => void;
+  /** Replaces the content with the stored canvas (conflict or outside change); history restarts. */
+  replaceFromStorage: (canvas: StoredCanvas) => void;
+  onNodesChange: (changes: NodeChange<KodaNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<KodaEdge>[]) => void;
+  connect: (connection: Connection) => boolean;
+  addNode: (kind: NodeKind, position: { x: number; y: number }) => string;
+  updateNodeData: (id: string, change: Record<string, unknown>, options?: { coalesceKey?: string; typing?: boolean }) => void;
+  updateNode: (id: string, change: Partial<KodaNode>) => void;
+  deleteSelection: () => void;
+  deleteElements: (nodeIds: string[], edgeIds?: string[]) => void;
+  duplicate: (nodeIds: string[]) => void;
+  copy: (nodeIds: string[]) => number;
+  paste: () => number;
+  selectAll: () => void;
+  clearSelection: () => void;
+  undo: () => void;
+  redo: () => void;
+  /** Called at the start of a drag or resize, and at its end with the nodes' final state. */
+  beginGesture: () => void;
+  endGesture: (update?: (nodes: KodaNode[]) => KodaNode[]) => void;
+  /** Ends a run of typing, so the next keystroke starts a new undo step. */
+  sealHistory: () => void;
+  setViewport: (viewport: Viewport) => void;
+  rename: (name: string) => void;
+  setNodes: (nodes: KodaNode[]) => void;
+}
+
+let gestureStart: EditorSnapshot | null = null;
+
+function persistedEqual(a: EditorSnapshot, b: EditorSnapshot): boolean {
+  return (
+    a.nodes.length === b.nodes.length &&
+    a.edges.length === b.edges.length &&
+    jsonEqual(a.nodes.map(toPersistedNode), b.nodes.map(toPersistedNode)) &&
+    jsonEqual(a.edges.map(toPersistedEdge), b.edges.map(toPersistedEdge))
+  );
+}
+
+function isPersistableNodeChange(change: NodeChange<KodaNode>): boolean {
+  switch (change.type) {
+    case 'select':
+      return false;
+    case 'dimensions':
+      // Measurements are not edits; only the resizer sets attributes.
+      return Boolean(change.setAttributes);
+    case 'position':
+      return change.position !== undefined;
+    default:
+      return true;
+  }
+}
+
+export const useEditor = create<EditorState>((set, get) => {
+  const snapshot = (): EditorSnapshot => ({ nodes: get().nodes, edges: get().edges });
+  const syncHistoryFlags = () => set({ canUndo: history.canUndo, canRedo: history.canRedo });
+  /** Records the present as an undo step, then applies the change and asks for a save. */
+  const commit = (next: Partial<EditorSnapshot>, kind: ChangeKind = 'structure', coalesceKey?: string) => {
+    history.record(snapshot(), coalesceKey);
+    set(next);
+    syncHistoryFlags();
+    get().onPersist(kind);
+  };
+  const selectedIds = () => get().nodes.filter((n) => n.selected).map((n) => n.id);
+
+  return {
+    canvasId: null,
+    name: '',
+    nodes: [],
+    edges: [],
+    viewport: undefined,
+    canUndo: false,
+    canRedo: false,
+    onPersist: () => {},
+    modelDefaults: {},
+
+    load: (canvas) => {
+      history.clear();
+      gestureStart = null;
+      pasteCount = 0;
+      set({
+        canvasId: canvas.id,
+        name: canvas.name,
+        nodes: orderForReactFlow(canvas.nodes.map(fromStoredNode)),
+        edges: canvas.edges.map(fromStoredEdge),
+        viewport: canvas.viewport,
+        canUndo: false,
+        canRedo: false,
+      });
+    },
+
+    replaceFromStorage: (canvas) => {
+      history.clear();
+      gestureStart = null;
+      set({
+        name: canvas.name,
+        nodes: orderForReactFlow(canvas.nodes.map(fromStoredNode)),
+        edges: canvas.edges.map(fromStoredEdge),
+        viewport: canvas.viewport ?? get().viewport,
+        canUndo: false,
+        canRedo: false,
+      });
+    },
+
+    onNodesChange: (changes) => {
+      // Removals go through deleteElements so they can be undone.
+      const applicable = changes.filter((c) => c.type !== 'remove');
+      if (applicable.length === 0) return;
+      set({ nodes: applyNodeChanges(applicable, get().nodes) });
+      if (applicable.some(isPersistableNodeChange)) get().onPersist('structure');
+    },
+
+    onEdgesChange: (changes) => {
+      const applicable = changes.filter((c) => c.type !== 'remove');
+      if (applicable.length === 0) return;
+      set({ edges: applyEdgeChanges(applicable, get().edges) });
+      if (applicable.some((c) => c.type !== 'select')) get().onPersist('structure');
+    },
+
+    connect: (connection) => {
+      const verdict = checkConnection(connection, get().nodes, get().edges);
+      if (!verdict.ok) return false;
+      const edge: KodaEdge = {
+        id: newId(),
+        source: connection.source,
+        target: connection.target,
+        sourceHandle: connection.sourceHandle ?? undefined,
+        targetHandle: connection.targetHandle ?? undefined,
+      };
+      commit({ edges: [...get().edges, edge] });
+      return true;
+    },
+
+    addNode: (kind, position) => {
+      const spec = NODE_SPECS[kind];
+      const node: KodaNode = {
+        id: newId(),
+        type: kind,
+        position: { x: Math.round(position.x), y: Math.round(position.y) },
+        data: defaultData(kind, get().modelDefaults),
+        width: spec.defaultSize.width,
+        height: spec.defaultSize.height,
+        selected: true,
+      };
+      const others = get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
+      // Groups are backdrops: drawn first so they never cover other nodes.
+      commit({ nodes: kind === 'group' ? [node, ...others] : [...others, node] });
+      return node.id;
+    },
+
+    updateNodeData: (id, change, options = {}) => {
+      const nodes = get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...change } } : n));
+      commit({ nodes }, options.typing ? 'typing' : 'structure', options.coalesceKey);
+    },
+
+    updateNode: (id, change) => {
+      commit({ nodes: get().nodes.map((n) => (n.id === id ? { ...n, ...change } : n)) });
+    },
+
+    deleteSelection: () => {
+      const nodeIds = selectedIds();
+      const edgeIds = get()
+        .edges.filter((e) => e.selected)
+        .map((e) => e.id);
+      if (nodeIds.length || edgeIds.length) get().deleteElements(nodeIds, edgeIds);
+    },
+
+    deleteElements: (nodeIds, edgeIds = []) => {
+      const doomed = new Set(nodeIds);
+      // Deleting a group deletes what is inside it.
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const n of get().nodes) {
+          if (n.parentId && doomed.has(n.parentId) && !doomed.has(n.id)) {
+            doomed.add(n.id);
+            grew = true;
+          }
+        }
+      }
+      const deadEdges = new Set(edgeIds);
+      commit({
+        nodes: get().nodes.filter((n) => !doomed.has(n.id)),
+        edges: get().edges.filter((e) => !deadEdges.has(e.id) && !doomed.has(e.source) && !doomed.has(e.target)),
+      });
+    },
+
+    duplicate: (nodeIds) => {
+      if (nodeIds.length === 0) return;
+      const content = copySelection(get().nodes, get().edges, new Set(nodeIds));
+      const copies = pasteClipboard(content, { x: 40, y: 40 }, newId, absolutePositionIn(get().nodes));
+      insertCopies(copies);
+    },
+
+    copy: (nodeIds) => {
+      if (nodeIds.length === 0) return 0;
+      clipboard = copySelection(get().nodes, get().edges, new Set(nodeIds));
+      pasteCount = 0;
+      // Remember absolute positions: the parents may not be copied.
+      const absolute = absolutePositionIn(get().nodes);
+      const copied = new Set(clipboard.nodes.map((n) => n.id));
+      clipboard = {
+        ...clipboard,
+        nodes: clipboard.nodes.map((n) => (n.parentId && !copied.has(n.parentId) ? { ...n, position: absolute(n) } : n)),
+      };
+      return clipboard.nodes.length;
+    },
+
+    paste: () => {
+      if (!clipboard || clipboard.nodes.length === 0) return 0;
+      pasteCount += 1;
+      const copies = pasteClipboard(clipboard, { x: 32 * pasteCount, y: 32 * pasteCount }, newId);
+      insertCopies(copies);
+      return copies.nodes.length;
+    },
+
+    selectAll: () => {
+      set({ nodes: get().nodes.map((n) => (n.selected ? n : { ...n, selected: true })), edges: get().edges.map((e) => (e.selected ? e : { ...e, selected: true })) });
+    },
+
+    clearSelection: () => {
+      set({ nodes: get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
+    },
+
+    undo: () => {
+      const previous = history.undo(snapshot());
+      if (!previous) return;
+      set({ nodes: previous.nodes, edges: previous.edges });
+      syncHistoryFlags();
+      get().onPersist('structure');
+    },
+
+    redo: () => {
+      const next = history.redo(snapshot());
+      if (!next) return;
+      set({ nodes: next.nodes, edges: next.edges });
+      syncHistoryFlags();
+      get().onPersist('structure');
+    },
+
+    beginGesture: () => {
+      gestureStart = snapshot();
+    },
+
+    endGesture: (update) => {
+      const before = gestureStart;
+      gestureStart = null;
+      if (update) set({ nodes: update(get().nodes) });
+      if (before && !persistedEqual(before, snapshot())) {
+        history.record(before);
+        syncHistoryFlags();
+        get().onPersist('structure');
+      }
+    },
+
+    sealHistory: () => history.seal(),
+
+    setViewport: (viewport) => {
+      const current = get().viewport;
+      if (current && current.x === viewport.x && current.y === viewport.y && current.zoom === viewport.zoom) return;
+      set({ viewport: { x: viewport.x, y: viewport.y, zoom: viewport.zoom } });
+      get().onPersist('structure');
+    },
+
+    rename: (name) => {
+      if (!name.trim() || name === get().name) return;
+      set({ name: name.trim() });
+      get().onPersist('structure');
+    },
+
+    setNodes: (nodes) => set({ nodes }),
+  };
+
+  function insertCopies(copies: ClipboardContent) {
+    const deselected = get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
+    const groups = copies.nodes.filter((n) => n.type === 'group');
+    const rest = copies.nodes.filter((n) => n.type !== 'group');
+    commit({
+      nodes: [...groups, ...deselected, ...rest],
+      edges: [...get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...copies.edges],
+    });
+  }
+});
+
+/** Absolute flow position of a node, adding up its parents' positions. */
+export function absolutePositionIn(nodes: readonly KodaNode[]) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return (node: KodaNode): { x: number; y: number } => {
+    let { x, y } = node.position;
+    let parent = node.parentId ? byId.get(node.parentId) : undefined;
+    const seen = new Set<string>();
+    while (parent && !seen.has(parent.id)) {
+      seen.add(parent.id);
+      x += parent.position.x;
+      y += parent.position.y;
+      parent = parent.parentId ? byId.get(parent.parentId) : undefined;
+    }
+    return { x, y };
+  };
+}
+
+/** For tests: forget clipboard and history between cases. */
+export function resetEditorModuleState(): void {
+  clipboard = null;
+  pasteCount = 0;
+  history.clear();
+  gestureStart = null;
+}

@@ -1,0 +1,65 @@
+import { useEdges, type NodeProps } from '@xyflow/react';
+import { Icon, type IconName } from '../../components/Icon';
+import { useEditor } from '../editor-store';
+import { IMAGE_MODELS, NODE_SPECS, VIDEO_MODELS, type NodeKind } from '../node-specs';
+import type { KodaNode } from '../persisted';
+import { NodeFrame } from './NodeFrame';
+import { PortRows } from './TypedHandle';
+
+interface GeneratorConfig {
+  kind: Extract<NodeKind, 'imageGenerator' | 'videoGenerator'>;
+  icon: IconName;
+  models: string[];
+  outputNoun: string;
+}
+
+function GeneratorNode({ id, data, selected, config }: NodeProps<KodaNode> & { config: GeneratorConfig }) {
+  const spec = NODE_SPECS[config.kind];
+  const updateNodeData = useEditor((s) => s.updateNodeData);
+  const edges = useEdges();
+  const model = typeof data.model === 'string' ? data.model : config.models[0];
+  const models = config.models.includes(model) ? config.models : [model, ...config.models];
+  const hasPrompt = edges.some((e) => e.target === id && e.targetHandle === 'prompt');
+
+  return (
+    <NodeFrame kind={config.kind} title={spec.label} icon={config.icon} selected={selected} minWidth={240} minHeight={260}>
+      <PortRows inputs={spec.inputs} outputs={spec.outputs} />
+      <div className="knode__body knode__body--generator">
+        <div className="gen-preview">
+          <Icon name={config.icon} size={26} strokeWidth={1.4} />
+          <span>{hasPrompt ? `Your ${config.outputNoun} will appear here` : 'Connect a prompt to get started'}</span>
+        </div>
+        <div className="gen-controls">
+          <select
+            className="select select--sm nodrag"
+            value={model}
+            aria-label="Model"
+            data-testid="model-select"
+            onChange={(e) => updateNodeData(id, { model: e.target.value })}
+          >
+            {models.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+          <span className="generate-wrap" title="Connect a provider in Settings" data-testid="generate-tooltip">
+            <button type="button" className="btn btn--primary btn--sm" disabled aria-disabled="true" data-testid="generate">
+              <Icon name="sparkles" size={13} />
+              Generate
+            </button>
+          </span>
+        </div>
+      </div>
+    </NodeFrame>
+  );
+}
+
+const IMAGE: GeneratorConfig = { kind: 'imageGenerator', icon: 'image', models: IMAGE_MODELS, outputNoun: 'image' };
+const VIDEO: GeneratorConfig = { kind: 'videoGenerator', icon: 'video', models: VIDEO_MODELS, outputNoun: 'video' };
+
+export function ImageGeneratorNode(props: NodeProps<KodaNode>) {
+  return <GeneratorNode {...props} config={IMAGE} />;
+}
+
+export function VideoGeneratorNode(props: NodeProps<KodaNode>) {
+  return <GeneratorNode {...props} config={VIDEO} />;
+}

@@ -1,0 +1,93 @@
+import type { NodeProps } from '@xyflow/react';
+import { useRef, useState } from 'react';
+import { Icon } from '../../components/Icon';
+import { showToast } from '../../components/toast-store';
+import { useEditor } from '../editor-store';
+import { mediaKindOf, outputsOf } from '../node-specs';
+import type { KodaNode } from '../persisted';
+import { NodeFrame } from './NodeFrame';
+import { PortRows } from './TypedHandle';
+
+/** Files are embedded as data: URLs until asset storage lands; keep canvases a sane size. */
+const MAX_EMBED_BYTES = 8 * 1024 * 1024;
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
+  const updateNodeData = useEditor((s) => s.updateNodeData);
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const kind = mediaKindOf(data);
+  const src = typeof data.src === 'string' ? data.src : '';
+
+  const take = async (file: File | undefined) => {
+    if (!file) return;
+    const isVideo = file.type.startsWith('video/');
+    if (!isVideo && !file.type.startsWith('image/')) {
+      showToast({ message: 'Drop an image or a video file.', tone: 'error' });
+      return;
+    }
+    if (file.size > MAX_EMBED_BYTES) {
+      showToast({ message: 'That file is over 8 MB; use a smaller one for now.', tone: 'error' });
+      return;
+    }
+    const url = await readAsDataUrl(file);
+    updateNodeData(id, { src: url, kind: isVideo ? 'video' : 'image', filename: file.name });
+  };
+
+  return (
+    <NodeFrame
+      kind="media"
+      title={typeof data.filename === 'string' ? data.filename : 'Media'}
+      icon={kind === 'video' ? 'video' : 'media'}
+      selected={selected}
+      minWidth={180}
+      minHeight={150}
+      headerExtra={
+        src ? (
+          <button type="button" className="knode__header-button nodrag" aria-label="Remove media" title="Remove media" onClick={() => updateNodeData(id, { src: undefined, filename: undefined })}>
+            <Icon name="close" size={12} />
+          </button>
+        ) : undefined
+      }
+    >
+      <PortRows inputs={[]} outputs={outputsOf('media', data)} />
+      <div
+        className={`knode__body media-drop${over ? ' is-over' : ''}${src ? ' has-media' : ''}`}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes('Files')) {
+            e.preventDefault();
+            setOver(true);
+          }
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          setOver(false);
+          void take(e.dataTransfer.files[0]);
+        }}
+      >
+        {src && kind === 'image' && <img className="media-drop__media" src={src} alt={typeof data.filename === 'string' ? data.filename : 'Media'} draggable={false} />}
+        {src && kind === 'video' && <video className="media-drop__media nodrag" src={src} controls muted />}
+        {!src && (
+          <div className="media-drop__empty" data-testid="media-empty">
+            <Icon name="upload" size={22} strokeWidth={1.5} />
+            <span className="media-drop__title">Drop media here</span>
+            <button type="button" className="btn btn--ghost btn--sm nodrag" onClick={() => input.current?.click()}>
+              or choose a file
+            </button>
+            <input ref={input} type="file" accept="image/*,video/*" hidden onChange={(e) => void take(e.target.files?.[0])} />
+          </div>
+        )}
+      </div>
+    </NodeFrame>
+  );
+}

@@ -1,0 +1,16 @@
+import type { NodeTypes } from '@xyflow/react';
+import { ImageGeneratorNode, VideoGeneratorNode } from './GeneratorNode';
+import { GroupNode } from './GroupNode';
+import { MediaNode } from './MediaNode';
+import { PromptNode } from './PromptNode';
+import { StickyNoteNode } from './StickyNoteNode';
+
+/** Defined once at module level: React Flow re-mounts every node if this object changes. */
+export const nodeTypes: NodeTypes = {
+  prompt: PromptNode,
+  imageGenerator: ImageGeneratorNode,
+  videoGenerator: VideoGeneratorNode,
+  media: MediaNode,
+  stickyNote: StickyNoteNode,
+  group: GroupNode,
+};

@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import { registerFlush } from '../app/flush-registry';
+import type { StoredCanvas } from '../bindings/StoredCanvas';
+import { showToast } from '../components/toast-store';
+import { describeError, toErrorPayload } from '../storage/errors';
+import type { StorageProvider } from '../storage/types';
+import { AutosaveQueue, type SaveStatus } from './autosave';
+import { useEditor } from './editor-store';
+import { renderThumbnail } from './thumbnail';
+
+export type SessionPhase = { phase: 'loading' } | { phase: 'ready' } | { phase: 'missing' } | { phase: 'error'; message: string };
+
+const THUMBNAIL_DELAY_MS = 2500;
+
+function currentSnapshot() {
+  const s = useEditor.getState();
+  return { name: s.name, nodes: s.nodes, edges: s.edges, viewport: s.viewport };
+}
+
+/**
+ * Opens a canvas: loads it into the editor store, wires every persistable change to an
+ * autosave queue, listens for changes made elsewhere, and keeps the dashboard thumbnail fresh.
+ */
+export function useCanvasSession(provider: StorageProvider, canvasId: string) {
+  const [phase, setPhase] = useState<SessionPhase>({ phase: 'loading' });
+  const [status, setStatus] = useState<SaveStatus>({ state: 'saved' });
+  const queueRef = useRef<AutosaveQueue | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let cleanup: (() => void) | null = null;
+    setPhase({ phase: 'loading' });
+
+    const updateThumbnail = (snapshot = currentSnapshot()) => {
+      const { nodes, edges } = snapshot;
+      provider.setThumbnail(canvasId, renderThumbnail(nodes, edges)).catch(() => {
+        /* a stale thumbnail is harmless */
+      });
+    };
+
+    const start = (canvas: StoredCanvas) => {
+      let thumbnailTimer: ReturnType<typeof setTimeout> | null = null;
+      // Once the editor moves on, this queue must only ever see this canvas's last state, never
+      // the next canvas loaded into the shared store.
+      let frozen: ReturnType<typeof currentSnapshot> | null = null;
+      const queue = new AutosaveQueue({
+        provider,
+        canvasId,
+        initial: canvas,
+        getCurrent: () => frozen ?? currentSnapshot(),
+        onStatus: (next) => frozen === null && setStatus(next),
+        onReload: (stored, reason) => {
+          if (frozen) return;
+          useEditor.getState().replaceFromStorage(stored);
+          if (reason === 'external') showToast({ message: 'Updated with changes made elsewhere' });
+        },
+        onSaved: () => {
+          if (thumbnailTimer) clearTimeout(thumbnailTimer);
+          thumbnailTimer = setTimeout(() => frozen === null && updateThumbnail(), THUMBNAIL_DELAY_MS);
+        },
+      });
+      queueRef.current = queue;
+      useEditor.getState().load(canvas);
+      useEditor.setState({ onPersist: (kind) => queue.schedule(kind) });
+      const unregister = registerFlush(() => queue.flush());
+      const unsubscribe = provider.onChange((event) => {
+        if (event.canvasId !== canvasId) return;
+        if (event.kind === 'purged' || event.kind === 'trashed') {
+          showToast({ message: event.kind === 'purged' ? 'This canvas was deleted elsewhere' : 'This canvas was moved to the trash elsewhere', tone: 'error', durationMs: 6000 });
+          return;
+        }
+        queue.handleExternalChange(event).catch(() => {
+          /* the status shows the failure */
+        });
+      });
+      cleanup = () => {
+        frozen = currentSnapshot();
+        unsubscribe();
+        unregister();
+        if (thumbnailTimer) clearTimeout(thumbnailTimer);
+        useEditor.setState({ onPersist: () => {} });
+        // Leaving the editor saves what is pending, then refreshes the card picture.
+        queue
+          .flush()
+          .then(() => updateThumbnail(frozen ?? undefined))
+          .catch(() => {})
+          .finally(() => queue.dispose());
+        queueRef.current = null;
+      };
+      setStatus({ state: 'saved' });
+      setPhase({ phase: 'ready' });
+    };
+
+    provider.getCanvas(canvasId).then(
+      (canvas) => {
+        if (cancelled) return;
+        if (!canvas) setPhase({ phase: 'missing' });
+        else start(canvas);
+      },
+      (raw) => !cancelled && setPhase({ phase: 'error', message: describeError(toErrorPayload(raw)) }),
+    );
+
+    return () => {
+      cancelled = true;
+      cleanup?.();
+    };
+  }, [provider, canvasId]);
+
+  return {
+    ...phase,
+    status,
+    flush: () => queueRef.current?.flush() ?? Promise.resolve(),
+    retry: () => void queueRef.current?.retry().catch(() => {}),
+  };
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { useApp } from './app/app-store';
+import { installLifecycle } from './app/lifecycle';
+import { applyCachedTheme } from './app/theme';
+import { selectProvider } from './storage/select-provider';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/dashboard.css';
+import './styles/settings.css';
+import './styles/editor.css';
+import './styles/nodes.css';
+
+applyCachedTheme();
+const provider = selectProvider();
+void useApp.getState().init(provider);
+void installLifecycle(provider.isDesktop).catch((error) => console.error('could not install close handler', error));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,210 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useApp } from '../app/app-store';
+import type { Theme } from '../bindings/Theme';
+import { Icon } from '../components/Icon';
+import { Modal } from '../components/Modal';
+import { SegmentedControl } from '../components/SegmentedControl';
+import { Switch } from '../components/Switch';
+import { showToast } from '../components/toast-store';
+import { IMAGE_MODELS, VIDEO_MODELS } from '../editor/node-specs';
+import { describeError, toErrorPayload } from '../storage/errors';
+import type { StorageInfo, StorageProvider } from '../storage/types';
+import { formatBytes, parseBoundedInt } from './format-bytes';
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <section className="settings-section">
+      <div className="settings-section__head">
+        <h3 className="settings-section__title">{title}</h3>
+        {description && <p className="settings-section__description">{description}</p>}
+      </div>
+      <div className="settings-section__rows">{children}</div>
+    </section>
+  );
+}
+
+function Row({ label, hint, htmlFor, children }: { label: string; hint?: string; htmlFor?: string; children: ReactNode }) {
+  return (
+    <div className="settings-row">
+      <div className="settings-row__label">
+        <label htmlFor={htmlFor}>{label}</label>
+        {hint && <span className="settings-row__hint">{hint}</span>}
+      </div>
+      <div className="settings-row__control">{children}</div>
+    </div>
+  );
+}
+
+/** A number field that saves a valid, clamped value on blur or Enter. */
+function NumberField({ id, value, min, max, onCommit, testId }: { id: string; value: number; min: number; max: number; onCommit: (n: number) => void; testId?: string }) {
+  const [draft, setDraft] = useState(String(value));
+  useEffect(() => setDraft(String(value)), [value]);
+  const commit = () => {
+    const parsed = parseBoundedInt(draft, min, max);
+    if (parsed === null) setDraft(String(value));
+    else {
+      setDraft(String(parsed));
+      if (parsed !== value) onCommit(parsed);
+    }
+  };
+  return (
+    <input
+      id={id}
+      className="input input--number"
+      type="number"
+      min={min}
+      max={max}
+      value={draft}
+      data-testid={testId}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
+  );
+}
+
+/** A text field that saves on blur or Enter. */
+function TextField({ id, value, placeholder, type = 'text', onCommit, testId }: { id: string; value: string; placeholder?: string; type?: string; onCommit: (v: string) => void; testId?: string }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => draft.trim() !== value && onCommit(draft.trim());
+  return (
+    <input
+      id={id}
+      className="input input--wide"
+      type={type}
+      value={draft}
+      placeholder={placeholder}
+      data-testid={testId}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
+  );
+}
+
+export function SettingsModal({ provider, onClose }: { provider: StorageProvider; onClose: () => void }) {
+  const settings = useApp((s) => s.settings);
+  const profile = useApp((s) => s.profile);
+  const updateSettings = useApp((s) => s.updateSettings);
+  const updateProfile = useApp((s) => s.updateProfile);
+  const [info, setInfo] = useState<StorageInfo | null>(null);
+  const [infoError, setInfoError] = useState<string | null>(null);
+
+  useEffect(() => {
+    provider.storageInfo().then(setInfo, (raw) => setInfoError(describeError(toErrorPayload(raw))));
+  }, [provider]);
+
+  const openFolder = () => {
+    provider.openDataFolder?.().catch((raw) => showToast({ message: `Could not open the folder: ${describeError(toErrorPayload(raw))}`, tone: 'error' }));
+  };
+
+  return (
+    <Modal title="Settings" size="lg" onClose={onClose} testId="settings" closeTestId="settings-close">
+      <Section title="Appearance" description="How Koda looks on this computer.">
+        <Row label="Theme">
+          <SegmentedControl<Theme>
+            label="Theme"
+            value={settings.theme}
+            onChange={(theme) => updateSettings((s) => ({ ...s, theme }))}
+            options={[
+              { value: 'dark', label: 'Dark', icon: 'moon', testId: 'theme-dark' },
+              { value: 'light', label: 'Light', icon: 'sun', testId: 'theme-light' },
+              { value: 'system', label: 'System', icon: 'monitor', testId: 'theme-system' },
+            ]}
+          />
+        </Row>
+      </Section>
+
+      <Section title="Generation" description="Models new generator nodes start with.">
+        <Row label="Default image model" htmlFor="default-image-model">
+          <select
+            id="default-image-model"
+            className="select input--wide"
+            value={settings.defaultImageModel ?? IMAGE_MODELS[0]}
+            data-testid="default-image-model"
+            onChange={(e) => updateSettings((s) => ({ ...s, defaultImageModel: e.target.value }))}
+          >
+            {IMAGE_MODELS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </Row>
+        <Row label="Default video model" htmlFor="default-video-model">
+          <select
+            id="default-video-model"
+            className="select input--wide"
+            value={settings.defaultVideoModel ?? VIDEO_MODELS[0]}
+            data-testid="default-video-model"
+            onChange={(e) => updateSettings((s) => ({ ...s, defaultVideoModel: e.target.value }))}
+          >
+            {VIDEO_MODELS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </Row>
+        <div className="settings-note">
+          <Icon name="link" size={14} />
+          Generation providers are not connected yet; Generate buttons stay disabled until they are.
+        </div>
+      </Section>
+
+      <Section title="Canvas" description="How the editor behaves.">
+        <Row label="Snap to grid" hint="Nodes align to the grid as you move them.">
+          <Switch label="Snap to grid" testId="snap-to-grid" checked={settings.canvas.snapToGrid} onChange={(snapToGrid) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, snapToGrid } }))} />
+        </Row>
+        <Row label="Grid size" hint="In pixels, 4–128." htmlFor="grid-size">
+          <NumberField id="grid-size" testId="grid-size" value={settings.canvas.gridSize} min={4} max={128} onCommit={(gridSize) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, gridSize } }))} />
+        </Row>
+        <Row label="Show minimap">
+          <Switch label="Show minimap" testId="show-minimap" checked={settings.canvas.showMinimap} onChange={(showMinimap) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, showMinimap } }))} />
+        </Row>
+      </Section>
+
+      <Section title="Profile" description="Shown on this computer only.">
+        <Row label="Name" htmlFor="profile-name">
+          <TextField id="profile-name" testId="profile-name" value={profile.name} placeholder="Your name" onCommit={(name) => name && updateProfile({ name })} />
+        </Row>
+        <Row label="Email" htmlFor="profile-email">
+          <TextField id="profile-email" testId="profile-email" type="email" value={profile.email ?? ''} placeholder="you@studio.com" onCommit={(email) => updateProfile({ email: email || undefined })} />
+        </Row>
+      </Section>
+
+      <Section title="Storage" description={provider.isDesktop ? 'Everything is kept on this computer, in one SQLite database.' : 'This browser keeps your canvases. Export them to keep a copy.'}>
+        {infoError && <p className="settings-error">{infoError}</p>}
+        <Row label="Backend">
+          <span className="settings-value" data-testid="storage-backend">
+            {info ? (info.backend === 'localStorage' ? 'Browser · localStorage' : `Local · ${info.backend === 'sqlite' ? 'SQLite' : info.backend}`) : '…'}
+          </span>
+        </Row>
+        {provider.isDesktop && (
+          <Row label="Data folder">
+            <span className="settings-path" title={info?.dataDir}>
+              {info?.dataDir ?? '…'}
+            </span>
+            <button type="button" className="btn btn--secondary btn--sm" data-testid="open-data-folder" onClick={openFolder}>
+              <Icon name="folder" size={14} />
+              Open folder
+            </button>
+          </Row>
+        )}
+        <Row label={provider.isDesktop ? 'Database size' : 'Space used'}>
+          <span className="settings-value" data-testid="storage-size">
+            {info ? formatBytes(info.databaseBytes) : '…'}
+          </span>
+        </Row>
+        <Row label="Schema version">
+          <span className="settings-value" data-testid="schema-version">
+            {info?.schemaVersion ?? '…'}
+          </span>
+        </Row>
+      </Section>
+
+      <Section title="Backups" description="Koda keeps automatic copies of your database.">
+        <Row label="Backups to keep" hint="Older ones are removed. 0 turns backups off." htmlFor="backups-to-keep">
+          <NumberField id="backups-to-keep" testId="backups-to-keep" value={settings.backupsToKeep} min={0} max={100} onCommit={(backupsToKeep) => updateSettings((s) => ({ ...s, backupsToKeep }))} />
+        </Row>
+      </Section>
+    </Modal>
+  );
+}
