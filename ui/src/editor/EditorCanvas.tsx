@@ -39,6 +39,22 @@ const MINIMAP_COLORS: Record<NodeKind, string> = {
   group: 'transparent',
 };
 
+/**
+ * React Flow lifts edges that touch a node inside a group to z 1, above top-level nodes at z 0.
+ * Drawing top-level nodes at z 1 too keeps every edge beneath every node. Cached per node object
+ * so unchanged nodes keep their identity (React Flow skips them), and never stored.
+ */
+const drawn = new WeakMap<KodaNode, KodaNode>();
+function withDrawingOrder(node: KodaNode): KodaNode {
+  if (node.type === 'group' || node.zIndex !== undefined) return node;
+  let copy = drawn.get(node);
+  if (!copy) {
+    copy = { ...node, zIndex: 1 };
+    drawn.set(node, copy);
+  }
+  return copy;
+}
+
 export function EditorCanvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
@@ -51,6 +67,8 @@ export function EditorCanvas() {
   useEditorShortcuts(closeMenu);
 
   const editor = useEditor.getState;
+
+  const renderedNodes = useMemo(() => nodes.map(withDrawingOrder), [nodes]);
 
   // Edges take the colour of the data they carry; output handle ids name that type.
   const renderedEdges = useMemo(() => edges.map((e) => ({ ...e, className: `edge--${e.sourceHandle ?? 'default'}` })), [edges]);
@@ -130,7 +148,7 @@ export function EditorCanvas() {
   return (
     <div className="canvas-area">
       <ReactFlow<KodaNode, KodaEdge>
-        nodes={nodes}
+        nodes={renderedNodes}
         edges={renderedEdges}
         nodeTypes={nodeTypes}
         onNodesChange={(changes) => editor().onNodesChange(changes)}
@@ -173,7 +191,7 @@ export function EditorCanvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={settings.canvas.gridSize} size={1.4} color="var(--canvas-dots)" />
         <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
-        {settings.canvas.showMinimap && (
+        {settings.canvas.showMinimap && nodes.length > 0 && (
           <MiniMap
             pannable
             zoomable
@@ -183,6 +201,7 @@ export function EditorCanvas() {
             nodeColor={(n) => MINIMAP_COLORS[n.type as NodeKind] ?? 'var(--text-faint)'}
             nodeStrokeColor={(n) => (n.type === 'group' ? 'var(--kind-group)' : 'transparent')}
             maskColor="var(--minimap-mask)"
+            style={{ width: 176, height: 118 }}
           />
         )}
       </ReactFlow>

@@ -46,7 +46,7 @@ export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
     <NodeFrame
       kind="media"
       title={typeof data.filename === 'string' ? data.filename : 'Media'}
-      icon={kind === 'video' ? 'video' : 'media'}
+      icon="media"
       selected={selected}
       minWidth={180}
       minHeight={150}
