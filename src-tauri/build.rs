@@ -1,0 +1,27 @@
+// Declares the app's own commands so capabilities can grant them one by one.
+fn main() {
+    let commands = &[
+        "list_canvases",
+        "list_trash",
+        "get_canvas",
+        "create_canvas",
+        "save_canvas",
+        "apply_patch",
+        "rename_canvas",
+        "duplicate_canvas",
+        "trash_canvas",
+        "restore_canvas",
+        "purge_canvas",
+        "set_thumbnail",
+        "get_settings",
+        "set_settings",
+        "get_profile",
+        "set_profile",
+        "storage_info",
+        "import_canvases",
+        "export_all",
+        "open_data_folder",
+    ];
+    let manifest = tauri_build::AppManifest::new().commands(commands);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
+}

@@ -1,0 +1,5 @@
+//! The commands the UI invokes. Each is a few lines: call the store, map the error.
+
+pub mod canvases;
+pub mod settings;
+pub mod storage;

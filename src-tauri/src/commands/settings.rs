@@ -1,0 +1,27 @@
+//! Settings and profile commands.
+
+use crate::state::AppState;
+use koda_core::*;
+use tauri::State;
+
+type Reply<T> = Result<T, ErrorPayload>;
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
+    state.run(|store| store.get_settings()).await
+}
+
+#[tauri::command]
+pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Reply<()> {
+    state.run(move |store| store.set_settings(&settings)).await
+}
+
+#[tauri::command]
+pub async fn get_profile(state: State<'_, AppState>) -> Reply<Profile> {
+    state.run(|store| store.get_profile()).await
+}
+
+#[tauri::command]
+pub async fn set_profile(state: State<'_, AppState>, profile: Profile) -> Reply<()> {
+    state.run(move |store| store.set_profile(&profile)).await
+}

@@ -1,0 +1,56 @@
+//! Where the data lives: shown in Settings → Storage.
+
+use crate::state::AppState;
+use koda_core::{ErrorPayload, StoreError};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+/// What Settings → Storage shows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StorageInfo {
+    pub backend: String,
+    pub data_dir: String,
+    pub database_path: String,
+    #[ts(type = "number")]
+    pub database_bytes: u64,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+}
+
+#[tauri::command]
+pub async fn storage_info(state: State<'_, AppState>) -> Result<StorageInfo, ErrorPayload> {
+    let data_dir = state.config.data_dir.display().to_string();
+    state
+        .run(move |store| {
+            Ok(StorageInfo {
+                backend: "sqlite".into(),
+                data_dir,
+                database_path: store.path().map_or(":memory:".into(), |p| p.display().to_string()),
+                database_bytes: koda_sqlite::maintenance::database_bytes(store),
+                schema_version: koda_sqlite::migrations::latest_version(),
+            })
+        })
+        .await
+}
+
+/// Opens the data folder in the system file manager. Only this fixed folder can be opened: the
+/// UI passes no path.
+#[tauri::command]
+pub async fn open_data_folder(state: State<'_, AppState>) -> Result<(), ErrorPayload> {
+    let dir = state.config.data_dir.clone();
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(&dir)
+        .spawn()
+        .map(drop)
+        .map_err(|error| StoreError::Io(format!("could not open {}: {error}", dir.display())).to_payload())
+}

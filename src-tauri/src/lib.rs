@@ -1,0 +1,86 @@
+//! Koda Desktop's Tauri shell: opens the store, registers the commands, watches for changes.
+//! Everything else lives in the Tauri-free core crates.
+
+pub mod commands;
+pub mod state;
+pub mod watcher;
+
+use koda_core::config::StorageConfig;
+use state::AppState;
+use tauri::{Manager, Runtime};
+
+/// Registers every command on a builder (also used by tests with Tauri's mock runtime).
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    use commands::{canvases::*, settings::*, storage::*};
+    builder.manage(state).invoke_handler(tauri::generate_handler![
+        list_canvases,
+        list_trash,
+        get_canvas,
+        create_canvas,
+        save_canvas,
+        apply_patch,
+        rename_canvas,
+        duplicate_canvas,
+        trash_canvas,
+        restore_canvas,
+        purge_canvas,
+        set_thumbnail,
+        import_canvases,
+        export_all,
+        get_settings,
+        set_settings,
+        get_profile,
+        set_profile,
+        storage_info,
+        open_data_folder,
+    ])
+}
+
+/// Starts the desktop app. `--data-dir DIR` (or `KODA_DATA_DIR`) picks the data directory.
+pub fn run() {
+    let data_dir = data_dir_flag();
+    let config = match StorageConfig::resolve(data_dir.as_deref()) {
+        Ok(config) => config,
+        Err(error) => fail(&error.to_string()),
+    };
+    let state = AppState::open(config);
+    let store = state.store().cloned();
+    app_builder(tauri::Builder::default(), state)
+        .setup(move |app| {
+            if let Some(store) = store {
+                watcher::spawn(app.handle().clone(), store);
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .expect("building the Tauri app")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Fold the WAL into the file so the database on disk is one complete file.
+                if let Some(store) = app.state::<AppState>().store() {
+                    if let Err(error) = store.checkpoint() {
+                        tracing::warn!(%error, "checkpoint on exit failed");
+                    }
+                }
+            }
+        });
+}
+
+fn data_dir_flag() -> Option<std::path::PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(Into::into);
+        }
+        if let Some(value) = arg.strip_prefix("--data-dir=") {
+            return Some(value.into());
+        }
+    }
+    None
+}
+
+/// Startup failed before a window exists: say why on stderr and exit non-zero.
+fn fail(message: &str) -> ! {
+    eprintln!("Koda could not start: {message}");
+    std::process::exit(1);
+}

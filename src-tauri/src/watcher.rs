@@ -1,0 +1,37 @@
+//! Sends `koda://changed` to the UI for every committed change, including ones made by other
+//! processes (the CLI, another window's process). Reading the change log means an event can
+//! only ever describe a write that has committed.
+
+use koda_core::ChangeFeed;
+use koda_sqlite::SqliteStore;
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Runtime};
+
+/// The event name the UI listens to.
+pub const CHANGED_EVENT: &str = "koda://changed";
+
+/// How often the change log is read: fast enough to feel live, cheap when idle (one indexed query).
+const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Starts the watcher thread.
+pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Arc<SqliteStore>) {
+    let mut seq = store.latest_change_seq().unwrap_or(0);
+    std::thread::Builder::new()
+        .name("koda-change-watcher".into())
+        .spawn(move || loop {
+            std::thread::sleep(POLL_INTERVAL);
+            match store.changes_since(seq, 500) {
+                Ok(events) => {
+                    for event in events {
+                        seq = event.seq;
+                        if let Err(error) = app.emit(CHANGED_EVENT, &event) {
+                            tracing::warn!(%error, "could not emit a change event");
+                        }
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "could not read the change log"),
+            }
+        })
+        .expect("spawning the change watcher");
+}

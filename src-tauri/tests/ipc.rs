@@ -1,0 +1,127 @@
+//! The commands through Tauri's IPC layer (mock runtime, real capabilities, real SQLite file):
+//! what the UI sends and receives, including the `{code, message}` error shape.
+
+use koda_core::config::StorageConfig;
+use koda_desktop::state::AppState;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct App {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(StorageConfig::for_data_dir(dir.path()));
+    let app = koda_desktop::app_builder(mock_builder(), state).build(tauri::generate_context!()).unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    App { _app: app, window, _dir: dir }
+}
+
+fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_from(app, "tauri://localhost", cmd, args)
+}
+
+fn invoke_from(app: &App, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(
+        &app.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: origin.parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn create_patch_and_reload_a_canvas() {
+    let app = app();
+    let canvas = invoke(&app, "create_canvas", json!({ "name": "From the UI" })).unwrap();
+    let id = canvas["id"].as_str().unwrap().to_owned();
+    let patch = json!({
+        "upsertNodes": [
+            {"id": "a", "type": "prompt", "position": {"x": 1, "y": 2}, "data": {"text": "fox"}, "parentId": "g"},
+            {"id": "b", "type": "imageGenerator", "position": {"x": 300, "y": 2}, "data": {}}
+        ],
+        "upsertEdges": [{"id": "e", "source": "a", "target": "b", "sourceHandle": "text", "targetHandle": "prompt"}],
+        "viewport": {"x": 10, "y": 20, "zoom": 1.25}
+    });
+    let revision = invoke(&app, "apply_patch", json!({ "id": id, "baseRevision": 1, "patch": patch })).unwrap();
+    assert_eq!(revision, 2);
+    let loaded = invoke(&app, "get_canvas", json!({ "id": id })).unwrap();
+    assert_eq!(loaded["nodes"][0]["parentId"], "g");
+    assert_eq!(loaded["edges"][0]["targetHandle"], "prompt");
+    assert_eq!(loaded["viewport"]["zoom"], 1.25);
+    let listed = invoke(&app, "list_canvases", json!({})).unwrap();
+    assert_eq!(listed[0]["nodeCount"], 2);
+}
+
+#[test]
+fn errors_reach_the_ui_as_code_and_message() {
+    let app = app();
+    let canvas = invoke(&app, "create_canvas", json!({ "name": "x" })).unwrap();
+    let stale = invoke(&app, "apply_patch", json!({ "id": canvas["id"], "baseRevision": 0, "patch": {} })).unwrap_err();
+    assert_eq!(stale["code"], "conflict");
+    assert!(stale["message"].as_str().unwrap().contains("revision 0"));
+    let dangling = json!({ "upsertEdges": [{"id": "e", "source": "nope", "target": "nope2"}] });
+    let invalid = invoke(&app, "apply_patch", json!({ "id": canvas["id"], "baseRevision": 1, "patch": dangling })).unwrap_err();
+    assert_eq!(invalid["code"], "invalid_input");
+    let missing = invoke(&app, "rename_canvas", json!({ "id": "ghost", "name": "y" })).unwrap_err();
+    assert_eq!(missing["code"], "not_found");
+}
+
+#[test]
+fn settings_and_storage_info() {
+    let app = app();
+    let mut settings = invoke(&app, "get_settings", json!({})).unwrap();
+    assert_eq!(settings["theme"], "dark");
+    settings["theme"] = json!("light");
+    invoke(&app, "set_settings", json!({ "settings": settings })).unwrap();
+    assert_eq!(invoke(&app, "get_settings", json!({})).unwrap()["theme"], "light");
+    let info = invoke(&app, "storage_info", json!({})).unwrap();
+    assert_eq!(info["backend"], "sqlite");
+    assert!(info["databasePath"].as_str().unwrap().ends_with("koda.db"));
+    assert!(info["databaseBytes"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn a_database_from_a_newer_koda_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("koda.db");
+    write_newer_database(&path);
+    let state = AppState::open(StorageConfig::for_data_dir(dir.path()));
+    let app = koda_desktop::app_builder(mock_builder(), state).build(tauri::generate_context!()).unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let app = App { _app: app, window, _dir: dir };
+    let error = invoke(&app, "list_canvases", json!({})).unwrap_err();
+    assert_eq!(error["code"], "database_too_new");
+}
+
+/// Writes a database whose header claims schema version 99, through the store itself.
+fn write_newer_database(path: &std::path::Path) {
+    let store = koda_sqlite::SqliteStore::open_file(path).unwrap();
+    drop(store);
+    // Patch the header's user_version (offset 60) as a newer Koda would have set it.
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&99i32.to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_remote_page_cannot_call_the_commands() {
+    // Capabilities grant the commands to the app's own local pages only.
+    let app = app();
+    let refused = invoke_from(&app, "https://example.com", "list_canvases", json!({})).unwrap_err();
+    assert!(refused.as_str().unwrap_or_default().contains("not allowed"), "{refused}");
+    assert!(invoke(&app, "list_canvases", json!({})).is_ok());
+}
