@@ -20,6 +20,7 @@ import { useEditor } from './editor-store';
 import { ADD_NODE_ENTRIES } from './node-menu-items';
 import { NODE_SPECS, type NodeKind } from './node-specs';
 import { nodeTypes } from './nodes';
+import { findFreeSpot } from './placement';
 import type { KodaEdge, KodaNode } from './persisted';
 import { reparentDropped } from './reparent';
 import { modKey } from './shortcuts';
@@ -62,7 +63,6 @@ export function EditorCanvas() {
   const settings = useApp((s) => s.settings);
   const flow = useReactFlow<KodaNode, KodaEdge>();
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
-  const cascade = useRef(0);
   const closeMenu = useCallback(() => setMenu(null), []);
   useEditorShortcuts(closeMenu);
 
@@ -82,12 +82,16 @@ export function EditorCanvas() {
     [editor],
   );
 
+  /** Toolbar additions land in the middle of the view, beside (not on top of) what is there. */
   const addFromToolbar = (kind: NodeKind) => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
     const centre = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
-    const step = (cascade.current++ % 6) * 28;
-    const at = flow.screenToFlowPosition({ x: centre.x + step, y: centre.y + step });
-    addAt(kind, at, true);
+    const at = flow.screenToFlowPosition(centre);
+    const size = NODE_SPECS[kind].defaultSize;
+    const desired = { x: at.x - size.width / 2, y: at.y - size.height / 2, ...size };
+    // Groups are meant to go around things; everything else avoids overlapping.
+    const taken = kind === 'group' ? [] : editor().nodes.filter((n) => n.type !== 'group').map((n) => rectOf(n.id)).filter((r) => r !== null);
+    addAt(kind, findFreeSpot(desired, taken), false);
   };
 
   const rectOf = (id: string) => {
