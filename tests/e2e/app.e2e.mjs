@@ -1,0 +1,197 @@
+// End-to-end test of the real Koda Desktop app: a real WebKit window under Xvfb, driven over
+// WebDriver (tauri-driver → WebKitWebDriver), on a real SQLite file in a temporary data dir.
+//
+// usage: node tests/e2e/app.e2e.mjs --app PATH --data-dir DIR [--driver URL] [--screenshots DIR]
+//                                   [--big-canvas ID]
+
+import { mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Keys, Session, sleep } from './webdriver.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const driver = args.driver ?? 'http://127.0.0.1:4444';
+const app = args.app;
+const dataDir = args['data-dir'];
+const shots = args.screenshots;
+if (!app || !dataDir) throw new Error('--app and --data-dir are required');
+
+const byId = (id) => `[data-testid="${id}"]`;
+const results = [];
+const figures = {};
+let session;
+
+async function launch() {
+  const started = Date.now();
+  session = await Session.start(driver, app, ['--data-dir', dataDir]);
+  await session.waitFor(byId('dashboard'), { timeout: 30000 });
+  figures.coldStartToDashboardMs = Date.now() - started;
+  return session;
+}
+
+async function quit() {
+  await session?.end();
+  session = undefined;
+  // Give the app time to exit and release the database before the next launch.
+  await sleep(1500);
+}
+
+async function test(name, body) {
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`not ok - ${name}\n  ${String(error.stack ?? error).split('\n').join('\n  ')}`);
+    if (session && shots) await screenshot(`failure-${results.length}`).catch(() => {});
+  }
+}
+
+async function screenshot(name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await sleep(1000); // WebKitGTK paints asynchronously: let the last frame land.
+  writeFileSync(join(shots, `${name}.png`), await session.screenshot());
+}
+
+const cardNamed = async (name) => {
+  for (const card of await session.findAll(byId('canvas-card'))) {
+    const [label] = await session.execute('return arguments[0].querySelector("[data-testid=canvas-card-name]").textContent', [{ 'element-6066-11e4-a6b4-4b1f2f1b0ff8': card.id }]).then((t) => [t]);
+    if (label.trim() === name) return card;
+  }
+  return undefined;
+};
+
+const saveState = () => session.execute(`return document.querySelector('[data-testid="save-status"]')?.dataset.state ?? null`);
+const nodeIds = () => session.execute(`return [...document.querySelectorAll('.react-flow__node')].map((n) => n.dataset.id)`);
+const nodeTypes = () =>
+  session.execute(`return [...document.querySelectorAll('.react-flow__node')].map((n) => [...n.classList].find((c) => c.startsWith('react-flow__node-') && c !== 'react-flow__node-default')?.slice(17))`);
+const edgeCount = () => session.execute(`return document.querySelectorAll('.react-flow__edge').length`);
+const currentTheme = () => session.execute('return document.documentElement.dataset.theme ?? null');
+
+const CANVAS_NAME = 'E2E Storyboard';
+
+await test('creates a canvas, adds three nodes, connects two, renames it', async () => {
+  await launch();
+  await session.click(byId('new-canvas'));
+  await session.waitFor(byId('editor'));
+  for (const kind of ['prompt', 'image', 'video']) await session.click(byId(`add-node-${kind}`));
+  await session.waitFor('.react-flow__node', { count: 3 });
+  const ids = await nodeIds();
+  const types = await nodeTypes();
+  const prompt = ids[types.indexOf('prompt')];
+  const image = ids[types.indexOf('imageGenerator')];
+  if (!prompt || !image) throw new Error(`unexpected node types ${JSON.stringify(types)}`);
+  const connected = await session.execute('return window.__kodaTest.connect(arguments[0], "text", arguments[1], "prompt")', [prompt, image]);
+  if (!connected) throw new Error('the connection was refused');
+  await session.waitUntil('an edge is drawn', async () => (await edgeCount()) === 1);
+  await session.click(byId('editor-name'));
+  const [input] = await session.waitFor(byId('rename-input'));
+  await input.clear();
+  await input.type(CANVAS_NAME + Keys.ENTER);
+  await session.waitUntil('the name is shown', async () => (await (await session.waitFor(byId('editor-name')))[0].text()).includes(CANVAS_NAME));
+  await session.waitUntil('everything is saved', async () => (await saveState()) === 'saved');
+  await screenshot('canvas');
+  await quit();
+});
+
+await test('finds everything again after a relaunch', async () => {
+  await launch();
+  const card = await session.waitUntil('the canvas card is listed', () => cardNamed(CANVAS_NAME));
+  const text = await card.text();
+  if (!/3 nodes/.test(text)) throw new Error(`card should say 3 nodes: ${text}`);
+  await screenshot('dashboard');
+  await card.click();
+  await session.waitFor('.react-flow__node', { count: 3 });
+  if ((await nodeIds()).length !== 3) throw new Error('expected exactly three nodes');
+  await session.waitUntil('the edge is back', async () => (await edgeCount()) === 1);
+  await session.click(byId('editor-back'));
+  await session.waitFor(byId('dashboard'));
+});
+
+await test('moves a canvas to the trash and restores it', async () => {
+  const card = await session.waitUntil('the card', () => cardNamed(CANVAS_NAME));
+  await session.execute('arguments[0].querySelector("[data-testid=card-menu]").click()', [{ 'element-6066-11e4-a6b4-4b1f2f1b0ff8': card.id }]);
+  await session.click(byId('card-trash'));
+  await session.waitUntil('the card is gone', async () => !(await cardNamed(CANVAS_NAME)));
+  await session.click(byId('nav-trash'));
+  const [item] = await session.waitFor(byId('trash-item'));
+  if (!(await item.text()).includes(CANVAS_NAME)) throw new Error('the trashed canvas is not in the trash');
+  await session.click(byId('trash-restore'));
+  await session.click(byId('nav-canvases'));
+  await session.waitUntil('the card is back', () => cardNamed(CANVAS_NAME));
+});
+
+await test('the theme setting persists across a relaunch', async () => {
+  if ((await currentTheme()) !== 'dark') throw new Error(`default theme should be dark, is ${await currentTheme()}`);
+  await session.click(byId('open-settings'));
+  await session.waitFor(byId('settings'));
+  await screenshot('settings');
+  await session.click(byId('theme-light'));
+  await session.waitUntil('the light theme applies', async () => (await currentTheme()) === 'light');
+  await sleep(500);
+  await screenshot('settings-light');
+  await quit();
+  await launch();
+  await session.waitUntil('light after relaunch', async () => (await currentTheme()) === 'light');
+  await session.click(byId('open-settings'));
+  await session.click(byId('theme-dark'));
+  await session.waitUntil('dark again', async () => (await currentTheme()) === 'dark');
+  await session.click(byId('settings-close'));
+});
+
+if (args['big-canvas']) {
+  await test('opens a 2,000-node canvas and reports how long it takes to draw', async () => {
+    await session.waitFor(`[data-canvas-id="${args['big-canvas']}"]`);
+    // Timed inside the page: click, then count drawn nodes every frame.
+    const ms = await session.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       const card = document.querySelector('[data-canvas-id="' + arguments[0] + '"]');
+       const start = performance.now();
+       card.querySelector('[data-testid=canvas-card-name]').closest('[data-testid=canvas-card]').click();
+       const tick = () => {
+         const drawn = document.querySelectorAll('.react-flow__node').length;
+         if (drawn >= arguments[1]) requestAnimationFrame(() => done(performance.now() - start));
+         else if (performance.now() - start > 60000) done(-1);
+         else requestAnimationFrame(tick);
+       };
+       tick();`,
+      [args['big-canvas'], 2000],
+    );
+    if (ms < 0) throw new Error('the canvas did not finish drawing in 60 s');
+    figures.open2000NodeCanvasMs = Math.round(ms);
+    await screenshot('canvas-2000-nodes');
+    await session.click(byId('editor-back'));
+  });
+}
+
+await test('idle memory of the app is measured', async () => {
+  await sleep(3000);
+  figures.idleRssMb = idleRssMb();
+  if (!(figures.idleRssMb > 0)) throw new Error('could not read the app processes');
+});
+
+await quit();
+
+/** Resident memory of the app and its WebKit helper processes, in MB. */
+function idleRssMb() {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/koda-desktop|WebKitWebProcess|WebKitNetworkProcess/.test(cmd) || /WebKitWebDriver/.test(cmd)) continue;
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) kb += Number(rss[1]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+console.log(`figures: ${JSON.stringify(figures)}`);
+const passed = results.filter((r) => r.ok).length;
+console.log(`${passed} passed, ${results.length - passed} failed`);
+process.exit(passed === results.length ? 0 : 1);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the desktop app with the embedded UI and runs the WebDriver end-to-end test in a real
+# WebKit window under Xvfb. Screenshots go to docs/screenshots/.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/koda-target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+npm run build --silent
+cargo build -p koda-desktop --features custom-protocol
+cargo build -p koda-cli
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  cargo install tauri-driver@2.1.0 --locked
+fi
+
+work=$(mktemp -d)
+data="$work/data"
+mkdir -p "$data"
+# A 2,000-node canvas for the drawing-time figure, imported through the CLI.
+"$CARGO_TARGET_DIR/debug/koda" gen-fixture --nodes 2000 -o "$work/big.json"
+big_id=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).id)' "$work/big.json")
+"$CARGO_TARGET_DIR/debug/koda" --data-dir "$data" canvas import "$work/big.json" >/dev/null
+
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+
+# WebKit keeps its own storage under XDG_DATA_HOME: keep it out of the user's home.
+XDG_DATA_HOME="$work/xdg" xvfb-run -a --server-args="-screen 0 1280x800x24" \
+  bash tests/e2e/in-display.sh "$CARGO_TARGET_DIR/debug/koda-desktop" "$data" "$big_id"
