@@ -16,6 +16,15 @@ describe('reparentDropped', () => {
     expect(second).toMatchObject({ id: 'n', parentId: 'g', position: { x: 50, y: 60 } });
   });
 
+  it('grows the group to hold a node hanging over its edge', () => {
+    const node: KodaNode = { id: 'n', type: 'prompt', position: { x: 450, y: 350 }, data: {} };
+    const rectOf = (id: string) => (id === 'n' ? { x: 250, y: 300, width: 300, height: 200 } : rects[id] ?? null);
+    const result = reparentDropped([group, node], ['n'], rectOf);
+    const grown = result.find((n) => n.id === 'g')!;
+    expect(grown.width).toBe(150 + 300 + 16);
+    expect(grown.height).toBe(200 + 200 + 16);
+  });
+
   it('takes a node dragged out of its group back to the top level', () => {
     const child: KodaNode = { id: 'n', type: 'prompt', position: { x: 500, y: 10 }, data: {}, parentId: 'g' };
     const rectOf = (id: string) => (id === 'n' ? { x: 600, y: 110, width: 100, height: 80 } : rects[id] ?? null);

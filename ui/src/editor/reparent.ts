@@ -1,6 +1,9 @@
 import { findContainingGroup, type Rect } from './groups';
 import { orderForReactFlow, type KodaNode } from './persisted';
 
+/** Space kept between a group's frame and the nodes inside it. */
+export const GROUP_PADDING = 16;
+
 /** Absolute rectangle of a node, as React Flow measured it. */
 export type RectOf = (id: string) => Rect | null;
 
@@ -15,6 +18,8 @@ export function reparentDropped(nodes: KodaNode[], draggedIds: readonly string[]
     .map((n) => ({ id: n.id, rect: rectOf(n.id) }))
     .filter((g): g is { id: string; rect: Rect } => g.rect !== null);
   let changed = false;
+  /** Groups that must grow to hold a new child: id → size needed. */
+  const grow = new Map<string, { width: number; height: number }>();
   const next = nodes.map((node) => {
     if (!dragged.has(node.id) || node.type === 'group') return node;
     // Moving together with its parent: stays where it is.
@@ -28,12 +33,26 @@ export function reparentDropped(nodes: KodaNode[], draggedIds: readonly string[]
     if (parent) {
       const parentRect = rectOf(parent)!;
       copy.parentId = parent;
-      copy.position = { x: Math.round(rect.x - parentRect.x), y: Math.round(rect.y - parentRect.y) };
+      // Never left hanging over the frame's top-left edge: the label lives there.
+      const x = Math.max(GROUP_PADDING, Math.round(rect.x - parentRect.x));
+      const y = Math.max(GROUP_PADDING, Math.round(rect.y - parentRect.y));
+      copy.position = { x, y };
+      const needed = grow.get(parent) ?? { width: parentRect.width, height: parentRect.height };
+      grow.set(parent, { width: Math.max(needed.width, x + rect.width + GROUP_PADDING), height: Math.max(needed.height, y + rect.height + GROUP_PADDING) });
     } else {
       delete copy.parentId;
       copy.position = { x: Math.round(rect.x), y: Math.round(rect.y) };
     }
     return copy;
   });
-  return changed ? orderForReactFlow(next) : nodes;
+  if (!changed) return nodes;
+  // The frame grows to hold what was dropped into it.
+  const grown = next.map((node) => {
+    const size = grow.get(node.id);
+    if (!size) return node;
+    const width = Math.max(node.width ?? 0, Math.ceil(size.width));
+    const height = Math.max(node.height ?? 0, Math.ceil(size.height));
+    return width === node.width && height === node.height ? node : { ...node, width, height };
+  });
+  return orderForReactFlow(grown);
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { jsonEqual, orderForReactFlow, toPersistedEdge, toPersistedNode } from './persisted';
+import { renderThumbnail } from './thumbnail';
+
+describe('orderForReactFlow', () => {
+  it('puts groups first and parents before children, keeping the rest in order', () => {
+    const nodes = [
+      { id: 'child', type: 'prompt', parentId: 'inner' },
+      { id: 'x', type: 'prompt' },
+      { id: 'inner', type: 'group', parentId: 'outer' },
+      { id: 'outer', type: 'group' },
+      { id: 'y', type: 'media' },
+    ];
+    expect(orderForReactFlow(nodes).map((n) => n.id)).toEqual(['outer', 'inner', 'child', 'x', 'y']);
+  });
+
+  it('survives a parent cycle without looping', () => {
+    const nodes = [
+      { id: 'a', parentId: 'b' },
+      { id: 'b', parentId: 'a' },
+    ];
+    expect(orderForReactFlow(nodes).map((n) => n.id).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('persisted forms', () => {
+  it('drops transient and undefined fields, keeps the rest', () => {
+    const node = toPersistedNode({ id: 'n', type: 'prompt', position: { x: 1, y: 2 }, data: {}, selected: true, dragging: false, parentId: undefined, style: { color: 'red' } });
+    expect(Object.keys(node).sort()).toEqual(['data', 'id', 'position', 'style', 'type']);
+    expect(toPersistedEdge({ id: 'e', source: 'a', target: 'b', sourceHandle: null, selected: true })).toEqual({ id: 'e', source: 'a', target: 'b' });
+  });
+
+  it('compares JSON by value', () => {
+    expect(jsonEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
+    expect(jsonEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+  });
+});
+
+describe('renderThumbnail', () => {
+  it('draws one box per node and nothing for an empty canvas', () => {
+    expect(renderThumbnail([], [])).toBeNull();
+    const url = renderThumbnail(
+      [
+        { id: 'a', type: 'prompt', position: { x: 0, y: 0 }, width: 100, height: 80 },
+        { id: 'b', type: 'imageGenerator', position: { x: 300, y: 0 } },
+      ],
+      [{ source: 'a', target: 'b' }],
+    )!;
+    expect(url.startsWith('data:image/svg+xml')).toBe(true);
+    const svg = decodeURIComponent(url.split(',')[1]);
+    expect(svg.match(/<path /g)).toHaveLength(1);
+    // Each node is a body plus a header bar.
+    expect(svg.match(/<rect /g)).toHaveLength(4);
+  });
+});
