@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { registerFlush } from '../app/flush-registry';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { showToast } from '../components/toast-store';
+import { useLibrary } from '../dashboard/library-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
 import { AutosaveQueue, type SaveStatus } from './autosave';
@@ -33,9 +34,14 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
 
     const updateThumbnail = (snapshot = currentSnapshot()) => {
       const { nodes, edges } = snapshot;
-      provider.setThumbnail(canvasId, renderThumbnail(nodes, edges)).catch(() => {
-        /* a stale thumbnail is harmless */
-      });
+      const thumbnail = renderThumbnail(nodes, edges);
+      provider.setThumbnail(canvasId, thumbnail).then(
+        // The dashboard may already be showing this card.
+        () => useLibrary.getState().patchCanvas(canvasId, { thumbnail: thumbnail ?? undefined }),
+        () => {
+          /* a stale thumbnail is harmless */
+        },
+      );
     };
 
     const start = (canvas: StoredCanvas) => {
