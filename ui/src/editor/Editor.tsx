@@ -18,9 +18,20 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   const settings = useApp((s) => s.settings);
   const leaveFailed = useRef(false);
 
+  const name = useEditor((s) => s.name);
+
   useEffect(() => {
     installTestHooks();
   }, []);
+
+  // The window title follows the open canvas.
+  useEffect(() => {
+    if (session.phase !== 'ready') return;
+    document.title = `${name} — Koda`;
+    return () => {
+      document.title = 'Koda';
+    };
+  }, [name, session.phase]);
 
   useEffect(() => {
     useEditor.setState({ modelDefaults: { imageModel: settings.defaultImageModel, videoModel: settings.defaultVideoModel } });

@@ -183,6 +183,18 @@ describe('AutosaveQueue', () => {
     expect(t.queue.hasUnsavedChanges()).toBe(false);
   });
 
+  it('retries by itself after a busy answer', async () => {
+    const t = setup();
+    t.provider.failNext({ code: 'busy', message: 'locked' });
+    t.set({ nodes: [node('a')] });
+    t.queue.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(t.statuses.at(-1)?.state).toBe('error');
+    await vi.advanceTimersByTimeAsync(1300);
+    expect(t.provider.calls).toHaveLength(2);
+    expect(t.statuses.at(-1)?.state).toBe('saved');
+  });
+
   it('ignores change events for its own revisions and reloads on foreign ones', async () => {
     const t = setup();
     t.set({ nodes: [node('a')] });

@@ -18,6 +18,9 @@ export type ChangeKind = 'structure' | 'typing';
 
 export const DEBOUNCE_MS: Record<ChangeKind, number> = { structure: 300, typing: 1000 };
 
+/** Pause before saving again after the backend answered `busy`. */
+export const BUSY_RETRY_MS = 1000;
+
 export interface AutosaveOptions {
   provider: Pick<StorageProvider, 'applyPatch' | 'getCanvas'>;
   canvasId: string;
@@ -164,6 +167,8 @@ export class AutosaveQueue {
         return;
       }
       this.setStatus({ state: 'error', error });
+      // Another Koda process holds the database for a moment: try again by itself.
+      if (error.code === 'busy') setTimeout(() => this.schedule('structure'), BUSY_RETRY_MS);
       throw error;
     }
   }
