@@ -9,7 +9,7 @@ interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** "Are you sure?" with the safe choice focused first. Enter on the confirm button confirms. */
+/** "Are you sure?": Enter confirms (the confirm button has focus), Esc or Cancel backs out. */
 export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
     <Modal
@@ -18,10 +18,10 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
       testId="confirm-dialog"
       footer={
         <>
-          <button type="button" className="btn btn--secondary" data-autofocus onClick={onCancel} data-testid="confirm-cancel">
+          <button type="button" className="btn btn--secondary" onClick={onCancel} data-testid="confirm-cancel">
             Cancel
           </button>
-          <button type="button" className={`btn ${danger ? 'btn--danger' : 'btn--primary'}`} onClick={onConfirm} data-testid="confirm-ok">
+          <button type="button" className={`btn ${danger ? 'btn--danger' : 'btn--primary'}`} data-autofocus onClick={onConfirm} data-testid="confirm-ok">
             {confirmLabel}
           </button>
         </>
