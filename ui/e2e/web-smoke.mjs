@@ -1,0 +1,365 @@
+// Browser-mode end-to-end smoke test: starts Vite in web mode, drives the UI in Chromium with
+// playwright-core, and checks what reaches localStorage. Run: `npm run e2e:web`
+// (needs a Chromium: CHROMIUM=/path/to/chromium, default /usr/bin/chromium).
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+
+const now = Date.now();
+const art = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 260"><defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#2b1055"/><stop offset=".55" stop-color="#d53369"/><stop offset="1" stop-color="#f8b26a"/></linearGradient></defs><rect width="400" height="260" fill="url(#s)"/><circle cx="290" cy="150" r="46" fill="#ffd38a" opacity=".85"/><path d="M0 260V170h30v-40h25v60h20v-90h35v100h25v-60h30v80h20v-120h40v110h25v-50h30v70h30v-40h40v80z" fill="#140a24"/><g fill="#ff5fa2" opacity=".9"><rect x="92" y="120" width="6" height="4"/><rect x="178" y="110" width="6" height="4"/><rect x="186" y="140" width="6" height="4"/><rect x="252" y="175" width="6" height="4"/></g></svg>`;
+const artUrl = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(art);
+const min = 60_000, hour = 3_600_000, day = 86_400_000;
+const n = (id, type, x, y, data, w, h, extra = {}) => ({ id, type, position: { x, y }, data, width: w, height: h, ...extra });
+
+const studio = {
+  id: 'c-neon', name: 'Neon city key art', createdAt: now - 9 * day, updatedAt: now - 3 * min, revision: 7,
+  viewport: { x: 80, y: 60, zoom: 0.78 },
+  nodes: [
+    n('g1', 'group', 760, -40, { label: 'Hero variations' }, 380, 470),
+    n('p1', 'prompt', 0, 40, { text: 'A rain-soaked neon city at dusk, reflections on wet asphalt, cinematic wide shot, volumetric fog, 35mm' }, 300, 190),
+    n('m1', 'media', 0, 290, { kind: 'image', filename: 'moodboard-01.jpg', src: artUrl }, 300, 230),
+    n('ig', 'imageGenerator', 390, 60, { model: 'Flux 1.1 Pro', aspectRatio: '16:9' }, 310, 340),
+    n('vg', 'videoGenerator', 40, 40, { model: 'Veo 3', duration: 5 }, 300, 340, { parentId: 'g1' }),
+    n('s1', 'stickyNote', 400, 440, { text: 'Client wants more magenta in the sky. Try 3 variations before Friday.', color: 'yellow' }, 240, 150),
+  ],
+  edges: [
+    { id: 'e1', source: 'p1', sourceHandle: 'text', target: 'ig', targetHandle: 'prompt' },
+    { id: 'e2', source: 'm1', sourceHandle: 'image', target: 'ig', targetHandle: 'reference' },
+    { id: 'e3', source: 'ig', sourceHandle: 'image', target: 'vg', targetHandle: 'image' },
+    { id: 'e4', source: 'p1', sourceHandle: 'text', target: 'vg', targetHandle: 'prompt' },
+  ],
+};
+
+const simple = (id, name, ago, created, count) => ({
+  id, name, createdAt: now - created, updatedAt: now - ago, revision: 2,
+  nodes: Array.from({ length: count }, (_, i) => n(`${id}-n${i}`, ['prompt', 'imageGenerator', 'stickyNote', 'media'][i % 4], (i % 3) * 340, Math.floor(i / 3) * 300, i % 4 === 2 ? { text: 'note', color: ['pink', 'blue', 'green'][i % 3] } : {}, 280, 220)),
+  edges: count > 1 ? [{ id: `${id}-e`, source: `${id}-n0`, sourceHandle: 'text', target: `${id}-n1`, targetHandle: 'prompt' }] : [],
+});
+
+const canvases = [
+  studio,
+  simple('c-album', 'Album cover — “Tidal”', 2 * hour, 20 * day, 5),
+  simple('c-story', 'Storyboard: opening sequence', 26 * hour, 30 * day, 9),
+  simple('c-brand', 'Brand moodboard', 3 * day, 40 * day, 4),
+  simple('c-empty', 'Untitled canvas', 6 * day, 6 * day, 0),
+  simple('c-char', 'Character turnarounds', 12 * day, 60 * day, 7),
+];
+
+const trash = { 'c-old': now - 2 * day };
+const trashed = simple('c-old', 'Old pitch deck visuals', 20 * day, 90 * day, 3);
+
+
+const server = await createServer({
+  configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+  mode: 'web',
+  server: { port: 5199, strictPort: false },
+  logLevel: 'error',
+});
+await server.listen();
+const base = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+let passed = 0;
+let failures = 0;
+const check = (label, ok, extra = '') => {
+  console.log(ok ? 'PASS' : 'FAIL', label, ok ? '' : extra);
+  if (ok) passed++;
+  else failures++;
+};
+function watch(page) {
+  page.on('pageerror', (e) => check('no page error', false, e.message));
+}
+
+async function scenarioEditing() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  watch(p);
+  const stored = () => p.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases') || '[]'));
+  const state = () => p.getAttribute('[data-testid="save-status"]', 'data-state');
+
+  await p.goto(base);
+  await p.evaluate(() => localStorage.clear());
+  await p.reload();
+  await p.waitForSelector('[data-testid="empty-canvases"]');
+  check('empty state shown', true);
+  await p.click('[data-testid="new-canvas"]');
+  await p.waitForSelector('[data-testid="editor"] .react-flow');
+  check('editor opened', p.url().includes('#/canvas/'));
+  check('empty hint', await p.isVisible('[data-testid="canvas-empty-hint"]'));
+  await p.click('[data-testid="add-node-prompt"]');
+  await p.click('[data-testid="add-node-image"]');
+  await p.waitForTimeout(100);
+  const ids = await p.$$eval('.react-flow__node', (els) => els.map((e) => [e.getAttribute('data-id'), e.className.match(/react-flow__node-(\w+)/)[1]]));
+  check('two nodes', ids.length === 2, JSON.stringify(ids));
+  const promptId = ids.find((x) => x[1] === 'prompt')[0];
+  const imageId = ids.find((x) => x[1] === 'imageGenerator')[0];
+  await p.click(`.react-flow__node[data-id="${promptId}"] textarea`);
+  await p.keyboard.type('a lighthouse in a storm');
+  check('typing does not delete node (Backspace in textarea)', true);
+  await p.keyboard.press('Backspace');
+  check('node still there after Backspace in textarea', (await p.$$('.react-flow__node')).length === 2);
+  check('saving while typing', (await state()) === 'saving');
+  const bad = await p.evaluate(([a, b]) => window.__kodaTest.connect(a, 'text', b, 'reference'), [promptId, imageId]);
+  check('text→image refused', bad === false);
+  const good = await p.evaluate(([a, b]) => window.__kodaTest.connect(a, 'text', b, 'prompt'), [promptId, imageId]);
+  check('text→prompt connected', good === true);
+  const dup = await p.evaluate(([a, b]) => window.__kodaTest.connect(a, 'text', b, 'prompt'), [promptId, imageId]);
+  check('duplicate refused', dup === false);
+  await p.waitForTimeout(1500);
+  check('saved', (await state()) === 'saved');
+  let c = (await stored())[0];
+  check('stored 2 nodes, 1 edge', c.nodes.length === 2 && c.edges.length === 1, `${c.nodes.length}/${c.edges.length}`);
+  check('stored text', c.nodes.find((n) => n.id === promptId)?.data.text === 'a lighthouse in a stor');
+  check('no transient fields stored', !JSON.stringify(c.nodes).includes('"selected"') && !JSON.stringify(c.nodes).includes('"measured"'));
+  await p.click('.react-flow__pane', { position: { x: 900, y: 600 } });
+  await p.keyboard.press('Control+z');
+  await p.waitForTimeout(100);
+  check('undo removed edge', (await p.$$('.react-flow__edge')).length === 0);
+  await p.keyboard.press('Control+Shift+z');
+  await p.waitForTimeout(100);
+  check('redo restored edge', (await p.$$('.react-flow__edge')).length === 1);
+  await p.keyboard.press('Control+a');
+  await p.keyboard.press('Control+c');
+  await p.keyboard.press('Control+v');
+  await p.waitForTimeout(100);
+  check('paste made 4 nodes, 2 edges', (await p.$$('.react-flow__node')).length === 4 && (await p.$$('.react-flow__edge')).length === 2);
+  await p.keyboard.press('Delete');
+  await p.waitForTimeout(100);
+  check('delete removed pasted selection', (await p.$$('.react-flow__node')).length === 2);
+  await p.keyboard.press('Control+z');
+  await p.waitForTimeout(100);
+  check('undo delete', (await p.$$('.react-flow__node')).length === 4);
+  await p.keyboard.press('Control+z');
+  await p.waitForTimeout(100);
+  check('undo paste', (await p.$$('.react-flow__node')).length === 2);
+  await p.keyboard.press("Escape");
+  await p.click(`.react-flow__node[data-id="${imageId}"] .knode__header`);
+  await p.keyboard.press('Control+d');
+  await p.waitForTimeout(100);
+  check('ctrl+d duplicated', (await p.$$('.react-flow__node')).length === 3);
+  await p.keyboard.press('Delete');
+  await p.waitForTimeout(50);
+  // context menu
+  await p.click('.react-flow__pane', { button: 'right', position: { x: 700, y: 600 } });
+  await p.click('[data-testid="context-add-node-note"]');
+  await p.waitForTimeout(100);
+  check('context menu added a note', (await p.$$('.react-flow__node-stickyNote')).length === 1);
+  await p.click('[data-testid="editor-name"]');
+  await p.fill('[data-testid="rename-input"]', 'Storm study');
+  await p.keyboard.press('Enter');
+  await p.waitForTimeout(800);
+  c = (await stored())[0];
+  check('rename stored via patch', c.name === 'Storm study', c.name);
+  // drag a node to move it
+  const box = await p.locator(`.react-flow__node[data-id="${promptId}"] .knode__header`).boundingBox();
+  await p.mouse.move(box.x + 40, box.y + 10); await p.mouse.down(); await p.mouse.move(box.x + 140, box.y + 60, { steps: 8 }); await p.mouse.up();
+  await p.waitForTimeout(800);
+  c = (await stored())[0];
+  const moved = c.nodes.find((n) => n.id === promptId).position;
+  check('drag stored new position', moved.x !== 0 || moved.y !== 0, JSON.stringify(moved));
+  // zoom changes the viewport
+  await p.click('.react-flow__controls-zoomin');
+  await p.waitForTimeout(900);
+  c = (await stored())[0];
+  check('viewport stored', !!c.viewport && c.viewport.zoom > 0.99, JSON.stringify(c.viewport));
+  // conflict: another tab writes a newer revision
+  await p.evaluate(() => {
+    const all = JSON.parse(localStorage.getItem('spaces-canvases'));
+    all[0].revision += 5; all[0].name = 'Changed in other tab';
+    localStorage.setItem('spaces-canvases', JSON.stringify(all));
+  });
+  await p.click('[data-testid="add-node-media"]');
+  await p.waitForTimeout(900);
+  check('conflict state', (await state()) === 'conflict', await state());
+  check('reloaded name', (await p.textContent('[data-testid="editor-name"]')) === 'Changed in other tab');
+  // error + retry
+  await p.evaluate(() => { window.__realSet = Storage.prototype.setItem; Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; });
+  await p.click('[data-testid="add-node-video"]');
+  await p.waitForTimeout(900);
+  check('error state', (await state()) === 'error', await state());
+  await p.evaluate(() => { Storage.prototype.setItem = window.__realSet; });
+  await p.click('[data-testid="save-retry"]');
+  await p.waitForTimeout(500);
+  check('retry saved', (await state()) === 'saved', await state());
+  c = (await stored())[0];
+  check('video node stored after retry', c.nodes.some((n) => n.type === 'videoGenerator'));
+  const vp = c.viewport;
+  // reload restores viewport
+  await p.reload();
+  await p.waitForSelector('.react-flow__viewport');
+  await p.waitForTimeout(500);
+  const transform = await p.$eval('.react-flow__viewport', (e) => e.style.transform);
+  check('viewport restored', transform.includes(`scale(${vp.zoom})`), transform + ' vs ' + JSON.stringify(vp));
+  await p.click('[data-testid="editor-back"]');
+  await p.waitForSelector('[data-testid="canvas-card"]');
+  await p.waitForTimeout(400);
+  const meta = await p.textContent('[data-testid="canvas-card"] .card__meta');
+  check('card shows node count', /\d+ nodes/.test(meta), meta);
+  check('card has thumbnail', (await p.$$('[data-testid="canvas-card"] .thumb__image')).length === 1);
+  // duplicate, trash, undo
+  await p.click('[data-testid="card-menu"]');
+  await p.click('[data-testid="card-duplicate"]');
+  await p.waitForTimeout(300);
+  check('duplicate card', (await p.$$('[data-testid="canvas-card"]')).length === 2);
+  await p.click('[data-testid="canvas-card"] >> nth=0 >> [data-testid="card-menu"]');
+  await p.click('[data-testid="card-trash"]');
+  await p.waitForSelector('[data-testid="toast-undo"]');
+  check('trashed', (await p.$$('[data-testid="canvas-card"]')).length === 1);
+  await p.click('[data-testid="toast-undo"]');
+  await p.waitForTimeout(300);
+  check('undo trash', (await p.$$('[data-testid="canvas-card"]')).length === 2);
+  // rename on card
+  await p.click('[data-testid="canvas-card"] >> nth=1 >> [data-testid="card-menu"]');
+  await p.click('[data-testid="card-rename"]');
+  await p.fill('[data-testid="rename-input"]', 'Renamed on card');
+  await p.keyboard.press('Escape');
+  await p.waitForTimeout(200);
+  check('esc cancels rename', !(await p.textContent('[data-testid="canvas-card"] >> nth=1 >> [data-testid="canvas-card-name"]')).includes('Renamed on card'));
+  await p.click('[data-testid="canvas-card"] >> nth=1 >> [data-testid="card-menu"]');
+  await p.click('[data-testid="card-rename"]');
+  await p.fill('[data-testid="rename-input"]', 'Renamed on card');
+  await p.keyboard.press('Enter');
+  await p.waitForTimeout(300);
+  check('enter saves rename', (await p.$$eval('[data-testid="canvas-card-name"]', (els) => els.map((e) => e.textContent))).includes('Renamed on card'));
+  await p.fill('[data-testid="search"]', 'renamed');
+  check('search filters', (await p.$$('[data-testid="canvas-card"]')).length === 1);
+  await p.fill('[data-testid="search"]', '');
+  // trash and purge
+  await p.click('[data-testid="canvas-card"] >> nth=0 >> [data-testid="card-menu"]');
+  await p.click('[data-testid="card-trash"]');
+  await p.click('[data-testid="nav-trash"]');
+  await p.waitForSelector('[data-testid="trash-item"]');
+  await p.click('[data-testid="trash-purge"]');
+  await p.click('[data-testid="confirm-ok"]');
+  await p.waitForSelector('[data-testid="empty-trash"]');
+  check('purged', true);
+  // settings
+  await p.click('[data-testid="open-settings"]');
+  await p.click('[data-testid="theme-light"]');
+  check('light theme applied', (await p.getAttribute('html', 'data-theme')) === 'light');
+  check('aria-checked', (await p.getAttribute('[data-testid="theme-light"]', 'aria-checked')) === 'true');
+  await p.keyboard.press('Escape');
+  check('esc closes settings', !(await p.isVisible('[data-testid="settings"]')));
+  const settings = await p.evaluate(() => JSON.parse(localStorage.getItem('koda-settings')));
+  check('theme saved', settings.theme === 'light');
+  await context.close();
+}
+
+async function scenarioTwoTabsAndGroups() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const a = await context.newPage();
+  const b = await context.newPage();
+  watch(a);
+  watch(b);
+  await a.goto(base);
+  await a.evaluate((cs) => { localStorage.clear(); localStorage.setItem('spaces-canvases', JSON.stringify(cs)); }, canvases);
+  await a.goto(base + '#/canvas/c-neon'); await a.reload();
+  await a.waitForSelector('.react-flow__node');
+  await b.goto(base + '#/'); await b.waitForSelector('[data-testid="canvas-card"]');
+  // B renames the canvas on the dashboard: A (no unsaved edits) reloads it.
+  await b.click('[data-canvas-id="c-neon"] [data-testid="card-menu"]');
+  await b.click('[data-testid="card-rename"]');
+  await b.fill('[data-testid="rename-input"]', 'Renamed in tab B');
+  await b.keyboard.press('Enter');
+  await a.waitForTimeout(600);
+  check('A reloaded external rename', (await a.textContent('[data-testid="editor-name"]')) === 'Renamed in tab B', await a.textContent('[data-testid="editor-name"]'));
+  check('A status saved', (await a.getAttribute('[data-testid="save-status"]', 'data-state')) === 'saved');
+  // A adds a node: B's dashboard follows.
+  await a.click('[data-testid="add-node-prompt"]');
+  await b.waitForTimeout(1200);
+  const meta = await b.textContent('[data-canvas-id="c-neon"] .card__meta');
+  check('B dashboard updated node count', meta.startsWith('7 nodes'), meta);
+  // Drag the sticky note into the group.
+  const note = a.locator('.react-flow__node[data-id="s1"]');
+  const group = await a.locator('.react-flow__node[data-id="g1"]').boundingBox();
+  const nb = await note.boundingBox();
+  await a.mouse.move(nb.x + 20, nb.y + 5); await a.mouse.down();
+  await a.mouse.move(group.x + group.width / 2 - nb.width / 2 + 20, group.y + group.height - nb.height / 2 - 10, { steps: 12 }); await a.mouse.up();
+  await a.waitForTimeout(800);
+  let stored = await a.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')).find((c) => c.id === 'c-neon'));
+  let s1 = stored.nodes.find((n) => n.id === 's1');
+  check('note moved into group', s1.parentId === 'g1', JSON.stringify(s1.position));
+  check('group stays before child in stored order', stored.nodes.findIndex((n) => n.id === 'g1') < stored.nodes.findIndex((n) => n.id === 's1'));
+  // Undo the drag: back out of the group.
+  await a.keyboard.press('Control+z');
+  await a.waitForTimeout(800);
+  stored = await a.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')).find((c) => c.id === 'c-neon'));
+  s1 = stored.nodes.find((n) => n.id === 's1');
+  check('undo takes it out again', s1.parentId === undefined, JSON.stringify(s1));
+  // Select all, delete: edges go with nodes; group contents go too.
+  await a.click('.react-flow__pane', { position: { x: 1000, y: 600 } });
+  await a.keyboard.press('Control+a');
+  await a.keyboard.press('Backspace');
+  await a.waitForTimeout(800);
+  stored = await a.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')).find((c) => c.id === 'c-neon'));
+  check('everything deleted and stored', stored.nodes.length === 0 && stored.edges.length === 0, `${stored.nodes.length}/${stored.edges.length}`);
+  check('empty hint back', await a.isVisible('[data-testid="canvas-empty-hint"]'));
+  await a.keyboard.press('Control+z');
+  await a.waitForTimeout(800);
+  stored = await a.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')).find((c) => c.id === 'c-neon'));
+  check('undo restores all', stored.nodes.length === 7 && stored.edges.length === 4, `${stored.nodes.length}/${stored.edges.length}`);
+  await context.close();
+}
+
+async function scenarioKeyboardResizeSettings() {
+  const p = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  watch(p);
+  await p.goto(base);
+  await p.evaluate((cs) => { localStorage.clear(); localStorage.setItem('spaces-canvases', JSON.stringify(cs)); }, canvases);
+  await p.reload(); await p.waitForSelector('[data-testid="canvas-card"]');
+  // keyboard: focus search, tab into the first card, Enter opens it
+  await p.focus('[data-testid="new-canvas"]');
+  await p.keyboard.press('Tab');
+  const focused = await p.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  check('tab reaches first card', /^Open /.test(focused || ''), focused);
+  await p.keyboard.press('Enter');
+  await p.waitForSelector('.react-flow__node');
+  check('enter opened canvas', p.url().includes('#/canvas/c-neon'));
+  // resize the sticky note
+  await p.click('.react-flow__node[data-id="s1"]', { position: { x: 5, y: 5 } });
+  const handle = p.locator('.react-flow__node[data-id="s1"] .react-flow__resize-control.bottom.right');
+  const hb = await handle.boundingBox();
+  await p.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2); await p.mouse.down();
+  await p.mouse.move(hb.x + 80, hb.y + 60, { steps: 6 }); await p.mouse.up();
+  await p.waitForTimeout(800);
+  let s1 = (await p.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')))).find((c) => c.id === 'c-neon').nodes.find((n) => n.id === 's1');
+  check('resize stored', s1.width > 240 && s1.height > 150, `${s1.width}x${s1.height}`);
+  check('undo enabled after resize', await p.isEnabled('[data-testid="undo"]'));
+  await p.click('[data-testid="undo"]');
+  await p.waitForTimeout(800);
+  s1 = (await p.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')))).find((c) => c.id === 'c-neon').nodes.find((n) => n.id === 's1');
+  check('undo resize', s1.width === 240 && s1.height === 150, `${s1.width}x${s1.height}`);
+  // change a model
+  await p.selectOption('.react-flow__node[data-id="ig"] [data-testid="model-select"]', 'Imagen 4');
+  await p.waitForTimeout(600);
+  const ig = (await p.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')))).find((c) => c.id === 'c-neon').nodes.find((n) => n.id === 'ig');
+  check('model stored', ig.data.model === 'Imagen 4');
+  check('generate disabled with tooltip', (await p.isDisabled('.react-flow__node[data-id="ig"] [data-testid="generate"]')) && (await p.getAttribute('.react-flow__node[data-id="ig"] [data-testid="generate-tooltip"]', 'title')) === 'Connect a provider in Settings');
+  // title
+  check('window title', (await p.title()) === 'Neon city key art — Koda', await p.title());
+  // settings: minimap off hides minimap
+  await p.click('[data-testid="open-settings"]');
+  await p.click('[data-testid="show-minimap"]');
+  await p.keyboard.press('Escape');
+  check('minimap hidden', (await p.$$('.react-flow__minimap')).length === 0);
+  // Delete key does nothing while typing in a prompt
+  await p.click('.react-flow__node[data-id="p1"] textarea');
+  await p.keyboard.press('Control+a');
+  await p.keyboard.press('Delete');
+  await p.waitForTimeout(100);
+  check('ctrl+a/delete inside textarea edits text only', (await p.$$('.react-flow__node')).length === 6 && (await p.inputValue('.react-flow__node[data-id="p1"] textarea')) === '');
+}
+
+try {
+  for (const scenario of [scenarioEditing, scenarioTwoTabsAndGroups, scenarioKeyboardResizeSettings]) {
+    try {
+      await scenario();
+    } catch (error) {
+      check(scenario.name, false, error.message.split('\n')[0]);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`${passed} passed, ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);
