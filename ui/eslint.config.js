@@ -20,7 +20,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
-    languageOptions: { globals: globals.node },
+    // Node scripts (config, e2e); e2e callbacks also run inside the page.
+    files: ['**/eslint.config.js', '**/e2e/**/*.mjs'],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
   },
 );

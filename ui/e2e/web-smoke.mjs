@@ -45,8 +45,6 @@ const canvases = [
   simple('c-char', 'Character turnarounds', 12 * day, 60 * day, 7),
 ];
 
-const trash = { 'c-old': now - 2 * day };
-const trashed = simple('c-old', 'Old pitch deck visuals', 20 * day, 90 * day, 3);
 
 
 const server = await createServer({
