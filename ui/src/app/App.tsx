@@ -5,7 +5,7 @@ import { useLibrary } from '../dashboard/library-store';
 import { Editor } from '../editor/Editor';
 import { SettingsModal } from '../settings/SettingsModal';
 import { useApp } from './app-store';
-import { hashWantsSettings, useRoute } from './router';
+import { hashWantsSettings, parseRoute, useRoute } from './router';
 import { watchSystemTheme } from './theme';
 
 export function App() {
@@ -36,6 +36,8 @@ export function App() {
         void useApp.getState().reloadSettings();
         return;
       }
+      // The editor has its own listener; the lists refresh when the dashboard shows again.
+      if (parseRoute(window.location.hash).screen === 'canvas') return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void useLibrary.getState().refresh(provider), 150);
     });
