@@ -1,5 +1,6 @@
 import { flushAll } from './flush-registry';
 import { showToast } from '../components/toast-store';
+import { isTypingTarget } from '../editor/shortcuts';
 
 /**
  * Saves pending edits before the app goes away. Desktop: Tauri waits for the async close
@@ -9,6 +10,10 @@ import { showToast } from '../components/toast-store';
  */
 export async function installLifecycle(desktop: boolean): Promise<void> {
   if (desktop) {
+    // A desktop app has no "Reload / Inspect" menu; text fields keep theirs for copy and paste.
+    document.addEventListener('contextmenu', (event) => {
+      if (!event.defaultPrevented && !isTypingTarget(event.target)) event.preventDefault();
+    });
     const { getCurrentWindow } = await import('@tauri-apps/api/window');
     let failedOnce = false;
     await getCurrentWindow().onCloseRequested(async (event) => {
