@@ -1,7 +1,7 @@
 // A minimal W3C WebDriver client over fetch: enough to drive the real Koda window through
 // tauri-driver (which forwards to WebKitWebDriver). No dependencies.
 
-const ELEMENT = 'element-6066-11e4-a6b4-4b1f2f1b0ff8';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class Session {
   constructor(base, id) {
@@ -80,11 +80,16 @@ export class Element {
     this.session = session;
     this.id = id;
   }
+  /** The element as a script argument. */
+  ref() {
+    return { [ELEMENT]: this.id };
+  }
   click() {
     return this.session.cmd('POST', `/element/${this.id}/click`, {});
   }
+  /** The element's textContent (WebKitWebDriver's rendered-text endpoint is unreliable here). */
   text() {
-    return this.session.cmd('GET', `/element/${this.id}/text`);
+    return this.session.execute('return arguments[0].textContent', [this.ref()]);
   }
   attribute(name) {
     return this.session.cmd('GET', `/element/${this.id}/attribute/${name}`);
