@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+const listeners: Record<string, (event: { payload: unknown }) => void> = {};
+const unlisten = vi.fn();
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock('@tauri-apps/api/event', () => ({
+  listen: async (name: string, handler: (event: { payload: unknown }) => void) => {
+    listeners[name] = handler;
+    return unlisten;
+  },
+}));
+
+const { TauriProvider, CHANGE_EVENT } = await import('./tauri-provider');
+
+const empty = { upsertNodes: [], deleteNodes: [], upsertEdges: [], deleteEdges: [] };
+
+beforeEach(() => {
+  invoke.mockReset();
+  invoke.mockResolvedValue(undefined);
+});
+
+describe('TauriProvider', () => {
+  it('calls the Rust commands by name with camelCase arguments', async () => {
+    const p = new TauriProvider();
+    await p.listCanvases();
+    await p.listTrash();
+    await p.getCanvas('c');
+    await p.createCanvas('New');
+    await p.applyPatch('c', 4, empty);
+    await p.renameCanvas('c', 'N');
+    await p.duplicateCanvas('c');
+    await p.trashCanvas('c');
+    await p.restoreCanvas('c');
+    await p.purgeCanvas('c');
+    await p.setThumbnail('c', null);
+    await p.getSettings();
+    await p.storageInfo();
+    await p.exportAll();
+    await p.openDataFolder();
+    expect(invoke.mock.calls).toEqual([
+      ['list_canvases', undefined],
+      ['list_trash', undefined],
+      ['get_canvas', { id: 'c' }],
+      ['create_canvas', { name: 'New' }],
+      ['apply_patch', { id: 'c', baseRevision: 4, patch: empty }],
+      ['rename_canvas', { id: 'c', name: 'N' }],
+      ['duplicate_canvas', { id: 'c', name: null }],
+      ['trash_canvas', { id: 'c' }],
+      ['restore_canvas', { id: 'c' }],
+      ['purge_canvas', { id: 'c' }],
+      ['set_thumbnail', { id: 'c', thumbnail: null }],
+      ['get_settings', undefined],
+      ['storage_info', undefined],
+      ['export_all', undefined],
+      ['open_data_folder', undefined],
+    ]);
+  });
+
+  it('turns any rejection into {code, message}', async () => {
+    const p = new TauriProvider();
+    invoke.mockRejectedValueOnce({ code: 'conflict', message: 'stale' });
+    await expect(p.applyPatch('c', 1, empty)).rejects.toEqual({ code: 'conflict', message: 'stale' });
+    invoke.mockRejectedValueOnce('command apply_patch not found');
+    await expect(p.applyPatch('c', 1, empty)).rejects.toEqual({ code: 'unknown', message: 'command apply_patch not found' });
+  });
+
+  it('forwards koda://changed payloads and unsubscribes', async () => {
+    const p = new TauriProvider();
+    const seen: unknown[] = [];
+    const stop = p.onChange((e) => seen.push(e));
+    await Promise.resolve();
+    await Promise.resolve();
+    listeners[CHANGE_EVENT]({ payload: { seq: 1, kind: 'patched', canvasId: 'c', revision: 2, at: 0 } });
+    expect(seen).toEqual([{ seq: 1, kind: 'patched', canvasId: 'c', revision: 2, at: 0 }]);
+    stop();
+    expect(unlisten).toHaveBeenCalled();
+  });
+});
