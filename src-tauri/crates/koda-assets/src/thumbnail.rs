@@ -1,0 +1,162 @@
+//! Thumbnails with the `image` crate, decoded under limits: a file whose header claims a huge
+//! size (a decompression bomb) is refused before any pixel buffer is allocated.
+
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+use koda_core::{StoreError, StoreResult};
+use std::io::Cursor;
+
+/// Largest width or height accepted, in pixels (a 16K image is ~1 GiB as RGBA).
+pub const MAX_DIMENSION: u32 = 16_384;
+/// Most memory one decode may allocate.
+pub const MAX_DECODE_BYTES: u64 = 768 * 1024 * 1024;
+
+/// The two sizes the UI asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThumbnailSize {
+    /// Cards and nodes: 256 px on the long edge.
+    Small,
+    /// Previews: 1024 px on the long edge.
+    Large,
+}
+
+impl ThumbnailSize {
+    pub fn pixels(self) -> u32 {
+        match self {
+            ThumbnailSize::Small => 256,
+            ThumbnailSize::Large => 1024,
+        }
+    }
+
+    /// Reads the name used in URLs and file names.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "small" => Some(ThumbnailSize::Small),
+            "large" => Some(ThumbnailSize::Large),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThumbnailSize::Small => "small",
+            ThumbnailSize::Large => "large",
+        }
+    }
+}
+
+/// An encoded thumbnail.
+#[derive(Debug, Clone)]
+pub struct Thumbnail {
+    pub bytes: Vec<u8>,
+    pub mime: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits
+}
+
+fn damaged(error: impl std::fmt::Display) -> StoreError {
+    StoreError::invalid("file", format!("the image is damaged or truncated: {error}"))
+}
+
+/// Reads an image's size from its header only, refusing sizes past the limits.
+pub fn image_dimensions(bytes: &[u8]) -> StoreResult<(u32, u32)> {
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(damaged)?;
+    let decoder = reader.into_decoder().map_err(damaged)?;
+    let (width, height) = decoder.dimensions();
+    check_dimensions(width, height)?;
+    Ok((width, height))
+}
+
+fn check_dimensions(width: u32, height: u32) -> StoreResult<()> {
+    if width == 0 || height == 0 {
+        return Err(damaged("it has no pixels"));
+    }
+    if width > MAX_DIMENSION || height > MAX_DIMENSION {
+        return Err(StoreError::TooLarge {
+            what: format!("an image of {width}×{height} pixels (limit {MAX_DIMENSION}×{MAX_DIMENSION})"),
+            size: u64::from(width) * u64::from(height),
+            limit: u64::from(MAX_DIMENSION) * u64::from(MAX_DIMENSION),
+        });
+    }
+    Ok(())
+}
+
+/// Decodes an image under the limits.
+pub fn decode(bytes: &[u8]) -> StoreResult<DynamicImage> {
+    image_dimensions(bytes)?;
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(damaged)?;
+    reader.limits(limits());
+    reader.decode().map_err(|error| match error {
+        image::ImageError::Limits(limit) => StoreError::TooLarge {
+            what: format!("decoding this image ({limit})"),
+            size: 0,
+            limit: MAX_DECODE_BYTES,
+        },
+        other => damaged(other),
+    })
+}
+
+/// Makes a thumbnail no larger than `size` on its long edge (never upscaled). Opaque images are
+/// encoded as JPEG (small files), images with transparency as PNG.
+pub fn render(bytes: &[u8], size: ThumbnailSize) -> StoreResult<Thumbnail> {
+    let image = decode(bytes)?;
+    let edge = size.pixels();
+    let image = if image.width() > edge || image.height() > edge { image.thumbnail(edge, edge) } else { image };
+    let (width, height) = (image.width(), image.height());
+    let mut out = Cursor::new(Vec::new());
+    let mime = if image.color().has_alpha() {
+        image.write_to(&mut out, image::ImageFormat::Png).map_err(damaged)?;
+        "image/png"
+    } else {
+        let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82);
+        rgb.write_with_encoder(encoder).map_err(damaged)?;
+        "image/jpeg"
+    };
+    Ok(Thumbnail { bytes: out.into_inner(), mime, width, height })
+}
+
+/// What Koda shows for a video until poster frames exist: a neutral frame with a play mark.
+/// (Extracting a real frame needs a video decoder; none light enough is in the dependencies.)
+pub const VIDEO_PLACEHOLDER_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 180"><rect width="320" height="180" rx="12" fill="#1b1c2a"/><circle cx="160" cy="90" r="30" fill="#2a2c40"/><path d="M150 74v32l26-16z" fill="#c4b5fd"/></svg>"##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba([x as u8, y as u8, 128, 255]));
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn shrinks_to_the_long_edge() {
+        let thumb = render(&png(1000, 500), ThumbnailSize::Small).unwrap();
+        assert_eq!((thumb.width, thumb.height), (256, 128));
+        assert_eq!(thumb.mime, "image/png");
+        let decoded = image::load_from_memory(&thumb.bytes).unwrap();
+        assert_eq!(decoded.width(), 256);
+    }
+
+    #[test]
+    fn never_upscales() {
+        let thumb = render(&png(40, 30), ThumbnailSize::Large).unwrap();
+        assert_eq!((thumb.width, thumb.height), (40, 30));
+    }
+
+    #[test]
+    fn refuses_a_truncated_image() {
+        let mut bytes = png(300, 300);
+        bytes.truncate(bytes.len() / 2);
+        assert_eq!(render(&bytes, ThumbnailSize::Small).unwrap_err().code(), "invalid_input");
+    }
+}
