@@ -29,6 +29,14 @@ pub enum Command {
     Canvas(CanvasCommand),
     /// Measure the store on a fixture canvas (run a release build).
     Bench(BenchArgs),
+    /// Work with asset files (images, videos, audio).
+    #[command(subcommand)]
+    Asset(AssetCommand),
+    /// Time thumbnails of a 4096×4096 PNG and a 24-megapixel JPEG against ImageMagick.
+    BenchThumbnails {
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a synthetic canvas fixture for `koda bench`.
     GenFixture {
         /// Number of nodes (edges chain them: nodes - 1 edges).
@@ -65,6 +73,31 @@ pub enum CanvasCommand {
     Restore { id: String },
     /// Delete a canvas for good.
     Purge { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssetCommand {
+    /// Add a media file to the asset store.
+    Add {
+        file: PathBuf,
+        /// Canvas the asset belongs to.
+        #[arg(long)]
+        canvas: Option<String>,
+    },
+    /// List asset rows.
+    Ls {
+        #[arg(long)]
+        json: bool,
+        /// Only the assets of this canvas.
+        #[arg(long)]
+        canvas: Option<String>,
+    },
+    /// Remove files no asset row refers to, and report rows whose file is missing.
+    Gc {
+        /// Report only; remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -29,7 +29,7 @@ pub fn run(store: &SqliteStore, command: CanvasCommand) -> StoreResult<String> {
         }
         CanvasCommand::Trash { id } => store.trash_canvas(&id).map(|()| format!("moved {id} to the trash")),
         CanvasCommand::Restore { id } => store.restore_canvas(&id).map(|()| format!("restored {id}")),
-        CanvasCommand::Purge { id } => store.purge_canvas(&id).map(|()| format!("deleted {id} for good")),
+        CanvasCommand::Purge { .. } => unreachable!("purge removes asset files too: main.rs runs it"),
     }
 }
 

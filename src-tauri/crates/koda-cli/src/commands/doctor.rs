@@ -1,5 +1,6 @@
 //! `koda doctor` and `koda migrate`.
 
+use koda_assets::AssetStore;
 use koda_core::config::StorageConfig;
 use koda_core::StoreResult;
 use koda_sqlite::maintenance::{doctor, DoctorReport};
@@ -18,10 +19,24 @@ pub fn migrate(store: &SqliteStore) -> String {
 }
 
 /// Runs the checks; the second value is whether everything is healthy (the exit status).
-pub fn run(store: &SqliteStore, config: &StorageConfig, json: bool) -> StoreResult<(String, bool)> {
+pub fn run(store: &SqliteStore, assets: &AssetStore, config: &StorageConfig, json: bool) -> StoreResult<(String, bool)> {
     let report = doctor(store)?;
-    let healthy = report.healthy();
-    let text = if json { serde_json::to_string_pretty(&report)? } else { describe(&report, config) };
+    let files = assets.collect_garbage(true)?;
+    let healthy = report.healthy() && files.missing_files.is_empty();
+    let text = if json {
+        let mut value = serde_json::to_value(&report)?;
+        value["assetFiles"] = serde_json::to_value(&files)?;
+        serde_json::to_string_pretty(&value)?
+    } else {
+        format!(
+            "{}
+[{}] asset files  {} orphan(s) (remove with `koda asset gc`), {} missing",
+            describe(&report, config),
+            if files.missing_files.is_empty() { "ok " } else { "BAD" },
+            files.orphan_files.len(),
+            files.missing_files.len()
+        )
+    };
     Ok((text, healthy))
 }
 

@@ -1,17 +1,26 @@
 //! One module per command group; each returns the text to print.
 
+pub mod asset;
 pub mod bench;
 pub mod canvas;
 pub mod doctor;
+pub mod thumbnail_bench;
 
+use koda_assets::AssetStore;
 use koda_core::config::StorageConfig;
-use koda_core::StoreResult;
+use koda_core::{Store, StoreResult};
+use std::sync::Arc;
 use koda_sqlite::SqliteStore;
 use std::path::Path;
 
 /// Opens the store the configuration names (SQLite is the only desktop backend).
-pub fn open_store(config: &StorageConfig) -> StoreResult<SqliteStore> {
-    SqliteStore::open(&config.database)
+pub fn open_store(config: &StorageConfig) -> StoreResult<Arc<SqliteStore>> {
+    SqliteStore::open(&config.database).map(Arc::new)
+}
+
+/// The asset files of the data folder, described by `store`.
+pub fn open_assets(config: &StorageConfig, store: &Arc<SqliteStore>) -> StoreResult<AssetStore> {
+    AssetStore::new(&config.data_dir, Arc::clone(store) as Arc<dyn Store>)
 }
 
 /// Writes `text` to a file, or to stdout when `path` is `None`. Files are written to a temporary
