@@ -334,6 +334,15 @@ async function scenarioKeyboardResizeSettings() {
   check('generate disabled with tooltip', (await p.isDisabled('.react-flow__node[data-id="ig"] [data-testid="generate"]')) && (await p.getAttribute('.react-flow__node[data-id="ig"] [data-testid="generate-tooltip"]', 'title')) === 'Connect a provider in Settings');
   // title
   check('window title', (await p.title()) === 'Neon city key art — Koda', await p.title());
+  check('generator previews its prompt', (await p.textContent('.react-flow__node[data-id="ig"] .gen-preview')).includes('rain-soaked neon city'));
+  await p.click('.react-flow__pane', { position: { x: 1000, y: 600 } });
+  await p.keyboard.press('Shift+?');
+  check('? opens the shortcuts sheet', await p.isVisible('[data-testid="shortcuts-dialog"]'));
+  await p.keyboard.press('Escape');
+  check('Esc closes it', !(await p.isVisible('[data-testid="shortcuts-dialog"]')));
+  await p.dragAndDrop('[data-testid="add-node-prompt"]', '.react-flow__pane', { targetPosition: { x: 1000, y: 500 } });
+  check('palette drag adds a node where dropped', (await p.$$('.react-flow__node-prompt')).length === 2);
+  await p.keyboard.press('Control+z');
   // settings: minimap off hides minimap
   await p.click('[data-testid="open-settings"]');
   await p.click('[data-testid="show-minimap"]');

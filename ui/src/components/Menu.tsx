@@ -52,6 +52,9 @@ export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
   }, [at, anchor]);
 
   useEffect(() => {
+    // Focus goes back where it came from (the ⋯ button) unless an action moved it elsewhere.
+    const previous = document.activeElement as HTMLElement | null;
+    const menu = ref.current;
     const first = ref.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)');
     first?.focus();
     const onPointer = (event: PointerEvent) => {
@@ -72,6 +75,8 @@ export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
       document.removeEventListener('keydown', onKey, true);
       window.removeEventListener('blur', onClose);
       window.removeEventListener('resize', onClose);
+      const active = document.activeElement;
+      if (active === document.body || active === null || menu?.contains(active)) previous?.focus?.();
     };
   }, [onClose]);
 

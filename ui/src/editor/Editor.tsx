@@ -10,6 +10,7 @@ import type { StorageProvider } from '../storage/types';
 import { EditorCanvas } from './EditorCanvas';
 import { EditorTopBar } from './EditorTopBar';
 import { useEditor } from './editor-store';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { installTestHooks } from './test-hooks';
 import { useCanvasSession } from './use-canvas-session';
 
@@ -19,6 +20,7 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   const leaveFailed = useRef(false);
 
   const name = useEditor((s) => s.name);
+  const shortcutsOpen = useEditor((s) => s.shortcutsOpen);
 
   useEffect(() => {
     installTestHooks();
@@ -59,6 +61,7 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
           <EditorCanvas key={canvasId} />
         </ReactFlowProvider>
       )}
+      {shortcutsOpen && <ShortcutsDialog onClose={() => useEditor.getState().setShortcutsOpen(false)} />}
       {session.phase === 'loading' && <div className="editor__message">Opening canvas…</div>}
       {session.phase === 'missing' && (
         <div className="editor__message">

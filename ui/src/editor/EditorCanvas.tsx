@@ -10,15 +10,18 @@ import {
   type Node,
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useApp } from '../app/app-store';
 import { resolveTheme } from '../app/theme';
 import { Menu, type MenuItem } from '../components/Menu';
 import { AddNodeToolbar } from './AddNodeToolbar';
 import { isValidConnection } from './connection-rules';
 import { useEditor } from './editor-store';
-import { ADD_NODE_ENTRIES } from './node-menu-items';
-import { NODE_SPECS, type NodeKind } from './node-specs';
+import { ADD_NODE_ENTRIES, NODE_DRAG_TYPE } from './node-menu-items';
+import { isNodeKind, NODE_SPECS, type NodeKind } from './node-specs';
+import { readMediaFile } from './media-file';
+import { showToast } from '../components/toast-store';
+import { describeError, toErrorPayload } from '../storage/errors';
 import { nodeTypes } from './nodes';
 import { findFreeSpot } from './placement';
 import type { KodaEdge, KodaNode } from './persisted';
@@ -64,7 +67,8 @@ export function EditorCanvas() {
   const flow = useReactFlow<KodaNode, KodaEdge>();
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
-  useEditorShortcuts(closeMenu);
+  const openShortcuts = useCallback(() => useEditor.getState().setShortcutsOpen(true), []);
+  useEditorShortcuts(closeMenu, openShortcuts);
 
   const editor = useEditor.getState;
 
@@ -92,6 +96,35 @@ export function EditorCanvas() {
     // Groups are meant to go around things; everything else avoids overlapping.
     const taken = kind === 'group' ? [] : editor().nodes.filter((n) => n.type !== 'group').map((n) => rectOf(n.id)).filter((r) => r !== null);
     addAt(kind, findFreeSpot(desired, taken), false);
+  };
+
+  const onDragOver = (event: DragEvent) => {
+    const types = event.dataTransfer.types;
+    if (types.includes(NODE_DRAG_TYPE) || types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  };
+
+  /** Palette buttons dropped on the canvas add that node; image and video files become media nodes. */
+  const onDrop = (event: DragEvent) => {
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);
+    if (isNodeKind(kind)) {
+      event.preventDefault();
+      addAt(kind, at, true);
+      return;
+    }
+    const files = [...event.dataTransfer.files].slice(0, 12);
+    if (files.length === 0) return;
+    event.preventDefault();
+    const size = NODE_SPECS.media.defaultSize;
+    files.forEach((file, index) => {
+      readMediaFile(file).then(
+        (media) => editor().addNode('media', { x: at.x - size.width / 2 + index * 32, y: at.y - size.height / 2 + index * 32 }, { ...media }),
+        (raw) => showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' }),
+      );
+    });
   };
 
   const rectOf = (id: string) => {
@@ -174,6 +207,8 @@ export function EditorCanvas() {
         onSelectionDragStop={(_, dragged) => endDrag(dragged)}
         onSelectionChange={onSelectionChange}
         onPaneClick={closeMenu}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
         onPaneContextMenu={(event) => {
           event.preventDefault();
           setMenu({ kind: 'pane', x: event.clientX, y: event.clientY, flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
@@ -186,6 +221,8 @@ export function EditorCanvas() {
           event.preventDefault();
           setMenu({ kind: 'edge', x: event.clientX, y: event.clientY, id: edge.id });
         }}
+        // Like design tools: scrolling (two fingers on a trackpad) pans, ⌘/Ctrl+scroll and pinch zoom.
+        panOnScroll
         minZoom={0.1}
         maxZoom={4}
         colorMode={theme}

@@ -65,6 +65,9 @@ export function EditorTopBar({ ready, status, onBack, onRetry }: EditorTopBarPro
           </button>
         </div>
         <span className="topbar__divider" aria-hidden="true" />
+        <button type="button" className="btn btn--ghost btn--icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="shortcuts" onClick={() => useEditor.getState().setShortcutsOpen(true)}>
+          <Icon name="keyboard" size={17} />
+        </button>
         <button type="button" className="btn btn--ghost btn--icon" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={() => useApp.getState().setSettingsOpen(true)}>
           <Icon name="settings" size={17} />
         </button>

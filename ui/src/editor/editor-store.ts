@@ -32,6 +32,9 @@ interface EditorState {
   canRedo: boolean;
   /** Called after every change that must be saved; the editor wires it to the autosave queue. */
   onPersist: (kind: ChangeKind) => void;
+  /** Whether the keyboard shortcuts sheet is open. */
+  shortcutsOpen: boolean;
+  setShortcutsOpen: (open: boolean) => void;
   /** Model defaults for new generator nodes, from settings. */
   modelDefaults: { imageModel?: string; videoModel?: string };
 
@@ -41,7 +44,7 @@ interface EditorState {
   onNodesChange: (changes: NodeChange<KodaNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<KodaEdge>[]) => void;
   connect: (connection: Connection) => boolean;
-  addNode: (kind: NodeKind, position: { x: number; y: number }) => string;
+  addNode: (kind: NodeKind, position: { x: number; y: number }, data?: Record<string, unknown>) => string;
   updateNodeData: (id: string, change: Record<string, unknown>, options?: { coalesceKey?: string; typing?: boolean }) => void;
   updateNode: (id: string, change: Partial<KodaNode>) => void;
   deleteSelection: () => void;
@@ -109,6 +112,8 @@ export const useEditor = create<EditorState>((set, get) => {
     canUndo: false,
     canRedo: false,
     onPersist: () => {},
+    shortcutsOpen: false,
+    setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
     modelDefaults: {},
 
     load: (canvas) => {
@@ -168,13 +173,13 @@ export const useEditor = create<EditorState>((set, get) => {
       return true;
     },
 
-    addNode: (kind, position) => {
+    addNode: (kind, position, data) => {
       const spec = NODE_SPECS[kind];
       const node: KodaNode = {
         id: newId(),
         type: kind,
         position: { x: Math.round(position.x), y: Math.round(position.y) },
-        data: defaultData(kind, get().modelDefaults),
+        data: { ...defaultData(kind, get().modelDefaults), ...data },
         width: spec.defaultSize.width,
         height: spec.defaultSize.height,
         selected: true,

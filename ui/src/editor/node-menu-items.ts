@@ -1,6 +1,9 @@
 import type { IconName } from '../components/Icon';
 import type { NodeKind } from './node-specs';
 
+/** Drag data type of a palette button dragged onto the canvas. */
+export const NODE_DRAG_TYPE = 'application/x-koda-node';
+
 /** The add-node entries shared by the toolbar and the pane's context menu. */
 export interface AddNodeEntry {
   kind: NodeKind;

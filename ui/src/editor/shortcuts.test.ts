@@ -15,6 +15,7 @@ describe('commandFor', () => {
     expect(commandFor(key('a', { metaKey: true }))).toBe('selectAll');
     expect(commandFor(key('Delete'))).toBe('delete');
     expect(commandFor(key('Backspace'))).toBe('delete');
+    expect(commandFor(key('?', { shiftKey: true }))).toBe('help');
   });
 
   it('ignores plain letters and unrelated combinations', () => {

@@ -15,7 +15,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
-export type EditorCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'selectAll' | 'delete' | 'escape';
+export type EditorCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'selectAll' | 'delete' | 'escape' | 'help';
 
 /** Maps a key press to an editor command, or null. Pure, so it is unit tested. */
 export function commandFor(event: Pick<KeyboardEvent, 'key' | 'metaKey' | 'ctrlKey' | 'shiftKey' | 'altKey'>): EditorCommand | null {
@@ -32,5 +32,6 @@ export function commandFor(event: Pick<KeyboardEvent, 'key' | 'metaKey' | 'ctrlK
   }
   if (!mod && !event.altKey && (event.key === 'Delete' || event.key === 'Backspace')) return 'delete';
   if (event.key === 'Escape') return 'escape';
+  if (event.key === '?' && !event.altKey) return 'help';
   return null;
 }

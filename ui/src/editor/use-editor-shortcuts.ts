@@ -3,7 +3,7 @@ import { useEditor } from './editor-store';
 import { commandFor, isTypingTarget } from './shortcuts';
 
 /** Editor keyboard shortcuts, on the window; silent while typing or while a dialog is open. */
-export function useEditorShortcuts(onEscape?: () => void): void {
+export function useEditorShortcuts(onEscape?: () => void, onHelp?: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTypingTarget(event.target)) return;
@@ -39,10 +39,13 @@ export function useEditorShortcuts(onEscape?: () => void): void {
           editor.clearSelection();
           onEscape?.();
           break;
+        case 'help':
+          onHelp?.();
+          break;
       }
       event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onEscape]);
+  }, [onEscape, onHelp]);
 }

@@ -47,7 +47,7 @@ export function describeError(error: ErrorPayload): string {
     case 'not_found':
       return 'That canvas no longer exists.';
     case 'too_large':
-      return 'This is too large to save.';
+      return error.message || 'This is too large to save.';
     default:
       return error.message;
   }

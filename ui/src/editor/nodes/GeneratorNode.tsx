@@ -1,4 +1,4 @@
-import { useEdges, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { Icon, type IconName } from '../../components/Icon';
 import { useEditor } from '../editor-store';
 import { IMAGE_MODELS, NODE_SPECS, VIDEO_MODELS, type NodeKind } from '../node-specs';
@@ -16,10 +16,14 @@ interface GeneratorConfig {
 function GeneratorNode({ id, data, selected, config }: NodeProps<KodaNode> & { config: GeneratorConfig }) {
   const spec = NODE_SPECS[config.kind];
   const updateNodeData = useEditor((s) => s.updateNodeData);
-  const edges = useEdges();
+  // The text of the prompt wired into this node, shown as a preview of what will be generated.
+  const promptText = useEditor((s) => {
+    const edge = s.edges.find((e) => e.target === id && e.targetHandle === 'prompt');
+    const source = edge ? s.nodes.find((n) => n.id === edge.source) : undefined;
+    return typeof source?.data.text === 'string' ? source.data.text : null;
+  });
   const model = typeof data.model === 'string' ? data.model : config.models[0];
   const models = config.models.includes(model) ? config.models : [model, ...config.models];
-  const hasPrompt = edges.some((e) => e.target === id && e.targetHandle === 'prompt');
 
   return (
     <NodeFrame kind={config.kind} title={spec.label} icon={config.icon} selected={selected} minWidth={240} minHeight={260}>
@@ -27,7 +31,13 @@ function GeneratorNode({ id, data, selected, config }: NodeProps<KodaNode> & { c
       <div className="knode__body knode__body--generator">
         <div className="gen-preview">
           <Icon name={config.icon} size={26} strokeWidth={1.4} />
-          <span>{hasPrompt ? `Your ${config.outputNoun} will appear here` : 'Connect a prompt to get started'}</span>
+          {promptText === null && <span>Connect a prompt to get started</span>}
+          {promptText !== null && (
+            <>
+              <span>Your {config.outputNoun} will appear here</span>
+              {promptText.trim() && <q className="gen-preview__prompt">{promptText.trim()}</q>}
+            </>
+          )}
         </div>
         <div className="gen-controls">
           <select

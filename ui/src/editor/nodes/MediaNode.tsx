@@ -2,23 +2,13 @@ import type { NodeProps } from '@xyflow/react';
 import { useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
 import { showToast } from '../../components/toast-store';
+import { describeError, toErrorPayload } from '../../storage/errors';
+import { readMediaFile } from '../media-file';
 import { useEditor } from '../editor-store';
 import { mediaKindOf, outputsOf } from '../node-specs';
 import type { KodaNode } from '../persisted';
 import { NodeFrame } from './NodeFrame';
 import { PortRows } from './TypedHandle';
-
-/** Files are embedded as data: URLs until asset storage lands; keep canvases a sane size. */
-const MAX_EMBED_BYTES = 8 * 1024 * 1024;
-
-function readAsDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
   const updateNodeData = useEditor((s) => s.updateNodeData);
@@ -29,17 +19,12 @@ export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
 
   const take = async (file: File | undefined) => {
     if (!file) return;
-    const isVideo = file.type.startsWith('video/');
-    if (!isVideo && !file.type.startsWith('image/')) {
-      showToast({ message: 'Drop an image or a video file.', tone: 'error' });
-      return;
+    try {
+      const media = await readMediaFile(file);
+      updateNodeData(id, { ...media });
+    } catch (raw) {
+      showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' });
     }
-    if (file.size > MAX_EMBED_BYTES) {
-      showToast({ message: 'That file is over 8 MB; use a smaller one for now.', tone: 'error' });
-      return;
-    }
-    const url = await readAsDataUrl(file);
-    updateNodeData(id, { src: url, kind: isVideo ? 'video' : 'image', filename: file.name });
   };
 
   return (
