@@ -229,6 +229,8 @@ export function EditorCanvas() {
         proOptions={{ hideAttribution: true }}
         connectionRadius={28}
         elevateEdgesOnSelect
+        // A selected group must not rise above the nodes lying on it.
+        elevateNodesOnSelect={false}
       >
         <Background variant={BackgroundVariant.Dots} gap={settings.canvas.gridSize} size={1.4} color="var(--canvas-dots)" />
         <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
