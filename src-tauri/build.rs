@@ -21,7 +21,11 @@ fn main() {
         "import_canvases",
         "export_all",
         "open_data_folder",
+        "add_asset",
+        "set_canvas_thumbnail",
+        "list_assets",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri build script");
 }

@@ -2,6 +2,7 @@
 //! Everything else lives in the Tauri-free core crates.
 
 pub mod commands;
+pub mod protocol;
 pub mod state;
 pub mod watcher;
 
@@ -11,29 +12,35 @@ use tauri::{Manager, Runtime};
 
 /// Registers every command on a builder (also used by tests with Tauri's mock runtime).
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    use commands::{canvases::*, settings::*, storage::*};
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        list_canvases,
-        list_trash,
-        get_canvas,
-        create_canvas,
-        save_canvas,
-        apply_patch,
-        rename_canvas,
-        duplicate_canvas,
-        trash_canvas,
-        restore_canvas,
-        purge_canvas,
-        set_thumbnail,
-        import_canvases,
-        export_all,
-        get_settings,
-        set_settings,
-        get_profile,
-        set_profile,
-        storage_info,
-        open_data_folder,
-    ])
+    use commands::{assets::*, canvases::*, settings::*, storage::*};
+    builder
+        .manage(state)
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handle)
+        .invoke_handler(tauri::generate_handler![
+            list_canvases,
+            list_trash,
+            get_canvas,
+            create_canvas,
+            save_canvas,
+            apply_patch,
+            rename_canvas,
+            duplicate_canvas,
+            trash_canvas,
+            restore_canvas,
+            purge_canvas,
+            set_thumbnail,
+            import_canvases,
+            export_all,
+            get_settings,
+            set_settings,
+            get_profile,
+            set_profile,
+            storage_info,
+            open_data_folder,
+            add_asset,
+            set_canvas_thumbnail,
+            list_assets,
+        ])
 }
 
 /// Starts the desktop app. `--data-dir DIR` (or `KODA_DATA_DIR`) picks the data directory.

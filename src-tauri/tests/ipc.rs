@@ -18,9 +18,17 @@ struct App {
 fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::open(StorageConfig::for_data_dir(dir.path()));
-    let app = koda_desktop::app_builder(mock_builder(), state).build(tauri::generate_context!()).unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    App { _app: app, window, _dir: dir }
+    let app = koda_desktop::app_builder(mock_builder(), state)
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    App {
+        _app: app,
+        window,
+        _dir: dir,
+    }
 }
 
 fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -28,6 +36,29 @@ fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
 }
 
 fn invoke_from(app: &App, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_body(app, origin, cmd, InvokeBody::Json(args), Default::default())
+}
+
+fn invoke_raw(
+    app: &App,
+    cmd: &str,
+    bytes: Vec<u8>,
+    headers: &[(&'static str, &str)],
+) -> Result<Value, Value> {
+    let mut map = tauri::http::HeaderMap::new();
+    for (name, value) in headers {
+        map.insert(*name, value.parse().unwrap());
+    }
+    invoke_body(app, "tauri://localhost", cmd, InvokeBody::Raw(bytes), map)
+}
+
+fn invoke_body(
+    app: &App,
+    origin: &str,
+    cmd: &str,
+    body: InvokeBody,
+    headers: tauri::http::HeaderMap,
+) -> Result<Value, Value> {
     tauri::test::get_ipc_response(
         &app.window,
         InvokeRequest {
@@ -35,8 +66,8 @@ fn invoke_from(app: &App, origin: &str, cmd: &str, args: Value) -> Result<Value,
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: origin.parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
+            body,
+            headers,
             invoke_key: INVOKE_KEY.to_string(),
         },
     )
@@ -56,7 +87,12 @@ fn create_patch_and_reload_a_canvas() {
         "upsertEdges": [{"id": "e", "source": "a", "target": "b", "sourceHandle": "text", "targetHandle": "prompt"}],
         "viewport": {"x": 10, "y": 20, "zoom": 1.25}
     });
-    let revision = invoke(&app, "apply_patch", json!({ "id": id, "baseRevision": 1, "patch": patch })).unwrap();
+    let revision = invoke(
+        &app,
+        "apply_patch",
+        json!({ "id": id, "baseRevision": 1, "patch": patch }),
+    )
+    .unwrap();
     assert_eq!(revision, 2);
     let loaded = invoke(&app, "get_canvas", json!({ "id": id })).unwrap();
     assert_eq!(loaded["nodes"][0]["parentId"], "g");
@@ -70,11 +106,21 @@ fn create_patch_and_reload_a_canvas() {
 fn errors_reach_the_ui_as_code_and_message() {
     let app = app();
     let canvas = invoke(&app, "create_canvas", json!({ "name": "x" })).unwrap();
-    let stale = invoke(&app, "apply_patch", json!({ "id": canvas["id"], "baseRevision": 0, "patch": {} })).unwrap_err();
+    let stale = invoke(
+        &app,
+        "apply_patch",
+        json!({ "id": canvas["id"], "baseRevision": 0, "patch": {} }),
+    )
+    .unwrap_err();
     assert_eq!(stale["code"], "conflict");
     assert!(stale["message"].as_str().unwrap().contains("revision 0"));
     let dangling = json!({ "upsertEdges": [{"id": "e", "source": "nope", "target": "nope2"}] });
-    let invalid = invoke(&app, "apply_patch", json!({ "id": canvas["id"], "baseRevision": 1, "patch": dangling })).unwrap_err();
+    let invalid = invoke(
+        &app,
+        "apply_patch",
+        json!({ "id": canvas["id"], "baseRevision": 1, "patch": dangling }),
+    )
+    .unwrap_err();
     assert_eq!(invalid["code"], "invalid_input");
     let missing = invoke(&app, "rename_canvas", json!({ "id": "ghost", "name": "y" })).unwrap_err();
     assert_eq!(missing["code"], "not_found");
@@ -87,7 +133,10 @@ fn settings_and_storage_info() {
     assert_eq!(settings["theme"], "dark");
     settings["theme"] = json!("light");
     invoke(&app, "set_settings", json!({ "settings": settings })).unwrap();
-    assert_eq!(invoke(&app, "get_settings", json!({})).unwrap()["theme"], "light");
+    assert_eq!(
+        invoke(&app, "get_settings", json!({})).unwrap()["theme"],
+        "light"
+    );
     let info = invoke(&app, "storage_info", json!({})).unwrap();
     assert_eq!(info["backend"], "sqlite");
     assert!(info["databasePath"].as_str().unwrap().ends_with("koda.db"));
@@ -100,9 +149,17 @@ fn a_database_from_a_newer_koda_is_reported_not_fatal() {
     let path = dir.path().join("koda.db");
     write_newer_database(&path);
     let state = AppState::open(StorageConfig::for_data_dir(dir.path()));
-    let app = koda_desktop::app_builder(mock_builder(), state).build(tauri::generate_context!()).unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    let app = App { _app: app, window, _dir: dir };
+    let app = koda_desktop::app_builder(mock_builder(), state)
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let app = App {
+        _app: app,
+        window,
+        _dir: dir,
+    };
     let error = invoke(&app, "list_canvases", json!({})).unwrap_err();
     assert_eq!(error["code"], "database_too_new");
 }
@@ -122,6 +179,71 @@ fn a_remote_page_cannot_call_the_commands() {
     // Capabilities grant the commands to the app's own local pages only.
     let app = app();
     let refused = invoke_from(&app, "https://example.com", "list_canvases", json!({})).unwrap_err();
-    assert!(refused.as_str().unwrap_or_default().contains("not allowed"), "{refused}");
+    assert!(
+        refused.as_str().unwrap_or_default().contains("not allowed"),
+        "{refused}"
+    );
     assert!(invoke(&app, "list_canvases", json!({})).is_ok());
+}
+
+fn png_bytes() -> Vec<u8> {
+    // A 2×1 PNG made by hand is overkill; the image crate is not a dependency here, so use a
+    // known-good minimal PNG (1×1, RGBA).
+    vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8,
+        0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
+}
+
+#[test]
+fn assets_arrive_as_raw_bytes_and_purge_cleans_up() {
+    let app = app();
+    let canvas = invoke(&app, "create_canvas", json!({ "name": "art" })).unwrap();
+    let id = canvas["id"].as_str().unwrap();
+    let record = invoke_raw(
+        &app,
+        "add_asset",
+        png_bytes(),
+        &[("x-koda-filename", "red%20dot.png"), ("x-koda-canvas", id)],
+    )
+    .unwrap();
+    assert_eq!(record["type"], "image");
+    assert_eq!(record["filename"], "red dot.png");
+    let sha = record["localBlobKey"].as_str().unwrap().to_owned();
+    let file = app._dir.path().join("assets").join(&sha[..2]).join(&sha);
+    assert!(file.exists());
+    let reference = invoke_raw(
+        &app,
+        "set_canvas_thumbnail",
+        png_bytes(),
+        &[("x-koda-canvas", id)],
+    )
+    .unwrap();
+    assert_eq!(reference, format!("koda-asset://{sha}"));
+    assert_eq!(
+        invoke(&app, "list_canvases", json!({})).unwrap()[0]["thumbnail"],
+        reference
+    );
+    let refused = invoke_raw(
+        &app,
+        "add_asset",
+        b"PK\x03\x04zip".to_vec(),
+        &[("x-koda-filename", "x.png")],
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "invalid_input");
+    let tricky = invoke_raw(
+        &app,
+        "add_asset",
+        png_bytes(),
+        &[("x-koda-filename", "..%2F..%2Fetc%2Fpasswd")],
+    )
+    .unwrap_err();
+    assert_eq!(tricky["code"], "invalid_input");
+    invoke(&app, "trash_canvas", json!({ "id": id })).unwrap();
+    invoke(&app, "purge_canvas", json!({ "id": id })).unwrap();
+    assert!(!file.exists(), "the purged canvas's only file is removed");
 }

@@ -32,18 +32,37 @@ pub async fn save_canvas(state: State<'_, AppState>, canvas: StoredCanvas) -> Re
 }
 
 #[tauri::command]
-pub async fn apply_patch(state: State<'_, AppState>, id: String, base_revision: Revision, patch: CanvasPatch) -> Reply<Revision> {
-    state.run(move |store| store.apply_patch(&id, base_revision, &patch)).await
+pub async fn apply_patch(
+    state: State<'_, AppState>,
+    id: String,
+    base_revision: Revision,
+    patch: CanvasPatch,
+) -> Reply<Revision> {
+    state
+        .run(move |store| store.apply_patch(&id, base_revision, &patch))
+        .await
 }
 
 #[tauri::command]
-pub async fn rename_canvas(state: State<'_, AppState>, id: String, name: String) -> Reply<Revision> {
-    state.run(move |store| store.rename_canvas(&id, &name)).await
+pub async fn rename_canvas(
+    state: State<'_, AppState>,
+    id: String,
+    name: String,
+) -> Reply<Revision> {
+    state
+        .run(move |store| store.rename_canvas(&id, &name))
+        .await
 }
 
 #[tauri::command]
-pub async fn duplicate_canvas(state: State<'_, AppState>, id: String, name: Option<String>) -> Reply<StoredCanvas> {
-    state.run(move |store| store.duplicate_canvas(&id, name.as_deref())).await
+pub async fn duplicate_canvas(
+    state: State<'_, AppState>,
+    id: String,
+    name: Option<String>,
+) -> Reply<StoredCanvas> {
+    state
+        .run(move |store| store.duplicate_canvas(&id, name.as_deref()))
+        .await
 }
 
 #[tauri::command]
@@ -56,19 +75,37 @@ pub async fn restore_canvas(state: State<'_, AppState>, id: String) -> Reply<()>
     state.run(move |store| store.restore_canvas(&id)).await
 }
 
+/// Deletes a canvas for good, then (after that commits) the asset files no other canvas uses.
 #[tauri::command]
 pub async fn purge_canvas(state: State<'_, AppState>, id: String) -> Reply<()> {
-    state.run(move |store| store.purge_canvas(&id)).await
+    state
+        .run_assets(move |assets| assets.purge_canvas(&id).map(drop))
+        .await
 }
 
 #[tauri::command]
-pub async fn set_thumbnail(state: State<'_, AppState>, id: String, thumbnail: Option<String>) -> Reply<()> {
-    state.run(move |store| store.set_thumbnail(&id, thumbnail.as_deref())).await
+pub async fn set_thumbnail(
+    state: State<'_, AppState>,
+    id: String,
+    thumbnail: Option<String>,
+) -> Reply<()> {
+    state
+        .run(move |store| store.set_thumbnail(&id, thumbnail.as_deref()))
+        .await
 }
 
 #[tauri::command]
-pub async fn import_canvases(state: State<'_, AppState>, canvases: Vec<StoredCanvas>) -> Reply<usize> {
-    state.run(move |store| store.import_canvases(&canvases).map(|revisions| revisions.len())).await
+pub async fn import_canvases(
+    state: State<'_, AppState>,
+    canvases: Vec<StoredCanvas>,
+) -> Reply<usize> {
+    state
+        .run(move |store| {
+            store
+                .import_canvases(&canvases)
+                .map(|revisions| revisions.len())
+        })
+        .await
 }
 
 #[tauri::command]

@@ -1,5 +1,6 @@
 //! The commands the UI invokes. Each is a few lines: call the store, map the error.
 
+pub mod assets;
 pub mod canvases;
 pub mod settings;
 pub mod storage;

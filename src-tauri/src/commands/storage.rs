@@ -28,7 +28,9 @@ pub async fn storage_info(state: State<'_, AppState>) -> Result<StorageInfo, Err
             Ok(StorageInfo {
                 backend: "sqlite".into(),
                 data_dir,
-                database_path: store.path().map_or(":memory:".into(), |p| p.display().to_string()),
+                database_path: store
+                    .path()
+                    .map_or(":memory:".into(), |p| p.display().to_string()),
                 database_bytes: koda_sqlite::maintenance::database_bytes(store),
                 schema_version: koda_sqlite::migrations::latest_version(),
             })
@@ -52,5 +54,7 @@ pub async fn open_data_folder(state: State<'_, AppState>) -> Result<(), ErrorPay
         .arg(&dir)
         .spawn()
         .map(drop)
-        .map_err(|error| StoreError::Io(format!("could not open {}: {error}", dir.display())).to_payload())
+        .map_err(|error| {
+            StoreError::Io(format!("could not open {}: {error}", dir.display())).to_payload()
+        })
 }

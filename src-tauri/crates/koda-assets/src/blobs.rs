@@ -15,11 +15,17 @@ pub struct BlobStore {
 /// Checks that `sha256` is 64 lowercase hex digits; anything else (`..`, `/`, NUL, an absolute
 /// path) is refused before it can become part of a path.
 pub fn check_sha256(sha256: &str) -> StoreResult<()> {
-    let valid = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let valid = sha256.len() == 64
+        && sha256
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     if valid {
         Ok(())
     } else {
-        Err(StoreError::invalid("sha256", "not a SHA-256 (64 lowercase hex digits)"))
+        Err(StoreError::invalid(
+            "sha256",
+            "not a SHA-256 (64 lowercase hex digits)",
+        ))
     }
 }
 
@@ -52,7 +58,10 @@ impl BlobStore {
         }
         let shard = target.parent().expect("blob paths have a shard folder");
         std::fs::create_dir_all(shard)?;
-        let temp = self.root.join("tmp").join(format!("{sha256}.{}.partial", std::process::id()));
+        let temp = self
+            .root
+            .join("tmp")
+            .join(format!("{sha256}.{}.partial", std::process::id()));
         let written = (|| -> std::io::Result<()> {
             let mut file = std::fs::File::create(&temp)?;
             file.write_all(bytes)?;
@@ -72,7 +81,10 @@ impl BlobStore {
     pub fn read(&self, sha256: &str) -> StoreResult<Vec<u8>> {
         let path = self.path(sha256)?;
         std::fs::read(&path).map_err(|error| match error.kind() {
-            std::io::ErrorKind::NotFound => StoreError::NotFound { what: "asset file", id: sha256.to_owned() },
+            std::io::ErrorKind::NotFound => StoreError::NotFound {
+                what: "asset file",
+                id: sha256.to_owned(),
+            },
             _ => error.into(),
         })
     }
@@ -136,8 +148,19 @@ mod tests {
     fn refuses_path_tricks() {
         let dir = tempfile::tempdir().unwrap();
         let blobs = BlobStore::new(dir.path()).unwrap();
-        for bad in ["../../etc/passwd", "/etc/passwd", "ab\0cd", "", &"A".repeat(64), &format!("{}/", "a".repeat(63))] {
-            assert_eq!(blobs.path(bad).unwrap_err().code(), "invalid_input", "{bad:?}");
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "ab\0cd",
+            "",
+            &"A".repeat(64),
+            &format!("{}/", "a".repeat(63)),
+        ] {
+            assert_eq!(
+                blobs.path(bad).unwrap_err().code(),
+                "invalid_input",
+                "{bad:?}"
+            );
         }
     }
 }

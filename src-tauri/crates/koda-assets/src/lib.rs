@@ -11,6 +11,14 @@ pub mod thumbnail;
 pub use store::{AssetStore, GcReport, MAX_ASSET_BYTES};
 pub use thumbnail::ThumbnailSize;
 
-/// How node data and canvas thumbnails refer to an asset file; the desktop app serves these
-/// through its `koda://` protocol, the browser build from IndexedDB.
-pub const ASSET_URL_PREFIX: &str = "koda://localhost/asset/";
+/// How node data and canvas thumbnails refer to an asset file: `koda-asset://<sha256>`. The UI
+/// turns a reference into a URL when it draws it (the desktop app's `koda://` protocol, or an
+/// IndexedDB blob URL in the browser), so stored canvases never carry machine-specific URLs.
+pub const ASSET_REF_PREFIX: &str = "koda-asset://";
+
+/// The hash in an asset reference, if `value` is one.
+pub fn parse_asset_ref(value: &str) -> Option<&str> {
+    value
+        .strip_prefix(ASSET_REF_PREFIX)
+        .filter(|sha| blobs::check_sha256(sha).is_ok())
+}

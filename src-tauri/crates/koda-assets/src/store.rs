@@ -45,17 +45,32 @@ impl AssetStore {
     pub fn new(data_dir: &Path, store: Arc<dyn Store>) -> StoreResult<Self> {
         let thumbnails = data_dir.join("thumbnails");
         std::fs::create_dir_all(&thumbnails)?;
-        Ok(Self { blobs: BlobStore::new(data_dir.join("assets"))?, thumbnails, store, gc_lock: Mutex::new(()) })
+        Ok(Self {
+            blobs: BlobStore::new(data_dir.join("assets"))?,
+            thumbnails,
+            store,
+            gc_lock: Mutex::new(()),
+        })
     }
 
     /// Adds a file from disk.
-    pub fn add_file(&self, path: &Path, canvas_id: Option<&str>, node_id: Option<&str>) -> StoreResult<AssetRecord> {
-        let metadata = std::fs::metadata(path).map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
+    pub fn add_file(
+        &self,
+        path: &Path,
+        canvas_id: Option<&str>,
+        node_id: Option<&str>,
+    ) -> StoreResult<AssetRecord> {
+        let metadata = std::fs::metadata(path)
+            .map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
         if !metadata.is_file() {
-            return Err(StoreError::invalid("file", format!("{} is not a file", path.display())));
+            return Err(StoreError::invalid(
+                "file",
+                format!("{} is not a file", path.display()),
+            ));
         }
         check_size(metadata.len())?;
-        let bytes = std::fs::read(path).map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         self.add_bytes(&bytes, name.as_deref(), canvas_id, node_id)
     }
@@ -72,7 +87,10 @@ impl AssetStore {
         let filename = filename.map(clean_file_name).transpose()?;
         check_size(bytes.len() as u64)?;
         let media = sniff(bytes).ok_or_else(|| {
-            StoreError::invalid("file", "not an image, video or audio file Koda can use (checked by content, not name)")
+            StoreError::invalid(
+                "file",
+                "not an image, video or audio file Koda can use (checked by content, not name)",
+            )
         })?;
         let mut metadata = serde_json::Map::new();
         let small = if media.kind == AssetKind::Image {
@@ -121,14 +139,22 @@ impl AssetStore {
     pub fn media_type(&self, sha256: &str) -> StoreResult<MediaType> {
         use std::io::Read;
         let mut head = [0u8; 32];
-        let mut file = std::fs::File::open(self.blobs.path(sha256)?)
-            .map_err(|_| StoreError::NotFound { what: "asset file", id: sha256.to_owned() })?;
+        let mut file =
+            std::fs::File::open(self.blobs.path(sha256)?).map_err(|_| StoreError::NotFound {
+                what: "asset file",
+                id: sha256.to_owned(),
+            })?;
         let n = file.read(&mut head)?;
-        sniff(&head[..n]).ok_or_else(|| StoreError::Corrupt(format!("asset {sha256} is no longer a media file")))
+        sniff(&head[..n])
+            .ok_or_else(|| StoreError::Corrupt(format!("asset {sha256} is no longer a media file")))
     }
 
     /// A thumbnail of a stored file, made on first use and cached. Videos get a placeholder.
-    pub fn thumbnail(&self, sha256: &str, size: ThumbnailSize) -> StoreResult<(Vec<u8>, &'static str)> {
+    pub fn thumbnail(
+        &self,
+        sha256: &str,
+        size: ThumbnailSize,
+    ) -> StoreResult<(Vec<u8>, &'static str)> {
         let media = self.media_type(sha256)?;
         if media.kind != AssetKind::Image {
             return Ok((VIDEO_PLACEHOLDER_SVG.as_bytes().to_vec(), "image/svg+xml"));
@@ -144,7 +170,10 @@ impl AssetStore {
 
     fn thumbnail_path(&self, sha256: &str, size: ThumbnailSize) -> StoreResult<PathBuf> {
         check_sha256(sha256)?;
-        Ok(self.thumbnails.join(&sha256[..2]).join(format!("{sha256}-{}", size.name())))
+        Ok(self
+            .thumbnails
+            .join(&sha256[..2])
+            .join(format!("{sha256}-{}", size.name())))
     }
 
     fn write_thumbnail(&self, sha256: &str, size: ThumbnailSize, bytes: &[u8]) -> StoreResult<()> {
@@ -159,7 +188,9 @@ impl AssetStore {
     fn remove_thumbnails(&self, sha256: &str) -> StoreResult<()> {
         for size in [ThumbnailSize::Small, ThumbnailSize::Large] {
             match std::fs::remove_file(self.thumbnail_path(sha256, size)?) {
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error.into()),
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error.into())
+                }
                 _ => {}
             }
         }
@@ -168,14 +199,23 @@ impl AssetStore {
 
     /// Hashes some asset row still refers to.
     fn referenced(&self) -> StoreResult<HashSet<String>> {
-        Ok(self.store.list_assets(None)?.into_iter().filter_map(|a| a.local_blob_key).collect())
+        Ok(self
+            .store
+            .list_assets(None)?
+            .into_iter()
+            .filter_map(|a| a.local_blob_key)
+            .collect())
     }
 
     /// Purges a canvas and then, after that has committed, removes the files of its assets that
     /// no other asset row refers to. Files still referenced are never touched.
     pub fn purge_canvas(&self, canvas_id: &str) -> StoreResult<u64> {
-        let candidates: Vec<String> =
-            self.store.list_assets(Some(canvas_id))?.into_iter().filter_map(|a| a.local_blob_key).collect();
+        let candidates: Vec<String> = self
+            .store
+            .list_assets(Some(canvas_id))?
+            .into_iter()
+            .filter_map(|a| a.local_blob_key)
+            .collect();
         self.store.purge_canvas(canvas_id)?;
         self.remove_unreferenced(&candidates)
     }
@@ -186,7 +226,9 @@ impl AssetStore {
         let referenced = self.referenced()?;
         let mut freed = 0;
         for sha256 in candidates.iter().filter(|s| !referenced.contains(*s)) {
-            let size = std::fs::metadata(self.blobs.path(sha256)?).map(|m| m.len()).unwrap_or(0);
+            let size = std::fs::metadata(self.blobs.path(sha256)?)
+                .map(|m| m.len())
+                .unwrap_or(0);
             if self.blobs.remove(sha256)? {
                 freed += size;
             }
@@ -200,14 +242,22 @@ impl AssetStore {
     pub fn collect_garbage(&self, dry_run: bool) -> StoreResult<GcReport> {
         let _guard = self.gc_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let rows = self.store.list_assets(None)?;
-        let referenced: HashSet<&str> = rows.iter().filter_map(|a| a.local_blob_key.as_deref()).collect();
-        let mut report = GcReport { dry_run, ..GcReport::default() };
+        let referenced: HashSet<&str> = rows
+            .iter()
+            .filter_map(|a| a.local_blob_key.as_deref())
+            .collect();
+        let mut report = GcReport {
+            dry_run,
+            ..GcReport::default()
+        };
         let now = SystemTime::now();
         for (sha256, size) in self.blobs.list()? {
             if referenced.contains(sha256.as_str()) {
                 continue;
             }
-            let modified = std::fs::metadata(self.blobs.path(&sha256)?)?.modified().unwrap_or(now);
+            let modified = std::fs::metadata(self.blobs.path(&sha256)?)?
+                .modified()
+                .unwrap_or(now);
             if now.duration_since(modified).unwrap_or_default() < SWEEP_GRACE {
                 continue;
             }
@@ -234,7 +284,11 @@ fn check_size(size: u64) -> StoreResult<()> {
         return Err(StoreError::invalid("file", "the file is empty"));
     }
     if size > MAX_ASSET_BYTES {
-        return Err(StoreError::TooLarge { what: "this file".into(), size, limit: MAX_ASSET_BYTES });
+        return Err(StoreError::TooLarge {
+            what: "this file".into(),
+            size,
+            limit: MAX_ASSET_BYTES,
+        });
     }
     Ok(())
 }
@@ -242,9 +296,17 @@ fn check_size(size: u64) -> StoreResult<()> {
 /// A display name for a file: refused if it tries to be a path.
 fn clean_file_name(name: &str) -> StoreResult<String> {
     let trimmed = name.trim();
-    let is_path = trimmed.contains('/') || trimmed.contains('\\') || trimmed == "." || trimmed == "..";
-    if trimmed.is_empty() || is_path || trimmed.contains('\0') || trimmed.chars().any(char::is_control) {
-        return Err(StoreError::invalid("filename", format!("{name:?} is not a plain file name")));
+    let is_path =
+        trimmed.contains('/') || trimmed.contains('\\') || trimmed == "." || trimmed == "..";
+    if trimmed.is_empty()
+        || is_path
+        || trimmed.contains('\0')
+        || trimmed.chars().any(char::is_control)
+    {
+        return Err(StoreError::invalid(
+            "filename",
+            format!("{name:?} is not a plain file name"),
+        ));
     }
     Ok(trimmed.chars().take(255).collect())
 }
@@ -263,7 +325,15 @@ mod tests {
 
     #[test]
     fn file_names_cannot_be_paths() {
-        for bad in ["../x.png", "/etc/passwd", "a\\b.png", "..", "a\0b", "", "  "] {
+        for bad in [
+            "../x.png",
+            "/etc/passwd",
+            "a\\b.png",
+            "..",
+            "a\0b",
+            "",
+            "  ",
+        ] {
             assert!(clean_file_name(bad).is_err(), "{bad:?}");
         }
         assert_eq!(clean_file_name(" fox.png ").unwrap(), "fox.png");

@@ -62,12 +62,17 @@ fn limits() -> Limits {
 }
 
 fn damaged(error: impl std::fmt::Display) -> StoreError {
-    StoreError::invalid("file", format!("the image is damaged or truncated: {error}"))
+    StoreError::invalid(
+        "file",
+        format!("the image is damaged or truncated: {error}"),
+    )
 }
 
 /// Reads an image's size from its header only, refusing sizes past the limits.
 pub fn image_dimensions(bytes: &[u8]) -> StoreResult<(u32, u32)> {
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(damaged)?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(damaged)?;
     let decoder = reader.into_decoder().map_err(damaged)?;
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height)?;
@@ -80,7 +85,9 @@ fn check_dimensions(width: u32, height: u32) -> StoreResult<()> {
     }
     if width > MAX_DIMENSION || height > MAX_DIMENSION {
         return Err(StoreError::TooLarge {
-            what: format!("an image of {width}×{height} pixels (limit {MAX_DIMENSION}×{MAX_DIMENSION})"),
+            what: format!(
+                "an image of {width}×{height} pixels (limit {MAX_DIMENSION}×{MAX_DIMENSION})"
+            ),
             size: u64::from(width) * u64::from(height),
             limit: u64::from(MAX_DIMENSION) * u64::from(MAX_DIMENSION),
         });
@@ -91,7 +98,9 @@ fn check_dimensions(width: u32, height: u32) -> StoreResult<()> {
 /// Decodes an image under the limits.
 pub fn decode(bytes: &[u8]) -> StoreResult<DynamicImage> {
     image_dimensions(bytes)?;
-    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(damaged)?;
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(damaged)?;
     reader.limits(limits());
     reader.decode().map_err(|error| match error {
         image::ImageError::Limits(limit) => StoreError::TooLarge {
@@ -108,11 +117,17 @@ pub fn decode(bytes: &[u8]) -> StoreResult<DynamicImage> {
 pub fn render(bytes: &[u8], size: ThumbnailSize) -> StoreResult<Thumbnail> {
     let image = decode(bytes)?;
     let edge = size.pixels();
-    let image = if image.width() > edge || image.height() > edge { image.thumbnail(edge, edge) } else { image };
+    let image = if image.width() > edge || image.height() > edge {
+        image.thumbnail(edge, edge)
+    } else {
+        image
+    };
     let (width, height) = (image.width(), image.height());
     let mut out = Cursor::new(Vec::new());
     let mime = if image.color().has_alpha() {
-        image.write_to(&mut out, image::ImageFormat::Png).map_err(damaged)?;
+        image
+            .write_to(&mut out, image::ImageFormat::Png)
+            .map_err(damaged)?;
         "image/png"
     } else {
         let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
@@ -120,7 +135,12 @@ pub fn render(bytes: &[u8], size: ThumbnailSize) -> StoreResult<Thumbnail> {
         rgb.write_with_encoder(encoder).map_err(damaged)?;
         "image/jpeg"
     };
-    Ok(Thumbnail { bytes: out.into_inner(), mime, width, height })
+    Ok(Thumbnail {
+        bytes: out.into_inner(),
+        mime,
+        width,
+        height,
+    })
 }
 
 /// What Koda shows for a video until poster frames exist: a neutral frame with a play mark.
@@ -132,7 +152,9 @@ mod tests {
     use super::*;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
-        let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba([x as u8, y as u8, 128, 255]));
+        let image = image::RgbaImage::from_fn(width, height, |x, y| {
+            image::Rgba([x as u8, y as u8, 128, 255])
+        });
         let mut out = Cursor::new(Vec::new());
         image.write_to(&mut out, image::ImageFormat::Png).unwrap();
         out.into_inner()
@@ -157,6 +179,9 @@ mod tests {
     fn refuses_a_truncated_image() {
         let mut bytes = png(300, 300);
         bytes.truncate(bytes.len() / 2);
-        assert_eq!(render(&bytes, ThumbnailSize::Small).unwrap_err().code(), "invalid_input");
+        assert_eq!(
+            render(&bytes, ThumbnailSize::Small).unwrap_err().code(),
+            "invalid_input"
+        );
     }
 }

@@ -1,0 +1,116 @@
+//! Asset commands. File bytes travel as the raw IPC body (no base64), with the file name and
+//! owner in headers.
+
+use crate::state::AppState;
+use koda_core::{AssetRecord, CanvasStore, ErrorPayload, RecordStore, StoreError};
+use tauri::ipc::{InvokeBody, Request};
+use tauri::State;
+
+type Reply<T> = Result<T, ErrorPayload>;
+
+fn raw_body(request: &Request<'_>) -> Result<Vec<u8>, ErrorPayload> {
+    match request.body() {
+        InvokeBody::Raw(bytes) => Ok(bytes.clone()),
+        InvokeBody::Json(_) => {
+            Err(StoreError::invalid("body", "expected the file's bytes").to_payload())
+        }
+    }
+}
+
+fn header(request: &Request<'_>, name: &str) -> Option<String> {
+    let value = request.headers().get(name)?.to_str().ok()?;
+    // Names are sent percent-encoded so any Unicode file name survives the header.
+    Some(percent_decode(value)).filter(|v| !v.is_empty())
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (
+            bytes[i],
+            text.get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Adds a dropped or pasted file. Headers: `x-koda-filename`, `x-koda-canvas`, `x-koda-node`.
+#[tauri::command]
+pub async fn add_asset(state: State<'_, AppState>, request: Request<'_>) -> Reply<AssetRecord> {
+    let bytes = raw_body(&request)?;
+    let filename = header(&request, "x-koda-filename");
+    let canvas = header(&request, "x-koda-canvas");
+    let node = header(&request, "x-koda-node");
+    state
+        .run_assets(move |assets| {
+            assets.add_bytes(
+                &bytes,
+                filename.as_deref(),
+                canvas.as_deref(),
+                node.as_deref(),
+            )
+        })
+        .await
+}
+
+/// Stores a PNG of the canvas (rendered by the editor) as its dashboard thumbnail, replacing
+/// the previous one. Header: `x-koda-canvas`.
+#[tauri::command]
+pub async fn set_canvas_thumbnail(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Reply<String> {
+    let bytes = raw_body(&request)?;
+    let canvas = header(&request, "x-koda-canvas")
+        .ok_or_else(|| StoreError::invalid("x-koda-canvas", "missing").to_payload())?;
+    let store = state.store_handle()?;
+    state
+        .run_assets(move |assets| {
+            let previous = store
+                .get_canvas(&canvas)?
+                .ok_or_else(|| StoreError::canvas_not_found(&canvas))?
+                .thumbnail;
+            let record = assets.add_bytes(&bytes, Some("thumbnail.png"), Some(&canvas), None)?;
+            let sha = record.local_blob_key.clone().unwrap_or_default();
+            let reference = format!("{}{sha}", koda_assets::ASSET_REF_PREFIX);
+            store.set_thumbnail(&canvas, Some(&reference))?;
+            // Drop the old thumbnail's row and, if nothing else uses it, its file.
+            if let Some(old_sha) = previous
+                .as_deref()
+                .and_then(koda_assets::parse_asset_ref)
+                .filter(|old| *old != sha)
+            {
+                for row in store.list_assets(Some(&canvas))? {
+                    if row.local_blob_key.as_deref() == Some(old_sha) && row.node_id.is_none() {
+                        store.delete_asset(&row.id)?;
+                    }
+                }
+                assets.remove_unreferenced(&[old_sha.to_owned()])?;
+            }
+            Ok(reference)
+        })
+        .await
+}
+
+/// Asset rows of one canvas.
+#[tauri::command]
+pub async fn list_assets(
+    state: State<'_, AppState>,
+    canvas_id: Option<String>,
+) -> Reply<Vec<AssetRecord>> {
+    state
+        .run(move |store| store.list_assets(canvas_id.as_deref()))
+        .await
+}

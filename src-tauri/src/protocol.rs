@@ -1,0 +1,207 @@
+//! The `koda://` protocol: the only way the WebView reads asset files. It serves exactly two
+//! shapes, `asset/<sha256>` and `thumb/<sha256>/<small|large>`; the hash is checked to be 64 hex
+//! digits before it becomes part of a path, so no path from the page is ever opened.
+
+use crate::state::AppState;
+use koda_assets::ThumbnailSize;
+use koda_core::StoreError;
+use std::borrow::Cow;
+use tauri::http::{header, Request, Response, StatusCode};
+use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
+
+/// The scheme name registered with the WebView.
+pub const SCHEME: &str = "koda";
+
+/// What a request asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    Asset(String),
+    Thumbnail(String, ThumbnailSize),
+}
+
+/// Parses the request path (percent-encoded slashes allowed, as `convertFileSrc` makes them).
+pub fn parse_target(path: &str) -> Result<Target, StoreError> {
+    let decoded = percent_decode(path.trim_start_matches('/'))?;
+    let parts: Vec<&str> = decoded.split('/').collect();
+    let target = match parts.as_slice() {
+        ["asset", sha] => Target::Asset((*sha).to_owned()),
+        ["thumb", sha, size] => Target::Thumbnail(
+            (*sha).to_owned(),
+            ThumbnailSize::parse(size)
+                .ok_or_else(|| StoreError::invalid("size", "expected small or large"))?,
+        ),
+        _ => return Err(StoreError::invalid("path", "not a Koda asset address")),
+    };
+    let (Target::Asset(sha) | Target::Thumbnail(sha, _)) = &target;
+    koda_assets::blobs::check_sha256(sha)?;
+    Ok(target)
+}
+
+fn percent_decode(text: &str) -> Result<String, StoreError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text
+                .get(i + 1..i + 3)
+                .ok_or_else(|| StoreError::invalid("path", "bad escape"))?;
+            out.push(
+                u8::from_str_radix(hex, 16)
+                    .map_err(|_| StoreError::invalid("path", "bad escape"))?,
+            );
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| StoreError::invalid("path", "not UTF-8"))
+}
+
+/// Handles one request off the main thread.
+pub fn handle<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    let app = ctx.app_handle().clone();
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        responder.respond(respond(&state, &request));
+    });
+}
+
+fn respond(state: &AppState, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
+    let result = (|| {
+        let assets = state
+            .assets()
+            .ok_or_else(|| StoreError::Config("storage is not available".into()))?;
+        match parse_target(request.uri().path())? {
+            Target::Asset(sha) => {
+                let mime = assets.media_type(&sha)?.mime;
+                let bytes = assets.read(&sha)?;
+                Ok(ranged(
+                    bytes,
+                    mime,
+                    request
+                        .headers()
+                        .get(header::RANGE)
+                        .and_then(|v| v.to_str().ok()),
+                ))
+            }
+            Target::Thumbnail(sha, size) => {
+                let (bytes, mime) = assets.thumbnail(&sha, size)?;
+                Ok(ok_response(bytes, mime))
+            }
+        }
+    })();
+    result.unwrap_or_else(|error: StoreError| {
+        let status = match error.code() {
+            "not_found" => StatusCode::NOT_FOUND,
+            "invalid_input" => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Cow::Owned(error.to_string().into_bytes()))
+            .expect("a static response")
+    })
+}
+
+fn ok_response(bytes: Vec<u8>, mime: &str) -> Response<Cow<'static, [u8]>> {
+    Response::builder()
+        .header(header::CONTENT_TYPE, mime)
+        // Content-addressed: a hash never changes its bytes.
+        .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
+        .header(header::ACCEPT_RANGES, "bytes")
+        .body(Cow::Owned(bytes))
+        .expect("a valid response")
+}
+
+/// Serves a `Range: bytes=a-b` request (video players seek with them) or the whole file.
+fn ranged(bytes: Vec<u8>, mime: &str, range: Option<&str>) -> Response<Cow<'static, [u8]>> {
+    let total = bytes.len();
+    let Some((start, end)) = range.and_then(|r| parse_range(r, total)) else {
+        return ok_response(bytes, mime);
+    };
+    Response::builder()
+        .status(StatusCode::PARTIAL_CONTENT)
+        .header(header::CONTENT_TYPE, mime)
+        .header(header::ACCEPT_RANGES, "bytes")
+        .header(
+            header::CONTENT_RANGE,
+            format!("bytes {start}-{end}/{total}"),
+        )
+        .body(Cow::Owned(bytes[start..=end].to_vec()))
+        .expect("a valid response")
+}
+
+fn parse_range(header: &str, total: usize) -> Option<(usize, usize)> {
+    let spec = header.strip_prefix("bytes=")?;
+    let (start, end) = spec.split_once('-')?;
+    if total == 0 {
+        return None;
+    }
+    let (start, end) = if start.is_empty() {
+        let suffix: usize = end.parse().ok()?;
+        (total.saturating_sub(suffix), total - 1)
+    } else {
+        let start: usize = start.parse().ok()?;
+        let end = if end.is_empty() {
+            total - 1
+        } else {
+            end.parse::<usize>().ok()?.min(total - 1)
+        };
+        (start, end)
+    };
+    (start <= end && start < total).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHA: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn parses_the_two_shapes() {
+        assert_eq!(
+            parse_target(&format!("/asset/{SHA}")).unwrap(),
+            Target::Asset(SHA.into())
+        );
+        assert_eq!(
+            parse_target(&format!("/asset%2F{SHA}")).unwrap(),
+            Target::Asset(SHA.into())
+        );
+        assert_eq!(
+            parse_target(&format!("/thumb/{SHA}/small")).unwrap(),
+            Target::Thumbnail(SHA.into(), ThumbnailSize::Small)
+        );
+    }
+
+    #[test]
+    fn refuses_paths() {
+        for bad in [
+            "/asset/../../etc/passwd",
+            "/asset/%2E%2E%2Fkoda.db",
+            "/asset//etc/passwd",
+            "/asset/abc%00def",
+            "/etc/passwd",
+            &format!("/thumb/{SHA}/huge"),
+            &format!("/asset/{SHA}/extra"),
+        ] {
+            assert!(parse_target(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(parse_range("bytes=0-9", 100), Some((0, 9)));
+        assert_eq!(parse_range("bytes=90-", 100), Some((90, 99)));
+        assert_eq!(parse_range("bytes=-10", 100), Some((90, 99)));
+        assert_eq!(parse_range("bytes=100-", 100), None);
+        assert_eq!(parse_range("items=0-1", 100), None);
+    }
+}
