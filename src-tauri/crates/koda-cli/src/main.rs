@@ -35,7 +35,9 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
     // Commands that need no database first.
     match &cli.command {
         Command::Bench(args) => return commands::bench::run(args).map(|text| (text, true)),
-        Command::BenchThumbnails { json } => return commands::thumbnail_bench::run(*json).map(|text| (text, true)),
+        Command::BenchThumbnails { json } => {
+            return commands::thumbnail_bench::run(*json).map(|text| (text, true))
+        }
         Command::GenFixture { nodes, output } => {
             let canvas = grid_canvas(&format!("Fixture ({nodes} nodes)"), *nodes);
             commands::write_output(output.as_deref(), &serde_json::to_string(&canvas)?)?;
@@ -47,13 +49,22 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
     let store = commands::open_store(&config)?;
     match cli.command {
         Command::Migrate => Ok((commands::doctor::migrate(&store), true)),
-        Command::Doctor { json } => commands::doctor::run(&store, &commands::open_assets(&config, &store)?, &config, json),
+        Command::Doctor { json } => commands::doctor::run(
+            &store,
+            &commands::open_assets(&config, &store)?,
+            &config,
+            json,
+        ),
         Command::Asset(command) => {
-            commands::asset::run(&store, &commands::open_assets(&config, &store)?, command).map(|text| (text, true))
+            commands::asset::run(&store, &commands::open_assets(&config, &store)?, command)
+                .map(|text| (text, true))
         }
         Command::Canvas(cli::CanvasCommand::Purge { id }) => {
             let freed = commands::open_assets(&config, &store)?.purge_canvas(&id)?;
-            Ok((format!("deleted {id} for good; freed {freed} bytes of asset files"), true))
+            Ok((
+                format!("deleted {id} for good; freed {freed} bytes of asset files"),
+                true,
+            ))
         }
         Command::Canvas(command) => commands::canvas::run(&store, command).map(|text| (text, true)),
         Command::Bench(_) | Command::BenchThumbnails { .. } | Command::GenFixture { .. } => {

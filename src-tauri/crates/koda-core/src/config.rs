@@ -39,18 +39,28 @@ impl StorageConfig {
     pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Self {
         let data_dir = data_dir.into();
         let database = DatabaseLocation::File(data_dir.join(DATABASE_FILE));
-        Self { backend: Backend::Sqlite, data_dir, database }
+        Self {
+            backend: Backend::Sqlite,
+            data_dir,
+            database,
+        }
     }
 
     /// Resolves the configuration from an explicit data directory (a `--data-dir` flag) and the
     /// process environment.
     pub fn resolve(data_dir_flag: Option<&Path>) -> StoreResult<Self> {
-        Self::resolve_with(data_dir_flag, |name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        Self::resolve_with(data_dir_flag, |name| {
+            std::env::var(name).ok().filter(|v| !v.is_empty())
+        })
     }
 
     /// [`Self::resolve`] with the environment passed in, for tests.
-    pub fn resolve_with(data_dir_flag: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> StoreResult<Self> {
-        let backend_name = env("KODA_STORAGE_BACKEND").or_else(|| env("NEXT_PUBLIC_STORAGE_BACKEND"));
+    pub fn resolve_with(
+        data_dir_flag: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> StoreResult<Self> {
+        let backend_name =
+            env("KODA_STORAGE_BACKEND").or_else(|| env("NEXT_PUBLIC_STORAGE_BACKEND"));
         let backend = parse_backend(backend_name.as_deref())?;
         let data_dir = match data_dir_flag {
             Some(dir) => dir.to_path_buf(),
@@ -63,7 +73,11 @@ impl StorageConfig {
             Some(url) => parse_sqlite_url(&url)?,
             None => DatabaseLocation::File(data_dir.join(DATABASE_FILE)),
         };
-        Ok(Self { backend, data_dir, database })
+        Ok(Self {
+            backend,
+            data_dir,
+            database,
+        })
     }
 }
 
@@ -71,7 +85,11 @@ impl StorageConfig {
 pub fn default_data_dir() -> StoreResult<PathBuf> {
     directories::ProjectDirs::from("app", "Koda", "Koda")
         .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or_else(|| StoreError::Config("no home directory found; pass --data-dir or set KODA_DATA_DIR".into()))
+        .ok_or_else(|| {
+            StoreError::Config(
+                "no home directory found; pass --data-dir or set KODA_DATA_DIR".into(),
+            )
+        })
 }
 
 fn parse_backend(name: Option<&str>) -> StoreResult<Backend> {
@@ -99,11 +117,16 @@ pub fn parse_sqlite_url(url: &str) -> StoreResult<DatabaseLocation> {
             "SQLITE_URL '{url}' is a remote database; set it as the cloud sync URL instead"
         )));
     }
-    let path = url.strip_prefix("file://").or_else(|| url.strip_prefix("file:")).unwrap_or(url);
+    let path = url
+        .strip_prefix("file://")
+        .or_else(|| url.strip_prefix("file:"))
+        .unwrap_or(url);
     // `file:` URLs may carry query parameters (`?mode=ro`); Koda manages its own options.
     let path = path.split('?').next().unwrap_or(path);
     if path.is_empty() || path.contains('\0') {
-        return Err(StoreError::Config(format!("SQLITE_URL '{url}' does not name a file")));
+        return Err(StoreError::Config(format!(
+            "SQLITE_URL '{url}' does not name a file"
+        )));
     }
     Ok(DatabaseLocation::File(PathBuf::from(path)))
 }
@@ -114,7 +137,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn resolve(flag: Option<&str>, vars: &[(&str, &str)]) -> StoreResult<StorageConfig> {
-        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         StorageConfig::resolve_with(flag.map(Path::new), |name| vars.get(name).cloned())
     }
 
@@ -122,7 +148,10 @@ mod tests {
     fn flag_beats_environment() {
         let config = resolve(Some("/flag"), &[("KODA_DATA_DIR", "/env")]).unwrap();
         assert_eq!(config.data_dir, PathBuf::from("/flag"));
-        assert_eq!(config.database, DatabaseLocation::File(PathBuf::from("/flag/koda.db")));
+        assert_eq!(
+            config.database,
+            DatabaseLocation::File(PathBuf::from("/flag/koda.db"))
+        );
     }
 
     #[test]
@@ -135,14 +164,27 @@ mod tests {
     fn default_data_dir_is_the_os_one() {
         let config = resolve(None, &[]).unwrap();
         assert!(config.data_dir.is_absolute());
-        assert!(config.data_dir.to_string_lossy().to_lowercase().contains("koda"));
+        assert!(config
+            .data_dir
+            .to_string_lossy()
+            .to_lowercase()
+            .contains("koda"));
     }
 
     #[test]
     fn sqlite_url_forms() {
-        assert_eq!(parse_sqlite_url(":memory:").unwrap(), DatabaseLocation::Memory);
-        assert_eq!(parse_sqlite_url("file:./data/koda.db").unwrap(), DatabaseLocation::File("./data/koda.db".into()));
-        assert_eq!(parse_sqlite_url("file:/abs/k.db?mode=rwc").unwrap(), DatabaseLocation::File("/abs/k.db".into()));
+        assert_eq!(
+            parse_sqlite_url(":memory:").unwrap(),
+            DatabaseLocation::Memory
+        );
+        assert_eq!(
+            parse_sqlite_url("file:./data/koda.db").unwrap(),
+            DatabaseLocation::File("./data/koda.db".into())
+        );
+        assert_eq!(
+            parse_sqlite_url("file:/abs/k.db?mode=rwc").unwrap(),
+            DatabaseLocation::File("/abs/k.db".into())
+        );
         assert!(parse_sqlite_url("libsql://x.turso.io").is_err());
         let config = resolve(Some("/d"), &[("SQLITE_URL", ":memory:")]).unwrap();
         assert_eq!(config.database, DatabaseLocation::Memory);
@@ -150,12 +192,24 @@ mod tests {
 
     #[test]
     fn backends() {
-        assert_eq!(resolve(None, &[("NEXT_PUBLIC_STORAGE_BACKEND", "sqlite")]).unwrap().backend, Backend::Sqlite);
+        assert_eq!(
+            resolve(None, &[("NEXT_PUBLIC_STORAGE_BACKEND", "sqlite")])
+                .unwrap()
+                .backend,
+            Backend::Sqlite
+        );
         let error = resolve(None, &[("KODA_STORAGE_BACKEND", "mongo")]).unwrap_err();
         assert_eq!(error.code(), "config");
         assert!(error.to_string().contains("mongo"));
         // The Koda-specific variable wins over the seed's.
-        assert!(resolve(None, &[("KODA_STORAGE_BACKEND", "sqlite"), ("NEXT_PUBLIC_STORAGE_BACKEND", "x")]).is_ok());
+        assert!(resolve(
+            None,
+            &[
+                ("KODA_STORAGE_BACKEND", "sqlite"),
+                ("NEXT_PUBLIC_STORAGE_BACKEND", "x")
+            ]
+        )
+        .is_ok());
         assert!(resolve(None, &[("KODA_STORAGE_BACKEND", "localStorage")]).is_err());
     }
 }

@@ -13,7 +13,11 @@ pub enum StoreError {
     NotFound { what: &'static str, id: String },
 
     #[error("canvas '{canvas_id}' was changed elsewhere: this edit was based on revision {base_revision}, the canvas is at revision {current_revision}")]
-    Conflict { canvas_id: String, base_revision: i64, current_revision: i64 },
+    Conflict {
+        canvas_id: String,
+        base_revision: i64,
+        current_revision: i64,
+    },
 
     #[error("invalid input at {path}: {message}")]
     Invalid { path: String, message: String },
@@ -67,17 +71,26 @@ impl StoreError {
 
     /// Shorthand for an `Invalid` error at a JSON path such as `nodes[3].position.x`.
     pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
-        StoreError::Invalid { path: path.into(), message: message.into() }
+        StoreError::Invalid {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// Shorthand for a missing canvas.
     pub fn canvas_not_found(id: &str) -> Self {
-        StoreError::NotFound { what: "canvas", id: id.to_owned() }
+        StoreError::NotFound {
+            what: "canvas",
+            id: id.to_owned(),
+        }
     }
 
     /// The `{code, message}` pair sent to the UI.
     pub fn to_payload(&self) -> ErrorPayload {
-        ErrorPayload { code: self.code().to_owned(), message: self.to_string() }
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
     }
 }
 
@@ -93,7 +106,10 @@ impl From<std::io::Error> for StoreError {
 
 impl From<serde_json::Error> for StoreError {
     fn from(error: serde_json::Error) -> Self {
-        StoreError::invalid(format!("line {}, column {}", error.line(), error.column()), error.to_string())
+        StoreError::invalid(
+            format!("line {}, column {}", error.line(), error.column()),
+            error.to_string(),
+        )
     }
 }
 
@@ -111,10 +127,18 @@ mod tests {
 
     #[test]
     fn codes_are_stable() {
-        let conflict = StoreError::Conflict { canvas_id: "c".into(), base_revision: 1, current_revision: 2 };
+        let conflict = StoreError::Conflict {
+            canvas_id: "c".into(),
+            base_revision: 1,
+            current_revision: 2,
+        };
         assert_eq!(conflict.code(), "conflict");
         let payload = conflict.to_payload();
-        assert!(payload.message.contains("revision 1"), "{}", payload.message);
+        assert!(
+            payload.message.contains("revision 1"),
+            "{}",
+            payload.message
+        );
     }
 
     #[test]
@@ -125,7 +149,9 @@ mod tests {
 
     #[test]
     fn json_errors_carry_their_position() {
-        let error: StoreError = serde_json::from_str::<serde_json::Value>("{\n  \"a\": tru }").unwrap_err().into();
+        let error: StoreError = serde_json::from_str::<serde_json::Value>("{\n  \"a\": tru }")
+            .unwrap_err()
+            .into();
         match error {
             StoreError::Invalid { path, .. } => assert_eq!(path, "line 2, column 11"),
             other => panic!("unexpected {other:?}"),

@@ -38,11 +38,20 @@ struct KodaExport {
 pub fn parse_canvas_file(text: &str) -> StoreResult<(CanvasFileFormat, Vec<StoredCanvas>)> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let (format, canvases) = if trimmed.starts_with('[') {
-        (CanvasFileFormat::CanvasArray, parse_json::<Vec<StoredCanvas>>(trimmed)?)
+        (
+            CanvasFileFormat::CanvasArray,
+            parse_json::<Vec<StoredCanvas>>(trimmed)?,
+        )
     } else if looks_like_export(trimmed)? {
-        (CanvasFileFormat::KodaExport, vec![from_export(parse_json::<KodaExport>(trimmed)?)])
+        (
+            CanvasFileFormat::KodaExport,
+            vec![from_export(parse_json::<KodaExport>(trimmed)?)],
+        )
     } else {
-        (CanvasFileFormat::StoredCanvas, vec![parse_json::<StoredCanvas>(trimmed)?])
+        (
+            CanvasFileFormat::StoredCanvas,
+            vec![parse_json::<StoredCanvas>(trimmed)?],
+        )
     };
     for (index, canvas) in canvases.iter().enumerate() {
         validate_canvas(canvas).map_err(|error| match (format, error) {
@@ -71,16 +80,28 @@ fn looks_like_export(text: &str) -> StoreResult<bool> {
 fn from_export(export: KodaExport) -> StoredCanvas {
     // Export files carry no id; derive one from the file's identity so importing the same file
     // twice updates one canvas instead of making two.
-    let identity = format!("{}|{}|{}", export.version, export.space_name.as_deref().unwrap_or(""), export
+    let identity = format!(
+        "{}|{}|{}",
+        export.version,
+        export.space_name.as_deref().unwrap_or(""),
+        export
+            .exported_at
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    );
+    let id = format!("import-{}", &hex_digest(&identity)[..24]);
+    let exported_at = export
         .exported_at
         .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default());
-    let id = format!("import-{}", &hex_digest(&identity)[..24]);
-    let exported_at = export.exported_at.as_ref().and_then(timestamp_ms).unwrap_or_else(crate::ids::now_ms);
+        .and_then(timestamp_ms)
+        .unwrap_or_else(crate::ids::now_ms);
     StoredCanvas {
         id,
-        name: export.space_name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Imported canvas".into()),
+        name: export
+            .space_name
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "Imported canvas".into()),
         description: None,
         thumbnail: None,
         created_at: exported_at,
@@ -110,7 +131,11 @@ fn parse_iso8601_ms(text: &str) -> Option<i64> {
     let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let millis = if bytes.get(19) == Some(&b'.') { num(20..23).unwrap_or(0) } else { 0 };
+    let millis = if bytes.get(19) == Some(&b'.') {
+        num(20..23).unwrap_or(0)
+    } else {
+        0
+    };
     // Days from the civil date (Howard Hinnant's algorithm).
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -123,7 +148,10 @@ fn parse_iso8601_ms(text: &str) -> Option<i64> {
 }
 
 fn hex_digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

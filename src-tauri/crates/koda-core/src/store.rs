@@ -44,7 +44,12 @@ pub trait CanvasStore: Send + Sync {
     fn purge_canvas(&self, id: &str) -> StoreResult<()>;
     /// Applies an incremental change atomically. Fails with `Conflict` and writes nothing when the
     /// canvas is no longer at `base_revision`. Returns the new revision.
-    fn apply_patch(&self, id: &str, base_revision: Revision, patch: &CanvasPatch) -> StoreResult<Revision>;
+    fn apply_patch(
+        &self,
+        id: &str,
+        base_revision: Revision,
+        patch: &CanvasPatch,
+    ) -> StoreResult<Revision>;
     /// Sets or clears the canvas's thumbnail (an asset reference or URL); does not bump the revision,
     /// since a thumbnail is derived from the content.
     fn set_thumbnail(&self, id: &str, thumbnail: Option<&str>) -> StoreResult<()>;

@@ -22,7 +22,11 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> StoreResult<T> {
         let path = error.path().to_string();
         let inner = error.into_inner();
         let place = format!("line {}, column {}", inner.line(), inner.column());
-        let path = if path == "." { place } else { format!("{path} ({place})") };
+        let path = if path == "." {
+            place
+        } else {
+            format!("{path} ({place})")
+        };
         StoreError::invalid(path, inner.to_string())
     })?;
     deserializer.end().map_err(StoreError::from)?;
@@ -38,7 +42,11 @@ pub fn parse_canvas(text: &str) -> StoreResult<StoredCanvas> {
 
 fn check_size(what: &str, size: usize) -> StoreResult<()> {
     if size > MAX_CANVAS_BYTES {
-        return Err(StoreError::TooLarge { what: what.to_owned(), size: size as u64, limit: MAX_CANVAS_BYTES as u64 });
+        return Err(StoreError::TooLarge {
+            what: what.to_owned(),
+            size: size as u64,
+            limit: MAX_CANVAS_BYTES as u64,
+        });
     }
     Ok(())
 }
@@ -49,7 +57,10 @@ pub fn validate_id(path: &str, id: &str) -> StoreResult<()> {
         return Err(StoreError::invalid(path, "id is empty"));
     }
     if id.len() > MAX_ID_LEN {
-        return Err(StoreError::invalid(path, format!("id is longer than {MAX_ID_LEN} bytes")));
+        return Err(StoreError::invalid(
+            path,
+            format!("id is longer than {MAX_ID_LEN} bytes"),
+        ));
     }
     if id.chars().any(char::is_control) {
         return Err(StoreError::invalid(path, "id contains control characters"));
@@ -63,7 +74,10 @@ pub fn validate_name(path: &str, name: &str) -> StoreResult<()> {
         return Err(StoreError::invalid(path, "name is empty"));
     }
     if name.len() > MAX_NAME_LEN {
-        return Err(StoreError::invalid(path, format!("name is longer than {MAX_NAME_LEN} bytes")));
+        return Err(StoreError::invalid(
+            path,
+            format!("name is longer than {MAX_NAME_LEN} bytes"),
+        ));
     }
     Ok(())
 }
@@ -72,7 +86,10 @@ fn finite(path: impl FnOnce() -> String, value: f64) -> StoreResult<()> {
     if value.is_finite() {
         Ok(())
     } else {
-        Err(StoreError::invalid(path(), format!("{value} is not a finite number")))
+        Err(StoreError::invalid(
+            path(),
+            format!("{value} is not a finite number"),
+        ))
     }
 }
 
@@ -87,12 +104,18 @@ fn validate_node(path: &str, node: &CanvasNode) -> StoreResult<()> {
         if let Some(value) = value {
             finite(|| format!("{path}.{field}"), value)?;
             if value < 0.0 {
-                return Err(StoreError::invalid(format!("{path}.{field}"), "size is negative"));
+                return Err(StoreError::invalid(
+                    format!("{path}.{field}"),
+                    "size is negative",
+                ));
             }
         }
     }
     if !node.data.is_object() {
-        return Err(StoreError::invalid(format!("{path}.data"), "data must be a JSON object"));
+        return Err(StoreError::invalid(
+            format!("{path}.data"),
+            "data must be a JSON object",
+        ));
     }
     Ok(())
 }
@@ -108,14 +131,21 @@ fn validate_viewport(path: &str, viewport: &Viewport) -> StoreResult<()> {
     finite(|| format!("{path}.y"), viewport.y)?;
     finite(|| format!("{path}.zoom"), viewport.zoom)?;
     if viewport.zoom <= 0.0 {
-        return Err(StoreError::invalid(format!("{path}.zoom"), "zoom must be positive"));
+        return Err(StoreError::invalid(
+            format!("{path}.zoom"),
+            "zoom must be positive",
+        ));
     }
     Ok(())
 }
 
 /// Rough serialised size of a node, to enforce [`MAX_CANVAS_BYTES`] without serialising.
 fn approximate_node_bytes(node: &CanvasNode) -> usize {
-    let extra = if node.extra.is_empty() { 0 } else { serde_json::to_string(&node.extra).map_or(0, |s| s.len()) };
+    let extra = if node.extra.is_empty() {
+        0
+    } else {
+        serde_json::to_string(&node.extra).map_or(0, |s| s.len())
+    };
     node.id.len() + node.node_type.len() + node.data.len() + extra + 96
 }
 
@@ -133,7 +163,10 @@ pub fn validate_canvas(canvas: &StoredCanvas) -> StoreResult<()> {
         let path = format!("nodes[{index}]");
         validate_node(&path, node)?;
         if !node_ids.insert(node.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("duplicate node id '{}'", node.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("duplicate node id '{}'", node.id),
+            ));
         }
         size += approximate_node_bytes(node);
     }
@@ -142,13 +175,19 @@ pub fn validate_canvas(canvas: &StoredCanvas) -> StoreResult<()> {
         let path = format!("edges[{index}]");
         validate_edge(&path, edge)?;
         if !edge_ids.insert(edge.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("duplicate edge id '{}'", edge.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("duplicate edge id '{}'", edge.id),
+            ));
         }
         for (end, node_id) in [("source", &edge.source), ("target", &edge.target)] {
             if !node_ids.contains(node_id.as_str()) {
                 return Err(StoreError::invalid(
                     format!("{path}.{end}"),
-                    format!("edge '{}' points to node '{node_id}', which is not on the canvas", edge.id),
+                    format!(
+                        "edge '{}' points to node '{node_id}', which is not on the canvas",
+                        edge.id
+                    ),
                 ));
             }
         }
@@ -180,10 +219,16 @@ pub fn validate_patch(patch: &CanvasPatch) -> StoreResult<()> {
         let path = format!("upsertNodes[{index}]");
         validate_node(&path, node)?;
         if !upserted.insert(node.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("node '{}' appears twice", node.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("node '{}' appears twice", node.id),
+            ));
         }
         if deleted_nodes.contains(node.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("node '{}' is both upserted and deleted", node.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("node '{}' is both upserted and deleted", node.id),
+            ));
         }
         size += approximate_node_bytes(node);
     }
@@ -193,16 +238,25 @@ pub fn validate_patch(patch: &CanvasPatch) -> StoreResult<()> {
         let path = format!("upsertEdges[{index}]");
         validate_edge(&path, edge)?;
         if !upserted_edges.insert(edge.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("edge '{}' appears twice", edge.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("edge '{}' appears twice", edge.id),
+            ));
         }
         if deleted_edges.contains(edge.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("edge '{}' is both upserted and deleted", edge.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("edge '{}' is both upserted and deleted", edge.id),
+            ));
         }
         for (end, node_id) in [("source", &edge.source), ("target", &edge.target)] {
             if deleted_nodes.contains(node_id.as_str()) {
                 return Err(StoreError::invalid(
                     format!("{path}.{end}"),
-                    format!("edge '{}' points to node '{node_id}', which this patch deletes", edge.id),
+                    format!(
+                        "edge '{}' points to node '{node_id}', which this patch deletes",
+                        edge.id
+                    ),
                 ));
             }
         }
@@ -216,7 +270,10 @@ mod tests {
 
     fn canvas() -> StoredCanvas {
         let mut canvas = StoredCanvas::new("Test", 1);
-        canvas.nodes = vec![CanvasNode::new("a", "prompt", 0.0, 0.0), CanvasNode::new("b", "image", 10.0, 0.0)];
+        canvas.nodes = vec![
+            CanvasNode::new("a", "prompt", 0.0, 0.0),
+            CanvasNode::new("b", "image", 10.0, 0.0),
+        ];
         canvas.edges = vec![CanvasEdge::new("e", "a", "b")];
         canvas
     }
@@ -270,7 +327,9 @@ mod tests {
     fn refuses_wrong_types_with_their_path() {
         let text = r#"{"id":"c","name":"n","createdAt":1,"updatedAt":1,"nodes":[{"id":"a","type":"t","position":{"x":"left","y":0}}]}"#;
         match parse_canvas(text) {
-            Err(StoreError::Invalid { path, .. }) => assert!(path.starts_with("nodes[0].position.x"), "{path}"),
+            Err(StoreError::Invalid { path, .. }) => {
+                assert!(path.starts_with("nodes[0].position.x"), "{path}")
+            }
             other => panic!("expected Invalid, got {other:?}"),
         }
     }
@@ -278,13 +337,19 @@ mod tests {
     #[test]
     fn refuses_missing_ids() {
         let text = r#"{"id":"c","name":"n","createdAt":1,"updatedAt":1,"nodes":[{"type":"t","position":{"x":1,"y":0}}]}"#;
-        assert!(matches!(parse_canvas(text), Err(StoreError::Invalid { .. })));
+        assert!(matches!(
+            parse_canvas(text),
+            Err(StoreError::Invalid { .. })
+        ));
     }
 
     #[test]
     fn refuses_oversized_input_before_parsing() {
         let text = " ".repeat(MAX_CANVAS_BYTES + 1);
-        assert!(matches!(parse_canvas(&text), Err(StoreError::TooLarge { .. })));
+        assert!(matches!(
+            parse_canvas(&text),
+            Err(StoreError::TooLarge { .. })
+        ));
     }
 
     #[test]
@@ -310,6 +375,9 @@ mod tests {
             delete_nodes: vec!["b".into()],
             ..Default::default()
         };
-        assert_eq!(invalid_path(validate_patch(&patch)), "upsertEdges[0].target");
+        assert_eq!(
+            invalid_path(validate_patch(&patch)),
+            "upsertEdges[0].target"
+        );
     }
 }

@@ -31,7 +31,9 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Opens the writer connection, creating the file if needed.
 pub fn open_writer(path: &Path) -> StoreResult<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).store_err()?;
     configure(&conn).store_err()?;
     Ok(conn)

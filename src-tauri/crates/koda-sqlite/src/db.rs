@@ -23,12 +23,20 @@ impl Db {
     /// Wraps a migrated writer connection to a file, with a reader pool on the same file.
     pub fn file(writer: Connection, path: &Path) -> StoreResult<Self> {
         let readers = connection::reader_pool(path)?;
-        Ok(Self { writer: Mutex::new(writer), readers: Some(readers), path: Some(path.to_path_buf()) })
+        Ok(Self {
+            writer: Mutex::new(writer),
+            readers: Some(readers),
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// Wraps a migrated in-memory connection.
     pub fn memory(writer: Connection) -> Self {
-        Self { writer: Mutex::new(writer), readers: None, path: None }
+        Self {
+            writer: Mutex::new(writer),
+            readers: None,
+            path: None,
+        }
     }
 
     /// The database file, if any.
@@ -37,11 +45,16 @@ impl Db {
     }
 
     /// Runs `work` in one write transaction; commits only if it returns `Ok`.
-    pub fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> StoreResult<T>) -> StoreResult<T> {
+    pub fn write<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         // A panic inside `work` rolled its transaction back when it unwound, so the connection is
         // still sound: ignore the poison.
         let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).store_err()?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .store_err()?;
         let value = work(&tx)?;
         tx.commit().store_err()?;
         Ok(value)
@@ -66,7 +79,10 @@ impl Db {
 
     /// Runs `work` on the writer connection outside any transaction (maintenance: backup,
     /// checkpoint, integrity check).
-    pub fn with_writer<T>(&self, work: impl FnOnce(&mut Connection) -> StoreResult<T>) -> StoreResult<T> {
+    pub fn with_writer<T>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         work(&mut conn)
     }
@@ -78,7 +94,10 @@ impl Drop for Db {
         // self-contained file whose header tells its true version.
         drop(self.readers.take());
         if self.path.is_some() {
-            let conn = self.writer.get_mut().unwrap_or_else(PoisonError::into_inner);
+            let conn = self
+                .writer
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner);
             if let Err(error) = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);") {
                 tracing::warn!(%error, "could not checkpoint the WAL on close");
             }

@@ -12,7 +12,10 @@ pub fn from_sqlite(error: rusqlite::Error) -> StoreError {
             ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
                 StoreError::Corrupt(message.clone().unwrap_or_else(|| failure.to_string()))
             }
-            ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::SystemIoFailure => {
+            ErrorCode::CannotOpen
+            | ErrorCode::ReadOnly
+            | ErrorCode::PermissionDenied
+            | ErrorCode::SystemIoFailure => {
                 StoreError::Io(message.clone().unwrap_or_else(|| failure.to_string()))
             }
             _ => StoreError::Database(error.to_string()),

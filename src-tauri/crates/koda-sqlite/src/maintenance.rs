@@ -98,14 +98,19 @@ pub fn wal_path(db_path: &Path) -> PathBuf {
 
 /// Size of the database: main file plus write-ahead log.
 pub fn database_bytes(store: &SqliteStore) -> u64 {
-    store.path().map_or(0, |p| file_size(p) + file_size(&wal_path(p)))
+    store
+        .path()
+        .map_or(0, |p| file_size(p) + file_size(&wal_path(p)))
 }
 
 /// Copies the live database to `target` with SQLite's online backup, which is consistent even
 /// while the app keeps writing. Refuses to overwrite an existing file.
 pub fn backup_to(store: &SqliteStore, target: &Path) -> StoreResult<()> {
     if target.exists() {
-        return Err(StoreError::invalid("target", format!("{} already exists", target.display())));
+        return Err(StoreError::invalid(
+            "target",
+            format!("{} already exists", target.display()),
+        ));
     }
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
@@ -113,6 +118,8 @@ pub fn backup_to(store: &SqliteStore, target: &Path) -> StoreResult<()> {
     store.db().with_writer(|conn| {
         let mut destination = rusqlite::Connection::open(target).store_err()?;
         let backup = rusqlite::backup::Backup::new(conn, &mut destination).store_err()?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(5), None).store_err()
+        backup
+            .run_to_completion(256, std::time::Duration::from_millis(5), None)
+            .store_err()
     })
 }

@@ -44,7 +44,13 @@ impl SqliteStore {
             DatabaseLocation::Memory => {
                 let mut conn = crate::connection::open_memory()?;
                 let migrated = migrations::migrate(&mut conn)?;
-                Ok(Self::from_db(Db::memory(conn), OpenReport { migrated, backup: None }))
+                Ok(Self::from_db(
+                    Db::memory(conn),
+                    OpenReport {
+                        migrated,
+                        backup: None,
+                    },
+                ))
             }
             DatabaseLocation::File(path) => Self::open_file(path),
         }
@@ -70,14 +76,20 @@ impl SqliteStore {
         let mut report = OpenReport::default();
         let target = list.last().map_or(0, |m| m.version);
         if let Some(version) = existing.filter(|v| *v > 0 && *v < target) {
-            report.backup = Some(migrations::backup_before_migration(&conn, path, version, target)?);
+            report.backup = Some(migrations::backup_before_migration(
+                &conn, path, version, target,
+            )?);
         }
         report.migrated = migrations::migrate_with(&mut conn, list)?;
         Ok(Self::from_db(Db::file(conn, path)?, report))
     }
 
     fn from_db(db: Db, report: OpenReport) -> Self {
-        Self { db, subscribers: Mutex::new(Vec::new()), report }
+        Self {
+            db,
+            subscribers: Mutex::new(Vec::new()),
+            report,
+        }
     }
 
     /// What opening did.
@@ -96,14 +108,20 @@ impl SqliteStore {
     }
 
     /// Runs a write and, once it has committed, tells subscribers.
-    fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, ChangeEvent)>) -> StoreResult<T> {
+    fn write<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, ChangeEvent)>,
+    ) -> StoreResult<T> {
         let (value, event) = self.db.write(work)?;
         self.publish(event);
         Ok(value)
     }
 
     fn publish(&self, event: ChangeEvent) {
-        let mut subscribers = self.subscribers.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut subscribers = self
+            .subscribers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         subscribers.retain(|subscriber| subscriber.send(event.clone()).is_ok());
     }
 
@@ -113,7 +131,10 @@ impl SqliteStore {
     }
 
     /// Runs a write producing several events and publishes them all after the commit.
-    fn write_many<T>(&self, work: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, Vec<ChangeEvent>)>) -> StoreResult<T> {
+    fn write_many<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, Vec<ChangeEvent>)>,
+    ) -> StoreResult<T> {
         let (value, events) = self.db.write(work)?;
         for event in events {
             self.publish(event);
@@ -123,10 +144,15 @@ impl SqliteStore {
 
     fn set_trashed(&self, id: &str, trashed: bool) -> StoreResult<()> {
         self.write(|tx| {
-            let (revision, _) = canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
+            let (revision, _) =
+                canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
             let now = now_ms();
             canvases::set_deleted_at(tx, id, trashed.then_some(now))?;
-            let kind = if trashed { ChangeKind::Trashed } else { ChangeKind::Restored };
+            let kind = if trashed {
+                ChangeKind::Trashed
+            } else {
+                ChangeKind::Restored
+            };
             let event = changes::record(tx, kind, Some(id), Some(revision), now)?;
             Ok(((), event))
         })
@@ -134,9 +160,17 @@ impl SqliteStore {
 }
 
 /// Writes a whole canvas inside `tx`, diffing against what is stored.
-fn save_in(tx: &Transaction<'_>, canvas: &StoredCanvas, keep_updated_at: bool) -> StoreResult<(Revision, ChangeEvent)> {
+fn save_in(
+    tx: &Transaction<'_>,
+    canvas: &StoredCanvas,
+    keep_updated_at: bool,
+) -> StoreResult<(Revision, ChangeEvent)> {
     let now = now_ms();
-    let updated_at = if keep_updated_at { canvas.updated_at } else { now };
+    let updated_at = if keep_updated_at {
+        canvas.updated_at
+    } else {
+        now
+    };
     let revision = match canvases::state(tx, &canvas.id)? {
         None => {
             canvases::insert(tx, canvas, 1, updated_at)?;
@@ -166,11 +200,15 @@ fn save_in(tx: &Transaction<'_>, canvas: &StoredCanvas, keep_updated_at: bool) -
 /// Deletes the stored nodes and edges a whole-canvas save no longer contains.
 fn remove_missing(tx: &Transaction<'_>, canvas: &StoredCanvas) -> StoreResult<()> {
     let keep_nodes: HashSet<&str> = canvas.nodes.iter().map(|n| n.id.as_str()).collect();
-    let gone_nodes: Vec<String> =
-        nodes::ids(tx, &canvas.id)?.into_iter().filter(|id| !keep_nodes.contains(id.as_str())).collect();
+    let gone_nodes: Vec<String> = nodes::ids(tx, &canvas.id)?
+        .into_iter()
+        .filter(|id| !keep_nodes.contains(id.as_str()))
+        .collect();
     let keep_edges: HashSet<&str> = canvas.edges.iter().map(|e| e.id.as_str()).collect();
-    let gone_edges: Vec<String> =
-        edges::ids(tx, &canvas.id)?.into_iter().filter(|id| !keep_edges.contains(id.as_str())).collect();
+    let gone_edges: Vec<String> = edges::ids(tx, &canvas.id)?
+        .into_iter()
+        .filter(|id| !keep_edges.contains(id.as_str()))
+        .collect();
     edges::delete_many(tx, &canvas.id, &gone_edges)?;
     nodes::delete_many(tx, &canvas.id, &gone_nodes)?;
     Ok(())
@@ -197,7 +235,8 @@ impl CanvasStore for SqliteStore {
     }
 
     fn canvas_exists(&self, id: &str) -> StoreResult<bool> {
-        self.db.read(|conn| Ok(canvases::state(conn, id)?.is_some()))
+        self.db
+            .read(|conn| Ok(canvases::state(conn, id)?.is_some()))
     }
 
     fn save_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision> {
@@ -225,7 +264,13 @@ impl CanvasStore for SqliteStore {
         let mut canvas = StoredCanvas::new(name.trim(), now_ms());
         self.write(|tx| {
             canvases::insert(tx, &canvas, 1, canvas.updated_at)?;
-            let event = changes::record(tx, ChangeKind::Created, Some(&canvas.id), Some(1), canvas.updated_at)?;
+            let event = changes::record(
+                tx,
+                ChangeKind::Created,
+                Some(&canvas.id),
+                Some(1),
+                canvas.updated_at,
+            )?;
             Ok(((), event))
         })?;
         canvas.revision = 1;
@@ -235,7 +280,8 @@ impl CanvasStore for SqliteStore {
     fn rename_canvas(&self, id: &str, name: &str) -> StoreResult<Revision> {
         validate_name("name", name)?;
         self.write(|tx| {
-            let (current, _) = canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
+            let (current, _) =
+                canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
             let now = now_ms();
             canvases::bump(tx, id, current + 1, now, Some(name.trim()), None)?;
             let event = changes::record(tx, ChangeKind::Renamed, Some(id), Some(current + 1), now)?;
@@ -248,7 +294,8 @@ impl CanvasStore for SqliteStore {
             validate_name("name", name)?;
         }
         let new_id = self.write(|tx| {
-            let mut header = canvases::load_header(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
+            let mut header =
+                canvases::load_header(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
             let now = now_ms();
             header.name = match name {
                 Some(name) => name.trim().to_owned(),
@@ -264,7 +311,8 @@ impl CanvasStore for SqliteStore {
             let event = changes::record(tx, ChangeKind::Created, Some(&header.id), Some(1), now)?;
             Ok((header.id, event))
         })?;
-        self.get_canvas(&new_id)?.ok_or_else(|| StoreError::canvas_not_found(&new_id))
+        self.get_canvas(&new_id)?
+            .ok_or_else(|| StoreError::canvas_not_found(&new_id))
     }
 
     fn trash_canvas(&self, id: &str) -> StoreResult<()> {
@@ -277,17 +325,25 @@ impl CanvasStore for SqliteStore {
 
     fn purge_canvas(&self, id: &str) -> StoreResult<()> {
         self.write(|tx| {
-            let (revision, _) = canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
+            let (revision, _) =
+                canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
             canvases::delete(tx, id)?;
-            let event = changes::record(tx, ChangeKind::Purged, Some(id), Some(revision), now_ms())?;
+            let event =
+                changes::record(tx, ChangeKind::Purged, Some(id), Some(revision), now_ms())?;
             Ok(((), event))
         })
     }
 
-    fn apply_patch(&self, id: &str, base_revision: Revision, patch: &CanvasPatch) -> StoreResult<Revision> {
+    fn apply_patch(
+        &self,
+        id: &str,
+        base_revision: Revision,
+        patch: &CanvasPatch,
+    ) -> StoreResult<Revision> {
         validate_patch(patch)?;
         self.write(|tx| {
-            let (current, _) = canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
+            let (current, _) =
+                canvases::state(tx, id)?.ok_or_else(|| StoreError::canvas_not_found(id))?;
             if current != base_revision {
                 return Err(StoreError::Conflict {
                     canvas_id: id.to_owned(),
@@ -309,20 +365,31 @@ impl CanvasStore for SqliteStore {
             }
             drop(node_writer);
             canvases::add_node_count(tx, id, node_delta)?;
-            let upserted: HashSet<&str> = patch.upsert_nodes.iter().map(|n| n.id.as_str()).collect();
+            let upserted: HashSet<&str> =
+                patch.upsert_nodes.iter().map(|n| n.id.as_str()).collect();
             let mut edge_writer = edges::EdgeUpserter::new(tx, false)?;
             for (index, edge) in patch.upsert_edges.iter().enumerate() {
                 for (end, node_id) in [("source", &edge.source), ("target", &edge.target)] {
                     if !upserted.contains(node_id.as_str()) && !nodes::exists(tx, id, node_id)? {
                         return Err(StoreError::invalid(
                             format!("upsertEdges[{index}].{end}"),
-                            format!("edge '{}' points to node '{node_id}', which is not on the canvas", edge.id),
+                            format!(
+                                "edge '{}' points to node '{node_id}', which is not on the canvas",
+                                edge.id
+                            ),
                         ));
                     }
                 }
                 edge_writer.upsert(id, edge, first_new_ord + index as i64)?;
             }
-            canvases::bump(tx, id, revision, now, patch.name.as_deref().map(str::trim), patch.viewport)?;
+            canvases::bump(
+                tx,
+                id,
+                revision,
+                now,
+                patch.name.as_deref().map(str::trim),
+                patch.viewport,
+            )?;
             let event = changes::record(tx, ChangeKind::Patched, Some(id), Some(revision), now)?;
             Ok((revision, event))
         })
@@ -348,7 +415,10 @@ impl SettingsStore for SqliteStore {
         self.write(|tx| {
             let now = now_ms();
             settings::set(tx, value, now)?;
-            Ok(((), changes::record(tx, ChangeKind::Settings, None, None, now)?))
+            Ok((
+                (),
+                changes::record(tx, ChangeKind::Settings, None, None, now)?,
+            ))
         })
     }
 
@@ -361,7 +431,10 @@ impl SettingsStore for SqliteStore {
         self.write(|tx| {
             let now = now_ms();
             settings::set_profile(tx, profile, now)?;
-            Ok(((), changes::record(tx, ChangeKind::Profile, None, None, now)?))
+            Ok((
+                (),
+                changes::record(tx, ChangeKind::Profile, None, None, now)?,
+            ))
         })
     }
 }
@@ -371,7 +444,13 @@ impl RecordStore for SqliteStore {
         validate_id("id", &asset.id)?;
         self.write(|tx| {
             records::put_asset(tx, asset)?;
-            let event = changes::record(tx, ChangeKind::Asset, asset.canvas_id.as_deref(), None, now_ms())?;
+            let event = changes::record(
+                tx,
+                ChangeKind::Asset,
+                asset.canvas_id.as_deref(),
+                None,
+                now_ms(),
+            )?;
             Ok(((), event))
         })
     }
@@ -387,9 +466,15 @@ impl RecordStore for SqliteStore {
     fn delete_asset(&self, id: &str) -> StoreResult<()> {
         self.write(|tx| {
             if !records::delete_asset(tx, id)? {
-                return Err(StoreError::NotFound { what: "asset", id: id.to_owned() });
+                return Err(StoreError::NotFound {
+                    what: "asset",
+                    id: id.to_owned(),
+                });
             }
-            Ok(((), changes::record(tx, ChangeKind::Asset, None, None, now_ms())?))
+            Ok((
+                (),
+                changes::record(tx, ChangeKind::Asset, None, None, now_ms())?,
+            ))
         })
     }
 
@@ -397,7 +482,13 @@ impl RecordStore for SqliteStore {
         validate_id("id", &generation.id)?;
         self.write(|tx| {
             records::put_generation(tx, generation)?;
-            let event = changes::record(tx, ChangeKind::Generation, generation.canvas_id.as_deref(), None, now_ms())?;
+            let event = changes::record(
+                tx,
+                ChangeKind::Generation,
+                generation.canvas_id.as_deref(),
+                None,
+                now_ms(),
+            )?;
             Ok(((), event))
         })
     }
@@ -407,14 +498,18 @@ impl RecordStore for SqliteStore {
     }
 
     fn list_generations(&self, canvas_id: &str) -> StoreResult<Vec<GenerationRecord>> {
-        self.db.read(|conn| records::list_generations(conn, canvas_id))
+        self.db
+            .read(|conn| records::list_generations(conn, canvas_id))
     }
 }
 
 impl ChangeFeed for SqliteStore {
     fn subscribe(&self) -> Receiver<ChangeEvent> {
         let (sender, receiver) = channel();
-        self.subscribers.lock().unwrap_or_else(PoisonError::into_inner).push(sender);
+        self.subscribers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(sender);
         receiver
     }
 
@@ -431,6 +526,9 @@ impl SqliteStore {
 
     /// Checkpoints the WAL into the main file (on close, before a file copy).
     pub fn checkpoint(&self) -> StoreResult<()> {
-        self.db.with_writer(|conn| conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").store_err())
+        self.db.with_writer(|conn| {
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+                .store_err()
+        })
     }
 }

@@ -31,9 +31,13 @@ fn step(canvas: &StoredCanvas, revision: Revision) -> (CanvasPatch, bool) {
     let mut patch = CanvasPatch::default();
     let mut moved = canvas.nodes[r % canvas.nodes.len()].clone();
     moved.position.x += 1.0;
-    moved.data = JsonText::from_value(&serde_json::json!({ "revision": revision, "text": "x".repeat(r % 500) }));
+    moved.data = JsonText::from_value(
+        &serde_json::json!({ "revision": revision, "text": "x".repeat(r % 500) }),
+    );
     patch.upsert_nodes.push(moved);
-    patch.upsert_nodes.push(CanvasNode::new(format!("added-{r}"), "note", r as f64, 0.0));
+    patch
+        .upsert_nodes
+        .push(CanvasNode::new(format!("added-{r}"), "note", r as f64, 0.0));
     if r % 3 == 0 {
         let victim = &canvas.nodes[(r * 7) % canvas.nodes.len()];
         if !patch.upsert_nodes.iter().any(|n| n.id == victim.id) {
@@ -42,9 +46,17 @@ fn step(canvas: &StoredCanvas, revision: Revision) -> (CanvasPatch, bool) {
     }
     let last = canvas.nodes.last().unwrap().id.clone();
     if !patch.delete_nodes.contains(&last) {
-        patch.upsert_edges.push(CanvasEdge::new(format!("edge-{r}"), last, format!("added-{r}")));
+        patch.upsert_edges.push(CanvasEdge::new(
+            format!("edge-{r}"),
+            last,
+            format!("added-{r}"),
+        ));
     }
-    patch.viewport = Some(Viewport { x: r as f64, y: 0.0, zoom: 1.0 });
+    patch.viewport = Some(Viewport {
+        x: r as f64,
+        y: 0.0,
+        zoom: 1.0,
+    });
     (patch, r % 5 == 0)
 }
 
@@ -74,7 +86,9 @@ fn run_child(path: &Path) {
         let revision = if whole {
             store.save_canvas(&next).unwrap()
         } else {
-            store.apply_patch(CANVAS_ID, canvas.revision, &patch).unwrap()
+            store
+                .apply_patch(CANVAS_ID, canvas.revision, &patch)
+                .unwrap()
         };
         next.revision = revision;
         canvas = next;
@@ -107,12 +121,22 @@ fn killed_mid_save_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("koda.db");
     let exe = std::env::current_exe().unwrap();
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
     let mut delays = Delays(seed);
     let mut last_committed = 0;
     for kill in 0..KILLS {
         let mut child = Command::new(&exe)
-            .args(["crash_child", "--exact", "--nocapture", "--test-threads", "1"])
+            .args([
+                "crash_child",
+                "--exact",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
             .env("KODA_CRASH_CHILD", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -124,7 +148,10 @@ fn killed_mid_save_loses_nothing() {
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
-                .filter_map(|line| line.strip_prefix("committed ").and_then(|r| r.parse::<i64>().ok()))
+                .filter_map(|line| {
+                    line.strip_prefix("committed ")
+                        .and_then(|r| r.parse::<i64>().ok())
+                })
                 .last()
         });
         std::thread::sleep(Duration::from_millis(delays.next_ms()));
@@ -139,7 +166,10 @@ fn killed_mid_save_loses_nothing() {
         assert_eq!(report.integrity, ["ok"], "kill {kill} (seed {seed})");
         assert!(report.healthy(), "kill {kill} (seed {seed}): {report:?}");
         let Some(stored) = store.get_canvas(CANVAS_ID).unwrap() else {
-            assert_eq!(last_committed, 0, "kill {kill}: a committed canvas disappeared");
+            assert_eq!(
+                last_committed, 0,
+                "kill {kill}: a committed canvas disappeared"
+            );
             continue;
         };
         assert!(
@@ -149,8 +179,19 @@ fn killed_mid_save_loses_nothing() {
             stored.revision
         );
         let expected = state_at(stored.revision);
-        assert_eq!(stored.nodes, expected.nodes, "kill {kill}: nodes differ at revision {}", stored.revision);
-        assert_eq!(stored, with_store_fields(&expected, &stored), "kill {kill} (seed {seed})");
+        assert_eq!(
+            stored.nodes, expected.nodes,
+            "kill {kill}: nodes differ at revision {}",
+            stored.revision
+        );
+        assert_eq!(
+            stored,
+            with_store_fields(&expected, &stored),
+            "kill {kill} (seed {seed})"
+        );
     }
-    assert!(last_committed > KILLS as i64, "the child made too little progress ({last_committed}) to test anything");
+    assert!(
+        last_committed > KILLS as i64,
+        "the child made too little progress ({last_committed}) to test anything"
+    );
 }

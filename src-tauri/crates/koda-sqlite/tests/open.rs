@@ -9,8 +9,14 @@ use std::path::Path;
 
 /// A later version of Koda: today's migrations plus one more.
 fn future_migrations() -> Vec<Migration> {
-    let mut list: Vec<Migration> =
-        MIGRATIONS.iter().map(|m| Migration { version: m.version, name: m.name, sql: m.sql }).collect();
+    let mut list: Vec<Migration> = MIGRATIONS
+        .iter()
+        .map(|m| Migration {
+            version: m.version,
+            name: m.name,
+            sql: m.sql,
+        })
+        .collect();
     list.push(Migration {
         version: MIGRATIONS.len() as i64 + 1,
         name: "future",
@@ -30,22 +36,35 @@ fn migrating_an_existing_file_backs_it_up_first() {
     let id = {
         let store = SqliteStore::open_file(&path).unwrap();
         assert_eq!(store.open_report().migrated, vec![1]);
-        assert!(store.open_report().backup.is_none(), "a new file needs no backup");
+        assert!(
+            store.open_report().backup.is_none(),
+            "a new file needs no backup"
+        );
         store.create_canvas("before upgrade").unwrap().id
     };
     let wal = dir.path().join("koda.db-wal");
-    assert!(std::fs::metadata(&wal).map_or(true, |m| m.len() == 0), "closing the store checkpoints the WAL");
+    assert!(
+        std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+        "closing the store checkpoints the WAL"
+    );
     let future = future_migrations();
     let store = SqliteStore::open_file_with(&path, &future).unwrap();
     assert_eq!(store.open_report().migrated, vec![2]);
-    let backup = store.open_report().backup.clone().expect("a backup before migrating");
+    let backup = store
+        .open_report()
+        .backup
+        .clone()
+        .expect("a backup before migrating");
     assert!(backup.starts_with(dir.path().join("backups")));
     // The backup is the old version, complete.
     let old = SqliteStore::open_file(&backup).unwrap();
     assert_eq!(old.get_canvas(&id).unwrap().unwrap().name, "before upgrade");
     assert!(old.open_report().migrated.is_empty());
     // And the upgraded file kept the data.
-    assert_eq!(store.get_canvas(&id).unwrap().unwrap().name, "before upgrade");
+    assert_eq!(
+        store.get_canvas(&id).unwrap().unwrap().name,
+        "before upgrade"
+    );
 }
 
 #[test]
@@ -67,8 +86,14 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         Ok(_) => panic!("expected DatabaseTooNew, the store opened"),
     }
     assert_eq!(file_hash(&path), before, "the file must not change");
-    assert!(!dir.path().join("koda.db-wal").exists(), "no WAL may be created");
-    assert!(!dir.path().join("backups").exists(), "nothing to back up: nothing is migrated");
+    assert!(
+        !dir.path().join("koda.db-wal").exists(),
+        "no WAL may be created"
+    );
+    assert!(
+        !dir.path().join("backups").exists(),
+        "nothing to back up: nothing is migrated"
+    );
 }
 
 #[test]
@@ -76,7 +101,11 @@ fn an_edited_shipped_migration_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("koda.db");
     drop(SqliteStore::open_file(&path).unwrap());
-    let edited = [Migration { version: 1, name: "initial", sql: "CREATE TABLE other (x);" }];
+    let edited = [Migration {
+        version: 1,
+        name: "initial",
+        sql: "CREATE TABLE other (x);",
+    }];
     match SqliteStore::open_file_with(&path, &edited) {
         Err(StoreError::MigrationTampered { version: 1, .. }) => {}
         Err(other) => panic!("expected MigrationTampered, got {other:?}"),
@@ -88,7 +117,11 @@ fn an_edited_shipped_migration_is_caught() {
 fn a_damaged_file_is_reported_as_corrupt_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("koda.db");
-    std::fs::write(&path, b"this is not a database, just some bytes that are long enough to matter....").unwrap();
+    std::fs::write(
+        &path,
+        b"this is not a database, just some bytes that are long enough to matter....",
+    )
+    .unwrap();
     let before = file_hash(&path);
     match SqliteStore::open_file(&path) {
         Err(error) => assert_eq!(error.code(), "corrupt_database", "{error}"),
@@ -106,7 +139,10 @@ fn two_stores_on_one_file_see_each_others_writes() {
     let cli = SqliteStore::open_file(&path).unwrap();
     let seq = app.latest_change_seq().unwrap();
     let created = cli.create_canvas("from the CLI").unwrap();
-    assert_eq!(app.get_canvas(&created.id).unwrap().unwrap().name, "from the CLI");
+    assert_eq!(
+        app.get_canvas(&created.id).unwrap().unwrap().name,
+        "from the CLI"
+    );
     let seen = koda_core::ChangeFeed::changes_since(&app, seq, 10).unwrap();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].canvas_id.as_deref(), Some(created.id.as_str()));

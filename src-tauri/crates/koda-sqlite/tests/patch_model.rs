@@ -18,21 +18,33 @@ fn edge_id() -> impl Strategy<Value = String> {
 }
 
 fn node() -> impl Strategy<Value = CanvasNode> {
-    (node_id(), -1e6f64..1e6, -1e6f64..1e6, proptest::option::of(1f64..800.0), any::<bool>(), 0u32..1000).prop_map(
-        |(id, x, y, width, with_extra, value)| {
+    (
+        node_id(),
+        -1e6f64..1e6,
+        -1e6f64..1e6,
+        proptest::option::of(1f64..800.0),
+        any::<bool>(),
+        0u32..1000,
+    )
+        .prop_map(|(id, x, y, width, with_extra, value)| {
             let mut node = CanvasNode::new(id, "prompt", x, y);
             node.width = width;
             node.data = JsonText::from_value(&serde_json::json!({ "text": format!("v{value}") }));
             if with_extra {
-                node.extra.insert("parentId".into(), serde_json::json!(format!("g{value}")));
+                node.extra
+                    .insert("parentId".into(), serde_json::json!(format!("g{value}")));
             }
             node
-        },
-    )
+        })
 }
 
 fn edge() -> impl Strategy<Value = CanvasEdge> {
-    (edge_id(), node_id(), node_id(), proptest::option::of("[a-z]{1,6}"))
+    (
+        edge_id(),
+        node_id(),
+        node_id(),
+        proptest::option::of("[a-z]{1,6}"),
+    )
         .prop_map(|(id, source, target, handle)| {
             let mut edge = CanvasEdge::new(id, source, target);
             edge.source_handle = handle;
@@ -50,14 +62,18 @@ fn patch() -> impl Strategy<Value = CanvasPatch> {
         proptest::option::of((-500f64..500.0, -500f64..500.0, 0.1f64..4.0)),
         proptest::option::of("[A-Za-z ]{1,12}"),
     )
-        .prop_map(|(upsert_nodes, delete_nodes, upsert_edges, delete_edges, viewport, name)| CanvasPatch {
-            upsert_nodes,
-            delete_nodes,
-            upsert_edges,
-            delete_edges,
-            viewport: viewport.map(|(x, y, zoom)| Viewport { x, y, zoom }),
-            name: name.filter(|n| !n.trim().is_empty()),
-        })
+        .prop_map(
+            |(upsert_nodes, delete_nodes, upsert_edges, delete_edges, viewport, name)| {
+                CanvasPatch {
+                    upsert_nodes,
+                    delete_nodes,
+                    upsert_edges,
+                    delete_edges,
+                    viewport: viewport.map(|(x, y, zoom)| Viewport { x, y, zoom }),
+                    name: name.filter(|n| !n.trim().is_empty()),
+                }
+            },
+        )
 }
 
 proptest! {

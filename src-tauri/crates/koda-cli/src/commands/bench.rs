@@ -33,7 +33,12 @@ fn stats(mut samples: Vec<f64>) -> OpStats {
     samples.sort_by(f64::total_cmp);
     let n = samples.len();
     let p95_index = ((n as f64 * 0.95).ceil() as usize).clamp(1, n) - 1;
-    OpStats { runs: n, median_ms: samples[n / 2], p95_ms: samples[p95_index], min_ms: samples[0] }
+    OpStats {
+        runs: n,
+        median_ms: samples[n / 2],
+        p95_ms: samples[p95_index],
+        min_ms: samples[0],
+    }
 }
 
 fn time<T>(samples: &mut Vec<f64>, work: impl FnOnce() -> StoreResult<T>) -> StoreResult<T> {
@@ -49,7 +54,14 @@ fn peak_rss_mb() -> f64 {
     status
         .lines()
         .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .and_then(|value| {
+            value
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -66,9 +78,16 @@ pub fn run(args: &BenchArgs) -> StoreResult<String> {
         report.fixture_nodes, report.fixture_edges, "op", "runs", "median ms", "p95 ms"
     );
     for (name, op) in &report.ops {
-        out.push_str(&format!("{name:<16} {:>6} {:>12.3} {:>12.3}\n", op.runs, op.median_ms, op.p95_ms));
+        out.push_str(&format!(
+            "{name:<16} {:>6} {:>12.3} {:>12.3}\n",
+            op.runs, op.median_ms, op.p95_ms
+        ));
     }
-    out.push_str(&format!("peak RSS {:.1} MB, database {:.1} MB", report.peak_rss_mb, report.db_bytes as f64 / 1e6));
+    out.push_str(&format!(
+        "peak RSS {:.1} MB, database {:.1} MB",
+        report.peak_rss_mb,
+        report.db_bytes as f64 / 1e6
+    ));
     Ok(out)
 }
 
@@ -90,15 +109,22 @@ pub fn measure(fixture: &StoredCanvas, repeat: usize) -> StoreResult<BenchReport
     ops.insert("save_full_new", stats(samples));
 
     // save_one_move: move one node and persist it incrementally.
-    let mut canvas = store.get_canvas(&copies[0])?.ok_or_else(|| StoreError::canvas_not_found(&copies[0]))?;
+    let mut canvas = store
+        .get_canvas(&copies[0])?
+        .ok_or_else(|| StoreError::canvas_not_found(&copies[0]))?;
     let mut samples = Vec::new();
     if !canvas.nodes.is_empty() {
         for i in 0..500 * repeat {
             let index = (i * 7919) % canvas.nodes.len();
             let mut node = canvas.nodes[index].clone();
             node.position.x += 8.0;
-            let patch = CanvasPatch { upsert_nodes: vec![node.clone()], ..Default::default() };
-            canvas.revision = time(&mut samples, || store.apply_patch(&canvas.id, canvas.revision, &patch))?;
+            let patch = CanvasPatch {
+                upsert_nodes: vec![node.clone()],
+                ..Default::default()
+            };
+            canvas.revision = time(&mut samples, || {
+                store.apply_patch(&canvas.id, canvas.revision, &patch)
+            })?;
             canvas.nodes[index] = node;
         }
         ops.insert("save_one_move", stats(samples));
@@ -159,6 +185,9 @@ mod tests {
     #[test]
     fn percentiles() {
         let s = stats((1..=100).map(f64::from).collect());
-        assert_eq!((s.median_ms, s.p95_ms, s.min_ms, s.runs), (51.0, 95.0, 1.0, 100));
+        assert_eq!(
+            (s.median_ms, s.p95_ms, s.min_ms, s.runs),
+            (51.0, 95.0, 1.0, 100)
+        );
     }
 }

@@ -11,7 +11,11 @@ use std::path::Path;
 pub fn run(store: &SqliteStore, command: CanvasCommand) -> StoreResult<String> {
     match command {
         CanvasCommand::List { json, trash } => {
-            let canvases = if trash { store.list_trash()? } else { store.list_canvases()? };
+            let canvases = if trash {
+                store.list_trash()?
+            } else {
+                store.list_canvases()?
+            };
             if json {
                 Ok(serde_json::to_string_pretty(&canvases)?)
             } else {
@@ -20,42 +24,90 @@ pub fn run(store: &SqliteStore, command: CanvasCommand) -> StoreResult<String> {
         }
         CanvasCommand::Import { file } => import(store, &file),
         CanvasCommand::Export { id, output } => {
-            let canvas = store.get_canvas(&id)?.ok_or_else(|| StoreError::canvas_not_found(&id))?;
+            let canvas = store
+                .get_canvas(&id)?
+                .ok_or_else(|| StoreError::canvas_not_found(&id))?;
             write_output(output.as_deref(), &serde_json::to_string_pretty(&canvas)?)?;
             Ok(match output {
-                Some(path) => format!("exported '{}' ({} nodes) to {}", canvas.name, canvas.nodes.len(), path.display()),
+                Some(path) => format!(
+                    "exported '{}' ({} nodes) to {}",
+                    canvas.name,
+                    canvas.nodes.len(),
+                    path.display()
+                ),
                 None => String::new(),
             })
         }
-        CanvasCommand::Trash { id } => store.trash_canvas(&id).map(|()| format!("moved {id} to the trash")),
-        CanvasCommand::Restore { id } => store.restore_canvas(&id).map(|()| format!("restored {id}")),
-        CanvasCommand::Purge { .. } => unreachable!("purge removes asset files too: main.rs runs it"),
+        CanvasCommand::Trash { id } => store
+            .trash_canvas(&id)
+            .map(|()| format!("moved {id} to the trash")),
+        CanvasCommand::Restore { id } => {
+            store.restore_canvas(&id).map(|()| format!("restored {id}"))
+        }
+        CanvasCommand::Purge { .. } => {
+            unreachable!("purge removes asset files too: main.rs runs it")
+        }
     }
 }
 
 fn import(store: &SqliteStore, file: &Path) -> StoreResult<String> {
-    let size = std::fs::metadata(file).map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?.len();
+    let size = std::fs::metadata(file)
+        .map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?
+        .len();
     if size > MAX_CANVAS_BYTES as u64 {
-        return Err(StoreError::TooLarge { what: file.display().to_string(), size, limit: MAX_CANVAS_BYTES as u64 });
+        return Err(StoreError::TooLarge {
+            what: file.display().to_string(),
+            size,
+            limit: MAX_CANVAS_BYTES as u64,
+        });
     }
-    let text = std::fs::read_to_string(file).map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?;
     let (format, canvases) = parse_canvas_file(&text).map_err(|error| match error {
-        StoreError::Invalid { path, message } => StoreError::invalid(format!("{}: {path}", file.display()), message),
+        StoreError::Invalid { path, message } => {
+            StoreError::invalid(format!("{}: {path}", file.display()), message)
+        }
         other => other,
     })?;
     store.import_canvases(&canvases)?;
-    let names: Vec<String> = canvases.iter().map(|c| format!("{} ({} nodes)", c.name, c.nodes.len())).collect();
-    Ok(format!("imported {} canvas(es) from a {format:?} file: {}", canvases.len(), names.join(", ")))
+    let names: Vec<String> = canvases
+        .iter()
+        .map(|c| format!("{} ({} nodes)", c.name, c.nodes.len()))
+        .collect();
+    Ok(format!(
+        "imported {} canvas(es) from a {format:?} file: {}",
+        canvases.len(),
+        names.join(", ")
+    ))
 }
 
 fn table(canvases: &[CanvasMetadata], trash: bool) -> String {
     if canvases.is_empty() {
-        return if trash { "the trash is empty".into() } else { "no canvases yet".into() };
+        return if trash {
+            "the trash is empty".into()
+        } else {
+            "no canvases yet".into()
+        };
     }
-    let mut out = format!("{:<38} {:>6}  {:<20} NAME\n", "ID", "NODES", if trash { "TRASHED" } else { "EDITED" });
+    let mut out = format!(
+        "{:<38} {:>6}  {:<20} NAME\n",
+        "ID",
+        "NODES",
+        if trash { "TRASHED" } else { "EDITED" }
+    );
     for canvas in canvases {
-        let when = if trash { canvas.deleted_at.unwrap_or(canvas.updated_at) } else { canvas.updated_at };
-        out.push_str(&format!("{:<38} {:>6}  {:<20} {}\n", canvas.id, canvas.node_count, format_time(when), canvas.name));
+        let when = if trash {
+            canvas.deleted_at.unwrap_or(canvas.updated_at)
+        } else {
+            canvas.updated_at
+        };
+        out.push_str(&format!(
+            "{:<38} {:>6}  {:<20} {}\n",
+            canvas.id,
+            canvas.node_count,
+            format_time(when),
+            canvas.name
+        ));
     }
     out.pop();
     out
@@ -76,7 +128,11 @@ fn format_time(ms: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 #[cfg(test)]

@@ -9,17 +9,28 @@ use koda_sqlite::SqliteStore;
 pub fn migrate(store: &SqliteStore) -> String {
     let report = store.open_report();
     let mut out = match report.migrated.as_slice() {
-        [] => format!("schema is up to date (version {})", koda_sqlite::migrations::latest_version()),
+        [] => format!(
+            "schema is up to date (version {})",
+            koda_sqlite::migrations::latest_version()
+        ),
         versions => format!("applied migrations {versions:?}"),
     };
     if let Some(backup) = &report.backup {
-        out.push_str(&format!("\nbacked up the previous database to {}", backup.display()));
+        out.push_str(&format!(
+            "\nbacked up the previous database to {}",
+            backup.display()
+        ));
     }
     out
 }
 
 /// Runs the checks; the second value is whether everything is healthy (the exit status).
-pub fn run(store: &SqliteStore, assets: &AssetStore, config: &StorageConfig, json: bool) -> StoreResult<(String, bool)> {
+pub fn run(
+    store: &SqliteStore,
+    assets: &AssetStore,
+    config: &StorageConfig,
+    json: bool,
+) -> StoreResult<(String, bool)> {
     let report = doctor(store)?;
     let files = assets.collect_garbage(true)?;
     let healthy = report.healthy() && files.missing_files.is_empty();
@@ -32,7 +43,11 @@ pub fn run(store: &SqliteStore, assets: &AssetStore, config: &StorageConfig, jso
             "{}
 [{}] asset files  {} orphan(s) (remove with `koda asset gc`), {} missing",
             describe(&report, config),
-            if files.missing_files.is_empty() { "ok " } else { "BAD" },
+            if files.missing_files.is_empty() {
+                "ok "
+            } else {
+                "BAD"
+            },
             files.orphan_files.len(),
             files.missing_files.len()
         )
@@ -42,21 +57,43 @@ pub fn run(store: &SqliteStore, assets: &AssetStore, config: &StorageConfig, jso
 
 fn describe(report: &DoctorReport, config: &StorageConfig) -> String {
     let mark = |ok: bool| if ok { "ok " } else { "BAD" };
-    let path = report.database_path.as_ref().map_or("(in memory)".into(), |p| p.display().to_string());
+    let path = report
+        .database_path
+        .as_ref()
+        .map_or("(in memory)".into(), |p| p.display().to_string());
     let lines = [
         format!("data dir      {}", config.data_dir.display()),
         format!("database      {path}"),
-        format!("size          {} bytes (+ {} bytes WAL)", report.database_bytes, report.wal_bytes),
+        format!(
+            "size          {} bytes (+ {} bytes WAL)",
+            report.database_bytes, report.wal_bytes
+        ),
         format!(
             "[{}] schema     version {} (this Koda: {})",
             mark(report.schema_version == report.supported_schema_version),
             report.schema_version,
             report.supported_schema_version
         ),
-        format!("[{}] integrity  {}", mark(report.integrity == ["ok"]), report.integrity.join("; ")),
-        format!("[{}] foreign keys  {} violation(s)", mark(report.foreign_key_violations == 0), report.foreign_key_violations),
-        format!("[{}] node counts   {} mismatch(es)", mark(report.node_count_mismatches.is_empty()), report.node_count_mismatches.len()),
-        format!("[{}] edges         {} dangling", mark(report.dangling_edges == 0), report.dangling_edges),
+        format!(
+            "[{}] integrity  {}",
+            mark(report.integrity == ["ok"]),
+            report.integrity.join("; ")
+        ),
+        format!(
+            "[{}] foreign keys  {} violation(s)",
+            mark(report.foreign_key_violations == 0),
+            report.foreign_key_violations
+        ),
+        format!(
+            "[{}] node counts   {} mismatch(es)",
+            mark(report.node_count_mismatches.is_empty()),
+            report.node_count_mismatches.len()
+        ),
+        format!(
+            "[{}] edges         {} dangling",
+            mark(report.dangling_edges == 0),
+            report.dangling_edges
+        ),
         format!(
             "contents      {} canvases ({} in trash), {} nodes, {} edges",
             report.canvases, report.trashed_canvases, report.nodes, report.edges

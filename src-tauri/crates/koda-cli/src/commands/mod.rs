@@ -9,9 +9,9 @@ pub mod thumbnail_bench;
 use koda_assets::AssetStore;
 use koda_core::config::StorageConfig;
 use koda_core::{Store, StoreResult};
-use std::sync::Arc;
 use koda_sqlite::SqliteStore;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Opens the store the configuration names (SQLite is the only desktop backend).
 pub fn open_store(config: &StorageConfig) -> StoreResult<Arc<SqliteStore>> {

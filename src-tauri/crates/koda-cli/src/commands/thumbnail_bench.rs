@@ -47,10 +47,15 @@ fn make_images(dir: &Path) -> StoreResult<()> {
         let noise = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 24;
         image::Rgb([(x / 16) as u8, (y / 16) as u8, noise as u8])
     });
-    png.save(dir.join("4096.png")).map_err(|e| StoreError::Io(e.to_string()))?;
+    png.save(dir.join("4096.png"))
+        .map_err(|e| StoreError::Io(e.to_string()))?;
     let jpeg = image::RgbImage::from_fn(6000, 4000, |x, y| {
         let noise = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 25;
-        image::Rgb([(x / 24) as u8, (y / 16) as u8, (noise as u8).wrapping_add(60)])
+        image::Rgb([
+            (x / 24) as u8,
+            (y / 16) as u8,
+            (noise as u8).wrapping_add(60),
+        ])
     });
     let mut out = Cursor::new(Vec::new());
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
@@ -93,18 +98,24 @@ pub fn run(json: bool) -> StoreResult<String> {
         return Ok(serde_json::to_string_pretty(&figures)?);
     }
     let show = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{v:.1}"));
-    let mut out = format!("{:<10} {:>10} {:>14} {:>8} {:>10} {:>8}\n", "file", "koda ms", "imagemagick ms", "ratio", "vips ms", "ratio");
+    let mut out = format!(
+        "{:<10} {:>10} {:>14} {:>8} {:>10} {:>8}\n",
+        "file", "koda ms", "imagemagick ms", "ratio", "vips ms", "ratio"
+    );
     for f in &figures {
         out.push_str(&format!(
             "{:<10} {:>10.1} {:>14} {:>8} {:>10} {:>8}\n",
             f.file,
             f.koda_median_ms,
             show(f.imagemagick_median_ms),
-            f.ratio_to_imagemagick.map_or("n/a".into(), |r| format!("{r:.2}")),
+            f.ratio_to_imagemagick
+                .map_or("n/a".into(), |r| format!("{r:.2}")),
             show(f.vips_median_ms),
             f.ratio_to_vips.map_or("n/a".into(), |r| format!("{r:.2}")),
         ));
     }
-    out.push_str(&format!("(median of {RUNS} runs each; thumbnails 256 px on the long edge)"));
+    out.push_str(&format!(
+        "(median of {RUNS} runs each; thumbnails 256 px on the long edge)"
+    ));
     Ok(out)
 }

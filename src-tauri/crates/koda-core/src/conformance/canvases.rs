@@ -28,7 +28,10 @@ pub fn create_list_and_get(store: &impl Store) {
     let loaded = store.get_canvas(&created.id).unwrap().unwrap();
     assert_eq!(loaded, created);
     assert!(store.canvas_exists(&created.id).unwrap());
-    assert!(matches!(store.create_canvas("   "), Err(StoreError::Invalid { .. })));
+    assert!(matches!(
+        store.create_canvas("   "),
+        Err(StoreError::Invalid { .. })
+    ));
 }
 
 pub fn list_is_newest_first_with_real_node_counts(store: &impl Store) {
@@ -38,12 +41,18 @@ pub fn list_is_newest_first_with_real_node_counts(store: &impl Store) {
     let second = grid_canvas("second", 25);
     store.save_canvas(&second).unwrap();
     let listed = store.list_canvases().unwrap();
-    assert_eq!(listed.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["second", "first"]);
+    assert_eq!(
+        listed.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["second", "first"]
+    );
     assert_eq!(listed[0].node_count, 25);
     assert_eq!(listed[1].node_count, 4);
     pause();
     // Editing the older canvas brings it to the top, and its count follows the edit.
-    let patch = CanvasPatch { delete_nodes: vec!["custom-1".into()], ..Default::default() };
+    let patch = CanvasPatch {
+        delete_nodes: vec!["custom-1".into()],
+        ..Default::default()
+    };
     store.apply_patch(&first.id, 1, &patch).unwrap();
     let listed = store.list_canvases().unwrap();
     assert_eq!(listed[0].name, "first");
@@ -59,7 +68,10 @@ pub fn save_and_get_round_trip_every_field(store: &impl Store) {
     assert_eq!(loaded, with_store_fields(&canvas, &loaded));
     // The unmodelled fields and the data text survive byte for byte.
     let json = serde_json::to_string(&loaded.nodes[1]).unwrap();
-    assert!(json.contains(r#""data":{"text":"a red fox","zeta":1,"alpha":[1,2.50]}"#), "{json}");
+    assert!(
+        json.contains(r#""data":{"text":"a red fox","zeta":1,"alpha":[1,2.50]}"#),
+        "{json}"
+    );
     assert!(json.contains(r#""parentId":"group-1""#), "{json}");
     assert_eq!(loaded.nodes[3].node_type, "someFutureNodeType");
     assert_eq!(loaded.edges[0].extra["animated"], true);
@@ -71,7 +83,9 @@ pub fn save_replaces_content_and_bumps_revision(store: &impl Store) {
     canvas.nodes.retain(|n| n.id != "custom-1");
     canvas.edges.retain(|e| e.id != "edge-2");
     canvas.nodes.reverse();
-    canvas.nodes.push(CanvasNode::new("new-1", "note", 1.0, 2.0));
+    canvas
+        .nodes
+        .push(CanvasNode::new("new-1", "note", 1.0, 2.0));
     canvas.name = "replaced".into();
     assert_eq!(store.save_canvas(&canvas).unwrap(), 2);
     let loaded = store.get_canvas(&canvas.id).unwrap().unwrap();
@@ -113,8 +127,14 @@ pub fn import_keeps_timestamps(store: &impl Store) {
 pub fn rename_changes_name_and_revision(store: &impl Store) {
     let created = store.create_canvas("old").unwrap();
     assert_eq!(store.rename_canvas(&created.id, "new name").unwrap(), 2);
-    assert_eq!(store.get_canvas(&created.id).unwrap().unwrap().name, "new name");
-    assert!(matches!(store.rename_canvas(&created.id, ""), Err(StoreError::Invalid { .. })));
+    assert_eq!(
+        store.get_canvas(&created.id).unwrap().unwrap().name,
+        "new name"
+    );
+    assert!(matches!(
+        store.rename_canvas(&created.id, ""),
+        Err(StoreError::Invalid { .. })
+    ));
 }
 
 pub fn duplicate_copies_nodes_and_edges(store: &impl Store) {
@@ -126,13 +146,21 @@ pub fn duplicate_copies_nodes_and_edges(store: &impl Store) {
     assert_eq!(copy.nodes, canvas.nodes);
     assert_eq!(copy.edges, canvas.edges);
     assert_eq!(copy.viewport, canvas.viewport);
-    let named = store.duplicate_canvas(&canvas.id, Some("Variant B")).unwrap();
+    let named = store
+        .duplicate_canvas(&canvas.id, Some("Variant B"))
+        .unwrap();
     assert_eq!(named.name, "Variant B");
     assert_eq!(store.list_canvases().unwrap().len(), 3);
     // The copies are independent of the original.
-    let patch = CanvasPatch { delete_nodes: vec!["prompt-1".into()], ..Default::default() };
+    let patch = CanvasPatch {
+        delete_nodes: vec!["prompt-1".into()],
+        ..Default::default()
+    };
     store.apply_patch(&copy.id, copy.revision, &patch).unwrap();
-    assert_eq!(store.get_canvas(&canvas.id).unwrap().unwrap().nodes.len(), 4);
+    assert_eq!(
+        store.get_canvas(&canvas.id).unwrap().unwrap().nodes.len(),
+        4
+    );
 }
 
 pub fn trash_restore_and_purge(store: &impl Store) {
@@ -140,14 +168,22 @@ pub fn trash_restore_and_purge(store: &impl Store) {
     let canvas = sample_canvas("to trash");
     store.save_canvas(&canvas).unwrap();
     store.delete_canvas(&canvas.id).unwrap();
-    let live: Vec<_> = store.list_canvases().unwrap().into_iter().map(|c| c.id).collect();
+    let live: Vec<_> = store
+        .list_canvases()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(live, [keep.id.clone()]);
     let trash = store.list_trash().unwrap();
     assert_eq!(trash.len(), 1);
     assert!(trash[0].deleted_at.is_some());
     assert_eq!(trash[0].node_count, 4);
     // Trashed canvases keep their content and can still be opened.
-    assert_eq!(store.get_canvas(&canvas.id).unwrap().unwrap().nodes.len(), 4);
+    assert_eq!(
+        store.get_canvas(&canvas.id).unwrap().unwrap().nodes.len(),
+        4
+    );
     store.restore_canvas(&canvas.id).unwrap();
     assert_eq!(store.list_canvases().unwrap().len(), 2);
     assert!(store.list_trash().unwrap().is_empty());
@@ -160,13 +196,22 @@ pub fn trash_restore_and_purge(store: &impl Store) {
 }
 
 pub fn missing_canvases_are_not_found(store: &impl Store) {
-    let not_found = |result: Result<(), StoreError>| assert!(matches!(result, Err(StoreError::NotFound { .. })), "{result:?}");
+    let not_found = |result: Result<(), StoreError>| {
+        assert!(
+            matches!(result, Err(StoreError::NotFound { .. })),
+            "{result:?}"
+        )
+    };
     not_found(store.rename_canvas("ghost", "x").map(drop));
     not_found(store.duplicate_canvas("ghost", None).map(drop));
     not_found(store.trash_canvas("ghost"));
     not_found(store.restore_canvas("ghost"));
     not_found(store.purge_canvas("ghost"));
-    not_found(store.apply_patch("ghost", 1, &CanvasPatch::default()).map(drop));
+    not_found(
+        store
+            .apply_patch("ghost", 1, &CanvasPatch::default())
+            .map(drop),
+    );
     not_found(store.set_thumbnail("ghost", None));
 }
 
@@ -180,8 +225,13 @@ pub fn large_canvas_round_trips(store: &impl Store) {
     assert_eq!(loaded, with_store_fields(&canvas, &loaded));
     assert_eq!(store.list_canvases().unwrap()[0].node_count, 10_000);
     // Deleting thousands of nodes in one patch works too, and takes their edges along.
-    let patch = CanvasPatch { delete_nodes: (0..5_000).map(|i| format!("n{i}")).collect(), ..Default::default() };
-    store.apply_patch(&canvas.id, loaded.revision, &patch).unwrap();
+    let patch = CanvasPatch {
+        delete_nodes: (0..5_000).map(|i| format!("n{i}")).collect(),
+        ..Default::default()
+    };
+    store
+        .apply_patch(&canvas.id, loaded.revision, &patch)
+        .unwrap();
     let loaded = store.get_canvas(&canvas.id).unwrap().unwrap();
     assert_eq!(loaded.nodes.len(), 5_000);
     assert_eq!(loaded.edges.len(), 4_999);
@@ -194,17 +244,31 @@ pub fn thumbnail_does_not_bump_revision(store: &impl Store) {
     assert_eq!(listed[0].thumbnail.as_deref(), Some("asset:abc"));
     assert_eq!(listed[0].revision, 1);
     store.set_thumbnail(&canvas.id, None).unwrap();
-    assert_eq!(store.get_canvas(&canvas.id).unwrap().unwrap().thumbnail, None);
+    assert_eq!(
+        store.get_canvas(&canvas.id).unwrap().unwrap().thumbnail,
+        None
+    );
 }
 
 pub fn import_many_is_all_or_nothing(store: &impl Store) {
     let first = sample_canvas("first");
     let mut second = grid_canvas("second", 10);
     second.edges[0].target = "ghost".into();
-    assert!(matches!(store.import_canvases(&[first.clone(), second.clone()]), Err(StoreError::Invalid { .. })));
-    assert!(store.list_canvases().unwrap().is_empty(), "nothing may be written when one canvas is bad");
+    assert!(matches!(
+        store.import_canvases(&[first.clone(), second.clone()]),
+        Err(StoreError::Invalid { .. })
+    ));
+    assert!(
+        store.list_canvases().unwrap().is_empty(),
+        "nothing may be written when one canvas is bad"
+    );
     second.edges[0].target = "n1".into();
-    assert_eq!(store.import_canvases(&[first.clone(), second.clone()]).unwrap(), vec![1, 1]);
+    assert_eq!(
+        store
+            .import_canvases(&[first.clone(), second.clone()])
+            .unwrap(),
+        vec![1, 1]
+    );
     // Importing again updates the same canvases instead of duplicating them.
     assert_eq!(store.import_canvases(&[first, second]).unwrap(), vec![2, 2]);
     assert_eq!(store.list_canvases().unwrap().len(), 2);

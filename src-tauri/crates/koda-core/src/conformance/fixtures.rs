@@ -24,7 +24,11 @@ pub fn sample_canvas(name: &str) -> StoredCanvas {
     edge.edge_type = Some("smoothstep".into());
     edge.extra.insert("animated".into(), json!(true));
     canvas.edges = vec![edge, CanvasEdge::new("edge-2", "group-1", "custom-1")];
-    canvas.viewport = Some(Viewport { x: -12.5, y: 40.0, zoom: 0.75 });
+    canvas.viewport = Some(Viewport {
+        x: -12.5,
+        y: 40.0,
+        zoom: 0.75,
+    });
     canvas.description = Some("for tests".into());
     canvas
 }
@@ -35,8 +39,19 @@ pub fn grid_canvas(name: &str, nodes: usize) -> StoredCanvas {
     let mut canvas = StoredCanvas::new(name, 1_700_000_000_000);
     canvas.nodes = (0..nodes)
         .map(|i| {
-            let kind = ["prompt", "imageGenerator", "videoGenerator", "media", "note"][i % 5];
-            let mut node = CanvasNode::new(format!("n{i}"), kind, (i % 100) as f64 * 260.0, (i / 100) as f64 * 180.0);
+            let kind = [
+                "prompt",
+                "imageGenerator",
+                "videoGenerator",
+                "media",
+                "note",
+            ][i % 5];
+            let mut node = CanvasNode::new(
+                format!("n{i}"),
+                kind,
+                (i % 100) as f64 * 260.0,
+                (i / 100) as f64 * 180.0,
+            );
             node.data = JsonText::from_value(&json!({
                 "label": format!("Node {i}"),
                 "prompt": "a watercolor fox in a misty forest, soft light, detailed",

@@ -10,12 +10,19 @@ pub fn settings_have_defaults_and_round_trip(store: &impl Store) {
         theme: Theme::Light,
         default_image_model: Some("flux-pro".into()),
         default_video_model: Some("veo".into()),
-        canvas: CanvasPreferences { snap_to_grid: false, grid_size: 8, show_minimap: false },
+        canvas: CanvasPreferences {
+            snap_to_grid: false,
+            grid_size: 8,
+            show_minimap: false,
+        },
         backups_to_keep: 3,
     };
     store.set_settings(&settings).unwrap();
     assert_eq!(store.get_settings().unwrap(), settings);
-    let dark = Settings { theme: Theme::System, ..settings };
+    let dark = Settings {
+        theme: Theme::System,
+        ..settings
+    };
     store.set_settings(&dark).unwrap();
     assert_eq!(store.get_settings().unwrap().theme, Theme::System);
 }
@@ -51,7 +58,10 @@ pub fn asset_and_generation_rows_round_trip(store: &impl Store) {
     let image = asset("asset-1", &canvas.id);
     store.put_asset(&image).unwrap();
     assert_eq!(store.get_asset("asset-1").unwrap(), Some(image.clone()));
-    assert_eq!(store.list_assets(Some(&canvas.id)).unwrap(), vec![image.clone()]);
+    assert_eq!(
+        store.list_assets(Some(&canvas.id)).unwrap(),
+        vec![image.clone()]
+    );
     assert_eq!(store.list_assets(None).unwrap().len(), 1);
     let generation = GenerationRecord {
         id: "gen-1".into(),
@@ -67,13 +77,26 @@ pub fn asset_and_generation_rows_round_trip(store: &impl Store) {
         created_at: 1_700_000_000_500,
     };
     store.put_generation(&generation).unwrap();
-    assert_eq!(store.get_generation("gen-1").unwrap(), Some(generation.clone()));
-    assert_eq!(store.list_generations(&canvas.id).unwrap(), vec![generation]);
+    assert_eq!(
+        store.get_generation("gen-1").unwrap(),
+        Some(generation.clone())
+    );
+    assert_eq!(
+        store.list_generations(&canvas.id).unwrap(),
+        vec![generation]
+    );
     // An asset row for a canvas that does not exist is refused.
     assert!(store.put_asset(&asset("asset-2", "ghost")).is_err());
     store.delete_asset("asset-1").unwrap();
     assert_eq!(store.get_asset("asset-1").unwrap(), None);
-    assert_eq!(store.get_generation("gen-1").unwrap().unwrap().result_asset_id, None);
+    assert_eq!(
+        store
+            .get_generation("gen-1")
+            .unwrap()
+            .unwrap()
+            .result_asset_id,
+        None
+    );
 }
 
 pub fn purge_removes_the_canvas_rows(store: &impl Store) {

@@ -103,7 +103,11 @@ pub struct CanvasEdge {
 
 impl CanvasEdge {
     /// A plain edge between two nodes' default handles.
-    pub fn new(id: impl Into<String>, source: impl Into<String>, target: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        source: impl Into<String>,
+        target: impl Into<String>,
+    ) -> Self {
         Self {
             id: id.into(),
             source: source.into(),

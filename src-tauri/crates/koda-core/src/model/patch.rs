@@ -45,15 +45,18 @@ impl CanvasPatch {
     /// backends without SQL.
     pub fn apply_to(&self, canvas: &mut super::StoredCanvas) -> Result<(), crate::StoreError> {
         crate::validate::validate_patch(self)?;
-        let deleted_nodes: std::collections::HashSet<&str> = self.delete_nodes.iter().map(String::as_str).collect();
-        let deleted_edges: std::collections::HashSet<&str> = self.delete_edges.iter().map(String::as_str).collect();
+        let deleted_nodes: std::collections::HashSet<&str> =
+            self.delete_nodes.iter().map(String::as_str).collect();
+        let deleted_edges: std::collections::HashSet<&str> =
+            self.delete_edges.iter().map(String::as_str).collect();
         let mut next = canvas.clone();
         next.edges.retain(|e| {
             !deleted_edges.contains(e.id.as_str())
                 && !deleted_nodes.contains(e.source.as_str())
                 && !deleted_nodes.contains(e.target.as_str())
         });
-        next.nodes.retain(|n| !deleted_nodes.contains(n.id.as_str()));
+        next.nodes
+            .retain(|n| !deleted_nodes.contains(n.id.as_str()));
         for node in &self.upsert_nodes {
             match next.nodes.iter_mut().find(|n| n.id == node.id) {
                 Some(existing) => *existing = node.clone(),
@@ -65,7 +68,10 @@ impl CanvasPatch {
                 if !next.nodes.iter().any(|n| &n.id == node_id) {
                     return Err(crate::StoreError::invalid(
                         format!("upsertEdges[{index}].{end}"),
-                        format!("edge '{}' points to node '{node_id}', which is not on the canvas", edge.id),
+                        format!(
+                            "edge '{}' points to node '{node_id}', which is not on the canvas",
+                            edge.id
+                        ),
                     ));
                 }
             }

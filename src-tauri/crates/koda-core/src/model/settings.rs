@@ -46,7 +46,11 @@ pub struct CanvasPreferences {
 
 impl Default for CanvasPreferences {
     fn default() -> Self {
-        Self { snap_to_grid: true, grid_size: 16, show_minimap: true }
+        Self {
+            snap_to_grid: true,
+            grid_size: 16,
+            show_minimap: true,
+        }
     }
 }
 

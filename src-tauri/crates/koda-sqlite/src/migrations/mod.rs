@@ -16,7 +16,11 @@ pub struct Migration {
 }
 
 /// Every migration, in order. Append only: never edit a shipped one.
-pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, name: "initial", sql: include_str!("0001_initial.sql") }];
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "initial",
+    sql: include_str!("0001_initial.sql"),
+}];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -54,15 +58,26 @@ pub fn peek_version(path: &Path) -> StoreResult<Option<i64>> {
         return Ok(None);
     }
     if read < header.len() || &header[..16] != b"SQLite format 3\0" {
-        return Err(StoreError::Corrupt(format!("{} is not a SQLite database", path.display())));
+        return Err(StoreError::Corrupt(format!(
+            "{} is not a SQLite database",
+            path.display()
+        )));
     }
     let wal = crate::maintenance::wal_path(path);
-    if std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
+    if std::fs::metadata(&wal)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false)
+    {
         // Recent commits may still be in the WAL, so the header can be stale: ask SQLite, which
         // reads both. The WAL exists already, so this creates no new file of consequence.
-        let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).store_err()?;
-        conn.busy_timeout(crate::connection::BUSY_TIMEOUT).store_err()?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).store_err()?;
+        let conn =
+            rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .store_err()?;
+        conn.busy_timeout(crate::connection::BUSY_TIMEOUT)
+            .store_err()?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .store_err()?;
         return Ok(Some(version));
     }
     // The header keeps `PRAGMA user_version` as a big-endian integer at offset 60.
@@ -81,12 +96,19 @@ pub fn ensure_not_newer(found: i64, migrations: &[Migration]) -> StoreResult<()>
 
 /// Copies the database aside before migrating it, using `VACUUM INTO` (a consistent snapshot
 /// even while another process writes). Returns the backup's path.
-pub fn backup_before_migration(conn: &Connection, db_path: &Path, from: i64, to: i64) -> StoreResult<PathBuf> {
+pub fn backup_before_migration(
+    conn: &Connection,
+    db_path: &Path,
+    from: i64,
+    to: i64,
+) -> StoreResult<PathBuf> {
     let dir = db_path.parent().unwrap_or(Path::new(".")).join("backups");
     std::fs::create_dir_all(&dir)?;
     let stamp = koda_core::ids::now_ms();
     let target = dir.join(format!("koda-v{from}-before-v{to}-{stamp}.db"));
-    let target_text = target.to_str().ok_or_else(|| StoreError::Io("backup path is not valid UTF-8".into()))?;
+    let target_text = target
+        .to_str()
+        .ok_or_else(|| StoreError::Io("backup path is not valid UTF-8".into()))?;
     conn.execute("VACUUM INTO ?1", [target_text]).store_err()?;
     Ok(target)
 }
@@ -110,9 +132,13 @@ pub fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> StoreRes
     .store_err()?;
     let mut applied = Vec::new();
     for migration in migrations {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).store_err()?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .store_err()?;
         // Re-read inside the write lock: another Koda process may have migrated meanwhile.
-        let version: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0)).store_err()?;
+        let version: i64 = tx
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .store_err()?;
         ensure_not_newer(version, migrations)?;
         if migration.version <= version {
             verify_checksum(&tx, migration)?;
@@ -124,7 +150,8 @@ pub fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> StoreRes
             rusqlite::params![migration.version, migration.name, checksum(migration.sql), koda_core::ids::now_ms()],
         )
         .store_err()?;
-        tx.pragma_update(None, "user_version", migration.version).store_err()?;
+        tx.pragma_update(None, "user_version", migration.version)
+            .store_err()?;
         tx.commit().store_err()?;
         applied.push(migration.version);
     }
@@ -133,7 +160,11 @@ pub fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> StoreRes
 
 fn verify_checksum(conn: &Connection, migration: &Migration) -> StoreResult<()> {
     let stored: Option<String> = conn
-        .query_row("SELECT checksum FROM schema_migrations WHERE version = ?1", [migration.version], |row| row.get(0))
+        .query_row(
+            "SELECT checksum FROM schema_migrations WHERE version = ?1",
+            [migration.version],
+            |row| row.get(0),
+        )
         .map(Some)
         .or_else(|error| match error {
             rusqlite::Error::QueryReturnedNoRows => Ok(None),
@@ -142,7 +173,10 @@ fn verify_checksum(conn: &Connection, migration: &Migration) -> StoreResult<()> 
         .store_err()?;
     match stored {
         Some(stored) if stored == checksum(migration.sql) => Ok(()),
-        _ => Err(StoreError::MigrationTampered { version: migration.version, name: migration.name.to_owned() }),
+        _ => Err(StoreError::MigrationTampered {
+            version: migration.version,
+            name: migration.name.to_owned(),
+        }),
     }
 }
 
@@ -162,7 +196,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         assert_eq!(migrate(&mut conn).unwrap(), vec![1]);
         assert!(migrate(&mut conn).unwrap().is_empty());
-        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
         assert_eq!(version, latest_version());
     }
 
@@ -170,25 +206,48 @@ mod tests {
     fn catches_an_edited_migration() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
-        conn.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1", []).unwrap();
-        assert!(matches!(migrate(&mut conn), Err(StoreError::MigrationTampered { version: 1, .. })));
+        conn.execute(
+            "UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1",
+            [],
+        )
+        .unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(StoreError::MigrationTampered { version: 1, .. })
+        ));
     }
 
     #[test]
     fn refuses_newer_databases() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
-        conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
-        assert!(matches!(migrate(&mut conn), Err(StoreError::DatabaseTooNew { .. })));
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(StoreError::DatabaseTooNew { .. })
+        ));
     }
 
     #[test]
     fn creates_the_seed_tables_and_indexes() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
-        for table in ["users", "canvases", "canvas_nodes", "canvas_edges", "assets", "generations", "user_settings"] {
+        for table in [
+            "users",
+            "canvases",
+            "canvas_nodes",
+            "canvas_edges",
+            "assets",
+            "generations",
+            "user_settings",
+        ] {
             let n: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
                 .unwrap();
             assert_eq!(n, 1, "{table}");
         }
@@ -201,7 +260,11 @@ mod tests {
             "idx_generations_canvas",
         ] {
             let n: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?1", [index], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                    [index],
+                    |r| r.get(0),
+                )
                 .unwrap();
             assert_eq!(n, 1, "{index}");
         }

@@ -29,7 +29,8 @@ fn metadata_from_row(row: &Row<'_>) -> rusqlite::Result<CanvasMetadata> {
     })
 }
 
-const METADATA_COLUMNS: &str = "id, name, thumbnail, created_at, updated_at, node_count, revision, deleted_at";
+const METADATA_COLUMNS: &str =
+    "id, name, thumbnail, created_at, updated_at, node_count, revision, deleted_at";
 
 /// Live canvases, most recently edited first.
 pub fn list_live(conn: &Connection) -> StoreResult<Vec<CanvasMetadata>> {
@@ -60,7 +61,11 @@ pub fn load_header(conn: &Connection, id: &str) -> StoreResult<Option<StoredCanv
     )
     .store_err()?
     .query_row([id], |row| {
-        let viewport = match (row.get::<_, Option<f64>>(7)?, row.get::<_, Option<f64>>(8)?, row.get::<_, Option<f64>>(9)?) {
+        let viewport = match (
+            row.get::<_, Option<f64>>(7)?,
+            row.get::<_, Option<f64>>(8)?,
+            row.get::<_, Option<f64>>(9)?,
+        ) {
             (Some(x), Some(y), Some(zoom)) => Some(Viewport { x, y, zoom }),
             _ => None,
         };
@@ -82,7 +87,12 @@ pub fn load_header(conn: &Connection, id: &str) -> StoreResult<Option<StoredCanv
 }
 
 /// Inserts a new canvas row (no nodes yet).
-pub fn insert(conn: &Connection, canvas: &StoredCanvas, revision: Revision, updated_at: EpochMs) -> StoreResult<()> {
+pub fn insert(
+    conn: &Connection,
+    canvas: &StoredCanvas,
+    revision: Revision,
+    updated_at: EpochMs,
+) -> StoreResult<()> {
     let viewport = canvas.viewport;
     conn.prepare_cached(
         "INSERT INTO canvases (id, user_id, name, description, thumbnail, created_at, updated_at, revision,
@@ -108,7 +118,12 @@ pub fn insert(conn: &Connection, canvas: &StoredCanvas, revision: Revision, upda
 }
 
 /// Replaces the descriptive fields of an existing canvas (a whole-canvas save).
-pub fn update_header(conn: &Connection, canvas: &StoredCanvas, revision: Revision, updated_at: EpochMs) -> StoreResult<()> {
+pub fn update_header(
+    conn: &Connection,
+    canvas: &StoredCanvas,
+    revision: Revision,
+    updated_at: EpochMs,
+) -> StoreResult<()> {
     let viewport = canvas.viewport;
     conn.prepare_cached(
         "UPDATE canvases SET name = ?2, description = ?3, thumbnail = ?4, created_at = ?5, updated_at = ?6,
@@ -148,7 +163,15 @@ pub fn bump(
          WHERE id = ?1",
     )
     .store_err()?
-    .execute(params![id, revision, now, name, viewport.map(|v| v.x), viewport.map(|v| v.y), viewport.map(|v| v.zoom)])
+    .execute(params![
+        id,
+        revision,
+        now,
+        name,
+        viewport.map(|v| v.x),
+        viewport.map(|v| v.y),
+        viewport.map(|v| v.zoom)
+    ])
     .store_err()?;
     Ok(())
 }
@@ -192,6 +215,9 @@ pub fn set_thumbnail(conn: &Connection, id: &str, thumbnail: Option<&str>) -> St
 
 /// Deletes a canvas row; nodes, edges, assets and generations go with it (ON DELETE CASCADE).
 pub fn delete(conn: &Connection, id: &str) -> StoreResult<()> {
-    conn.prepare_cached("DELETE FROM canvases WHERE id = ?1").store_err()?.execute([id]).store_err()?;
+    conn.prepare_cached("DELETE FROM canvases WHERE id = ?1")
+        .store_err()?
+        .execute([id])
+        .store_err()?;
     Ok(())
 }

@@ -12,11 +12,19 @@ pub fn record(
     revision: Option<Revision>,
     at: EpochMs,
 ) -> StoreResult<ChangeEvent> {
-    conn.prepare_cached("INSERT INTO change_log (kind, canvas_id, revision, at) VALUES (?1, ?2, ?3, ?4)")
-        .store_err()?
-        .execute(params![kind.as_str(), canvas_id, revision, at])
-        .store_err()?;
-    Ok(ChangeEvent { seq: conn.last_insert_rowid(), kind, canvas_id: canvas_id.map(str::to_owned), revision, at })
+    conn.prepare_cached(
+        "INSERT INTO change_log (kind, canvas_id, revision, at) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .store_err()?
+    .execute(params![kind.as_str(), canvas_id, revision, at])
+    .store_err()?;
+    Ok(ChangeEvent {
+        seq: conn.last_insert_rowid(),
+        kind,
+        canvas_id: canvas_id.map(str::to_owned),
+        revision,
+        at,
+    })
 }
 
 /// Changes after `seq`, oldest first.
@@ -35,7 +43,13 @@ pub fn since(conn: &Connection, seq: i64, limit: u32) -> StoreResult<Vec<ChangeE
         let (seq, kind, canvas_id, revision, at) = row.store_err()?;
         // A kind from a newer version is skipped rather than failing the whole feed.
         if let Some(kind) = ChangeKind::parse(&kind) {
-            events.push(ChangeEvent { seq, kind, canvas_id, revision, at });
+            events.push(ChangeEvent {
+                seq,
+                kind,
+                canvas_id,
+                revision,
+                at,
+            });
         }
     }
     Ok(events)
@@ -43,5 +57,8 @@ pub fn since(conn: &Connection, seq: i64, limit: u32) -> StoreResult<Vec<ChangeE
 
 /// The newest change's position (0 when none).
 pub fn latest_seq(conn: &Connection) -> StoreResult<i64> {
-    conn.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |row| row.get(0)).store_err()
+    conn.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |row| {
+        row.get(0)
+    })
+    .store_err()
 }

@@ -38,24 +38,30 @@ pub struct EdgeUpserter<'conn> {
 impl<'conn> EdgeUpserter<'conn> {
     /// `replace_order` moves existing edges to the `ord` given.
     pub fn new(conn: &'conn Connection, replace_order: bool) -> StoreResult<Self> {
-        let sql = if replace_order { UPSERT_REPLACE_ORDER } else { UPSERT_KEEP_ORDER };
-        Ok(Self { statement: conn.prepare_cached(sql).store_err()? })
+        let sql = if replace_order {
+            UPSERT_REPLACE_ORDER
+        } else {
+            UPSERT_KEEP_ORDER
+        };
+        Ok(Self {
+            statement: conn.prepare_cached(sql).store_err()?,
+        })
     }
 
     pub fn upsert(&mut self, canvas_id: &str, edge: &CanvasEdge, ord: i64) -> StoreResult<()> {
         self.statement
-        .execute(params![
-            canvas_id,
-            edge.id,
-            edge.source,
-            edge.source_handle,
-            edge.target,
-            edge.target_handle,
-            edge.edge_type,
-            ord,
-            extra_to_sql(&edge.extra)?,
-        ])
-        .store_err()?;
+            .execute(params![
+                canvas_id,
+                edge.id,
+                edge.source,
+                edge.source_handle,
+                edge.target,
+                edge.target_handle,
+                edge.edge_type,
+                ord,
+                extra_to_sql(&edge.extra)?,
+            ])
+            .store_err()?;
         Ok(())
     }
 }
@@ -81,14 +87,20 @@ pub fn delete_many(conn: &Connection, canvas_id: &str, ids: &[String]) -> StoreR
     if ids.is_empty() {
         return Ok(0);
     }
-    conn.prepare_cached("DELETE FROM canvas_edges WHERE canvas_id = ?1 AND id IN (SELECT value FROM json_each(?2))")
-        .store_err()?
-        .execute(params![canvas_id, ids_param(ids)])
-        .store_err()
+    conn.prepare_cached(
+        "DELETE FROM canvas_edges WHERE canvas_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
+    )
+    .store_err()?
+    .execute(params![canvas_id, ids_param(ids)])
+    .store_err()
 }
 
 /// Deletes every edge touching one of `node_ids`; returns how many.
-pub fn delete_touching(conn: &Connection, canvas_id: &str, node_ids: &[String]) -> StoreResult<usize> {
+pub fn delete_touching(
+    conn: &Connection,
+    canvas_id: &str,
+    node_ids: &[String],
+) -> StoreResult<usize> {
     if node_ids.is_empty() {
         return Ok(0);
     }
@@ -103,8 +115,12 @@ pub fn delete_touching(conn: &Connection, canvas_id: &str, node_ids: &[String]) 
 
 /// Ids of a canvas's edges.
 pub fn ids(conn: &Connection, canvas_id: &str) -> StoreResult<HashSet<String>> {
-    let mut statement = conn.prepare_cached("SELECT id FROM canvas_edges WHERE canvas_id = ?1").store_err()?;
-    let rows = statement.query_map([canvas_id], |row| row.get(0)).store_err()?;
+    let mut statement = conn
+        .prepare_cached("SELECT id FROM canvas_edges WHERE canvas_id = ?1")
+        .store_err()?;
+    let rows = statement
+        .query_map([canvas_id], |row| row.get(0))
+        .store_err()?;
     rows.collect::<rusqlite::Result<_>>().store_err()
 }
 

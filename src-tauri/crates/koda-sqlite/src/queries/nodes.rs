@@ -19,12 +19,16 @@ pub fn load(conn: &Connection, canvas_id: &str) -> StoreResult<Vec<CanvasNode>> 
     while let Some(row) = rows.next().store_err()? {
         let data: String = row.get(6).store_err()?;
         let id: String = row.get(0).store_err()?;
-        let data = JsonText::parse(data)
-            .map_err(|error| StoreError::Corrupt(format!("node '{id}' has invalid JSON data: {error}")))?;
+        let data = JsonText::parse(data).map_err(|error| {
+            StoreError::Corrupt(format!("node '{id}' has invalid JSON data: {error}"))
+        })?;
         nodes.push(CanvasNode {
             id,
             node_type: row.get(1).store_err()?,
-            position: Position { x: row.get(2).store_err()?, y: row.get(3).store_err()? },
+            position: Position {
+                x: row.get(2).store_err()?,
+                y: row.get(3).store_err()?,
+            },
             width: row.get(4).store_err()?,
             height: row.get(5).store_err()?,
             data,
@@ -56,7 +60,10 @@ impl<'conn> NodeUpserter<'conn> {
             Order::KeepExisting => UPSERT_KEEP_ORDER,
             Order::Replace => UPSERT_REPLACE_ORDER,
         };
-        Ok(Self { statement: conn.prepare_cached(sql).store_err()?, now })
+        Ok(Self {
+            statement: conn.prepare_cached(sql).store_err()?,
+            now,
+        })
     }
 
     /// Writes one node; returns whether it was new. A new row keeps the `ord` passed in, an
@@ -110,16 +117,22 @@ pub fn delete_many(conn: &Connection, canvas_id: &str, ids: &[String]) -> StoreR
     if ids.is_empty() {
         return Ok(0);
     }
-    conn.prepare_cached("DELETE FROM canvas_nodes WHERE canvas_id = ?1 AND id IN (SELECT value FROM json_each(?2))")
-        .store_err()?
-        .execute(params![canvas_id, ids_param(ids)])
-        .store_err()
+    conn.prepare_cached(
+        "DELETE FROM canvas_nodes WHERE canvas_id = ?1 AND id IN (SELECT value FROM json_each(?2))",
+    )
+    .store_err()?
+    .execute(params![canvas_id, ids_param(ids)])
+    .store_err()
 }
 
 /// Ids of a canvas's nodes.
 pub fn ids(conn: &Connection, canvas_id: &str) -> StoreResult<HashSet<String>> {
-    let mut statement = conn.prepare_cached("SELECT id FROM canvas_nodes WHERE canvas_id = ?1").store_err()?;
-    let rows = statement.query_map([canvas_id], |row| row.get(0)).store_err()?;
+    let mut statement = conn
+        .prepare_cached("SELECT id FROM canvas_nodes WHERE canvas_id = ?1")
+        .store_err()?;
+    let rows = statement
+        .query_map([canvas_id], |row| row.get(0))
+        .store_err()?;
     rows.collect::<rusqlite::Result<_>>().store_err()
 }
 

@@ -1,13 +1,19 @@
 //! The `assets` and `generations` tables.
 
 use crate::error_map::SqliteResultExt;
-use koda_core::{AssetKind, AssetRecord, GenerationRecord, GenerationStatus, JsonText, StoreError, StoreResult};
+use koda_core::{
+    AssetKind, AssetRecord, GenerationRecord, GenerationStatus, JsonText, StoreError, StoreResult,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 fn json_column(text: Option<String>, what: &str) -> rusqlite::Result<Option<JsonText>> {
     text.map(|text| {
         JsonText::parse(text).map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("{what}: {error}").into())
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("{what}: {error}").into(),
+            )
         })
     })
     .transpose()
@@ -71,13 +77,19 @@ pub fn list_assets(conn: &Connection, canvas_id: Option<&str>) -> StoreResult<Ve
         "SELECT {ASSET_COLUMNS} FROM assets WHERE (?1 IS NULL OR canvas_id = ?1) ORDER BY created_at, id"
     );
     let mut statement = conn.prepare_cached(&sql).store_err()?;
-    let rows = statement.query_map([canvas_id], asset_from_row).store_err()?;
+    let rows = statement
+        .query_map([canvas_id], asset_from_row)
+        .store_err()?;
     rows.collect::<rusqlite::Result<_>>().store_err()
 }
 
 /// Deletes an asset row; returns whether it existed.
 pub fn delete_asset(conn: &Connection, id: &str) -> StoreResult<bool> {
-    let n = conn.prepare_cached("DELETE FROM assets WHERE id = ?1").store_err()?.execute([id]).store_err()?;
+    let n = conn
+        .prepare_cached("DELETE FROM assets WHERE id = ?1")
+        .store_err()?
+        .execute([id])
+        .store_err()?;
     Ok(n > 0)
 }
 
@@ -121,24 +133,30 @@ pub fn put_generation(conn: &Connection, generation: &GenerationRecord) -> Store
         generation.duration_ms,
         generation.created_at,
     ])
-    .map_err(|error| foreign_key_to_invalid(error, "canvasId", "canvas or result asset does not exist"))?;
+    .map_err(|error| {
+        foreign_key_to_invalid(error, "canvasId", "canvas or result asset does not exist")
+    })?;
     Ok(())
 }
 
 /// One generation row.
 pub fn get_generation(conn: &Connection, id: &str) -> StoreResult<Option<GenerationRecord>> {
-    conn.prepare_cached(&format!("SELECT {GENERATION_COLUMNS} FROM generations WHERE id = ?1"))
-        .store_err()?
-        .query_row([id], generation_from_row)
-        .optional()
-        .store_err()
+    conn.prepare_cached(&format!(
+        "SELECT {GENERATION_COLUMNS} FROM generations WHERE id = ?1"
+    ))
+    .store_err()?
+    .query_row([id], generation_from_row)
+    .optional()
+    .store_err()
 }
 
 /// Generations of a canvas, newest first.
 pub fn list_generations(conn: &Connection, canvas_id: &str) -> StoreResult<Vec<GenerationRecord>> {
     let sql = format!("SELECT {GENERATION_COLUMNS} FROM generations WHERE canvas_id = ?1 ORDER BY created_at DESC, id");
     let mut statement = conn.prepare_cached(&sql).store_err()?;
-    let rows = statement.query_map([canvas_id], generation_from_row).store_err()?;
+    let rows = statement
+        .query_map([canvas_id], generation_from_row)
+        .store_err()?;
     rows.collect::<rusqlite::Result<_>>().store_err()
 }
 

@@ -8,9 +8,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// The local user's settings; defaults when none were saved yet.
 pub fn get(conn: &Connection) -> StoreResult<Settings> {
     let row: Option<(String, Option<String>, Option<String>)> = conn
-        .prepare_cached("SELECT theme, default_model, preferences FROM user_settings WHERE user_id = ?1")
+        .prepare_cached(
+            "SELECT theme, default_model, preferences FROM user_settings WHERE user_id = ?1",
+        )
         .store_err()?
-        .query_row([LOCAL_USER], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .query_row([LOCAL_USER], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
         .optional()
         .store_err()?;
     let Some((theme, default_model, preferences)) = row else {
@@ -60,7 +64,12 @@ pub fn get_profile(conn: &Connection) -> StoreResult<Profile> {
         })
         .optional()
         .store_err()?;
-    Ok(profile.unwrap_or_else(|| Profile { id: LOCAL_USER.into(), name: "You".into(), email: None, avatar_url: None }))
+    Ok(profile.unwrap_or_else(|| Profile {
+        id: LOCAL_USER.into(),
+        name: "You".into(),
+        email: None,
+        avatar_url: None,
+    }))
 }
 
 /// Saves the local user's profile (its id is always the local user's).
