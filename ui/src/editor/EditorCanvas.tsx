@@ -13,11 +13,12 @@ import {
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useApp } from '../app/app-store';
 import { resolveTheme } from '../app/theme';
-import { Menu, type MenuItem } from '../components/Menu';
+import { Menu } from '../components/Menu';
 import { AddNodeToolbar } from './AddNodeToolbar';
 import { isValidConnection } from './connection-rules';
 import { useEditor } from './editor-store';
-import { ADD_NODE_ENTRIES, NODE_DRAG_TYPE } from './node-menu-items';
+import { contextMenuItems, type ContextMenuState } from './context-menu-items';
+import { NODE_DRAG_TYPE } from './node-menu-items';
 import { isNodeKind, NODE_SPECS, type NodeKind } from './node-specs';
 import { readMediaFile } from './media-file';
 import { showToast } from '../components/toast-store';
@@ -26,13 +27,7 @@ import { nodeTypes } from './nodes';
 import { findFreeSpot } from './placement';
 import type { KodaEdge, KodaNode } from './persisted';
 import { reparentDropped } from './reparent';
-import { modKey } from './shortcuts';
 import { useEditorShortcuts } from './use-editor-shortcuts';
-
-type ContextMenuState =
-  | { kind: 'pane'; x: number; y: number; flow: { x: number; y: number } }
-  | { kind: 'node'; x: number; y: number; id: string }
-  | { kind: 'edge'; x: number; y: number; id: string };
 
 const MINIMAP_COLORS: Record<NodeKind, string> = {
   prompt: 'var(--kind-prompt)',
@@ -139,45 +134,6 @@ export function EditorCanvas() {
     editor().endGesture((current) => reparentDropped(current, ids, rectOf));
   };
 
-  const menuItems = (): MenuItem[] => {
-    if (!menu) return [];
-    if (menu.kind === 'pane') {
-      return ADD_NODE_ENTRIES.map((entry) => ({
-        id: entry.kind,
-        label: `Add ${entry.label.toLowerCase()}`,
-        icon: entry.icon,
-        testId: `context-${entry.testId}`,
-        onSelect: () => addAt(entry.kind, menu.flow, false),
-      }));
-    }
-    if (menu.kind === 'edge') {
-      return [{ id: 'delete', label: 'Delete connection', icon: 'trash', danger: true, testId: 'context-delete-edge', onSelect: () => editor().deleteElements([], [menu.id]) }];
-    }
-    const state = editor();
-    const target = state.nodes.find((n) => n.id === menu.id);
-    // Acting on the whole selection when the clicked node is part of it.
-    const ids = target?.selected ? state.nodes.filter((n) => n.selected).map((n) => n.id) : [menu.id];
-    const plural = ids.length > 1 ? ` ${ids.length} nodes` : '';
-    const items: MenuItem[] = [
-      { id: 'duplicate', label: `Duplicate${plural}`, icon: 'copy', shortcut: `${modKey}D`, testId: 'context-duplicate', onSelect: () => state.duplicate(ids) },
-      { id: 'copy', label: `Copy${plural}`, icon: 'copy', shortcut: `${modKey}C`, testId: 'context-copy', onSelect: () => state.copy(ids) },
-    ];
-    if (target?.parentId && ids.length === 1) {
-      items.push({
-        id: 'ungroup',
-        label: 'Take out of group',
-        icon: 'group',
-        testId: 'context-ungroup',
-        onSelect: () => {
-          const rect = rectOf(target.id);
-          if (rect) state.updateNode(target.id, { parentId: undefined, position: { x: rect.x, y: rect.y } });
-        },
-      });
-    }
-    items.push({ id: 'delete', label: `Delete${plural}`, icon: 'trash', danger: true, shortcut: 'Del', separatorBefore: true, testId: 'context-delete', onSelect: () => state.deleteElements(ids) });
-    return items;
-  };
-
   const onSelectionChange: OnSelectionChangeFunc = useCallback(() => setMenu(null), []);
   const theme = resolveTheme(settings.theme, typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches);
   const viewport = initialViewport.current;
@@ -257,7 +213,7 @@ export function EditorCanvas() {
           </div>
         </div>
       )}
-      {menu && <Menu at={{ x: menu.x, y: menu.y }} items={menuItems()} onClose={closeMenu} label="Canvas actions" testId="context-menu" />}
+      {menu && <Menu at={{ x: menu.x, y: menu.y }} items={contextMenuItems(menu, { addAt, rectOf })} onClose={closeMenu} label="Canvas actions" testId="context-menu" />}
     </div>
   );
 }
