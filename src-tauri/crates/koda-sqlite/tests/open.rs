@@ -35,7 +35,7 @@ fn migrating_an_existing_file_backs_it_up_first() {
     let path = dir.path().join("koda.db");
     let id = {
         let store = SqliteStore::open_file(&path).unwrap();
-        assert_eq!(store.open_report().migrated, vec![1]);
+        assert_eq!(store.open_report().migrated, vec![1, 2]);
         assert!(
             store.open_report().backup.is_none(),
             "a new file needs no backup"
@@ -49,7 +49,7 @@ fn migrating_an_existing_file_backs_it_up_first() {
     );
     let future = future_migrations();
     let store = SqliteStore::open_file_with(&path, &future).unwrap();
-    assert_eq!(store.open_report().migrated, vec![2]);
+    assert_eq!(store.open_report().migrated, vec![3]);
     let backup = store
         .open_report()
         .backup
@@ -80,7 +80,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let before = file_hash(&path);
     match SqliteStore::open_file(&path) {
         Err(StoreError::DatabaseTooNew { found, supported }) => {
-            assert_eq!((found, supported), (2, 1));
+            assert_eq!((found, supported), (3, 2));
         }
         Err(other) => panic!("expected DatabaseTooNew, got {other:?}"),
         Ok(_) => panic!("expected DatabaseTooNew, the store opened"),
@@ -101,11 +101,15 @@ fn an_edited_shipped_migration_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("koda.db");
     drop(SqliteStore::open_file(&path).unwrap());
-    let edited = [Migration {
-        version: 1,
-        name: "initial",
-        sql: "CREATE TABLE other (x);",
-    }];
+    let mut edited: Vec<Migration> = MIGRATIONS
+        .iter()
+        .map(|m| Migration {
+            version: m.version,
+            name: m.name,
+            sql: m.sql,
+        })
+        .collect();
+    edited[0].sql = "CREATE TABLE other (x);";
     match SqliteStore::open_file_with(&path, &edited) {
         Err(StoreError::MigrationTampered { version: 1, .. }) => {}
         Err(other) => panic!("expected MigrationTampered, got {other:?}"),
@@ -146,4 +150,32 @@ fn two_stores_on_one_file_see_each_others_writes() {
     let seen = koda_core::ChangeFeed::changes_since(&app, seq, 10).unwrap();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].canvas_id.as_deref(), Some(created.id.as_str()));
+}
+
+#[test]
+fn a_version_1_database_is_backed_up_and_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("koda.db");
+    let id = {
+        let v1 = SqliteStore::open_file_with(&path, &MIGRATIONS[..1]).unwrap();
+        v1.create_canvas("made by version 1").unwrap().id
+    };
+    let store = SqliteStore::open_file(&path).unwrap();
+    assert_eq!(store.open_report().migrated, vec![2]);
+    let backup = store
+        .open_report()
+        .backup
+        .clone()
+        .expect("backed up before migrating");
+    assert!(backup
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("koda-v1-before-v2-"));
+    assert_eq!(
+        store.get_canvas(&id).unwrap().unwrap().name,
+        "made by version 1"
+    );
+    let old = koda_sqlite::migrations::peek_version(&backup).unwrap();
+    assert_eq!(old, Some(1));
 }

@@ -16,11 +16,18 @@ pub struct Migration {
 }
 
 /// Every migration, in order. Append only: never edit a shipped one.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "sync",
+        sql: include_str!("0002_sync.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -194,7 +201,7 @@ mod tests {
     #[test]
     fn migrates_an_empty_database_once() {
         let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), vec![1]);
+        assert_eq!(migrate(&mut conn).unwrap(), vec![1, 2]);
         assert!(migrate(&mut conn).unwrap().is_empty());
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
