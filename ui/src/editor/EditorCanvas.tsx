@@ -13,6 +13,7 @@ import {
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useApp } from '../app/app-store';
 import { resolveTheme } from '../app/theme';
+import { Icon } from '../components/Icon';
 import { Menu } from '../components/Menu';
 import { AddNodeToolbar } from './AddNodeToolbar';
 import { isValidConnection } from './connection-rules';
@@ -210,6 +211,10 @@ export function EditorCanvas() {
           <div className="canvas-hint__card">
             <span className="canvas-hint__title">Start with a prompt</span>
             <span className="canvas-hint__text">Right-click or use the toolbar to add your first node</span>
+            <button type="button" className="btn btn--primary btn--sm canvas-hint__action" data-testid="empty-add-prompt" onClick={() => addFromToolbar('prompt')}>
+              <Icon name="text" size={14} />
+              Add a prompt
+            </button>
           </div>
         </div>
       )}
