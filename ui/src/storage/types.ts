@@ -3,17 +3,11 @@ import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { ChangeEvent } from '../bindings/ChangeEvent';
 import type { Profile } from '../bindings/Profile';
 import type { Settings } from '../bindings/Settings';
+import type { StorageInfo } from '../bindings/StorageInfo';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 
-/** Where and how the data is kept, for the Storage section of Settings. */
-export interface StorageInfo {
-  /** `sqlite` on desktop, `localStorage` in a browser. */
-  backend: string;
-  dataDir: string;
-  databasePath: string;
-  databaseBytes: number;
-  schemaVersion: number;
-}
+/** Where and how the data is kept (Settings → Storage); `backend` is `sqlite` or `localStorage`. */
+export type { StorageInfo };
 
 /**
  * Everything the UI needs from a storage backend. Every method rejects with an
