@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { assetUrl } from '../storage/asset-url';
 import { placeholderGradient } from './placeholder';
 
 interface CanvasThumbnailProps {
@@ -8,10 +10,14 @@ interface CanvasThumbnailProps {
 
 /** The picture on a card: the saved layout preview, or a generated gradient with a node glyph. */
 export function CanvasThumbnail({ id, thumbnail, small }: CanvasThumbnailProps) {
+  const src = assetUrl(thumbnail);
+  // A thumbnail that cannot load (file gone, browser mode) falls back to the placeholder.
+  const [failed, setFailed] = useState<string | null>(null);
+  const showImage = src !== undefined && failed !== src;
   return (
     <div className={`thumb${small ? ' thumb--small' : ''}`} style={{ backgroundImage: placeholderGradient(id) }}>
-      {thumbnail ? (
-        <img className="thumb__image" src={thumbnail} alt="" draggable={false} />
+      {showImage ? (
+        <img className="thumb__image" src={src} alt="" draggable={false} onError={() => setFailed(src)} />
       ) : (
         <svg className="thumb__glyph" viewBox="0 0 64 40" aria-hidden="true">
           <path d="M22 12 C32 12 30 28 42 28" fill="none" stroke="currentColor" strokeWidth="1.6" strokeOpacity=".7" />

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
 import { showToast } from '../../components/toast-store';
 import { describeError, toErrorPayload } from '../../storage/errors';
+import { assetUrl } from '../../storage/asset-url';
 import { readMediaFile } from '../media-file';
 import { useEditor } from '../editor-store';
 import { mediaKindOf, outputsOf } from '../node-specs';
@@ -15,7 +16,10 @@ export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const kind = mediaKindOf(data);
-  const src = typeof data.src === 'string' ? data.src : '';
+  // Imported canvases may refer to stored files (koda-asset://…) rather than embed them.
+  const stored = typeof data.src === 'string' ? data.src : undefined;
+  const src = assetUrl(stored) ?? '';
+  const unreachable = Boolean(stored) && !src;
 
   const take = async (file: File | undefined) => {
     if (!file) return;
@@ -62,7 +66,14 @@ export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
       >
         {src && kind === 'image' && <img className="media-drop__media" src={src} alt={typeof data.filename === 'string' ? data.filename : 'Media'} draggable={false} />}
         {src && kind === 'video' && <video className="media-drop__media nodrag" src={src} controls muted />}
-        {!src && (
+        {unreachable && (
+          <div className="media-drop__empty">
+            <Icon name="database" size={22} strokeWidth={1.5} />
+            <span className="media-drop__title">Stored in Koda Desktop</span>
+            <span>Open this canvas in the desktop app to see it</span>
+          </div>
+        )}
+        {!src && !unreachable && (
           <div className="media-drop__empty" data-testid="media-empty">
             <Icon name="upload" size={22} strokeWidth={1.5} />
             <span className="media-drop__title">Drop media here</span>
