@@ -48,6 +48,15 @@ pub enum StoreError {
 
     #[error("configuration error: {0}")]
     Config(String),
+
+    #[error("the sync server cannot be reached: {0}")]
+    Offline(String),
+
+    #[error("the sync server refused the request: {0}")]
+    Remote(String),
+
+    #[error("the cloud database was set up by a newer version of Koda (sync schema {found}; this version understands up to {supported}). Update Koda to sync with it")]
+    RemoteTooNew { found: i64, supported: i64 },
 }
 
 impl StoreError {
@@ -66,6 +75,9 @@ impl StoreError {
             StoreError::Io(_) => "io",
             StoreError::Database(_) => "database",
             StoreError::Config(_) => "config",
+            StoreError::Offline(_) => "offline",
+            StoreError::Remote(_) => "remote",
+            StoreError::RemoteTooNew { .. } => "remote_too_new",
         }
     }
 

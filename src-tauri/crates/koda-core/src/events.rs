@@ -21,6 +21,8 @@ pub enum ChangeKind {
     Profile,
     Asset,
     Generation,
+    /// Rows arrived from cloud sync.
+    Synced,
 }
 
 impl ChangeKind {
@@ -39,6 +41,7 @@ impl ChangeKind {
             ChangeKind::Profile => "profile",
             ChangeKind::Asset => "asset",
             ChangeKind::Generation => "generation",
+            ChangeKind::Synced => "synced",
         }
     }
 
@@ -57,6 +60,7 @@ impl ChangeKind {
             ChangeKind::Profile,
             ChangeKind::Asset,
             ChangeKind::Generation,
+            ChangeKind::Synced,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == value)

@@ -9,5 +9,6 @@ pub mod maintenance;
 pub mod migrations;
 mod queries;
 mod store;
+pub mod sync_rows;
 
 pub use store::{OpenReport, SqliteStore};

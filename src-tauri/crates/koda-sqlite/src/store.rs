@@ -524,6 +524,23 @@ impl SqliteStore {
         self.db.read(|conn| changes::latest_seq(conn))
     }
 
+    /// For the sync engine: one write transaction whose change events are published after the
+    /// commit, like every other write.
+    pub fn write_with<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, Vec<ChangeEvent>)>,
+    ) -> StoreResult<T> {
+        self.write_many(work)
+    }
+
+    /// For the sync engine: one read transaction.
+    pub fn read_with<T>(
+        &self,
+        work: impl FnOnce(&rusqlite::Connection) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.db.read(work)
+    }
+
     /// Checkpoints the WAL into the main file (on close, before a file copy).
     pub fn checkpoint(&self) -> StoreResult<()> {
         self.db.with_writer(|conn| {

@@ -17,6 +17,9 @@ CREATE TABLE sync_outbox (
   canvas_id TEXT NOT NULL,
   row_id TEXT NOT NULL,
   changed_at INTEGER NOT NULL,
+  -- The clock value given to this change when a sync first saw it; NULL until then, and reset
+  -- to NULL when the row changes again.
+  hlc TEXT,
   PRIMARY KEY (entity, canvas_id, row_id)
 ) STRICT;
 

@@ -3,7 +3,7 @@
 use super::{extra_from_sql, extra_to_sql, ids_param};
 use crate::error_map::SqliteResultExt;
 use koda_core::{CanvasEdge, StoreResult};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashSet;
 
 /// A canvas's edges in their saved order.
@@ -135,4 +135,44 @@ pub fn copy(conn: &Connection, from: &str, to: &str) -> StoreResult<()> {
     )
     .store_err()?;
     Ok(())
+}
+
+/// One edge with its order, or `None`.
+pub fn load_one(
+    conn: &Connection,
+    canvas_id: &str,
+    id: &str,
+) -> StoreResult<Option<(CanvasEdge, i64)>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT source_node_id, source_handle, target_node_id, target_handle, type, extra, ord
+             FROM canvas_edges WHERE canvas_id = ?1 AND id = ?2",
+        )
+        .store_err()?
+        .query_row(params![canvas_id, id], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<String>>(5)?,
+                row.get::<_, i64>(6)?,
+            ))
+        })
+        .optional()
+        .store_err()?;
+    let Some((source, source_handle, target, target_handle, edge_type, extra, ord)) = row else {
+        return Ok(None);
+    };
+    let edge = CanvasEdge {
+        id: id.to_owned(),
+        source,
+        source_handle,
+        target,
+        target_handle,
+        edge_type,
+        extra: extra_from_sql(extra)?,
+    };
+    Ok(Some((edge, ord)))
 }

@@ -166,3 +166,48 @@ pub fn count(conn: &Connection, canvas_id: &str) -> StoreResult<i64> {
         .query_row([canvas_id], |row| row.get(0))
         .store_err()
 }
+
+/// One node with its order, or `None`.
+pub fn load_one(
+    conn: &Connection,
+    canvas_id: &str,
+    id: &str,
+) -> StoreResult<Option<(CanvasNode, i64)>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT type, position_x, position_y, width, height, data, z_index, extra, ord
+             FROM canvas_nodes WHERE canvas_id = ?1 AND id = ?2",
+        )
+        .store_err()?
+        .query_row(params![canvas_id, id], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, f64>(1)?,
+                row.get::<_, f64>(2)?,
+                row.get::<_, Option<f64>>(3)?,
+                row.get::<_, Option<f64>>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, Option<i64>>(6)?,
+                row.get::<_, Option<String>>(7)?,
+                row.get::<_, i64>(8)?,
+            ))
+        })
+        .optional()
+        .store_err()?;
+    let Some((node_type, x, y, width, height, data, z_index, extra, ord)) = row else {
+        return Ok(None);
+    };
+    let data = JsonText::parse(data)
+        .map_err(|e| StoreError::Corrupt(format!("node '{id}' has invalid JSON data: {e}")))?;
+    let node = CanvasNode {
+        id: id.to_owned(),
+        node_type,
+        position: Position { x, y },
+        data,
+        width,
+        height,
+        z_index,
+        extra: extra_from_sql(extra)?,
+    };
+    Ok(Some((node, ord)))
+}

@@ -1,0 +1,99 @@
+//! The sync token at rest: encrypted with ChaCha20-Poly1305 under a key kept in its own file in
+//! the data folder (readable by the user only), so the database file alone — in a backup, an
+//! export, a bug report — never reveals it. The token is never logged or sent to the UI.
+
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
+use koda_core::{StoreError, StoreResult};
+use std::path::{Path, PathBuf};
+
+/// File holding the key, beside the database.
+pub const KEY_FILE: &str = "sync.key";
+
+fn key_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(KEY_FILE)
+}
+
+fn random<const N: usize>() -> StoreResult<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| StoreError::Io(format!("no randomness available: {e}")))?;
+    Ok(bytes)
+}
+
+fn load_or_create_key(data_dir: &Path) -> StoreResult<[u8; 32]> {
+    let path = key_path(data_dir);
+    if let Ok(bytes) = std::fs::read(&path) {
+        return bytes.try_into().map_err(|_| {
+            StoreError::Corrupt(format!("{} is not a Koda key file", path.display()))
+        });
+    }
+    let key = random::<32>()?;
+    std::fs::create_dir_all(data_dir)?;
+    let temp = path.with_extension("partial");
+    std::fs::write(&temp, key)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o600))?;
+    }
+    std::fs::rename(&temp, &path)?;
+    Ok(key)
+}
+
+/// Encrypts a token; the result (hex of nonce + ciphertext) is what the database keeps.
+pub fn seal(data_dir: &Path, token: &str) -> StoreResult<String> {
+    let key = load_or_create_key(data_dir)?;
+    let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
+    let nonce = random::<12>()?;
+    let sealed = cipher
+        .encrypt(Nonce::from_slice(&nonce), token.as_bytes())
+        .map_err(|_| StoreError::Io("could not encrypt the token".into()))?;
+    Ok(hex::encode([nonce.as_slice(), &sealed].concat()))
+}
+
+/// Decrypts what [`seal`] made.
+pub fn open(data_dir: &Path, sealed: &str) -> StoreResult<String> {
+    let bytes = hex::decode(sealed)
+        .map_err(|_| StoreError::Corrupt("the stored sync token is damaged".into()))?;
+    if bytes.len() < 12 {
+        return Err(StoreError::Corrupt(
+            "the stored sync token is damaged".into(),
+        ));
+    }
+    let key = load_or_create_key(data_dir)?;
+    let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
+    let plain = cipher
+        .decrypt(Nonce::from_slice(&bytes[..12]), &bytes[12..])
+        .map_err(|_| {
+            StoreError::Config(
+                "the sync token cannot be decrypted (was sync.key replaced?); enter it again"
+                    .into(),
+            )
+        })?;
+    String::from_utf8(plain)
+        .map_err(|_| StoreError::Corrupt("the stored sync token is damaged".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_hides_the_token() {
+        let dir = tempfile::tempdir().unwrap();
+        let sealed = seal(dir.path(), "secret-token-123").unwrap();
+        assert!(!sealed.contains("secret"));
+        assert_ne!(
+            sealed,
+            seal(dir.path(), "secret-token-123").unwrap(),
+            "a fresh nonce each time"
+        );
+        assert_eq!(open(dir.path(), &sealed).unwrap(), "secret-token-123");
+        let other = tempfile::tempdir().unwrap();
+        assert!(
+            open(other.path(), &sealed).is_err(),
+            "another key cannot read it"
+        );
+    }
+}
