@@ -11,7 +11,7 @@ import {
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
-import { useApp } from '../app/app-store';
+import { useApp, useProvider } from '../app/app-store';
 import { resolveTheme } from '../app/theme';
 import { Icon } from '../components/Icon';
 import { Menu } from '../components/Menu';
@@ -21,7 +21,7 @@ import { useEditor } from './editor-store';
 import { contextMenuItems, type ContextMenuState } from './context-menu-items';
 import { NODE_DRAG_TYPE } from './node-menu-items';
 import { isNodeKind, NODE_SPECS, type NodeKind } from './node-specs';
-import { readMediaFile } from './media-file';
+import { storeMediaFile } from './media-file';
 import { showToast } from '../components/toast-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import { nodeTypes } from './nodes';
@@ -60,6 +60,7 @@ export function EditorCanvas() {
   const edges = useEditor((s) => s.edges);
   const initialViewport = useRef(useEditor.getState().viewport);
   const settings = useApp((s) => s.settings);
+  const provider = useProvider();
   const flow = useReactFlow<KodaNode, KodaEdge>();
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
@@ -116,7 +117,7 @@ export function EditorCanvas() {
     event.preventDefault();
     const size = NODE_SPECS.media.defaultSize;
     files.forEach((file, index) => {
-      readMediaFile(file).then(
+      storeMediaFile(file, provider, { canvasId: editor().canvasId ?? undefined }).then(
         (media) => editor().addNode('media', { x: at.x - size.width / 2 + index * 32, y: at.y - size.height / 2 + index * 32 }, { ...media }),
         (raw) => showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' }),
       );

@@ -58,6 +58,15 @@ describe('TauriProvider', () => {
     ]);
   });
 
+  it('sends asset bytes as the raw body with percent-encoded headers', async () => {
+    const p = new TauriProvider();
+    const bytes = new Uint8Array([1, 2, 3]);
+    await p.addAsset(bytes, { filename: 'mood board é.png', canvasId: 'c1' });
+    expect(invoke).toHaveBeenCalledWith('add_asset', bytes, {
+      headers: { 'x-koda-filename': 'mood%20board%20%C3%A9.png', 'x-koda-canvas': 'c1' },
+    });
+  });
+
   it('turns any rejection into {code, message}', async () => {
     const p = new TauriProvider();
     invoke.mockRejectedValueOnce({ code: 'conflict', message: 'stale' });

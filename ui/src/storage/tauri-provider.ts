@@ -1,5 +1,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { AssetRecord } from '../bindings/AssetRecord';
 import type { CanvasMetadata } from '../bindings/CanvasMetadata';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { ChangeEvent } from '../bindings/ChangeEvent';
@@ -85,6 +86,17 @@ export class TauriProvider implements StorageProvider {
   }
   openDataFolder() {
     return call<void>('open_data_folder');
+  }
+  /** The file's bytes travel as the raw IPC body; names are percent-encoded into headers. */
+  async addAsset(bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }) {
+    const headers: Record<string, string> = { 'x-koda-filename': encodeURIComponent(meta.filename) };
+    if (meta.canvasId) headers['x-koda-canvas'] = encodeURIComponent(meta.canvasId);
+    if (meta.nodeId) headers['x-koda-node'] = encodeURIComponent(meta.nodeId);
+    try {
+      return await invoke<AssetRecord>('add_asset', bytes, { headers });
+    } catch (error) {
+      throw toErrorPayload(error);
+    }
   }
 
   onChange(callback: (event: ChangeEvent) => void): () => void {

@@ -1,3 +1,4 @@
+import type { AssetRecord } from '../bindings/AssetRecord';
 import type { CanvasMetadata } from '../bindings/CanvasMetadata';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { ChangeEvent } from '../bindings/ChangeEvent';
@@ -48,6 +49,8 @@ export interface StorageProvider {
   exportAll(): Promise<StoredCanvas[]>;
   /** Opens the data folder in the system file manager (desktop only). */
   openDataFolder?(): Promise<void>;
+  /** Stores a dropped file in the asset store (desktop only); nodes then refer to it as `koda-asset://<sha256>`. */
+  addAsset?(bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }): Promise<AssetRecord>;
 
   /** Changes made elsewhere (another window, the CLI, another tab). Returns an unsubscribe function. */
   onChange(callback: (event: ChangeEvent) => void): () => void;

@@ -1,10 +1,11 @@
 import type { NodeProps } from '@xyflow/react';
 import { useRef, useState } from 'react';
+import { useProvider } from '../../app/app-store';
 import { Icon } from '../../components/Icon';
 import { showToast } from '../../components/toast-store';
 import { describeError, toErrorPayload } from '../../storage/errors';
 import { assetUrl } from '../../storage/asset-url';
-import { readMediaFile } from '../media-file';
+import { storeMediaFile } from '../media-file';
 import { useEditor } from '../editor-store';
 import { mediaKindOf, outputsOf } from '../node-specs';
 import type { KodaNode } from '../persisted';
@@ -13,6 +14,7 @@ import { PortRows } from './TypedHandle';
 
 export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
   const updateNodeData = useEditor((s) => s.updateNodeData);
+  const provider = useProvider();
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const kind = mediaKindOf(data);
@@ -24,7 +26,7 @@ export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
   const take = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const media = await readMediaFile(file);
+      const media = await storeMediaFile(file, provider, { canvasId: useEditor.getState().canvasId ?? undefined, nodeId: id });
       updateNodeData(id, { ...media });
     } catch (raw) {
       showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' });
