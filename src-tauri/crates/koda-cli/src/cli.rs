@@ -1,6 +1,6 @@
 //! The command-line grammar.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Koda's command line: the same storage core as the desktop app, for headless work.
@@ -46,6 +46,40 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Import canvases from files: JSON (a canvas, the web app's spaces-canvases, a Koda export
+    /// file), a Koda web SQLite file, a Drizzle database, a JSON Canvas (.canvas) or a .koda
+    /// bundle. Every file is checked first: if one is bad, nothing is imported.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Export one canvas: a .koda bundle (with its assets), a JSON Canvas or StoredCanvas JSON.
+    Export {
+        id: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Koda)]
+        format: ExportFormat,
+        /// Output file.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Copy the database with SQLite's online backup (safe while the app runs).
+    Backup {
+        /// Target file (default: <data dir>/backups/koda-<time>.db).
+        file: Option<PathBuf>,
+    },
+    /// Replace the database by a backup; the current one is kept in backups/ first. Close the app first.
+    Restore { file: PathBuf },
+}
+
+/// What `koda export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A .koda bundle: the canvas, its asset files and a manifest.
+    Koda,
+    /// JSON Canvas 1.0 (.canvas).
+    Canvas,
+    /// StoredCanvas JSON (as `koda canvas export`).
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -38,6 +38,11 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
         Command::BenchThumbnails { json } => {
             return commands::thumbnail_bench::run(*json).map(|text| (text, true))
         }
+        Command::Restore { file } => {
+            // Before the store is opened: the database it would open is the one being replaced.
+            let config = StorageConfig::resolve(cli.data_dir.as_deref())?;
+            return commands::backup::restore(&config, file).map(|text| (text, true));
+        }
         Command::GenFixture { nodes, output } => {
             let canvas = grid_canvas(&format!("Fixture ({nodes} nodes)"), *nodes);
             commands::write_output(output.as_deref(), &serde_json::to_string(&canvas)?)?;
@@ -67,7 +72,25 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
             ))
         }
         Command::Canvas(command) => commands::canvas::run(&store, command).map(|text| (text, true)),
-        Command::Bench(_) | Command::BenchThumbnails { .. } | Command::GenFixture { .. } => {
+        Command::Import { files } => {
+            commands::transfer::import(&store, &commands::open_assets(&config, &store)?, &files)
+                .map(|text| (text, true))
+        }
+        Command::Export { id, format, output } => commands::transfer::export(
+            &store,
+            &commands::open_assets(&config, &store)?,
+            &id,
+            format,
+            &output,
+        )
+        .map(|text| (text, true)),
+        Command::Backup { file } => {
+            commands::backup::backup(&store, &config, file.as_deref()).map(|text| (text, true))
+        }
+        Command::Bench(_)
+        | Command::BenchThumbnails { .. }
+        | Command::GenFixture { .. }
+        | Command::Restore { .. } => {
             unreachable!("handled above")
         }
     }

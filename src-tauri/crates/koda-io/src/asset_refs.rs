@@ -22,7 +22,10 @@ pub fn referenced_sha256(text: &str) -> Option<&str> {
 
 /// Whether `text` is 64 lowercase hex digits.
 pub fn is_sha256(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// One place a canvas refers to an asset.
@@ -39,7 +42,11 @@ pub struct AssetReference {
 pub fn asset_references(canvas: &StoredCanvas) -> Vec<AssetReference> {
     let mut found = Vec::new();
     if let Some(sha) = canvas.thumbnail.as_deref().and_then(referenced_sha256) {
-        found.push(AssetReference { sha256: sha.to_owned(), node_id: None, path: "thumbnail".into() });
+        found.push(AssetReference {
+            sha256: sha.to_owned(),
+            node_id: None,
+            path: "thumbnail".into(),
+        });
     }
     for (index, node) in canvas.nodes.iter().enumerate() {
         let text = node.data.as_str();
@@ -47,11 +54,19 @@ pub fn asset_references(canvas: &StoredCanvas) -> Vec<AssetReference> {
         if !text.contains(ASSET_REFERENCE_PREFIX) {
             continue;
         }
-        walk_strings(&node.data.to_value(), &format!("nodes[{index}].data"), &mut |path, text| {
-            if let Some(sha) = referenced_sha256(text) {
-                found.push(AssetReference { sha256: sha.to_owned(), node_id: Some(node.id.clone()), path: path.to_owned() });
-            }
-        });
+        walk_strings(
+            &node.data.to_value(),
+            &format!("nodes[{index}].data"),
+            &mut |path, text| {
+                if let Some(sha) = referenced_sha256(text) {
+                    found.push(AssetReference {
+                        sha256: sha.to_owned(),
+                        node_id: Some(node.id.clone()),
+                        path: path.to_owned(),
+                    });
+                }
+            },
+        );
     }
     found
 }
@@ -88,12 +103,16 @@ mod tests {
             "src": asset_url(&sha),
             "history": [{"src": asset_url(&sha)}, "not a reference"],
         }));
-        canvas.nodes.push(CanvasNode::new("plain", "prompt", 0.0, 0.0));
+        canvas
+            .nodes
+            .push(CanvasNode::new("plain", "prompt", 0.0, 0.0));
         canvas.nodes.push(node);
         let found = asset_references(&canvas);
         let paths: Vec<&str> = found.iter().map(|r| r.path.as_str()).collect();
         assert_eq!(paths, ["nodes[1].data.src", "nodes[1].data.history[0].src"]);
-        assert!(found.iter().all(|r| r.sha256 == sha && r.node_id.as_deref() == Some("n")));
+        assert!(found
+            .iter()
+            .all(|r| r.sha256 == sha && r.node_id.as_deref() == Some("n")));
     }
 
     #[test]

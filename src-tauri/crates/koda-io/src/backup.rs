@@ -46,27 +46,42 @@ pub fn default_backup_path(data_dir: &Path, now: i64) -> PathBuf {
 /// is made under a temporary name and renamed, so `target` is either complete or absent.
 pub fn backup_now(store: &SqliteStore, target: &Path) -> StoreResult<u64> {
     if target.exists() {
-        return Err(StoreError::invalid("file", format!("{} already exists; choose another name", target.display())));
+        return Err(StoreError::invalid(
+            "file",
+            format!("{} already exists; choose another name", target.display()),
+        ));
     }
     let temp = sibling(target, ".partial");
     let _ = std::fs::remove_file(&temp);
-    let made = backup_to(store, &temp).and_then(|()| std::fs::rename(&temp, target).map_err(|e| io_error(target, e)));
+    let made = backup_to(store, &temp)
+        .and_then(|()| std::fs::rename(&temp, target).map_err(|e| io_error(target, e)));
     if let Err(error) = made {
         let _ = std::fs::remove_file(&temp);
         return Err(error);
     }
-    Ok(std::fs::metadata(target).map_err(|e| io_error(target, e))?.len())
+    Ok(std::fs::metadata(target)
+        .map_err(|e| io_error(target, e))?
+        .len())
 }
 
 /// The daily automatic backup: makes `backups/koda-daily-<today>.db` unless it exists, then
 /// deletes the oldest daily backups beyond `keep`. `keep == 0` turns automatic backups off.
 /// Returns the backup made, if one was.
-pub fn backup_if_due(store: &SqliteStore, data_dir: &Path, keep: u32) -> StoreResult<Option<PathBuf>> {
+pub fn backup_if_due(
+    store: &SqliteStore,
+    data_dir: &Path,
+    keep: u32,
+) -> StoreResult<Option<PathBuf>> {
     backup_if_due_at(store, data_dir, keep, now_ms())
 }
 
 /// [`backup_if_due`] at a given time (epoch ms), for tests and callers with their own clock.
-pub fn backup_if_due_at(store: &SqliteStore, data_dir: &Path, keep: u32, now: i64) -> StoreResult<Option<PathBuf>> {
+pub fn backup_if_due_at(
+    store: &SqliteStore,
+    data_dir: &Path,
+    keep: u32,
+    now: i64,
+) -> StoreResult<Option<PathBuf>> {
     if keep == 0 || store.path().is_none() {
         return Ok(None);
     }
@@ -108,7 +123,9 @@ pub fn daily_backups(dir: &Path) -> StoreResult<Vec<PathBuf>> {
     for entry in listing {
         let entry = entry.map_err(|e| io_error(dir, e))?;
         let name = entry.file_name();
-        if is_daily_backup_name(&name.to_string_lossy()) && entry.file_type().map_err(|e| io_error(dir, e))?.is_file() {
+        if is_daily_backup_name(&name.to_string_lossy())
+            && entry.file_type().map_err(|e| io_error(dir, e))?.is_file()
+        {
             found.push(entry.path());
         }
     }
@@ -118,12 +135,21 @@ pub fn daily_backups(dir: &Path) -> StoreResult<Vec<PathBuf>> {
 
 /// Whether `name` is exactly `koda-daily-YYYY-MM-DD.db`.
 fn is_daily_backup_name(name: &str) -> bool {
-    let Some(date) = name.strip_prefix(DAILY_PREFIX).and_then(|rest| rest.strip_suffix(DAILY_SUFFIX)) else {
+    let Some(date) = name
+        .strip_prefix(DAILY_PREFIX)
+        .and_then(|rest| rest.strip_suffix(DAILY_SUFFIX))
+    else {
         return false;
     };
     let bytes = date.as_bytes();
     bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// What a restore did.
@@ -149,7 +175,11 @@ pub fn restore(backup: &Path, database: &Path, data_dir: &Path) -> StoreResult<R
     }
     let copied = std::fs::copy(backup, &temp)
         .map_err(|e| io_error(backup, e))
-        .and_then(|_| std::fs::File::open(&temp).and_then(|f| f.sync_all()).map_err(|e| io_error(&temp, e)))
+        .and_then(|_| {
+            std::fs::File::open(&temp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| io_error(&temp, e))
+        })
         .and_then(|()| check_copy(&temp));
     if let Err(error) = copied {
         let _ = remove_with_sidecars(&temp);
@@ -160,17 +190,25 @@ pub fn restore(backup: &Path, database: &Path, data_dir: &Path) -> StoreResult<R
     // A WAL or shared-memory file left beside the new database would belong to the old one.
     for stale in [wal_path(database), sibling(database, "-shm")] {
         match std::fs::remove_file(&stale) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&stale, error)),
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io_error(&stale, error))
+            }
             _ => {}
         }
     }
-    Ok(RestoreReport { schema_version, previous_database })
+    Ok(RestoreReport {
+        schema_version,
+        previous_database,
+    })
 }
 
 /// A backup must be a Koda database (schema version 1 or later) no newer than this build.
 fn check_restorable(backup: &Path) -> StoreResult<i64> {
     if !backup.is_file() {
-        return Err(StoreError::NotFound { what: "backup file", id: backup.display().to_string() });
+        return Err(StoreError::NotFound {
+            what: "backup file",
+            id: backup.display().to_string(),
+        });
     }
     match peek_version(backup)? {
         None => Err(StoreError::invalid("file", format!("{} is empty", backup.display()))),
@@ -187,9 +225,13 @@ fn check_restorable(backup: &Path) -> StoreResult<i64> {
 fn check_copy(copy: &Path) -> StoreResult<()> {
     let checked = (|| -> StoreResult<()> {
         let conn = rusqlite::Connection::open(copy).map_err(|e| from_sqlite(copy, e))?;
-        let quick: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(|e| from_sqlite(copy, e))?;
+        let quick: String = conn
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(|e| from_sqlite(copy, e))?;
         if quick != "ok" {
-            return Err(StoreError::Corrupt(format!("the backup is damaged: {quick}")));
+            return Err(StoreError::Corrupt(format!(
+                "the backup is damaged: {quick}"
+            )));
         }
         let tables: i64 = conn
             .query_row(
@@ -249,7 +291,9 @@ fn move_file(from: &Path, to: &Path) -> StoreResult<()> {
 fn remove_with_sidecars(path: &Path) -> StoreResult<()> {
     for file in [path.to_path_buf(), wal_path(path), sibling(path, "-shm")] {
         match std::fs::remove_file(&file) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&file, error)),
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io_error(&file, error))
+            }
             _ => {}
         }
     }

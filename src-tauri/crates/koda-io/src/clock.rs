@@ -16,7 +16,15 @@ pub fn utc_parts(ms: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, rem / 3600, rem % 3600 / 60, rem % 60, ms.rem_euclid(1000))
+    (
+        year,
+        month,
+        day,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        ms.rem_euclid(1000),
+    )
 }
 
 /// `YYYY-MM-DD`, the stamp of daily backups (sorts by date as text).
@@ -53,12 +61,21 @@ pub fn parse_datetime_ms(text: &str) -> Option<i64> {
     let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let millis = match bytes.get(19) {
         Some(b'.') => {
-            let digits: String = text[20..].chars().take_while(char::is_ascii_digit).take(3).collect();
+            let digits: String = text[20..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .take(3)
+                .collect();
             format!("{digits:0<3}").parse::<i64>().ok()?
         }
         _ => 0,
@@ -86,12 +103,23 @@ mod tests {
         assert_eq!(file_stamp(ms), "20250131-120000");
         assert_eq!(parse_datetime_ms("2025-01-31T12:00:00.250Z"), Some(ms));
         assert_eq!(parse_datetime_ms("2025-01-31 12:00:00"), Some(ms - 250));
-        assert_eq!(parse_datetime_ms("2024-02-29T00:00:00Z").map(iso8601).as_deref(), Some("2024-02-29T00:00:00.000Z"));
+        assert_eq!(
+            parse_datetime_ms("2024-02-29T00:00:00Z")
+                .map(iso8601)
+                .as_deref(),
+            Some("2024-02-29T00:00:00.000Z")
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_date() {
-        for bad in ["", "yesterday", "2025-13-01 00:00:00", "2025/01/31 12:00:00", "2025-01-31"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2025-13-01 00:00:00",
+            "2025/01/31 12:00:00",
+            "2025-01-31",
+        ] {
             assert_eq!(parse_datetime_ms(bad), None, "{bad}");
         }
     }

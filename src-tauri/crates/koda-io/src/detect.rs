@@ -61,7 +61,10 @@ pub fn container_of(path: &Path) -> StoreResult<Container> {
     let mut head = [0u8; 16];
     let mut read = 0;
     while read < head.len() {
-        match file.read(&mut head[read..]).map_err(|e| io_error(path, e))? {
+        match file
+            .read(&mut head[read..])
+            .map_err(|e| io_error(path, e))?
+        {
             0 => break,
             n => read += n,
         }
@@ -79,7 +82,10 @@ pub fn container_of(path: &Path) -> StoreResult<Container> {
 /// An I/O error that names the file.
 pub fn io_error(path: &Path, error: std::io::Error) -> StoreError {
     if error.kind() == std::io::ErrorKind::NotFound {
-        return StoreError::NotFound { what: "file", id: path.display().to_string() };
+        return StoreError::NotFound {
+            what: "file",
+            id: path.display().to_string(),
+        };
     }
     let error: StoreError = error.into();
     match error {
@@ -91,7 +97,10 @@ pub fn io_error(path: &Path, error: std::io::Error) -> StoreError {
 /// Whether JSON text is a JSON Canvas rather than one of Koda's own formats: a `.canvas` name, or
 /// an object with `nodes` but neither a canvas `id` nor the export file's fields.
 pub fn is_json_canvas(path: &Path, text: &str) -> StoreResult<bool> {
-    if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("canvas")) {
+    if path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("canvas"))
+    {
         return Ok(true);
     }
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
@@ -107,5 +116,8 @@ pub fn is_json_canvas(path: &Path, text: &str) -> StoreResult<bool> {
         nodes: Option<serde::de::IgnoredAny>,
     }
     let probe: Probe = parse_json(trimmed)?;
-    Ok(probe.nodes.is_some() && probe.id.is_none() && probe.space_name.is_none() && probe.exported_at.is_none())
+    Ok(probe.nodes.is_some()
+        && probe.id.is_none()
+        && probe.space_name.is_none()
+        && probe.exported_at.is_none())
 }

@@ -29,8 +29,18 @@ pub struct ImportProgress {
 
 impl ImportProgress {
     /// A report for `stage`.
-    pub fn new(stage: ImportStage, done: usize, total: usize, current_name: impl Into<String>) -> Self {
-        Self { stage, done, total, current_name: current_name.into() }
+    pub fn new(
+        stage: ImportStage,
+        done: usize,
+        total: usize,
+        current_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            stage,
+            done,
+            total,
+            current_name: current_name.into(),
+        }
     }
 }
 

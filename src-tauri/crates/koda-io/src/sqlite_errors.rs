@@ -15,9 +15,10 @@ pub fn from_sqlite(file: &Path, error: rusqlite::Error) -> StoreError {
             ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
                 StoreError::Corrupt(format!("{}: {detail}", file.display()))
             }
-            ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::SystemIoFailure | ErrorCode::ReadOnly => {
-                StoreError::Io(format!("{}: {detail}", file.display()))
-            }
+            ErrorCode::CannotOpen
+            | ErrorCode::PermissionDenied
+            | ErrorCode::SystemIoFailure
+            | ErrorCode::ReadOnly => StoreError::Io(format!("{}: {detail}", file.display())),
             _ => StoreError::Database(format!("{}: {error}", file.display())),
         };
     }

@@ -19,16 +19,34 @@ fn desktop_with_media() -> (DataDir, StoredCanvas, Vec<Vec<u8>>) {
     let mut canvas = StoredCanvas::new("Bundled", 1_700_000_000_000);
     let shas: Vec<String> = images.iter().map(|bytes| sha256(bytes)).collect();
     let mut first = CanvasNode::new("m1", "media", 0.0, 0.0);
-    first.data = JsonText::from_value(&json!({"kind": "image", "src": asset_url(&shas[0]), "filename": "fox.png"}));
+    first.data = JsonText::from_value(
+        &json!({"kind": "image", "src": asset_url(&shas[0]), "filename": "fox.png"}),
+    );
     let mut second = CanvasNode::new("m2", "media", 300.0, 0.0);
-    second.data = JsonText::from_value(&json!({"kind": "image", "src": asset_url(&shas[1]), "copies": [asset_url(&shas[0])]}));
-    canvas.nodes = vec![first, second, CanvasNode::new("unknown", "hologram", 0.0, 500.0)];
+    second.data = JsonText::from_value(
+        &json!({"kind": "image", "src": asset_url(&shas[1]), "copies": [asset_url(&shas[0])]}),
+    );
+    canvas.nodes = vec![
+        first,
+        second,
+        CanvasNode::new("unknown", "hologram", 0.0, 500.0),
+    ];
     canvas.thumbnail = Some(asset_url(&shas[2]));
-    canvas.viewport = Some(koda_core::Viewport { x: 10.0, y: -4.0, zoom: 0.75 });
+    canvas.viewport = Some(koda_core::Viewport {
+        x: 10.0,
+        y: -4.0,
+        zoom: 0.75,
+    });
     data.store.import_canvas(&canvas).unwrap();
-    data.assets.add_bytes(&images[0], Some("fox.png"), Some(&canvas.id), Some("m1")).unwrap();
-    data.assets.add_bytes(&images[1], None, Some(&canvas.id), Some("m2")).unwrap();
-    data.assets.add_bytes(&images[2], Some("thumb.png"), Some(&canvas.id), None).unwrap();
+    data.assets
+        .add_bytes(&images[0], Some("fox.png"), Some(&canvas.id), Some("m1"))
+        .unwrap();
+    data.assets
+        .add_bytes(&images[1], None, Some(&canvas.id), Some("m2"))
+        .unwrap();
+    data.assets
+        .add_bytes(&images[2], Some("thumb.png"), Some(&canvas.id), None)
+        .unwrap();
     (data, canvas, images)
 }
 
@@ -54,7 +72,8 @@ fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
 
 fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in entries {
         zip.start_file(name.as_str(), options).unwrap();
         zip.write_all(bytes).unwrap();
@@ -63,13 +82,23 @@ fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
 }
 
 /// A copy of a bundle with its entries changed by `edit`.
-fn tampered(source: &Path, target: &Path, edit: impl Fn(Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)>) {
+fn tampered(
+    source: &Path,
+    target: &Path,
+    edit: impl Fn(Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)>,
+) {
     write_zip(target, &edit(entries(source)));
 }
 
 fn assert_nothing_imported(data: &DataDir) {
-    assert!(data.store.list_canvases().unwrap().is_empty(), "no canvas may be imported");
-    assert!(data.store.list_assets(None).unwrap().is_empty(), "no asset row may be written");
+    assert!(
+        data.store.list_canvases().unwrap().is_empty(),
+        "no canvas may be imported"
+    );
+    assert!(
+        data.store.list_assets(None).unwrap().is_empty(),
+        "no asset row may be written"
+    );
 }
 
 #[test]
@@ -79,15 +108,35 @@ fn desktop_to_bundle_to_fresh_data_dir_is_identical() {
 
     let names: Vec<String> = entries(&bundle).into_iter().map(|(name, _)| name).collect();
     assert_eq!(&names[..2], ["manifest.json", "canvas.json"]);
-    assert_eq!(names.len(), 2 + 3, "each file once, however many nodes show it");
+    assert_eq!(
+        names.len(),
+        2 + 3,
+        "each file once, however many nodes show it"
+    );
     let manifest: BundleManifest = serde_json::from_slice(&entries(&bundle)[0].1).unwrap();
-    assert_eq!((manifest.format.as_str(), manifest.format_version), ("koda-bundle", 1));
+    assert_eq!(
+        (manifest.format.as_str(), manifest.format_version),
+        ("koda-bundle", 1)
+    );
     assert_eq!(manifest.canvas_id, canvas.id);
-    let fox = manifest.assets.iter().find(|a| a.sha256 == sha256(&images[0])).unwrap();
-    assert_eq!((fox.size, fox.mime.as_str(), fox.filename.as_deref()), (images[0].len() as u64, "image/png", Some("fox.png")));
+    let fox = manifest
+        .assets
+        .iter()
+        .find(|a| a.sha256 == sha256(&images[0]))
+        .unwrap();
+    assert_eq!(
+        (fox.size, fox.mime.as_str(), fox.filename.as_deref()),
+        (images[0].len() as u64, "image/png", Some("fox.png"))
+    );
 
     let fresh = DataDir::new();
-    let summary = import_files(fresh.store(), &fresh.assets, &[bundle.clone()], &mut quiet()).unwrap();
+    let summary = import_files(
+        fresh.store(),
+        &fresh.assets,
+        std::slice::from_ref(&bundle),
+        &mut quiet(),
+    )
+    .unwrap();
     assert_eq!(summary.files[0].format, SourceFormat::KodaBundle);
     assert_eq!(summary.assets_added, 3);
     let original = desktop.store.get_canvas(&canvas.id).unwrap().unwrap();
@@ -95,15 +144,25 @@ fn desktop_to_bundle_to_fresh_data_dir_is_identical() {
     copy.revision = original.revision;
     assert_eq!(copy, original, "the canvas arrives identical");
     for image in &images {
-        assert_eq!(&fresh.assets.read(&sha256(image)).unwrap(), image, "asset bytes arrive identical");
+        assert_eq!(
+            &fresh.assets.read(&sha256(image)).unwrap(),
+            image,
+            "asset bytes arrive identical"
+        );
     }
     let rows = fresh.store.list_assets(Some(&canvas.id)).unwrap();
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().any(|r| r.filename.as_deref() == Some("fox.png") && r.node_id.as_deref() == Some("m1")));
+    assert!(rows
+        .iter()
+        .any(|r| r.filename.as_deref() == Some("fox.png") && r.node_id.as_deref() == Some("m1")));
 
     let again = import_files(fresh.store(), &fresh.assets, &[bundle], &mut quiet()).unwrap();
     assert_eq!((again.assets_added, again.assets_already_present), (0, 3));
-    assert_eq!(fresh.store.list_assets(None).unwrap().len(), 3, "no duplicate rows");
+    assert_eq!(
+        fresh.store.list_assets(None).unwrap().len(),
+        3,
+        "no duplicate rows"
+    );
     assert_eq!(fresh.store.list_canvases().unwrap().len(), 1);
 }
 
@@ -113,11 +172,24 @@ fn bundle_missing_an_asset_fails_clearly_and_imports_nothing() {
     let bundle = export(&desktop, &canvas);
     let missing = sha256(&images[1]);
     let broken = desktop.file("missing-asset.koda");
-    tampered(&bundle, &broken, |entries| entries.into_iter().filter(|(name, _)| !name.ends_with(&missing)).collect());
+    tampered(&bundle, &broken, |entries| {
+        entries
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with(&missing))
+            .collect()
+    });
     let fresh = DataDir::new();
-    let (path, message) = invalid_path(import_files(fresh.store(), &fresh.assets, &[broken], &mut quiet()));
+    let (path, message) = invalid_path(import_files(
+        fresh.store(),
+        &fresh.assets,
+        &[broken],
+        &mut quiet(),
+    ));
     assert!(path.contains("manifest.json.assets["), "{path}");
-    assert!(message.contains(&missing) && message.contains("missing"), "{message}");
+    assert!(
+        message.contains(&missing) && message.contains("missing"),
+        "{message}"
+    );
     assert_nothing_imported(&fresh);
 
     // Also when the manifest does not even list it: the canvas's reference is checked.
@@ -136,7 +208,12 @@ fn bundle_missing_an_asset_fails_clearly_and_imports_nothing() {
             })
             .collect()
     });
-    let (path, message) = invalid_path(import_files(fresh.store(), &fresh.assets, &[unlisted], &mut quiet()));
+    let (path, message) = invalid_path(import_files(
+        fresh.store(),
+        &fresh.assets,
+        &[unlisted],
+        &mut quiet(),
+    ));
     assert!(path.contains("canvas.json: nodes[1].data.src"), "{path}");
     assert!(message.contains("not in the bundle"), "{message}");
     assert_nothing_imported(&fresh);
@@ -161,7 +238,12 @@ fn bundle_with_a_wrong_hash_is_refused() {
             .collect()
     });
     let fresh = DataDir::new();
-    let (path, message) = invalid_path(import_files(fresh.store(), &fresh.assets, &[broken], &mut quiet()));
+    let (path, message) = invalid_path(import_files(
+        fresh.store(),
+        &fresh.assets,
+        &[broken],
+        &mut quiet(),
+    ));
     assert!(path.ends_with(&format!("assets/{target}")), "{path}");
     assert!(message.contains("does not match its SHA-256"), "{message}");
     assert_nothing_imported(&fresh);
@@ -178,11 +260,19 @@ fn bundle_with_a_path_trick_is_refused() {
             entries.push((evil.to_owned(), b"gotcha".to_vec()));
             entries
         });
-        let (path, _) = invalid_path(import_files(fresh.store(), &fresh.assets, &[broken], &mut quiet()));
+        let (path, _) = invalid_path(import_files(
+            fresh.store(),
+            &fresh.assets,
+            &[broken],
+            &mut quiet(),
+        ));
         assert!(path.contains("evil"), "{evil}: {path}");
         assert_nothing_imported(&fresh);
     }
-    assert!(!desktop.path().join("evil").exists() && !fresh.path().parent().unwrap().join("evil").exists());
+    assert!(
+        !desktop.path().join("evil").exists()
+            && !fresh.path().parent().unwrap().join("evil").exists()
+    );
 }
 
 #[test]
@@ -194,8 +284,16 @@ fn truncated_bundle_is_refused() {
     for keep in [bytes.len() / 2, bytes.len() - 10, 30] {
         let truncated = desktop.file("truncated.koda");
         std::fs::write(&truncated, &bytes[..keep]).unwrap();
-        let (_, message) = invalid_path(import_files(fresh.store(), &fresh.assets, &[truncated], &mut quiet()));
-        assert!(message.contains("damaged or truncated"), "{keep}: {message}");
+        let (_, message) = invalid_path(import_files(
+            fresh.store(),
+            &fresh.assets,
+            &[truncated],
+            &mut quiet(),
+        ));
+        assert!(
+            message.contains("damaged or truncated"),
+            "{keep}: {message}"
+        );
         assert_nothing_imported(&fresh);
     }
 }
@@ -219,9 +317,17 @@ fn bundle_from_a_newer_koda_is_refused_with_a_clear_error() {
             .collect()
     });
     let fresh = DataDir::new();
-    let (path, message) = invalid_path(import_files(fresh.store(), &fresh.assets, &[newer], &mut quiet()));
+    let (path, message) = invalid_path(import_files(
+        fresh.store(),
+        &fresh.assets,
+        &[newer],
+        &mut quiet(),
+    ));
     assert!(path.ends_with("manifest.json.formatVersion"), "{path}");
-    assert!(message.contains("newer Koda") && message.contains("format 2"), "{message}");
+    assert!(
+        message.contains("newer Koda") && message.contains("format 2"),
+        "{message}"
+    );
     assert_nothing_imported(&fresh);
 }
 
@@ -236,14 +342,34 @@ fn zip_bombs_are_refused_before_inflating() {
         entries
     });
     assert!(std::fs::metadata(&bomb).unwrap().len() < 200_000);
-    let per_entry = BundleLimits { max_entry_bytes: 1 << 20, ..BundleLimits::default() };
+    let per_entry = BundleLimits {
+        max_entry_bytes: 1 << 20,
+        ..BundleLimits::default()
+    };
     let error = prepare_import_with(&bomb, &per_entry, &mut quiet()).unwrap_err();
-    assert!(matches!(&error, StoreError::TooLarge { limit, .. } if *limit == 1 << 20), "{error:?}");
-    let total = BundleLimits { max_total_bytes: 4 << 20, ..BundleLimits::default() };
+    assert!(
+        matches!(&error, StoreError::TooLarge { limit, .. } if *limit == 1 << 20),
+        "{error:?}"
+    );
+    let total = BundleLimits {
+        max_total_bytes: 4 << 20,
+        ..BundleLimits::default()
+    };
     let error = prepare_import_with(&bomb, &total, &mut quiet()).unwrap_err();
-    assert!(matches!(&error, StoreError::TooLarge { what, .. } if what.contains("content")), "{error:?}");
-    let entries_cap = BundleLimits { max_entries: 3, ..BundleLimits::default() };
-    assert_eq!(prepare_import_with(&bomb, &entries_cap, &mut quiet()).unwrap_err().code(), "invalid_input");
+    assert!(
+        matches!(&error, StoreError::TooLarge { what, .. } if what.contains("content")),
+        "{error:?}"
+    );
+    let entries_cap = BundleLimits {
+        max_entries: 3,
+        ..BundleLimits::default()
+    };
+    assert_eq!(
+        prepare_import_with(&bomb, &entries_cap, &mut quiet())
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
 }
 
 #[test]

@@ -24,11 +24,35 @@ fn koda_canvas() -> StoredCanvas {
     let mut prompt = node("p", "prompt", 20.0, 40.0, json!({"text": "a fox in snow"}));
     prompt.extra.insert("parentId".into(), "grp".into());
     prompt.extra.insert("extent".into(), "parent".into());
-    let generator = node("g", "imageGenerator", 900.0, 100.5, json!({"model": "Flux 1.1 Pro", "aspectRatio": "16:9"}));
-    let note = node("s", "stickyNote", -200.0, 0.0, json!({"text": "remember", "color": "pink"}));
+    let generator = node(
+        "g",
+        "imageGenerator",
+        900.0,
+        100.5,
+        json!({"model": "Flux 1.1 Pro", "aspectRatio": "16:9"}),
+    );
+    let note = node(
+        "s",
+        "stickyNote",
+        -200.0,
+        0.0,
+        json!({"text": "remember", "color": "pink"}),
+    );
     let sha = "ab".repeat(32);
-    let media = node("m", "media", 0.0, 700.0, json!({"kind": "image", "src": asset_url(&sha), "filename": "fox.png"}));
-    let web = node("w", "media", 300.0, 700.0, json!({"kind": "image", "src": "https://example.com/fox.jpg"}));
+    let media = node(
+        "m",
+        "media",
+        0.0,
+        700.0,
+        json!({"kind": "image", "src": asset_url(&sha), "filename": "fox.png"}),
+    );
+    let web = node(
+        "w",
+        "media",
+        300.0,
+        700.0,
+        json!({"kind": "image", "src": "https://example.com/fox.jpg"}),
+    );
     let alien = node("x", "hologram", 0.0, 1000.0, json!({"beam": true}));
     canvas.nodes = vec![group, prompt, generator, note, media, web, alien];
     let mut edge = CanvasEdge::new("e1", "p", "g");
@@ -47,7 +71,11 @@ fn export_writes_valid_json_canvas() {
     let by_id = |id: &str| nodes.iter().find(|n| n["id"] == id).unwrap();
     assert_eq!(by_id("p")["type"], "text");
     assert_eq!(by_id("p")["text"], "a fox in snow");
-    assert_eq!((by_id("p")["x"].as_i64(), by_id("p")["y"].as_i64()), (Some(120), Some(140)), "absolute, in integers");
+    assert_eq!(
+        (by_id("p")["x"].as_i64(), by_id("p")["y"].as_i64()),
+        (Some(120), Some(140)),
+        "absolute, in integers"
+    );
     assert_eq!(by_id("p")["width"], 280, "the prompt's default size");
     assert_eq!(by_id("grp")["type"], "group");
     assert_eq!(by_id("grp")["label"], "Scene");
@@ -58,17 +86,30 @@ fn export_writes_valid_json_canvas() {
     assert_eq!(by_id("w")["url"], "https://example.com/fox.jpg");
     assert_eq!(by_id("g")["type"], "text");
     let summary = by_id("g")["text"].as_str().unwrap();
-    assert!(summary.starts_with("**Image generator**") && summary.contains("Aspect ratio: 16:9"), "{summary}");
+    assert!(
+        summary.starts_with("**Image generator**") && summary.contains("Aspect ratio: 16:9"),
+        "{summary}"
+    );
     assert_eq!(by_id("g")["y"], 101, "100.5 rounds to an integer");
     assert_eq!(by_id("x")["type"], "text");
     for node in nodes {
         for field in ["x", "y", "width", "height"] {
-            assert!(node[field].is_i64(), "{field} of {} must be an integer", node["id"]);
+            assert!(
+                node[field].is_i64(),
+                "{field} of {} must be an integer",
+                node["id"]
+            );
         }
     }
     let edge = &document["edges"][0];
-    assert_eq!((edge["fromNode"].as_str(), edge["toNode"].as_str()), (Some("p"), Some("g")));
-    assert_eq!((edge["fromSide"].as_str(), edge["toSide"].as_str()), (Some("right"), Some("left")));
+    assert_eq!(
+        (edge["fromNode"].as_str(), edge["toNode"].as_str()),
+        (Some("p"), Some("g"))
+    );
+    assert_eq!(
+        (edge["fromSide"].as_str(), edge["toSide"].as_str()),
+        (Some("right"), Some("left"))
+    );
 }
 
 #[test]
@@ -82,10 +123,25 @@ fn koda_to_canvas_to_koda_restores_types_data_and_groups() {
     for (before, after) in original.nodes.iter().zip(&back.nodes) {
         assert_eq!(after.id, before.id);
         assert_eq!(after.node_type, before.node_type, "type of {}", before.id);
-        assert_eq!(after.data.to_value(), before.data.to_value(), "data of {}", before.id);
+        assert_eq!(
+            after.data.to_value(),
+            before.data.to_value(),
+            "data of {}",
+            before.id
+        );
         assert_eq!(after.extra, before.extra, "fields of {}", before.id);
-        assert_eq!((after.width, after.height), (before.width, before.height), "size of {}", before.id);
-        assert_eq!(after.position.x, before.position.x.round(), "x of {}", before.id);
+        assert_eq!(
+            (after.width, after.height),
+            (before.width, before.height),
+            "size of {}",
+            before.id
+        );
+        assert_eq!(
+            after.position.x,
+            before.position.x.round(),
+            "x of {}",
+            before.id
+        );
     }
     assert_eq!(back.edges, original.edges);
 }
@@ -126,27 +182,63 @@ fn canvas_from_another_editor_maps_to_koda_kinds() {
         }"##,
     )
     .unwrap();
-    let summary = import_files(data.store(), &data.assets, &[file.clone()], &mut quiet()).unwrap();
+    let summary = import_files(
+        data.store(),
+        &data.assets,
+        std::slice::from_ref(&file),
+        &mut quiet(),
+    )
+    .unwrap();
     assert_eq!(summary.files[0].format, SourceFormat::JsonCanvas);
-    let canvas = data.store.get_canvas(&summary.files[0].canvases[0].id).unwrap().unwrap();
+    let canvas = data
+        .store
+        .get_canvas(&summary.files[0].canvases[0].id)
+        .unwrap()
+        .unwrap();
     assert_eq!(canvas.name, "Research");
-    let kinds: Vec<(&str, &str)> = canvas.nodes.iter().map(|n| (n.id.as_str(), n.node_type.as_str())).collect();
-    assert_eq!(kinds, [("g1", "group"), ("t1", "stickyNote"), ("f1", "media"), ("l1", "stickyNote")]);
+    let kinds: Vec<(&str, &str)> = canvas
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.node_type.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("g1", "group"),
+            ("t1", "stickyNote"),
+            ("f1", "media"),
+            ("l1", "stickyNote")
+        ]
+    );
     let text = &canvas.nodes[1];
     assert_eq!(text.data.to_value()["color"], "green");
     assert_eq!(text.extra["parentId"], "g1");
-    assert_eq!((text.position.x, text.position.y), (60.0, 60.0), "relative to its group");
+    assert_eq!(
+        (text.position.x, text.position.y),
+        (60.0, 60.0),
+        "relative to its group"
+    );
     assert_eq!(canvas.nodes[2].data.to_value()["kind"], "video");
-    assert!(canvas.nodes[3].extra.get("parentId").is_none(), "the link card is outside the group");
+    assert!(
+        canvas.nodes[3].extra.get("parentId").is_none(),
+        "the link card is outside the group"
+    );
     assert_eq!(canvas.edges[0].extra["label"], "see");
 
     import_files(data.store(), &data.assets, &[file], &mut quiet()).unwrap();
-    assert_eq!(data.store.list_canvases().unwrap().len(), 1, "the same file imports to the same canvas");
+    assert_eq!(
+        data.store.list_canvases().unwrap().len(),
+        1,
+        "the same file imports to the same canvas"
+    );
 }
 
 #[test]
 fn malformed_canvas_files_name_their_position() {
-    let (path, _) = invalid_path(from_json_canvas_text(r#"{"nodes":[{"id":"a","type":"text","x":0,"y":0,"#, "t"));
+    let (path, _) = invalid_path(from_json_canvas_text(
+        r#"{"nodes":[{"id":"a","type":"text","x":0,"y":0,"#,
+        "t",
+    ));
     assert!(path.contains("line 1"), "{path}");
     let bad_side = r#"{"nodes":[{"id":"a","type":"text","x":0,"y":0,"width":1,"height":1}],
         "edges":[{"id":"e","fromNode":"a","toNode":"a","toSide":"middle"}]}"#;
@@ -154,9 +246,16 @@ fn malformed_canvas_files_name_their_position() {
     assert!(path.starts_with("edges[0].toSide"), "{path}");
     let duplicate = r#"{"nodes":[{"id":"a","type":"text","x":0,"y":0,"width":1,"height":1},
         {"id":"a","type":"text","x":0,"y":0,"width":1,"height":1}]}"#;
-    assert_eq!(invalid_path(from_json_canvas_text(duplicate, "t")).0, "nodes[1].id");
+    assert_eq!(
+        invalid_path(from_json_canvas_text(duplicate, "t")).0,
+        "nodes[1].id"
+    );
     let no_width = r#"{"nodes":[{"id":"a","type":"text","x":0,"y":0,"height":1}]}"#;
-    assert!(invalid_path(from_json_canvas_text(no_width, "t")).0.starts_with("nodes[0]"));
+    assert!(invalid_path(from_json_canvas_text(no_width, "t"))
+        .0
+        .starts_with("nodes[0]"));
     let bad_extension = r#"{"nodes":[{"id":"a","type":"text","x":0,"y":0,"width":1,"height":1,"koda":{"type":5}}]}"#;
-    assert!(invalid_path(from_json_canvas_text(bad_extension, "t")).0.starts_with("nodes[0].koda"));
+    assert!(invalid_path(from_json_canvas_text(bad_extension, "t"))
+        .0
+        .starts_with("nodes[0].koda"));
 }

@@ -1,10 +1,12 @@
 //! One module per command group; each returns the text to print.
 
 pub mod asset;
+pub mod backup;
 pub mod bench;
 pub mod canvas;
 pub mod doctor;
 pub mod thumbnail_bench;
+pub mod transfer;
 
 use koda_assets::AssetStore;
 use koda_core::config::StorageConfig;

@@ -19,7 +19,12 @@ pub(crate) enum Entry {
 
 /// Classifies an entry name, refusing path tricks and anything unexpected.
 pub(crate) fn classify(name: &str) -> StoreResult<Entry> {
-    let refuse = |why: &str| Err(StoreError::invalid(format!("entry {name:?}"), why.to_owned()));
+    let refuse = |why: &str| {
+        Err(StoreError::invalid(
+            format!("entry {name:?}"),
+            why.to_owned(),
+        ))
+    };
     if name.starts_with('/') || name.contains('\\') || name.contains(':') || name.contains('\0') {
         return refuse("an absolute or platform-specific path is not allowed in a bundle");
     }
@@ -43,8 +48,20 @@ mod tests {
 
     #[test]
     fn refuses_path_tricks() {
-        for bad in ["../evil", "assets/../../evil", "/etc/passwd", "C:\\evil", "assets\\x", "./canvas.json", "a\0b"] {
-            assert_eq!(classify(bad).unwrap_err().code(), "invalid_input", "{bad:?}");
+        for bad in [
+            "../evil",
+            "assets/../../evil",
+            "/etc/passwd",
+            "C:\\evil",
+            "assets\\x",
+            "./canvas.json",
+            "a\0b",
+        ] {
+            assert_eq!(
+                classify(bad).unwrap_err().code(),
+                "invalid_input",
+                "{bad:?}"
+            );
         }
         assert!(classify("notes.txt").is_err());
         assert!(classify("assets/abc").is_err());
@@ -56,6 +73,9 @@ mod tests {
         assert_eq!(classify("manifest.json").unwrap(), Entry::Manifest);
         assert_eq!(classify("canvas.json").unwrap(), Entry::Canvas);
         assert_eq!(classify("assets/").unwrap(), Entry::AssetsFolder);
-        assert_eq!(classify(&format!("assets/{sha}")).unwrap(), Entry::Asset(sha));
+        assert_eq!(
+            classify(&format!("assets/{sha}")).unwrap(),
+            Entry::Asset(sha)
+        );
     }
 }

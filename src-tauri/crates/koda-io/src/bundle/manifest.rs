@@ -44,11 +44,17 @@ impl BundleManifest {
         if self.format != BUNDLE_FORMAT {
             return Err(StoreError::invalid(
                 "manifest.json.format",
-                format!("'{}' is not a Koda bundle (expected '{BUNDLE_FORMAT}')", self.format),
+                format!(
+                    "'{}' is not a Koda bundle (expected '{BUNDLE_FORMAT}')",
+                    self.format
+                ),
             ));
         }
         if self.format_version == 0 {
-            return Err(StoreError::invalid("manifest.json.formatVersion", "format version 0 does not exist"));
+            return Err(StoreError::invalid(
+                "manifest.json.formatVersion",
+                "format version 0 does not exist",
+            ));
         }
         if self.format_version > BUNDLE_FORMAT_VERSION {
             return Err(StoreError::invalid(
@@ -63,13 +69,22 @@ impl BundleManifest {
         for (index, asset) in self.assets.iter().enumerate() {
             let path = format!("manifest.json.assets[{index}]");
             if !is_sha256(&asset.sha256) {
-                return Err(StoreError::invalid(format!("{path}.sha256"), "not a SHA-256 (64 lowercase hex digits)"));
+                return Err(StoreError::invalid(
+                    format!("{path}.sha256"),
+                    "not a SHA-256 (64 lowercase hex digits)",
+                ));
             }
             if asset.file != format!("{ASSETS_DIR}{}", asset.sha256) {
-                return Err(StoreError::invalid(format!("{path}.file"), format!("expected '{ASSETS_DIR}{}'", asset.sha256)));
+                return Err(StoreError::invalid(
+                    format!("{path}.file"),
+                    format!("expected '{ASSETS_DIR}{}'", asset.sha256),
+                ));
             }
             if !seen.insert(asset.sha256.as_str()) {
-                return Err(StoreError::invalid(format!("{path}.sha256"), "listed twice"));
+                return Err(StoreError::invalid(
+                    format!("{path}.sha256"),
+                    "listed twice",
+                ));
             }
         }
         Ok(())

@@ -24,7 +24,11 @@ pub(crate) enum AssetBytes {
     /// Decoded from an inline `data:` URL.
     Memory(Vec<u8>),
     /// An entry of a `.koda` bundle, read only when stored (bundles can be large).
-    BundleEntry { bundle: PathBuf, entry: String, size: u64 },
+    BundleEntry {
+        bundle: PathBuf,
+        entry: String,
+        size: u64,
+    },
 }
 
 /// Asset rows this import made, each with the canvas and node it belongs to.
@@ -46,21 +50,34 @@ pub(crate) fn add_pending(
     let canvas_ids: HashSet<&str> = pending.iter().map(|p| p.canvas_id.as_str()).collect();
     for canvas_id in canvas_ids {
         for record in store.list_assets(Some(canvas_id))? {
-            let Some(sha256) = record.local_blob_key else { continue };
+            let Some(sha256) = record.local_blob_key else {
+                continue;
+            };
             if assets.file_path(&sha256).is_ok_and(|path| path.exists()) {
                 present.insert((canvas_id.to_owned(), sha256));
             }
         }
     }
-    let mut added = AddedAssets { records: Vec::new(), already_present: 0 };
+    let mut added = AddedAssets {
+        records: Vec::new(),
+        already_present: 0,
+    };
     for (index, asset) in pending.iter().enumerate() {
         let key = (asset.canvas_id.clone(), asset.sha256.clone());
         if present.contains(&key) {
             added.already_present += 1;
             continue;
         }
-        let name = asset.filename.clone().unwrap_or_else(|| asset.sha256[..12].to_owned());
-        progress(ImportProgress::new(ImportStage::Assets, index, pending.len(), name));
+        let name = asset
+            .filename
+            .clone()
+            .unwrap_or_else(|| asset.sha256[..12].to_owned());
+        progress(ImportProgress::new(
+            ImportStage::Assets,
+            index,
+            pending.len(),
+            name,
+        ));
         match store_one(assets, asset) {
             Ok(mut record) => {
                 // Remember where it belongs; `link` writes this once the canvas exists.
@@ -81,9 +98,13 @@ pub(crate) fn add_pending(
 fn store_one(assets: &AssetStore, asset: &PendingAsset) -> StoreResult<AssetRecord> {
     let bytes = match &asset.bytes {
         AssetBytes::Memory(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
-        AssetBytes::BundleEntry { bundle, entry, size } => {
-            std::borrow::Cow::Owned(crate::bundle::import::read_asset_entry(bundle, entry, *size)?)
-        }
+        AssetBytes::BundleEntry {
+            bundle,
+            entry,
+            size,
+        } => std::borrow::Cow::Owned(crate::bundle::import::read_asset_entry(
+            bundle, entry, *size,
+        )?),
     };
     // The canvas was rewritten to this hash while preparing; the bytes must still match it.
     let actual = sha256_hex(&bytes);
@@ -94,14 +115,20 @@ fn store_one(assets: &AssetStore, asset: &PendingAsset) -> StoreResult<AssetReco
         ));
     }
     let node = asset.node_id.as_deref().unwrap_or("the canvas");
-    let record = assets.add_bytes(&bytes, asset.filename.as_deref(), None, None).map_err(|error| match error {
-        StoreError::Invalid { message, .. } => {
-            StoreError::invalid(format!("canvas '{}' node '{node}'", asset.canvas_id), format!("its media: {message}"))
-        }
-        other => other,
-    })?;
+    let record = assets
+        .add_bytes(&bytes, asset.filename.as_deref(), None, None)
+        .map_err(|error| match error {
+            StoreError::Invalid { message, .. } => StoreError::invalid(
+                format!("canvas '{}' node '{node}'", asset.canvas_id),
+                format!("its media: {message}"),
+            ),
+            other => other,
+        })?;
     if record.local_blob_key.as_deref() != Some(asset.sha256.as_str()) {
-        return Err(StoreError::Corrupt(format!("the asset store filed {} under another hash", asset.sha256)));
+        return Err(StoreError::Corrupt(format!(
+            "the asset store filed {} under another hash",
+            asset.sha256
+        )));
     }
     Ok(record)
 }
@@ -112,11 +139,16 @@ pub(crate) fn rollback(store: &dyn Store, assets: &AssetStore, records: &[AssetR
     for record in records {
         let _ = store.delete_asset(&record.id);
     }
-    let hashes: Vec<String> = records.iter().filter_map(|r| r.local_blob_key.clone()).collect();
+    let hashes: Vec<String> = records
+        .iter()
+        .filter_map(|r| r.local_blob_key.clone())
+        .collect();
     let _ = assets.remove_unreferenced(&hashes);
 }
 
 /// Writes each new row again with its canvas and node, now that the canvases exist.
 pub(crate) fn link(store: &dyn Store, records: &[AssetRecord]) -> StoreResult<()> {
-    records.iter().try_for_each(|record| store.put_asset(record))
+    records
+        .iter()
+        .try_for_each(|record| store.put_asset(record))
 }

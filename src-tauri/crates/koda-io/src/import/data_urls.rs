@@ -39,7 +39,13 @@ pub(crate) fn extract_data_urls(canvas: &mut StoredCanvas) -> StoreResult<Extrac
         let mut value = node.data.to_value();
         let mut found = Vec::new();
         let mut kept = 0;
-        rewrite(&mut value, &format!("nodes[{index}].data"), None, &mut found, &mut kept)?;
+        rewrite(
+            &mut value,
+            &format!("nodes[{index}].data"),
+            None,
+            &mut found,
+            &mut kept,
+        )?;
         extraction.kept_inline += kept;
         if found.is_empty() {
             continue;
@@ -60,10 +66,19 @@ pub(crate) fn extract_data_urls(canvas: &mut StoredCanvas) -> StoreResult<Extrac
 
 type Found = Vec<(String, Vec<u8>, Option<String>)>;
 
-fn rewrite(value: &mut Value, path: &str, sibling_name: Option<&str>, found: &mut Found, kept: &mut usize) -> StoreResult<()> {
+fn rewrite(
+    value: &mut Value,
+    path: &str,
+    sibling_name: Option<&str>,
+    found: &mut Found,
+    kept: &mut usize,
+) -> StoreResult<()> {
     match value {
         Value::String(text) => {
-            if !text.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("data:")) {
+            if !text
+                .get(..5)
+                .is_some_and(|head| head.eq_ignore_ascii_case("data:"))
+            {
                 return Ok(());
             }
             match decode_media(text).map_err(|error| match error {
@@ -101,26 +116,44 @@ fn rewrite(value: &mut Value, path: &str, sibling_name: Option<&str>, found: &mu
 /// The bytes of a base64 media `data:` URL; `None` for one to leave inline.
 fn decode_media(url: &str) -> StoreResult<Option<Vec<u8>>> {
     let Some((header, payload)) = url[5..].split_once(',') else {
-        return Err(StoreError::invalid("", "this data: URL has no ',' before its content"));
+        return Err(StoreError::invalid(
+            "",
+            "this data: URL has no ',' before its content",
+        ));
     };
     let mut parts = header.split(';');
     let mime = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
     let base64 = parts.any(|part| part.trim().eq_ignore_ascii_case("base64"));
-    let is_media = ["image/", "video/", "audio/"].iter().any(|kind| mime.starts_with(kind));
+    let is_media = ["image/", "video/", "audio/"]
+        .iter()
+        .any(|kind| mime.starts_with(kind));
     if !is_media || !base64 {
         return Ok(None);
     }
     // Reject before decoding: base64 is 4 characters per 3 bytes.
     let decoded_size = payload.len() as u64 / 4 * 3;
     if decoded_size > MAX_ASSET_BYTES {
-        return Err(StoreError::TooLarge { what: format!("an inline {mime}"), size: decoded_size, limit: MAX_ASSET_BYTES });
+        return Err(StoreError::TooLarge {
+            what: format!("an inline {mime}"),
+            size: decoded_size,
+            limit: MAX_ASSET_BYTES,
+        });
     }
-    let compact: String = payload.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    let bytes = BASE64
-        .decode(compact.as_bytes())
-        .map_err(|error| StoreError::invalid("", format!("the base64 content of this {mime} data: URL is damaged: {error}")))?;
+    let compact: String = payload
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let bytes = BASE64.decode(compact.as_bytes()).map_err(|error| {
+        StoreError::invalid(
+            "",
+            format!("the base64 content of this {mime} data: URL is damaged: {error}"),
+        )
+    })?;
     if bytes.is_empty() {
-        return Err(StoreError::invalid("", format!("this {mime} data: URL is empty")));
+        return Err(StoreError::invalid(
+            "",
+            format!("this {mime} data: URL is empty"),
+        ));
     }
     // Only what the asset store will take becomes a file (an SVG, say, stays inline).
     Ok(sniff(&bytes).map(|_| bytes))
@@ -129,7 +162,8 @@ fn decode_media(url: &str) -> StoreResult<Option<Vec<u8>>> {
 /// A name usable as an asset's file name: the last part of a path, with no control characters.
 pub(crate) fn plain_file_name(name: &str) -> Option<String> {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
-    let usable = !last.is_empty() && last != "." && last != ".." && !last.chars().any(char::is_control);
+    let usable =
+        !last.is_empty() && last != "." && last != ".." && !last.chars().any(char::is_control);
     usable.then(|| last.chars().take(255).collect())
 }
 
@@ -169,7 +203,8 @@ mod tests {
 
     #[test]
     fn damaged_base64_names_its_path() {
-        let mut canvas = canvas_with(serde_json::json!({"deep": {"src": "data:image/png;base64,iVBOR!!!"}}));
+        let mut canvas =
+            canvas_with(serde_json::json!({"deep": {"src": "data:image/png;base64,iVBOR!!!"}}));
         match extract_data_urls(&mut canvas) {
             Err(StoreError::Invalid { path, message }) => {
                 assert_eq!(path, "nodes[0].data.deep.src");
@@ -181,7 +216,10 @@ mod tests {
 
     #[test]
     fn file_names_lose_their_folders() {
-        assert_eq!(plain_file_name("C:\\photos\\fox.png").as_deref(), Some("fox.png"));
+        assert_eq!(
+            plain_file_name("C:\\photos\\fox.png").as_deref(),
+            Some("fox.png")
+        );
         assert_eq!(plain_file_name("../"), None);
         assert_eq!(plain_file_name(".."), None);
     }

@@ -23,9 +23,16 @@ impl ForeignDb {
     pub fn open(path: &Path) -> StoreResult<Self> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| from_sqlite(path, e))?;
-        let db = Self { conn, path: path.to_path_buf() };
-        db.conn.busy_timeout(Duration::from_secs(5)).map_err(|e| db.error(e))?;
-        db.conn.pragma_update(None, "query_only", true).map_err(|e| db.error(e))?;
+        let db = Self {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.conn
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(|e| db.error(e))?;
+        db.conn
+            .pragma_update(None, "query_only", true)
+            .map_err(|e| db.error(e))?;
         Ok(db)
     }
 
@@ -36,17 +43,30 @@ impl ForeignDb {
 
     /// The names of its tables.
     pub fn tables(&self) -> StoreResult<HashSet<String>> {
-        let mut statement =
-            self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").map_err(|e| self.error(e))?;
-        let names = statement.query_map([], |row| row.get::<_, String>(0)).map_err(|e| self.error(e))?;
-        names.collect::<rusqlite::Result<_>>().map_err(|e| self.error(e))
+        let mut statement = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .map_err(|e| self.error(e))?;
+        let names = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(|e| self.error(e))?;
+        names
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.error(e))
     }
 
     /// The column names of `table` (one of the fixed names this crate reads).
     pub fn columns(&self, table: &str) -> StoreResult<HashSet<String>> {
-        let mut statement = self.conn.prepare(&format!("PRAGMA table_info(\"{table}\")")).map_err(|e| self.error(e))?;
-        let names = statement.query_map([], |row| row.get::<_, String>(1)).map_err(|e| self.error(e))?;
-        names.collect::<rusqlite::Result<_>>().map_err(|e| self.error(e))
+        let mut statement = self
+            .conn
+            .prepare(&format!("PRAGMA table_info(\"{table}\")"))
+            .map_err(|e| self.error(e))?;
+        let names = statement
+            .query_map([], |row| row.get::<_, String>(1))
+            .map_err(|e| self.error(e))?;
+        names
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.error(e))
     }
 }
 
@@ -55,7 +75,13 @@ impl ForeignDb {
 pub(crate) fn select_list(available: &HashSet<String>, wanted: &[&str]) -> String {
     wanted
         .iter()
-        .map(|column| if available.contains(*column) { format!("\"{column}\"") } else { format!("NULL AS \"{column}\"") })
+        .map(|column| {
+            if available.contains(*column) {
+                format!("\"{column}\"")
+            } else {
+                format!("NULL AS \"{column}\"")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -64,7 +90,9 @@ pub(crate) fn select_list(available: &HashSet<String>, wanted: &[&str]) -> Strin
 pub(crate) fn text_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<String>> {
     Ok(match row.get_ref(index)? {
         ValueRef::Null => None,
-        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+            Some(String::from_utf8_lossy(bytes).into_owned())
+        }
         ValueRef::Integer(n) => Some(n.to_string()),
         ValueRef::Real(n) => Some(n.to_string()),
     })
@@ -75,7 +103,9 @@ pub(crate) fn real_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<f6
     Ok(match row.get_ref(index)? {
         ValueRef::Integer(n) => Some(n as f64),
         ValueRef::Real(n) => Some(n),
-        ValueRef::Text(bytes) => std::str::from_utf8(bytes).ok().and_then(|t| t.trim().parse().ok()),
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| t.trim().parse().ok()),
         ValueRef::Null | ValueRef::Blob(_) => None,
     })
 }
@@ -108,17 +138,31 @@ fn flavour(db: &ForeignDb) -> StoreResult<Flavour> {
             "the `canvases` table has no `nodes` column and there is no `canvas_nodes` table: not a Koda database",
         ));
     }
-    let desktop = tables.contains("schema_migrations") && db.columns("canvas_nodes")?.contains("ord");
-    Ok(if desktop { Flavour::Desktop } else { Flavour::Drizzle })
+    let desktop =
+        tables.contains("schema_migrations") && db.columns("canvas_nodes")?.contains("ord");
+    Ok(if desktop {
+        Flavour::Desktop
+    } else {
+        Flavour::Drizzle
+    })
 }
 
 /// Reads every canvas of a foreign database, checked.
-pub(crate) fn read(path: &Path, progress: ProgressFn<'_>) -> StoreResult<(SourceFormat, Vec<StoredCanvas>, Vec<PendingAsset>)> {
+pub(crate) fn read(
+    path: &Path,
+    progress: ProgressFn<'_>,
+) -> StoreResult<(SourceFormat, Vec<StoredCanvas>, Vec<PendingAsset>)> {
     let db = ForeignDb::open(path)?;
     let (format, canvases) = match flavour(&db)? {
         Flavour::WebJson => (SourceFormat::WebSqlite, web_sqlite::read(&db, progress)?),
-        Flavour::Drizzle => (SourceFormat::DrizzleSqlite, normalized_sqlite::read(&db, false, progress)?),
-        Flavour::Desktop => (SourceFormat::DesktopSqlite, normalized_sqlite::read(&db, true, progress)?),
+        Flavour::Drizzle => (
+            SourceFormat::DrizzleSqlite,
+            normalized_sqlite::read(&db, false, progress)?,
+        ),
+        Flavour::Desktop => (
+            SourceFormat::DesktopSqlite,
+            normalized_sqlite::read(&db, true, progress)?,
+        ),
     };
     Ok((format, canvases, Vec::new()))
 }

@@ -10,10 +10,19 @@ use koda_core::{StoreError, StoreResult, StoredCanvas};
 use std::path::Path;
 
 /// Reads a JSON file of any supported shape; errors carry the JSON path, line and column.
-pub(crate) fn read(path: &Path, progress: ProgressFn<'_>) -> StoreResult<(SourceFormat, Vec<StoredCanvas>, Vec<PendingAsset>)> {
-    let size = std::fs::metadata(path).map_err(|e| io_error(path, e))?.len();
+pub(crate) fn read(
+    path: &Path,
+    progress: ProgressFn<'_>,
+) -> StoreResult<(SourceFormat, Vec<StoredCanvas>, Vec<PendingAsset>)> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| io_error(path, e))?
+        .len();
     if size > MAX_CANVAS_BYTES as u64 {
-        return Err(StoreError::TooLarge { what: path.display().to_string(), size, limit: MAX_CANVAS_BYTES as u64 });
+        return Err(StoreError::TooLarge {
+            what: path.display().to_string(),
+            size,
+            limit: MAX_CANVAS_BYTES as u64,
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     let text = String::from_utf8(bytes).map_err(|error| {
@@ -22,7 +31,11 @@ pub(crate) fn read(path: &Path, progress: ProgressFn<'_>) -> StoreResult<(Source
             "not a file Koda can import: expected JSON (UTF-8 text), a SQLite database or a .koda bundle",
         )
     })?;
-    let first = text.trim_start_matches('\u{feff}').trim_start().chars().next();
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next();
     if !matches!(first, Some('{') | Some('[')) {
         return Err(StoreError::invalid(
             "line 1",
@@ -30,8 +43,14 @@ pub(crate) fn read(path: &Path, progress: ProgressFn<'_>) -> StoreResult<(Source
         ));
     }
     let (format, canvases) = if is_json_canvas(path, &text)? {
-        let name = path.file_stem().map_or_else(|| "Imported canvas".into(), |s| s.to_string_lossy().into_owned());
-        (SourceFormat::JsonCanvas, vec![json_canvas::import::from_json_canvas_text(&text, &name)?])
+        let name = path.file_stem().map_or_else(
+            || "Imported canvas".into(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        (
+            SourceFormat::JsonCanvas,
+            vec![json_canvas::import::from_json_canvas_text(&text, &name)?],
+        )
     } else {
         let (format, canvases) = parse_canvas_file(&text)?;
         let format = match format {
@@ -42,7 +61,12 @@ pub(crate) fn read(path: &Path, progress: ProgressFn<'_>) -> StoreResult<(Source
         (format, canvases)
     };
     for (index, canvas) in canvases.iter().enumerate() {
-        progress(ImportProgress::new(ImportStage::Reading, index + 1, canvases.len(), canvas.name.clone()));
+        progress(ImportProgress::new(
+            ImportStage::Reading,
+            index + 1,
+            canvases.len(),
+            canvas.name.clone(),
+        ));
     }
     Ok((format, canvases, Vec::new()))
 }

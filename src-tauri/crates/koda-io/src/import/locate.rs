@@ -15,7 +15,9 @@ pub(crate) fn within(prefix: &str, error: StoreError) -> StoreError {
 /// `error` with the file's name in front of its path.
 pub(crate) fn within_file(file: &Path, error: StoreError) -> StoreError {
     match error {
-        StoreError::Invalid { path, message } => StoreError::invalid(format!("{}: {path}", file.display()), message),
+        StoreError::Invalid { path, message } => {
+            StoreError::invalid(format!("{}: {path}", file.display()), message)
+        }
         other => other,
     }
 }
@@ -45,8 +47,20 @@ mod tests {
 
     #[test]
     fn joins_paths_the_way_they_read() {
-        assert_eq!(path_of(within("t.nodes", StoreError::invalid("[3].position.x", "m"))), "t.nodes[3].position.x");
-        assert_eq!(path_of(within("t.nodes", StoreError::invalid("line 1, column 4", "m"))), "t.nodes (line 1, column 4)");
+        assert_eq!(
+            path_of(within(
+                "t.nodes",
+                StoreError::invalid("[3].position.x", "m")
+            )),
+            "t.nodes[3].position.x"
+        );
+        assert_eq!(
+            path_of(within(
+                "t.nodes",
+                StoreError::invalid("line 1, column 4", "m")
+            )),
+            "t.nodes (line 1, column 4)"
+        );
         assert_eq!(path_of(within("t", StoreError::invalid("id", "m"))), "t.id");
         assert_eq!(within("t", StoreError::Busy).code(), "busy");
     }

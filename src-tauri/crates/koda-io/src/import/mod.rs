@@ -84,21 +84,33 @@ pub fn prepare_import(path: &Path, progress: ProgressFn<'_>) -> StoreResult<Prep
 }
 
 /// [`prepare_import`] with explicit limits for bundles.
-pub fn prepare_import_with(path: &Path, limits: &BundleLimits, progress: ProgressFn<'_>) -> StoreResult<PreparedImport> {
+pub fn prepare_import_with(
+    path: &Path,
+    limits: &BundleLimits,
+    progress: ProgressFn<'_>,
+) -> StoreResult<PreparedImport> {
     let read = match container_of(path)? {
         Container::Sqlite => foreign_sqlite::read(path, progress),
         Container::Zip => crate::bundle::import::read(path, limits, progress),
         Container::Text => json_file::read(path, progress),
     };
-    let (format, mut canvases, mut pending_assets) = read.map_err(|error| within_file(path, error))?;
+    let (format, mut canvases, mut pending_assets) =
+        read.map_err(|error| within_file(path, error))?;
     let mut inline_media_kept = 0;
     for canvas in &mut canvases {
-        let extraction = data_urls::extract_data_urls(canvas)
-            .map_err(|error| within_file(path, within(&format!("canvas '{}'", canvas.id), error)))?;
+        let extraction = data_urls::extract_data_urls(canvas).map_err(|error| {
+            within_file(path, within(&format!("canvas '{}'", canvas.id), error))
+        })?;
         pending_assets.extend(extraction.pending);
         inline_media_kept += extraction.kept_inline;
     }
-    Ok(PreparedImport { source: path.to_path_buf(), format, canvases, pending_assets, inline_media_kept })
+    Ok(PreparedImport {
+        source: path.to_path_buf(),
+        format,
+        canvases,
+        pending_assets,
+        inline_media_kept,
+    })
 }
 
 /// Writes prepared imports: their media first (removed again if anything fails), then every canvas
@@ -111,9 +123,17 @@ pub fn commit_imports(
 ) -> StoreResult<ImportSummary> {
     let pending: Vec<&PendingAsset> = prepared.iter().flat_map(|p| &p.pending_assets).collect();
     let added = asset_commit::add_pending(store, assets, &pending, progress)?;
-    let canvases: Vec<StoredCanvas> = prepared.iter().flat_map(|p| p.canvases.iter().cloned()).collect();
+    let canvases: Vec<StoredCanvas> = prepared
+        .iter()
+        .flat_map(|p| p.canvases.iter().cloned())
+        .collect();
     let total = canvases.len();
-    progress(ImportProgress::new(ImportStage::Writing, 0, total, format!("{total} canvas(es)")));
+    progress(ImportProgress::new(
+        ImportStage::Writing,
+        0,
+        total,
+        format!("{total} canvas(es)"),
+    ));
     let revisions = match store.import_canvases(&canvases) {
         Ok(revisions) => revisions,
         Err(error) => {
@@ -157,6 +177,9 @@ pub fn import_files(
     paths: &[PathBuf],
     progress: ProgressFn<'_>,
 ) -> StoreResult<ImportSummary> {
-    let prepared = paths.iter().map(|path| prepare_import(path, &mut *progress)).collect::<StoreResult<Vec<_>>>()?;
+    let prepared = paths
+        .iter()
+        .map(|path| prepare_import(path, &mut *progress))
+        .collect::<StoreResult<Vec<_>>>()?;
     commit_imports(store, assets, &prepared, progress)
 }

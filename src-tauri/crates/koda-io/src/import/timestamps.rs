@@ -47,12 +47,27 @@ mod tests {
 
     #[test]
     fn reads_every_spelling() {
-        assert_eq!(epoch_ms(ValueRef::Integer(1_700_000_000), TimeUnit::Seconds), Some(1_700_000_000_000));
-        assert_eq!(epoch_ms(ValueRef::Integer(1_700_000_000_123), TimeUnit::Seconds), Some(1_700_000_000_123));
-        assert_eq!(epoch_ms(ValueRef::Integer(1_700_000_000_123), TimeUnit::Milliseconds), Some(1_700_000_000_123));
+        assert_eq!(
+            epoch_ms(ValueRef::Integer(1_700_000_000), TimeUnit::Seconds),
+            Some(1_700_000_000_000)
+        );
+        assert_eq!(
+            epoch_ms(ValueRef::Integer(1_700_000_000_123), TimeUnit::Seconds),
+            Some(1_700_000_000_123)
+        );
+        assert_eq!(
+            epoch_ms(ValueRef::Integer(1_700_000_000_123), TimeUnit::Milliseconds),
+            Some(1_700_000_000_123)
+        );
         assert_eq!(epoch_ms(ValueRef::Real(1.5), TimeUnit::Seconds), Some(1500));
-        assert_eq!(epoch_ms(ValueRef::Text(b"2023-11-14 22:13:20"), TimeUnit::Seconds), Some(1_700_000_000_000));
-        assert_eq!(epoch_ms(ValueRef::Text(b"1700000000"), TimeUnit::Seconds), Some(1_700_000_000_000));
+        assert_eq!(
+            epoch_ms(ValueRef::Text(b"2023-11-14 22:13:20"), TimeUnit::Seconds),
+            Some(1_700_000_000_000)
+        );
+        assert_eq!(
+            epoch_ms(ValueRef::Text(b"1700000000"), TimeUnit::Seconds),
+            Some(1_700_000_000_000)
+        );
         assert_eq!(epoch_ms(ValueRef::Text(b"soon"), TimeUnit::Seconds), None);
         assert_eq!(epoch_ms(ValueRef::Null, TimeUnit::Milliseconds), None);
     }

@@ -30,8 +30,13 @@ pub(crate) fn default_size(node_type: &str) -> (f64, f64) {
 /// groups group nodes, generators and unknown kinds text nodes with a readable summary; every
 /// edge goes from the right side of its source to the left side of its target.
 pub fn to_json_canvas(canvas: &StoredCanvas, asset_file_name: AssetFileName<'_>) -> JsonCanvas {
-    let by_id: HashMap<&str, &CanvasNode> = canvas.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-    let nodes = canvas.nodes.iter().map(|node| export_node(node, &by_id, asset_file_name)).collect();
+    let by_id: HashMap<&str, &CanvasNode> =
+        canvas.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let nodes = canvas
+        .nodes
+        .iter()
+        .map(|node| export_node(node, &by_id, asset_file_name))
+        .collect();
     let edges = canvas.edges.iter().map(export_edge).collect();
     let extension = CanvasExtension {
         canvas_id: canvas.id.clone(),
@@ -42,16 +47,28 @@ pub fn to_json_canvas(canvas: &StoredCanvas, asset_file_name: AssetFileName<'_>)
         updated_at: canvas.updated_at,
     };
     let mut extra = Map::new();
-    extra.insert(KODA_EXTENSION.into(), serde_json::to_value(extension).expect("plain data serialises"));
-    JsonCanvas { nodes, edges, extra }
+    extra.insert(
+        KODA_EXTENSION.into(),
+        serde_json::to_value(extension).expect("plain data serialises"),
+    );
+    JsonCanvas {
+        nodes,
+        edges,
+        extra,
+    }
 }
 
 /// [`to_json_canvas`] as the text of a `.canvas` file.
 pub fn to_json_canvas_text(canvas: &StoredCanvas, asset_file_name: AssetFileName<'_>) -> String {
-    serde_json::to_string_pretty(&to_json_canvas(canvas, asset_file_name)).expect("plain data serialises")
+    serde_json::to_string_pretty(&to_json_canvas(canvas, asset_file_name))
+        .expect("plain data serialises")
 }
 
-fn export_node(node: &CanvasNode, by_id: &HashMap<&str, &CanvasNode>, asset_file_name: AssetFileName<'_>) -> JsonCanvasNode {
+fn export_node(
+    node: &CanvasNode,
+    by_id: &HashMap<&str, &CanvasNode>,
+    asset_file_name: AssetFileName<'_>,
+) -> JsonCanvasNode {
     let (x, y) = absolute_position(node, by_id);
     let (width, height, auto_size) = size_of(node);
     let data = node.data.to_value();
@@ -77,7 +94,9 @@ fn export_node(node: &CanvasNode, by_id: &HashMap<&str, &CanvasNode>, asset_file
         "prompt" => out.text = Some(text_field("text").unwrap_or_default()),
         "stickyNote" => {
             out.text = Some(text_field("text").unwrap_or_default());
-            out.color = text_field("color").and_then(|c| preset_for_note(&c)).map(str::to_owned);
+            out.color = text_field("color")
+                .and_then(|c| preset_for_note(&c))
+                .map(str::to_owned);
         }
         "group" => {
             out.node_type = "group".into();
@@ -93,20 +112,30 @@ fn export_node(node: &CanvasNode, by_id: &HashMap<&str, &CanvasNode>, asset_file
         z_index: node.z_index,
         auto_size: auto_size.then(|| [width.round() as i64, height.round() as i64]),
     };
-    out.extra.insert(KODA_EXTENSION.into(), serde_json::to_value(extension).expect("plain data serialises"));
+    out.extra.insert(
+        KODA_EXTENSION.into(),
+        serde_json::to_value(extension).expect("plain data serialises"),
+    );
     out
 }
 
 /// A media node: a stored asset or inline media is a file node, a web address a link node.
 fn export_media(out: &mut JsonCanvasNode, data: &Value, asset_file_name: AssetFileName<'_>) {
     let src = data.get("src").and_then(Value::as_str).unwrap_or_default();
-    let filename = data.get("filename").and_then(Value::as_str).map(str::to_owned);
+    let filename = data
+        .get("filename")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     if src.starts_with("http://") || src.starts_with("https://") {
         out.node_type = "link".into();
         out.url = Some(src.to_owned());
     } else if let Some(sha256) = referenced_sha256(src) {
         out.node_type = "file".into();
-        out.file = Some(filename.or_else(|| asset_file_name(sha256)).unwrap_or_else(|| sha256.to_owned()));
+        out.file = Some(
+            filename
+                .or_else(|| asset_file_name(sha256))
+                .unwrap_or_else(|| sha256.to_owned()),
+        );
     } else if !src.is_empty() {
         out.node_type = "file".into();
         out.file = Some(filename.unwrap_or_else(|| "embedded media".into()));
@@ -116,7 +145,11 @@ fn export_media(out: &mut JsonCanvasNode, data: &Value, asset_file_name: AssetFi
 }
 
 fn export_edge(edge: &CanvasEdge) -> JsonCanvasEdge {
-    let label = edge.extra.get("label").and_then(Value::as_str).map(str::to_owned);
+    let label = edge
+        .extra
+        .get("label")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     let extension = EdgeExtension {
         source_handle: edge.source_handle.clone(),
         target_handle: edge.target_handle.clone(),
@@ -124,7 +157,10 @@ fn export_edge(edge: &CanvasEdge) -> JsonCanvasEdge {
         fields: edge.extra.clone(),
     };
     let mut extra = Map::new();
-    extra.insert(KODA_EXTENSION.into(), serde_json::to_value(extension).expect("plain data serialises"));
+    extra.insert(
+        KODA_EXTENSION.into(),
+        serde_json::to_value(extension).expect("plain data serialises"),
+    );
     JsonCanvasEdge {
         id: edge.id.clone(),
         from_node: edge.source.clone(),
@@ -140,11 +176,19 @@ fn export_edge(edge: &CanvasEdge) -> JsonCanvasEdge {
 }
 
 /// The node's position on the canvas, adding up the positions of the groups it sits in.
-pub(crate) fn absolute_position(node: &CanvasNode, by_id: &HashMap<&str, &CanvasNode>) -> (f64, f64) {
+pub(crate) fn absolute_position(
+    node: &CanvasNode,
+    by_id: &HashMap<&str, &CanvasNode>,
+) -> (f64, f64) {
     let (mut x, mut y) = (node.position.x, node.position.y);
     let mut current = node;
     for _ in 0..MAX_NESTING {
-        let Some(parent) = current.extra.get("parentId").and_then(Value::as_str).and_then(|id| by_id.get(id)) else {
+        let Some(parent) = current
+            .extra
+            .get("parentId")
+            .and_then(Value::as_str)
+            .and_then(|id| by_id.get(id))
+        else {
             break;
         };
         x += parent.position.x;
@@ -156,12 +200,27 @@ pub(crate) fn absolute_position(node: &CanvasNode, by_id: &HashMap<&str, &Canvas
 
 /// Width and height, and whether they are Koda's default rather than the node's own.
 fn size_of(node: &CanvasNode) -> (f64, f64, bool) {
-    let from = |field: &str, key: &str| node.extra.get(field).and_then(|v| v.get(key)).and_then(Value::as_f64);
+    let from = |field: &str, key: &str| {
+        node.extra
+            .get(field)
+            .and_then(|v| v.get(key))
+            .and_then(Value::as_f64)
+    };
     let (default_width, default_height) = default_size(&node.node_type);
-    let width = node.width.or_else(|| from("measured", "width")).or_else(|| from("style", "width"));
-    let height = node.height.or_else(|| from("measured", "height")).or_else(|| from("style", "height"));
+    let width = node
+        .width
+        .or_else(|| from("measured", "width"))
+        .or_else(|| from("style", "width"));
+    let height = node
+        .height
+        .or_else(|| from("measured", "height"))
+        .or_else(|| from("style", "height"));
     let auto = node.width.is_none() && node.height.is_none();
-    (width.unwrap_or(default_width), height.unwrap_or(default_height), auto)
+    (
+        width.unwrap_or(default_width),
+        height.unwrap_or(default_height),
+        auto,
+    )
 }
 
 /// A readable card for a node JSON Canvas has no kind for: its title and its simple settings.
@@ -175,7 +234,11 @@ fn summary(node_type: &str, data: &Value) -> String {
     if let Value::Object(fields) = data {
         for (key, value) in fields {
             let shown = match value {
-                Value::String(text) if text.len() <= 200 && !text.starts_with("data:") && referenced_sha256(text).is_none() => {
+                Value::String(text)
+                    if text.len() <= 200
+                        && !text.starts_with("data:")
+                        && referenced_sha256(text).is_none() =>
+                {
                     text.clone()
                 }
                 Value::Number(number) => number.to_string(),
@@ -215,6 +278,9 @@ mod tests {
     #[test]
     fn summaries_read_like_cards() {
         let data = serde_json::json!({"model": "Flux 1.1 Pro", "aspectRatio": "1:1", "seed": 7, "big": {"x": 1}});
-        assert_eq!(summary("imageGenerator", &data), "**Image generator**\nModel: Flux 1.1 Pro\nAspect ratio: 1:1\nSeed: 7");
+        assert_eq!(
+            summary("imageGenerator", &data),
+            "**Image generator**\nModel: Flux 1.1 Pro\nAspect ratio: 1:1\nSeed: 7"
+        );
     }
 }

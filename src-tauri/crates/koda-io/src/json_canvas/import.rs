@@ -4,7 +4,9 @@ use super::extension::{CanvasExtension, EdgeExtension, NodeExtension};
 use super::{note_for_preset, JsonCanvas, JsonCanvasEdge, JsonCanvasNode, KODA_EXTENSION};
 use koda_core::ids::now_ms;
 use koda_core::validate::{parse_json, validate_canvas, validate_id};
-use koda_core::{CanvasEdge, CanvasNode, JsonText, Position, StoreError, StoreResult, StoredCanvas};
+use koda_core::{
+    CanvasEdge, CanvasNode, JsonText, Position, StoreError, StoreResult, StoredCanvas,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -15,20 +17,27 @@ use std::collections::{HashMap, HashSet};
 /// canvas. `fallback_name` (the file's name) names a canvas that carries no name.
 pub fn from_json_canvas_text(text: &str, fallback_name: &str) -> StoreResult<StoredCanvas> {
     let document: JsonCanvas = parse_json(text.trim_start_matches('\u{feff}'))?;
-    let content_id = format!("canvas-{}", &hex::encode(Sha256::digest(text.as_bytes()))[..24]);
+    let content_id = format!(
+        "canvas-{}",
+        &hex::encode(Sha256::digest(text.as_bytes()))[..24]
+    );
     from_json_canvas(&document, fallback_name, &content_id)
 }
 
 /// Converts a parsed document; errors name the JSON Canvas path (`edges[2].toNode`).
-pub fn from_json_canvas(document: &JsonCanvas, fallback_name: &str, fallback_id: &str) -> StoreResult<StoredCanvas> {
+pub fn from_json_canvas(
+    document: &JsonCanvas,
+    fallback_name: &str,
+    fallback_id: &str,
+) -> StoreResult<StoredCanvas> {
     check_document(document)?;
     let canvas_extension: Option<CanvasExtension> = extension(&document.extra, KODA_EXTENSION)?;
     let mut nodes = Vec::with_capacity(document.nodes.len());
     let mut absolute = HashMap::with_capacity(document.nodes.len());
     let mut any_extension = false;
     for (index, node) in document.nodes.iter().enumerate() {
-        let node_extension: Option<NodeExtension> =
-            extension(&node.extra, KODA_EXTENSION).map_err(|e| prefixed(&format!("nodes[{index}]"), e))?;
+        let node_extension: Option<NodeExtension> = extension(&node.extra, KODA_EXTENSION)
+            .map_err(|e| prefixed(&format!("nodes[{index}]"), e))?;
         any_extension |= node_extension.is_some();
         absolute.insert(node.id.clone(), (node.x, node.y));
         nodes.push(match node_extension {
@@ -63,7 +72,11 @@ pub fn from_json_canvas(document: &JsonCanvas, fallback_name: &str, fallback_id:
         },
         None => StoredCanvas {
             id: fallback_id.to_owned(),
-            name: if fallback_name.trim().is_empty() { "Imported canvas".into() } else { fallback_name.to_owned() },
+            name: if fallback_name.trim().is_empty() {
+                "Imported canvas".into()
+            } else {
+                fallback_name.to_owned()
+            },
             description: None,
             thumbnail: None,
             created_at: now,
@@ -86,15 +99,29 @@ fn check_document(document: &JsonCanvas) -> StoreResult<()> {
         let path = format!("nodes[{index}]");
         validate_id(&format!("{path}.id"), &node.id)?;
         if !ids.insert(node.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("duplicate node id '{}'", node.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("duplicate node id '{}'", node.id),
+            ));
         }
-        for (field, value) in [("x", node.x), ("y", node.y), ("width", node.width), ("height", node.height)] {
+        for (field, value) in [
+            ("x", node.x),
+            ("y", node.y),
+            ("width", node.width),
+            ("height", node.height),
+        ] {
             if !value.is_finite() {
-                return Err(StoreError::invalid(format!("{path}.{field}"), format!("{value} is not a finite number")));
+                return Err(StoreError::invalid(
+                    format!("{path}.{field}"),
+                    format!("{value} is not a finite number"),
+                ));
             }
         }
         if node.width < 0.0 || node.height < 0.0 {
-            return Err(StoreError::invalid(format!("{path}.width"), "size is negative"));
+            return Err(StoreError::invalid(
+                format!("{path}.width"),
+                "size is negative",
+            ));
         }
     }
     let mut edge_ids = HashSet::with_capacity(document.edges.len());
@@ -102,11 +129,17 @@ fn check_document(document: &JsonCanvas) -> StoreResult<()> {
         let path = format!("edges[{index}]");
         validate_id(&format!("{path}.id"), &edge.id)?;
         if !edge_ids.insert(edge.id.as_str()) {
-            return Err(StoreError::invalid(format!("{path}.id"), format!("duplicate edge id '{}'", edge.id)));
+            return Err(StoreError::invalid(
+                format!("{path}.id"),
+                format!("duplicate edge id '{}'", edge.id),
+            ));
         }
         for (field, end) in [("fromNode", &edge.from_node), ("toNode", &edge.to_node)] {
             if !ids.contains(end.as_str()) {
-                return Err(StoreError::invalid(format!("{path}.{field}"), format!("no node has the id '{end}'")));
+                return Err(StoreError::invalid(
+                    format!("{path}.{field}"),
+                    format!("no node has the id '{end}'"),
+                ));
             }
         }
     }
@@ -114,18 +147,25 @@ fn check_document(document: &JsonCanvas) -> StoreResult<()> {
 }
 
 /// Reads an optional extension object; a malformed one is an error at `koda`.
-fn extension<T: DeserializeOwned>(fields: &Map<String, Value>, key: &str) -> StoreResult<Option<T>> {
+fn extension<T: DeserializeOwned>(
+    fields: &Map<String, Value>,
+    key: &str,
+) -> StoreResult<Option<T>> {
     match fields.get(key) {
         None => Ok(None),
         Some(value) => serde_json::from_value(value.clone())
             .map(Some)
-            .map_err(|error| StoreError::invalid(key, format!("Koda's extension field is malformed: {error}"))),
+            .map_err(|error| {
+                StoreError::invalid(key, format!("Koda's extension field is malformed: {error}"))
+            }),
     }
 }
 
 fn prefixed(prefix: &str, error: StoreError) -> StoreError {
     match error {
-        StoreError::Invalid { path, message } => StoreError::invalid(format!("{prefix}.{path}"), message),
+        StoreError::Invalid { path, message } => {
+            StoreError::invalid(format!("{prefix}.{path}"), message)
+        }
         other => other,
     }
 }
@@ -164,8 +204,9 @@ fn restore_koda_node(node: &JsonCanvasNode, extension: NodeExtension) -> CanvasN
         }
     }
     let mut out = base_node(node, &extension.node_type, Value::Object(data));
-    let unchanged_auto_size =
-        extension.auto_size.is_some_and(|[w, h]| node.width.round() as i64 == w && node.height.round() as i64 == h);
+    let unchanged_auto_size = extension
+        .auto_size
+        .is_some_and(|[w, h]| node.width.round() as i64 == w && node.height.round() as i64 == h);
     if unchanged_auto_size {
         out.width = None;
         out.height = None;
@@ -180,22 +221,47 @@ fn restore_koda_node(node: &JsonCanvasNode, extension: NodeExtension) -> CanvasN
 fn plain_node(node: &JsonCanvasNode) -> CanvasNode {
     match node.node_type.as_str() {
         "text" => {
-            let color = node.color.as_deref().and_then(note_for_preset).unwrap_or("yellow");
-            base_node(node, "stickyNote", json!({"text": node.text.clone().unwrap_or_default(), "color": color}))
+            let color = node
+                .color
+                .as_deref()
+                .and_then(note_for_preset)
+                .unwrap_or("yellow");
+            base_node(
+                node,
+                "stickyNote",
+                json!({"text": node.text.clone().unwrap_or_default(), "color": color}),
+            )
         }
         "file" => {
             let file = node.file.clone().unwrap_or_default();
             let name = file.rsplit('/').next().unwrap_or_default().to_owned();
-            base_node(node, "media", json!({"kind": media_kind(&file), "filename": name, "file": file}))
+            base_node(
+                node,
+                "media",
+                json!({"kind": media_kind(&file), "filename": name, "file": file}),
+            )
         }
         "link" => {
             let url = node.url.clone().unwrap_or_default();
-            base_node(node, "stickyNote", json!({"text": url, "url": url, "color": "blue"}))
+            base_node(
+                node,
+                "stickyNote",
+                json!({"text": url, "url": url, "color": "blue"}),
+            )
         }
-        "group" => base_node(node, "group", json!({"label": node.label.clone().unwrap_or_else(|| "Group".into())})),
+        "group" => base_node(
+            node,
+            "group",
+            json!({"label": node.label.clone().unwrap_or_else(|| "Group".into())}),
+        ),
         other => {
             let mut data = node.extra.clone();
-            for (key, value) in [("text", &node.text), ("file", &node.file), ("url", &node.url), ("label", &node.label)] {
+            for (key, value) in [
+                ("text", &node.text),
+                ("file", &node.file),
+                ("url", &node.url),
+                ("label", &node.label),
+            ] {
                 if let Some(value) = value {
                     data.insert(key.into(), value.clone().into());
                 }
@@ -206,7 +272,11 @@ fn plain_node(node: &JsonCanvasNode) -> CanvasNode {
 }
 
 fn media_kind(file: &str) -> &'static str {
-    let extension = file.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
+    let extension = file
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if ["mp4", "webm", "mov", "m4v", "mkv"].contains(&extension.as_str()) {
         "video"
     } else {
@@ -218,9 +288,21 @@ fn media_kind(file: &str) -> &'static str {
 /// it again. A parent that is no longer in the file is dropped.
 fn relative_to_recorded_parents(nodes: &mut [CanvasNode], absolute: &HashMap<String, (f64, f64)>) {
     for node in nodes.iter_mut() {
-        let Some(parent_id) = node.extra.get("parentId").and_then(Value::as_str).map(str::to_owned) else { continue };
+        let Some(parent_id) = node
+            .extra
+            .get("parentId")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
+            continue;
+        };
         match absolute.get(&parent_id) {
-            Some((x, y)) => node.position = Position { x: node.position.x - x, y: node.position.y - y },
+            Some((x, y)) => {
+                node.position = Position {
+                    x: node.position.x - x,
+                    y: node.position.y - y,
+                }
+            }
             None => {
                 node.extra.remove("parentId");
                 node.extra.remove("extent");
@@ -232,9 +314,13 @@ fn relative_to_recorded_parents(nodes: &mut [CanvasNode], absolute: &HashMap<Str
 /// Files from other editors group by geometry: a node inside a group's rectangle belongs to the
 /// smallest group holding it. React Flow wants parents before their children, so groups come
 /// first, largest first.
-fn nest_in_enclosing_groups(nodes: &mut Vec<CanvasNode>, document: &JsonCanvas) {
+fn nest_in_enclosing_groups(nodes: &mut [CanvasNode], document: &JsonCanvas) {
     let rect = |n: &JsonCanvasNode| (n.x, n.y, n.x + n.width, n.y + n.height);
-    let groups: Vec<&JsonCanvasNode> = document.nodes.iter().filter(|n| n.node_type == "group").collect();
+    let groups: Vec<&JsonCanvasNode> = document
+        .nodes
+        .iter()
+        .filter(|n| n.node_type == "group")
+        .collect();
     for (node, source) in nodes.iter_mut().zip(&document.nodes) {
         let (left, top, right, bottom) = rect(source);
         let parent = groups
@@ -242,24 +328,46 @@ fn nest_in_enclosing_groups(nodes: &mut Vec<CanvasNode>, document: &JsonCanvas) 
             .filter(|group| group.id != source.id)
             .filter(|group| {
                 let (gl, gt, gr, gb) = rect(group);
-                gl <= left && gt <= top && right <= gr && bottom <= gb && group.width * group.height > source.width * source.height
+                gl <= left
+                    && gt <= top
+                    && right <= gr
+                    && bottom <= gb
+                    && group.width * group.height > source.width * source.height
             })
             .min_by(|a, b| (a.width * a.height).total_cmp(&(b.width * b.height)));
         if let Some(parent) = parent {
-            node.extra.insert("parentId".into(), parent.id.clone().into());
-            node.position = Position { x: source.x - parent.x, y: source.y - parent.y };
+            node.extra
+                .insert("parentId".into(), parent.id.clone().into());
+            node.position = Position {
+                x: source.x - parent.x,
+                y: source.y - parent.y,
+            };
         }
     }
-    let area: HashMap<&str, f64> = document.nodes.iter().map(|n| (n.id.as_str(), n.width * n.height)).collect();
+    let area: HashMap<&str, f64> = document
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.width * n.height))
+        .collect();
     // Stable sort: groups by decreasing area, every other node after them in file order.
     nodes.sort_by(|a, b| {
-        let key = |n: &CanvasNode| if n.node_type == "group" { -area.get(n.id.as_str()).copied().unwrap_or(0.0) } else { f64::INFINITY };
+        let key = |n: &CanvasNode| {
+            if n.node_type == "group" {
+                -area.get(n.id.as_str()).copied().unwrap_or(0.0)
+            } else {
+                f64::INFINITY
+            }
+        };
         key(a).total_cmp(&key(b))
     });
 }
 
 fn import_edge(edge: &JsonCanvasEdge) -> StoreResult<CanvasEdge> {
-    let mut out = CanvasEdge::new(edge.id.clone(), edge.from_node.clone(), edge.to_node.clone());
+    let mut out = CanvasEdge::new(
+        edge.id.clone(),
+        edge.from_node.clone(),
+        edge.to_node.clone(),
+    );
     if let Some(extension) = extension::<EdgeExtension>(&edge.extra, KODA_EXTENSION)? {
         out.source_handle = extension.source_handle;
         out.target_handle = extension.target_handle;

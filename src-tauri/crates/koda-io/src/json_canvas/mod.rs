@@ -111,18 +111,29 @@ fn as_integer<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Err
 }
 
 /// Sticky-note colours and the JSON Canvas presets nearest to them.
-const NOTE_COLORS: &[(&str, &str)] =
-    &[("pink", "1"), ("yellow", "3"), ("green", "4"), ("blue", "5"), ("purple", "6")];
+const NOTE_COLORS: &[(&str, &str)] = &[
+    ("pink", "1"),
+    ("yellow", "3"),
+    ("green", "4"),
+    ("blue", "5"),
+    ("purple", "6"),
+];
 
 /// The JSON Canvas preset for a sticky-note colour.
 pub(crate) fn preset_for_note(color: &str) -> Option<&'static str> {
-    NOTE_COLORS.iter().find(|(note, _)| *note == color).map(|(_, preset)| *preset)
+    NOTE_COLORS
+        .iter()
+        .find(|(note, _)| *note == color)
+        .map(|(_, preset)| *preset)
 }
 
 /// The sticky-note colour for a JSON Canvas colour (orange reads as yellow, hex as none).
 pub(crate) fn note_for_preset(preset: &str) -> Option<&'static str> {
     match preset {
         "2" => Some("yellow"),
-        _ => NOTE_COLORS.iter().find(|(_, p)| *p == preset).map(|(note, _)| *note),
+        _ => NOTE_COLORS
+            .iter()
+            .find(|(_, p)| *p == preset)
+            .map(|(note, _)| *note),
     }
 }

@@ -44,14 +44,19 @@ impl DataDir {
 
 /// A real PNG, different for each `seed`.
 pub fn png(width: u32, height: u32, seed: u8) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([x as u8 ^ seed, y as u8, seed]));
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([x as u8 ^ seed, y as u8, seed])
+    });
     let mut out = Cursor::new(Vec::new());
     image.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
 }
 
 pub fn data_url(mime: &str, bytes: &[u8]) -> String {
-    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 pub fn sha256(bytes: &[u8]) -> String {
@@ -72,9 +77,17 @@ pub fn invalid_path<T: std::fmt::Debug>(result: Result<T, StoreError>) -> (Strin
 
 /// Writes a web-app SQLite file: a `canvases` table with JSON `nodes`/`edges` columns and
 /// millisecond timestamps. `with_thumbnail` false leaves that optional column out.
-pub fn write_web_sqlite(path: &Path, with_thumbnail: bool, rows: &[(&str, &str, &str, &str, i64, i64)]) {
+pub fn write_web_sqlite(
+    path: &Path,
+    with_thumbnail: bool,
+    rows: &[(&str, &str, &str, &str, i64, i64)],
+) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    let thumbnail = if with_thumbnail { "thumbnail TEXT," } else { "" };
+    let thumbnail = if with_thumbnail {
+        "thumbnail TEXT,"
+    } else {
+        ""
+    };
     conn.execute_batch(&format!(
         "CREATE TABLE canvases (id TEXT PRIMARY KEY, name TEXT NOT NULL, {thumbnail}
            nodes TEXT NOT NULL, edges TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)"
