@@ -208,7 +208,8 @@ pub fn all_row_keys(conn: &Connection) -> StoreResult<Vec<(String, String, Strin
 }
 
 /// Triggers that record local changes in `sync_outbox`. They exist only while sync is on, so
-/// with sync off a save pays nothing for it.
+/// with sync off a save pays nothing for it. They upsert rather than `INSERT OR REPLACE`: inside
+/// a trigger SQLite lets the outer statement's conflict policy override an `OR` clause.
 pub fn install_outbox_triggers(conn: &Connection) -> StoreResult<()> {
     let now = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
     let mut sql = String::new();
@@ -236,8 +237,9 @@ pub fn install_outbox_triggers(conn: &Connection) -> StoreResult<()> {
             };
             sql.push_str(&format!(
                 "CREATE TRIGGER IF NOT EXISTS sync_{table}_{event} AFTER {event} ON {table} {when} BEGIN
-                   INSERT OR REPLACE INTO sync_outbox (entity, canvas_id, row_id, changed_at, hlc)
-                   VALUES ('{entity}', {canvas_expr}, {row_expr}, {now}, NULL);
+                   INSERT INTO sync_outbox (entity, canvas_id, row_id, changed_at, hlc)
+                   VALUES ('{entity}', {canvas_expr}, {row_expr}, {now}, NULL)
+                   ON CONFLICT (entity, canvas_id, row_id) DO UPDATE SET changed_at = excluded.changed_at, hlc = NULL;
                  END;\n",
                 event = event.to_lowercase(),
             ));
