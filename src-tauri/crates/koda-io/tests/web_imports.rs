@@ -84,8 +84,10 @@ fn inline_media_becomes_asset_files() {
     let data = DataDir::new();
     let image = png(8, 6, 3);
     let nested = png(4, 4, 9);
+    let preview = png(2, 2, 5);
     let canvas = serde_json::json!({
         "id": "media-canvas", "name": "With media", "createdAt": 1, "updatedAt": 2,
+        "thumbnail": data_url("image/png", &preview),
         "nodes": [
             {"id": "m", "type": "media", "position": {"x": 0, "y": 0},
              "data": {"kind": "image", "filename": "fox.png", "src": data_url("image/png", &image)}},
@@ -104,7 +106,7 @@ fn inline_media_becomes_asset_files() {
         &mut quiet(),
     )
     .unwrap();
-    assert_eq!(summary.assets_added, 2);
+    assert_eq!(summary.assets_added, 3);
     assert_eq!(summary.inline_media_kept, 1, "an SVG stays inline");
     let stored = data.store.get_canvas("media-canvas").unwrap().unwrap();
     let media = stored.nodes[0].data.to_value();
@@ -119,9 +121,15 @@ fn inline_media_becomes_asset_files() {
     );
     assert!(!stored.nodes[0].data.as_str().contains("base64"));
     assert_eq!(data.assets.read(&sha256(&image)).unwrap(), image);
+    let expected_thumbnail = format!("{ASSET_REFERENCE_PREFIX}{}", sha256(&preview));
+    assert_eq!(
+        stored.thumbnail.as_deref(),
+        Some(expected_thumbnail.as_str()),
+        "the web app's preview too"
+    );
 
     let rows = data.store.list_assets(Some("media-canvas")).unwrap();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     let fox = rows
         .iter()
         .find(|r| r.local_blob_key.as_deref() == Some(sha256(&image).as_str()))
@@ -132,10 +140,10 @@ fn inline_media_becomes_asset_files() {
     // Importing again adds no second row for the same file.
     let again = import_files(data.store(), &data.assets, &[file], &mut quiet()).unwrap();
     assert_eq!(again.assets_added, 0);
-    assert_eq!(again.assets_already_present, 2);
+    assert_eq!(again.assets_already_present, 3);
     assert_eq!(
         data.store.list_assets(Some("media-canvas")).unwrap().len(),
-        2
+        3
     );
 }
 

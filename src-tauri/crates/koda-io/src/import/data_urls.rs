@@ -27,10 +27,32 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-/// Replaces every inline media `data:` URL in the canvas's node data, however deeply nested, by
-/// an asset reference. A damaged one (bad base64) is an error naming its JSON path.
+/// Replaces every inline media `data:` URL in the canvas's node data, however deeply nested, and
+/// in its thumbnail (the web app keeps a JPEG preview there) by an asset reference. A damaged one
+/// (bad base64) is an error naming its JSON path.
 pub(crate) fn extract_data_urls(canvas: &mut StoredCanvas) -> StoreResult<Extraction> {
     let mut extraction = Extraction::default();
+    if let Some(thumbnail) = canvas.thumbnail.take() {
+        let mut value = Value::String(thumbnail);
+        let mut found = Vec::new();
+        rewrite(
+            &mut value,
+            "thumbnail",
+            None,
+            &mut found,
+            &mut extraction.kept_inline,
+        )?;
+        canvas.thumbnail = value.as_str().map(str::to_owned);
+        for (sha256, bytes, _) in found {
+            extraction.pending.push(PendingAsset {
+                sha256,
+                filename: None,
+                canvas_id: canvas.id.clone(),
+                node_id: None,
+                bytes: AssetBytes::Memory(bytes),
+            });
+        }
+    }
     for (index, node) in canvas.nodes.iter_mut().enumerate() {
         // Most nodes carry no data: URL; leave their JSON text byte for byte as it is.
         if !node.data.as_str().contains("data:") {
