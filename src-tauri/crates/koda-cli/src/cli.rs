@@ -29,6 +29,9 @@ pub enum Command {
     Canvas(CanvasCommand),
     /// Measure the store on a fixture canvas (run a release build).
     Bench(BenchArgs),
+    /// Cloud sync with Turso or a self-hosted sqld.
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// Work with asset files (images, videos, audio).
     #[command(subcommand)]
     Asset(AssetCommand),
@@ -107,6 +110,24 @@ pub enum CanvasCommand {
     Restore { id: String },
     /// Delete a canvas for good.
     Purge { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Show whether sync is on, where to, and what is waiting.
+    Status,
+    /// Sync once now.
+    Now,
+    /// Turn sync on (token from TURSO_AUTH_TOKEN, or --token-stdin).
+    Enable {
+        /// libsql://…, https://… or http://… address of the database.
+        url: String,
+        /// Read the auth token from standard input (keeps it out of shell history).
+        #[arg(long)]
+        token_stdin: bool,
+    },
+    /// Turn sync off (local data stays as it is).
+    Disable,
 }
 
 #[derive(Debug, Subcommand)]

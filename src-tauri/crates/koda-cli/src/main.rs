@@ -60,6 +60,9 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
             &config,
             json,
         ),
+        Command::Sync(command) => {
+            commands::sync::run(&store, &config, command).map(|text| (text, true))
+        }
         Command::Asset(command) => {
             commands::asset::run(&store, &commands::open_assets(&config, &store)?, command)
                 .map(|text| (text, true))

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod bench;
 pub mod canvas;
 pub mod doctor;
+pub mod sync;
 pub mod thumbnail_bench;
 pub mod transfer;
 
