@@ -59,8 +59,9 @@ pub enum Command {
     /// Export one canvas: a .koda bundle (with its assets), a JSON Canvas or StoredCanvas JSON.
     Export {
         id: String,
-        #[arg(long, value_enum, default_value_t = ExportFormat::Koda)]
-        format: ExportFormat,
+        /// Default: from the output's extension (.canvas, .json), else a .koda bundle.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         /// Output file.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,

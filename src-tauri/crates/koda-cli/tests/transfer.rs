@@ -232,16 +232,10 @@ fn export_as_json_canvas_and_as_canvas_json() {
     ok(koda(data.path(), &["import", arg(&input)]));
 
     let canvas_file = data.path().join("out.canvas");
+    // Without --format the output's extension decides.
     ok(koda(
         data.path(),
-        &[
-            "export",
-            "s-1",
-            "--format",
-            "canvas",
-            "-o",
-            arg(&canvas_file),
-        ],
+        &["export", "s-1", "-o", arg(&canvas_file)],
     ));
     let document: Value =
         serde_json::from_str(&std::fs::read_to_string(&canvas_file).unwrap()).unwrap();

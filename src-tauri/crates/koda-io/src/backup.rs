@@ -203,7 +203,7 @@ pub fn restore(backup: &Path, database: &Path, data_dir: &Path) -> StoreResult<R
 }
 
 /// A backup must be a Koda database (schema version 1 or later) no newer than this build.
-fn check_restorable(backup: &Path) -> StoreResult<i64> {
+pub fn check_restorable(backup: &Path) -> StoreResult<i64> {
     if !backup.is_file() {
         return Err(StoreError::NotFound {
             what: "backup file",

@@ -176,7 +176,8 @@ fn canvas_from_another_editor_maps_to_koda_kinds() {
             {"id":"t1","type":"text","text":"# Idea","x":-40,"y":10,"width":250,"height":60,"color":"4"},
             {"id":"f1","type":"file","file":"Attachments/clip.mp4","x":300,"y":10,"width":400,"height":300},
             {"id":"l1","type":"link","url":"https://jsoncanvas.org","x":0,"y":400,"width":300,"height":200},
-            {"id":"g1","type":"group","label":"Refs","x":-100,"y":-50,"width":900,"height":420}
+            {"id":"g1","type":"group","label":"Refs","x":-100,"y":-50,"width":900,"height":420},
+            {"id":"u1","type":"audioClip","src":"theme.mp3","x":0,"y":700,"width":100,"height":40}
           ],
           "edges": [{"id":"e1","fromNode":"t1","fromSide":"right","toNode":"f1","toSide":"left","label":"see"}]
         }"##,
@@ -207,7 +208,8 @@ fn canvas_from_another_editor_maps_to_koda_kinds() {
             ("g1", "group"),
             ("t1", "stickyNote"),
             ("f1", "media"),
-            ("l1", "stickyNote")
+            ("l1", "stickyNote"),
+            ("u1", "audioClip")
         ]
     );
     let text = &canvas.nodes[1];
@@ -224,6 +226,16 @@ fn canvas_from_another_editor_maps_to_koda_kinds() {
         "the link card is outside the group"
     );
     assert_eq!(canvas.edges[0].extra["label"], "see");
+    let unknown = canvas.nodes.iter().find(|n| n.id == "u1").unwrap();
+    assert_eq!(
+        unknown.node_type, "audioClip",
+        "an unknown kind keeps its type"
+    );
+    assert_eq!(
+        unknown.data.to_value()["src"],
+        "theme.mp3",
+        "and its fields"
+    );
 
     import_files(data.store(), &data.assets, &[file], &mut quiet()).unwrap();
     assert_eq!(

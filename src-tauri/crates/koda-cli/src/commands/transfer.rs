@@ -63,12 +63,20 @@ pub fn export(
     store: &SqliteStore,
     assets: &AssetStore,
     id: &str,
-    format: ExportFormat,
+    format: Option<ExportFormat>,
     output: &Path,
 ) -> StoreResult<String> {
     let canvas = store
         .get_canvas(id)?
         .ok_or_else(|| StoreError::canvas_not_found(id))?;
+    let extension = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = format.unwrap_or(match extension.as_deref() {
+        Some("canvas") => ExportFormat::Canvas,
+        Some("json") => ExportFormat::Json,
+        _ => ExportFormat::Koda,
+    });
     let what = match format {
         ExportFormat::Koda => {
             let manifest = export_bundle(store, assets, &canvas, output)?;
