@@ -24,6 +24,17 @@ fn main() {
         "add_asset",
         "set_canvas_thumbnail",
         "list_assets",
+        "import_file",
+        "export_canvas",
+        "save_export",
+        "backup_now",
+        "list_backups",
+        "restore_backup",
+        "restart_app",
+        "get_sync_status",
+        "set_sync",
+        "test_sync",
+        "sync_now",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

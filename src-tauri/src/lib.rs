@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod protocol;
 pub mod state;
+pub mod sync_service;
 pub mod watcher;
 
 use koda_core::config::StorageConfig;
@@ -12,7 +13,9 @@ use tauri::{Manager, Runtime};
 
 /// Registers every command on a builder (also used by tests with Tauri's mock runtime).
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    use commands::{assets::*, canvases::*, settings::*, storage::*};
+    use commands::{
+        assets::*, backups::*, canvases::*, settings::*, storage::*, sync::*, transfer::*,
+    };
     builder
         .manage(state)
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handle)
@@ -40,6 +43,17 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             add_asset,
             set_canvas_thumbnail,
             list_assets,
+            import_file,
+            export_canvas,
+            save_export,
+            backup_now,
+            list_backups,
+            restore_backup,
+            restart_app,
+            get_sync_status,
+            set_sync,
+            test_sync,
+            sync_now,
         ])
 }
 
@@ -50,12 +64,22 @@ pub fn run() {
         Ok(config) => config,
         Err(error) => fail(&error.to_string()),
     };
+    if let koda_core::config::DatabaseLocation::File(database) = &config.database {
+        match commands::backups::restore_if_pending(&config.data_dir, database) {
+            Ok(Some(backup)) => tracing::info!(backup = %backup.display(), "restored a backup"),
+            Ok(None) => {}
+            Err(error) => {
+                tracing::error!(%error, "the requested restore failed; the current database is kept")
+            }
+        }
+    }
+    let data_dir = config.data_dir.clone();
     let state = AppState::open(config);
     let store = state.store().cloned();
     app_builder(tauri::Builder::default(), state)
         .setup(move |app| {
             if let Some(store) = store {
-                watcher::spawn(app.handle().clone(), store);
+                start_background_work(app.handle().clone(), store, &data_dir);
             }
             Ok(())
         })
@@ -71,6 +95,33 @@ pub fn run() {
                 }
             }
         });
+}
+
+/// Daily backup, cloud sync and the change watcher, none of which the UI ever waits for.
+fn start_background_work<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    store: std::sync::Arc<koda_sqlite::SqliteStore>,
+    data_dir: &std::path::Path,
+) {
+    use tauri::Emitter;
+    let backup_store = std::sync::Arc::clone(&store);
+    let backup_dir = data_dir.to_path_buf();
+    std::thread::spawn(move || commands::backups::daily_backup(&backup_store, &backup_dir));
+    let emitter = app.clone();
+    let sync = sync_service::SyncService::new(
+        std::sync::Arc::clone(&store),
+        data_dir,
+        Box::new(move |status| {
+            let _ = emitter.emit(sync_service::STATUS_EVENT, status);
+        }),
+    );
+    sync.start();
+    app.manage(std::sync::Arc::clone(&sync));
+    watcher::spawn(app, store, move |event| {
+        if event.kind != koda_core::ChangeKind::Synced {
+            sync.local_change();
+        }
+    });
 }
 
 fn data_dir_flag() -> Option<std::path::PathBuf> {

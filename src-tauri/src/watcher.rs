@@ -14,8 +14,12 @@ pub const CHANGED_EVENT: &str = "koda://changed";
 /// How often the change log is read: fast enough to feel live, cheap when idle (one indexed query).
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
-/// Starts the watcher thread.
-pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Arc<SqliteStore>) {
+/// Starts the watcher thread; `on_change` also sees every event (to wake sync).
+pub fn spawn<R: Runtime>(
+    app: AppHandle<R>,
+    store: Arc<SqliteStore>,
+    on_change: impl Fn(&koda_core::ChangeEvent) + Send + 'static,
+) {
     let mut seq = store.latest_change_seq().unwrap_or(0);
     std::thread::Builder::new()
         .name("koda-change-watcher".into())
@@ -25,6 +29,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Arc<SqliteStore>) {
                 Ok(events) => {
                     for event in events {
                         seq = event.seq;
+                        on_change(&event);
                         if let Err(error) = app.emit(CHANGED_EVENT, &event) {
                             tracing::warn!(%error, "could not emit a change event");
                         }

@@ -247,3 +247,144 @@ fn assets_arrive_as_raw_bytes_and_purge_cleans_up() {
     invoke(&app, "purge_canvas", json!({ "id": id })).unwrap();
     assert!(!file.exists(), "the purged canvas's only file is removed");
 }
+
+#[test]
+fn import_export_and_backups_through_the_commands() {
+    let app = app();
+    let dump = br#"[{"id":"web-1","name":"From the web","createdAt":1,"updatedAt":2,
+        "nodes":[{"id":"1","type":"prompt","position":{"x":0,"y":0},"data":{"text":"fox"}}],"edges":[]}]"#;
+    let result = invoke_raw(
+        &app,
+        "import_file",
+        dump.to_vec(),
+        &[("x-koda-filename", "spaces-canvases.json")],
+    )
+    .unwrap();
+    assert_eq!(result["canvases"][0]["id"], "web-1");
+    assert_eq!(result["canvases"][0]["nodeCount"], 1);
+    let bad = invoke_raw(
+        &app,
+        "import_file",
+        b"[{\"id\": }]".to_vec(),
+        &[("x-koda-filename", "bad.json")],
+    )
+    .unwrap_err();
+    assert_eq!(bad["code"], "invalid_input");
+    assert!(bad["message"].as_str().unwrap().contains("line 1"), "{bad}");
+    let trick = invoke_raw(
+        &app,
+        "import_file",
+        dump.to_vec(),
+        &[("x-koda-filename", "..%2F..%2Fx.json")],
+    )
+    .unwrap_err();
+    assert_eq!(trick["code"], "invalid_input");
+
+    let exported = invoke(
+        &app,
+        "export_canvas",
+        json!({ "id": "web-1", "format": "koda" }),
+    )
+    .unwrap();
+    let path = std::path::PathBuf::from(exported["path"].as_str().unwrap());
+    assert!(
+        path.exists() && path.extension().unwrap() == "koda",
+        "{path:?}"
+    );
+    std::fs::remove_file(&path).unwrap();
+
+    let backup = invoke(&app, "backup_now", json!({})).unwrap();
+    assert!(backup["bytes"].as_u64().unwrap() > 0);
+    let listed = invoke(&app, "list_backups", json!({})).unwrap();
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["name"] == backup["name"]));
+    let refused = invoke(&app, "restore_backup", json!({ "name": "../koda.db" })).unwrap_err();
+    assert_eq!(refused["code"], "not_found");
+    invoke(&app, "restore_backup", json!({ "name": backup["name"] })).unwrap();
+    assert!(app
+        ._dir
+        .path()
+        .join(koda_desktop::commands::backups::PENDING_RESTORE_FILE)
+        .exists());
+}
+
+#[test]
+fn a_pending_restore_happens_before_the_database_opens() {
+    use koda_core::CanvasStore;
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("koda.db");
+    let backup_name = {
+        let store = koda_sqlite::SqliteStore::open_file(&database).unwrap();
+        store.create_canvas("in the backup").unwrap();
+        let target = koda_io::backup::default_backup_path(dir.path(), 1);
+        koda_io::backup::backup_now(&store, &target).unwrap();
+        store.create_canvas("made after the backup").unwrap();
+        target.file_name().unwrap().to_string_lossy().into_owned()
+    };
+    std::fs::write(
+        dir.path()
+            .join(koda_desktop::commands::backups::PENDING_RESTORE_FILE),
+        &backup_name,
+    )
+    .unwrap();
+    let restored =
+        koda_desktop::commands::backups::restore_if_pending(dir.path(), &database).unwrap();
+    assert!(restored.is_some());
+    let store = koda_sqlite::SqliteStore::open_file(&database).unwrap();
+    let names: Vec<String> = store
+        .list_canvases()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["in the backup"]);
+    assert!(
+        koda_desktop::commands::backups::restore_if_pending(dir.path(), &database)
+            .unwrap()
+            .is_none(),
+        "only once"
+    );
+}
+
+#[test]
+fn sync_status_never_contains_the_token() {
+    let app = app();
+    let store = koda_sqlite::SqliteStore::open_file(&app._dir.path().join("other.db")).unwrap();
+    let service = koda_desktop::sync_service::SyncService::new(
+        std::sync::Arc::new(store),
+        app._dir.path(),
+        Box::new(|_| {}),
+    );
+    tauri::Manager::manage(&app.window, service);
+    let off = invoke(&app, "get_sync_status", json!({})).unwrap();
+    assert_eq!(off["state"], "off");
+    let on = invoke(
+        &app,
+        "set_sync",
+        json!({ "enabled": true, "url": "http://127.0.0.1:9", "token": "super-secret-token" }),
+    )
+    .unwrap();
+    assert_eq!(on["enabled"], true);
+    assert_eq!(on["hasToken"], true);
+    assert!(!on.to_string().contains("super-secret-token"));
+    let offline = invoke(
+        &app,
+        "test_sync",
+        json!({ "url": "http://127.0.0.1:9", "token": null }),
+    )
+    .unwrap_err();
+    assert_eq!(offline["code"], "offline", "{offline}");
+    let status = invoke(&app, "sync_now", json!({})).unwrap();
+    assert_eq!(status["state"], "offline");
+    let off = invoke(
+        &app,
+        "set_sync",
+        json!({ "enabled": false, "url": "", "token": null }),
+    )
+    .unwrap();
+    assert_eq!(off["state"], "off");
+    assert_eq!(off["hasToken"], false);
+}

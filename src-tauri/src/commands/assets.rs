@@ -8,7 +8,7 @@ use tauri::State;
 
 type Reply<T> = Result<T, ErrorPayload>;
 
-fn raw_body(request: &Request<'_>) -> Result<Vec<u8>, ErrorPayload> {
+pub(crate) fn raw_body(request: &Request<'_>) -> Result<Vec<u8>, ErrorPayload> {
     match request.body() {
         InvokeBody::Raw(bytes) => Ok(bytes.clone()),
         InvokeBody::Json(_) => {
@@ -17,7 +17,7 @@ fn raw_body(request: &Request<'_>) -> Result<Vec<u8>, ErrorPayload> {
     }
 }
 
-fn header(request: &Request<'_>, name: &str) -> Option<String> {
+pub(crate) fn header(request: &Request<'_>, name: &str) -> Option<String> {
     let value = request.headers().get(name)?.to_str().ok()?;
     // Names are sent percent-encoded so any Unicode file name survives the header.
     Some(percent_decode(value)).filter(|v| !v.is_empty())

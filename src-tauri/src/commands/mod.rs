@@ -1,6 +1,9 @@
 //! The commands the UI invokes. Each is a few lines: call the store, map the error.
 
 pub mod assets;
+pub mod backups;
 pub mod canvases;
 pub mod settings;
 pub mod storage;
+pub mod sync;
+pub mod transfer;

@@ -1,0 +1,50 @@
+//! Cloud sync commands for Settings → Cloud sync.
+
+use crate::sync_service::{SyncService, SyncStatus};
+use koda_core::{ErrorPayload, StoreError};
+use std::sync::Arc;
+use tauri::State;
+
+type Reply<T> = Result<T, ErrorPayload>;
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| StoreError::Database(e.to_string()).to_payload())?
+        .map_err(|e| e.to_payload())
+}
+
+#[tauri::command]
+pub async fn get_sync_status(sync: State<'_, Arc<SyncService>>) -> Reply<SyncStatus> {
+    let sync = Arc::clone(&sync);
+    blocking(move || Ok(sync.status())).await
+}
+
+#[tauri::command]
+pub async fn set_sync(
+    sync: State<'_, Arc<SyncService>>,
+    enabled: bool,
+    url: String,
+    token: Option<String>,
+) -> Reply<SyncStatus> {
+    let sync = Arc::clone(&sync);
+    blocking(move || sync.configure(enabled, &url, token.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn test_sync(
+    sync: State<'_, Arc<SyncService>>,
+    url: String,
+    token: Option<String>,
+) -> Reply<()> {
+    let sync = Arc::clone(&sync);
+    blocking(move || sync.test(&url, token.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn sync_now(sync: State<'_, Arc<SyncService>>) -> Reply<SyncStatus> {
+    let sync = Arc::clone(&sync);
+    blocking(move || Ok(sync.sync_now())).await
+}
