@@ -216,11 +216,11 @@ fn remove_missing(tx: &Transaction<'_>, canvas: &StoredCanvas) -> StoreResult<()
 
 impl CanvasStore for SqliteStore {
     fn list_canvases(&self) -> StoreResult<Vec<CanvasMetadata>> {
-        self.db.read(|conn| canvases::list_live(conn))
+        self.db.read(canvases::list_live)
     }
 
     fn list_trash(&self) -> StoreResult<Vec<CanvasMetadata>> {
-        self.db.read(|conn| canvases::list_trashed(conn))
+        self.db.read(canvases::list_trashed)
     }
 
     fn get_canvas(&self, id: &str) -> StoreResult<Option<StoredCanvas>> {
@@ -408,7 +408,7 @@ impl CanvasStore for SqliteStore {
 
 impl SettingsStore for SqliteStore {
     fn get_settings(&self) -> StoreResult<Settings> {
-        self.db.read(|conn| settings::get(conn))
+        self.db.read(settings::get)
     }
 
     fn set_settings(&self, value: &Settings) -> StoreResult<()> {
@@ -423,7 +423,7 @@ impl SettingsStore for SqliteStore {
     }
 
     fn get_profile(&self) -> StoreResult<Profile> {
-        self.db.read(|conn| settings::get_profile(conn))
+        self.db.read(settings::get_profile)
     }
 
     fn set_profile(&self, profile: &Profile) -> StoreResult<()> {
@@ -521,7 +521,7 @@ impl ChangeFeed for SqliteStore {
 impl SqliteStore {
     /// The newest change-log position, to start following changes from.
     pub fn latest_change_seq(&self) -> StoreResult<i64> {
-        self.db.read(|conn| changes::latest_seq(conn))
+        self.db.read(changes::latest_seq)
     }
 
     /// For the sync engine: one write transaction whose change events are published after the

@@ -38,7 +38,7 @@ fn step(canvas: &StoredCanvas, revision: Revision) -> (CanvasPatch, bool) {
     patch
         .upsert_nodes
         .push(CanvasNode::new(format!("added-{r}"), "note", r as f64, 0.0));
-    if r % 3 == 0 {
+    if r.is_multiple_of(3) {
         let victim = &canvas.nodes[(r * 7) % canvas.nodes.len()];
         if !patch.upsert_nodes.iter().any(|n| n.id == victim.id) {
             patch.delete_nodes.push(victim.id.clone());
@@ -57,7 +57,7 @@ fn step(canvas: &StoredCanvas, revision: Revision) -> (CanvasPatch, bool) {
         y: 0.0,
         zoom: 1.0,
     });
-    (patch, r % 5 == 0)
+    (patch, r.is_multiple_of(5))
 }
 
 /// The canvas as it must be at `revision`.

@@ -20,16 +20,17 @@ fn text_of(canvas: &StoredCanvas, id: &str) -> Option<String> {
     })
 }
 
-/// Everything a person sees, without the per-device bookkeeping (revision, updatedAt).
-fn visible(
-    device: &Device,
-) -> Vec<(
+/// What a person sees of one canvas: name, nodes, edges, viewport, whether it is in the trash.
+type Visible = (
     String,
     Vec<CanvasNode>,
     Vec<CanvasEdge>,
     Option<Viewport>,
     Option<i64>,
-)> {
+);
+
+/// Everything a person sees, without the per-device bookkeeping (revision, updatedAt).
+fn visible(device: &Device) -> Vec<Visible> {
     let mut canvases: Vec<_> = device.store.list_canvases().unwrap();
     canvases.extend(device.store.list_trash().unwrap());
     canvases.sort_by(|a, b| a.id.cmp(&b.id));

@@ -174,7 +174,7 @@ pub fn trash_restore_and_purge(store: &impl Store) {
         .into_iter()
         .map(|c| c.id)
         .collect();
-    assert_eq!(live, [keep.id.clone()]);
+    assert_eq!(live, std::slice::from_ref(&keep.id));
     let trash = store.list_trash().unwrap();
     assert_eq!(trash.len(), 1);
     assert!(trash[0].deleted_at.is_some());
