@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../app/app-store';
 import { navigate } from '../app/router';
 import { Icon } from '../components/Icon';
@@ -18,6 +18,9 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   const session = useCanvasSession(provider, canvasId);
   const settings = useApp((s) => s.settings);
   const leaveFailed = useRef(false);
+  // Set on the first painted frame showing the canvas's nodes (see TESTING.md, `data-ready`).
+  const [painted, setPainted] = useState(false);
+  const onPainted = useCallback(() => setPainted(true), []);
 
   const name = useEditor((s) => s.name);
   const shortcutsOpen = useEditor((s) => s.shortcutsOpen);
@@ -54,11 +57,11 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   };
 
   return (
-    <div className="editor" data-testid="editor" data-canvas-id={canvasId}>
+    <div className="editor" data-testid="editor" data-canvas-id={canvasId} data-ready={session.phase === 'ready' && painted ? 'true' : 'false'}>
       <EditorTopBar ready={session.phase === 'ready'} status={session.status} onBack={() => void back()} onRetry={session.retry} />
       {session.phase === 'ready' && (
         <ReactFlowProvider>
-          <EditorCanvas key={canvasId} />
+          <EditorCanvas key={canvasId} onPainted={onPainted} />
         </ReactFlowProvider>
       )}
       {shortcutsOpen && <ShortcutsDialog onClose={() => useEditor.getState().setShortcutsOpen(false)} />}

@@ -2,20 +2,26 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
+  type EdgeChange,
   type Node,
+  type NodeChange,
+  type OnMove,
   type OnSelectionChangeFunc,
+  type ReactFlowState,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import type { Viewport } from '../bindings/Viewport';
 import { useApp, useProvider } from '../app/app-store';
 import { resolveTheme } from '../app/theme';
 import { Icon } from '../components/Icon';
 import { Menu } from '../components/Menu';
 import { AddNodeToolbar } from './AddNodeToolbar';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { isValidConnection } from './connection-rules';
 import { useEditor } from './editor-store';
 import { contextMenuItems, type ContextMenuState } from './context-menu-items';
@@ -29,58 +35,95 @@ import { findFreeSpot } from './placement';
 import type { KodaEdge, KodaNode } from './persisted';
 import { reparentDropped } from './reparent';
 import { useEditorShortcuts } from './use-editor-shortcuts';
-
-const MINIMAP_COLORS: Record<NodeKind, string> = {
-  prompt: 'var(--kind-prompt)',
-  imageGenerator: 'var(--kind-image)',
-  videoGenerator: 'var(--kind-video)',
-  media: 'var(--kind-media)',
-  stickyNote: 'var(--note-yellow)',
-  group: 'transparent',
-};
+import { DetailLevelContext, detailLevelAt } from './detail-level';
+import { fitViewport } from './initial-viewport';
+import { handlesFor } from './handle-geometry';
+import { useFirstPaint } from './use-first-paint';
 
 /**
- * React Flow lifts edges that touch a node inside a group to z 1, above top-level nodes at z 0.
- * Drawing top-level nodes at z 1 too keeps every edge beneath every node. Cached per node object
- * so unchanged nodes keep their identity (React Flow skips them), and never stored.
+ * What React Flow gets for a node: the stored node plus drawing details that are never saved.
+ * - React Flow lifts edges that touch a node inside a group to z 1, above top-level nodes at z 0;
+ *   drawing top-level nodes at z 1 too keeps every edge beneath every node.
+ * - Its handles (`handlesFor`), so React Flow can route edges without mounting the node first.
+ * Cached per node object, so unchanged nodes keep their identity (React Flow skips them).
  */
 const drawn = new WeakMap<KodaNode, KodaNode>();
-function withDrawingOrder(node: KodaNode): KodaNode {
-  if (node.type === 'group' || node.zIndex !== undefined) return node;
+function forDrawing(node: KodaNode): KodaNode {
   let copy = drawn.get(node);
   if (!copy) {
-    copy = { ...node, zIndex: 1 };
+    copy = { ...node, handles: handlesFor(node) };
+    if (node.type !== 'group' && node.zIndex === undefined) copy.zIndex = 1;
     drawn.set(node, copy);
   }
   return copy;
 }
 
-export function EditorCanvas() {
+/** Edges take the colour of the data they carry (output handle ids name that type); cached like nodes. */
+const styledEdges = new WeakMap<KodaEdge, KodaEdge>();
+function withTypeClass(edge: KodaEdge): KodaEdge {
+  let copy = styledEdges.get(edge);
+  if (!copy) {
+    copy = { ...edge, className: `edge--${edge.sourceHandle ?? 'default'}` };
+    styledEdges.set(edge, copy);
+  }
+  return copy;
+}
+
+// Handlers and options React Flow gets are module constants or memoised: a new function or array
+// on every render would be pushed into React Flow's store and re-render the whole graph.
+const editor = useEditor.getState;
+const onNodesChange = (changes: NodeChange<KodaNode>[]) => editor().onNodesChange(changes);
+const onEdgesChange = (changes: EdgeChange<KodaEdge>[]) => editor().onEdgesChange(changes);
+const onConnect = (connection: Connection) => editor().connect(connection);
+const isValidFlowConnection = (connection: Connection | Edge) => isValidConnection(connection, editor().nodes, editor().edges);
+const onMoveEnd: OnMove = (_, next) => editor().setViewport(next);
+const beginGesture = () => editor().beginGesture();
+const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: true };
+const FIT = { minZoom: 0.1, maxZoom: 1, padding: 0.2 };
+const detailLevelOf = (s: ReactFlowState) => detailLevelAt(s.transform[2]);
+
+export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainted?: () => void }) {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
-  const initialViewport = useRef(useEditor.getState().viewport);
   const settings = useApp((s) => s.settings);
   const provider = useProvider();
   const flow = useReactFlow<KodaNode, KodaEdge>();
+  const area = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const openShortcuts = useCallback(() => useEditor.getState().setShortcutsOpen(true), []);
   useEditorShortcuts(closeMenu, openShortcuts);
+  const detailLevel = useStore(detailLevelOf);
+  useFirstPaint(area, nodes.length, onPainted ?? noop);
 
-  const editor = useEditor.getState;
+  // The stored viewport, or one that fits every node, known before the first render: a big
+  // canvas is then laid out once, at its final zoom.
+  const [startViewport, setStartViewport] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    const { viewport, nodes: loaded } = useEditor.getState();
+    const pane = area.current?.getBoundingClientRect() ?? { width: window.innerWidth, height: window.innerHeight };
+    setStartViewport(viewport ?? fitViewport(loaded, pane, FIT));
+  }, []);
 
-  const renderedNodes = useMemo(() => nodes.map(withDrawingOrder), [nodes]);
+  const renderedNodes = useMemo(() => nodes.map(forDrawing), [nodes]);
+  const renderedEdges = useMemo(() => edges.map(withTypeClass), [edges]);
+  const snapGrid = useMemo<[number, number]>(() => [settings.canvas.gridSize, settings.canvas.gridSize], [settings.canvas.gridSize]);
 
-  // Edges take the colour of the data they carry; output handle ids name that type.
-  const renderedEdges = useMemo(() => edges.map((e) => ({ ...e, className: `edge--${e.sourceHandle ?? 'default'}` })), [edges]);
+  const addAt = useCallback((kind: NodeKind, flowPosition: { x: number; y: number }, centred: boolean) => {
+    const size = NODE_SPECS[kind].defaultSize;
+    const position = centred ? { x: flowPosition.x - size.width / 2, y: flowPosition.y - size.height / 2 } : flowPosition;
+    editor().addNode(kind, position);
+  }, []);
 
-  const addAt = useCallback(
-    (kind: NodeKind, flowPosition: { x: number; y: number }, centred: boolean) => {
-      const size = NODE_SPECS[kind].defaultSize;
-      const position = centred ? { x: flowPosition.x - size.width / 2, y: flowPosition.y - size.height / 2 } : flowPosition;
-      editor().addNode(kind, position);
+  const rectOf = useCallback(
+    (id: string) => {
+      const internal = flow.getInternalNode(id);
+      if (!internal) return null;
+      const { x, y } = internal.internals.positionAbsolute;
+      return { x, y, width: internal.measured.width ?? internal.width ?? 0, height: internal.measured.height ?? internal.height ?? 0 };
     },
-    [editor],
+    [flow],
   );
 
   /** Toolbar additions land in the middle of the view, beside (not on top of) what is there. */
@@ -95,117 +138,116 @@ export function EditorCanvas() {
     addAt(kind, findFreeSpot(desired, taken), false);
   };
 
-  const onDragOver = (event: DragEvent) => {
+  const onDragOver = useCallback((event: DragEvent) => {
     const types = event.dataTransfer.types;
     if (types.includes(NODE_DRAG_TYPE) || types.includes('Files')) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
     }
-  };
+  }, []);
 
   /** Palette buttons dropped on the canvas add that node; image and video files become media nodes. */
-  const onDrop = (event: DragEvent) => {
-    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);
-    if (isNodeKind(kind)) {
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (isNodeKind(kind)) {
+        event.preventDefault();
+        addAt(kind, at, true);
+        return;
+      }
+      const files = [...event.dataTransfer.files].slice(0, 12);
+      if (files.length === 0) return;
       event.preventDefault();
-      addAt(kind, at, true);
-      return;
-    }
-    const files = [...event.dataTransfer.files].slice(0, 12);
-    if (files.length === 0) return;
+      const size = NODE_SPECS.media.defaultSize;
+      files.forEach((file, index) => {
+        storeMediaFile(file, provider, { canvasId: editor().canvasId ?? undefined }).then(
+          (media) => editor().addNode('media', { x: at.x - size.width / 2 + index * 32, y: at.y - size.height / 2 + index * 32 }, { ...media }),
+          (raw) => showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' }),
+        );
+      });
+    },
+    [flow, provider, addAt],
+  );
+
+  const endDrag = useCallback(
+    (dragged: Node[]) => {
+      const ids = dragged.map((n) => n.id);
+      editor().endGesture((current) => reparentDropped(current, ids, rectOf));
+    },
+    [rectOf],
+  );
+  const onNodeDragStop = useCallback((_: unknown, __: unknown, dragged: Node[]) => endDrag(dragged), [endDrag]);
+  const onSelectionDragStop = useCallback((_: unknown, dragged: Node[]) => endDrag(dragged), [endDrag]);
+
+  const onPaneContextMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent) => {
+      event.preventDefault();
+      setMenu({ kind: 'pane', x: event.clientX, y: event.clientY, flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
+    },
+    [flow],
+  );
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: Node) => {
     event.preventDefault();
-    const size = NODE_SPECS.media.defaultSize;
-    files.forEach((file, index) => {
-      storeMediaFile(file, provider, { canvasId: editor().canvasId ?? undefined }).then(
-        (media) => editor().addNode('media', { x: at.x - size.width / 2 + index * 32, y: at.y - size.height / 2 + index * 32 }, { ...media }),
-        (raw) => showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' }),
-      );
-    });
-  };
-
-  const rectOf = (id: string) => {
-    const internal = flow.getInternalNode(id);
-    if (!internal) return null;
-    const { x, y } = internal.internals.positionAbsolute;
-    return { x, y, width: internal.measured.width ?? internal.width ?? 0, height: internal.measured.height ?? internal.height ?? 0 };
-  };
-
-  const endDrag = (dragged: Node[]) => {
-    const ids = dragged.map((n) => n.id);
-    editor().endGesture((current) => reparentDropped(current, ids, rectOf));
-  };
+    setMenu({ kind: 'node', x: event.clientX, y: event.clientY, id: node.id });
+  }, []);
+  const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: Edge) => {
+    event.preventDefault();
+    setMenu({ kind: 'edge', x: event.clientX, y: event.clientY, id: edge.id });
+  }, []);
 
   const onSelectionChange: OnSelectionChangeFunc = useCallback(() => setMenu(null), []);
   const theme = resolveTheme(settings.theme, typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches);
-  const viewport = initialViewport.current;
 
   return (
-    <div className="canvas-area">
-      <ReactFlow<KodaNode, KodaEdge>
-        nodes={renderedNodes}
-        edges={renderedEdges}
-        nodeTypes={nodeTypes}
-        onNodesChange={(changes) => editor().onNodesChange(changes)}
-        onEdgesChange={(changes) => editor().onEdgesChange(changes)}
-        onConnect={(connection: Connection) => editor().connect(connection)}
-        isValidConnection={(connection: Connection | Edge) => isValidConnection(connection, editor().nodes, editor().edges)}
-        defaultViewport={viewport ?? { x: 0, y: 0, zoom: 1 }}
-        fitView={!viewport && nodes.length > 0}
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-        onMoveEnd={(_, next) => editor().setViewport(next)}
-        snapToGrid={settings.canvas.snapToGrid}
-        snapGrid={[settings.canvas.gridSize, settings.canvas.gridSize]}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        onNodeDragStart={() => editor().beginGesture()}
-        onNodeDragStop={(_, __, dragged) => endDrag(dragged)}
-        onSelectionDragStart={() => editor().beginGesture()}
-        onSelectionDragStop={(_, dragged) => endDrag(dragged)}
-        onSelectionChange={onSelectionChange}
-        onPaneClick={closeMenu}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        onPaneContextMenu={(event) => {
-          event.preventDefault();
-          setMenu({ kind: 'pane', x: event.clientX, y: event.clientY, flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
-        }}
-        onNodeContextMenu={(event, node) => {
-          event.preventDefault();
-          setMenu({ kind: 'node', x: event.clientX, y: event.clientY, id: node.id });
-        }}
-        onEdgeContextMenu={(event, edge) => {
-          event.preventDefault();
-          setMenu({ kind: 'edge', x: event.clientX, y: event.clientY, id: edge.id });
-        }}
-        // Like design tools: scrolling (two fingers on a trackpad) pans, ⌘/Ctrl+scroll and pinch zoom.
-        panOnScroll
-        minZoom={0.1}
-        maxZoom={4}
-        colorMode={theme}
-        proOptions={{ hideAttribution: true }}
-        connectionRadius={28}
-        elevateEdgesOnSelect
-        // A selected group must not rise above the nodes lying on it.
-        elevateNodesOnSelect={false}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={settings.canvas.gridSize} size={1.4} color="var(--canvas-dots)" />
-        <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
-        {settings.canvas.showMinimap && nodes.length > 0 && (
-          <MiniMap
-            pannable
-            zoomable
-            position="bottom-right"
-            ariaLabel="Minimap"
-            nodeBorderRadius={6}
-            nodeColor={(n) => MINIMAP_COLORS[n.type as NodeKind] ?? 'var(--text-faint)'}
-            nodeStrokeColor={(n) => (n.type === 'group' ? 'var(--kind-group)' : 'transparent')}
-            maskColor="var(--minimap-mask)"
-            style={{ width: 176, height: 118 }}
-          />
+    <div className="canvas-area" ref={area} data-detail={detailLevel}>
+      <DetailLevelContext.Provider value={detailLevel}>
+        {startViewport && (
+          <ReactFlow<KodaNode, KodaEdge>
+            nodes={renderedNodes}
+            edges={renderedEdges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            isValidConnection={isValidFlowConnection}
+            defaultViewport={startViewport}
+            minZoom={FIT.minZoom}
+            maxZoom={4}
+            onMoveEnd={onMoveEnd}
+            snapToGrid={settings.canvas.snapToGrid}
+            snapGrid={snapGrid}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+            onNodeDragStart={beginGesture}
+            onNodeDragStop={onNodeDragStop}
+            onSelectionDragStart={beginGesture}
+            onSelectionDragStop={onSelectionDragStop}
+            onSelectionChange={onSelectionChange}
+            onPaneClick={closeMenu}
+            onDragOver={onDragOver}
+            onDrop={onDrop}
+            onPaneContextMenu={onPaneContextMenu}
+            onNodeContextMenu={onNodeContextMenu}
+            onEdgeContextMenu={onEdgeContextMenu}
+            // Only what is in view is in the DOM: a big canvas costs what the screen shows.
+            onlyRenderVisibleElements
+            // Like design tools: scrolling (two fingers on a trackpad) pans, ⌘/Ctrl+scroll and pinch zoom.
+            panOnScroll
+            colorMode={theme}
+            proOptions={PRO_OPTIONS}
+            connectionRadius={28}
+            elevateEdgesOnSelect
+            // A selected group must not rise above the nodes lying on it.
+            elevateNodesOnSelect={false}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={settings.canvas.gridSize} size={1.4} color="var(--canvas-dots)" />
+            <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
+            {settings.canvas.showMinimap && nodes.length > 0 && <CanvasMiniMap />}
+          </ReactFlow>
         )}
-      </ReactFlow>
+      </DetailLevelContext.Provider>
       <AddNodeToolbar onAdd={addFromToolbar} />
       {nodes.length === 0 && (
         <div className="canvas-hint" data-testid="canvas-empty-hint">
@@ -222,4 +264,6 @@ export function EditorCanvas() {
       {menu && <Menu at={{ x: menu.x, y: menu.y }} items={contextMenuItems(menu, { addAt, rectOf })} onClose={closeMenu} label="Canvas actions" testId="context-menu" />}
     </div>
   );
-}
+});
+
+function noop() {}

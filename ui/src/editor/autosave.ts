@@ -3,7 +3,7 @@ import type { ErrorPayload } from '../bindings/ErrorPayload';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
-import { buildPatch, persistSnapshot } from './patch-builder';
+import { buildPatch, freezeSnapshot } from './patch-builder';
 import { snapshotFromCanvas, type CanvasSnapshot } from './persisted';
 
 export type SaveState = 'saved' | 'saving' | 'error' | 'conflict';
@@ -26,6 +26,11 @@ export interface AutosaveOptions {
   canvasId: string;
   /** The canvas as loaded; its revision is the base of the first patch. */
   initial: StoredCanvas;
+  /**
+   * The editor's state right after loading `initial`, if already loaded: sharing its node objects
+   * makes the first comparison cheap. Defaults to `initial` itself.
+   */
+  baseline?: CanvasSnapshot;
   /** Reads the editor's current state. */
   getCurrent: () => CanvasSnapshot;
   onStatus?: (status: SaveStatus) => void;
@@ -55,7 +60,7 @@ export class AutosaveQueue {
   private readonly debounce: Record<ChangeKind, number>;
 
   constructor(private readonly options: AutosaveOptions) {
-    this.saved = persistSnapshot(snapshotFromCanvas(options.initial));
+    this.saved = freezeSnapshot(options.baseline ?? snapshotFromCanvas(options.initial));
     this.revision = options.initial.revision;
     this.debounce = { ...DEBOUNCE_MS, ...options.debounceMs };
   }
@@ -141,7 +146,7 @@ export class AutosaveQueue {
   }
 
   private async saveOnce(): Promise<void> {
-    const current = persistSnapshot(this.options.getCurrent());
+    const current = freezeSnapshot(this.options.getCurrent());
     const patch = buildPatch(this.saved, current);
     if (!patch) {
       if (this.timer === null && this.status.state !== 'conflict') this.setStatus({ state: 'saved' });
@@ -197,7 +202,7 @@ export class AutosaveQueue {
     }
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.saved = persistSnapshot(snapshotFromCanvas(canvas));
+    this.saved = freezeSnapshot(snapshotFromCanvas(canvas));
     this.revision = canvas.revision;
     this.options.onReload?.(canvas, reason);
     this.setStatus({ state: reason === 'conflict' ? 'conflict' : 'saved' });

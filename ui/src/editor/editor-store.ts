@@ -8,7 +8,7 @@ import { copySelection, pasteClipboard, type ClipboardContent } from './clipboar
 import { checkConnection } from './connection-rules';
 import { History } from './history';
 import { defaultData, NODE_SPECS, type NodeKind } from './node-specs';
-import { fromStoredEdge, fromStoredNode, jsonEqual, orderForReactFlow, toPersistedEdge, toPersistedNode, type KodaEdge, type KodaNode } from './persisted';
+import { fromStoredEdge, fromStoredNode, orderForReactFlow, persistedEdgeEqual, persistedNodeEqual, type KodaEdge, type KodaNode } from './persisted';
 
 /** What one undo step restores. */
 export interface EditorSnapshot {
@@ -68,12 +68,13 @@ interface EditorState {
 
 let gestureStart: EditorSnapshot | null = null;
 
+/** Whether a gesture changed anything stored; unchanged nodes are the same objects, so this is cheap. */
 function persistedEqual(a: EditorSnapshot, b: EditorSnapshot): boolean {
   return (
     a.nodes.length === b.nodes.length &&
     a.edges.length === b.edges.length &&
-    jsonEqual(a.nodes.map(toPersistedNode), b.nodes.map(toPersistedNode)) &&
-    jsonEqual(a.edges.map(toPersistedEdge), b.edges.map(toPersistedEdge))
+    a.nodes.every((node, i) => persistedNodeEqual(node, b.nodes[i])) &&
+    a.edges.every((edge, i) => persistedEdgeEqual(edge, b.edges[i]))
   );
 }
 

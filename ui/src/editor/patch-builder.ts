@@ -1,6 +1,6 @@
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { Viewport } from '../bindings/Viewport';
-import { jsonEqual, toPersistedEdge, toPersistedNode, type CanvasSnapshot, type PersistedEdge, type PersistedNode } from './persisted';
+import { persistedEdgeEqual, persistedNodeEqual, toPersistedEdge, toPersistedNode, type CanvasSnapshot } from './persisted';
 
 function viewportEqual(a?: Viewport, b?: Viewport): boolean {
   if (!a || !b) return a === b;
@@ -9,11 +9,12 @@ function viewportEqual(a?: Viewport, b?: Viewport): boolean {
 
 /**
  * The smallest `CanvasPatch` that turns `saved` into `current`, or `null` when nothing that is
- * stored changed (selection, dragging flags and measurements do not count).
+ * stored changed (selection, dragging flags and measurements do not count). Linear in the size of
+ * the canvas, and cheap for unchanged nodes (see `persistedNodeEqual`).
  */
 export function buildPatch(saved: CanvasSnapshot, current: CanvasSnapshot): CanvasPatch | null {
-  const savedNodes = new Map<string, PersistedNode>(saved.nodes.map((n) => [n.id, toPersistedNode(n)]));
-  const savedEdges = new Map<string, PersistedEdge>(saved.edges.map((e) => [e.id, toPersistedEdge(e)]));
+  const savedNodes = new Map(saved.nodes.map((n) => [n.id, n]));
+  const savedEdges = new Map(saved.edges.map((e) => [e.id, e]));
   const currentNodeIds = new Set(current.nodes.map((n) => n.id));
   const currentEdgeIds = new Set(current.edges.map((e) => e.id));
 
@@ -21,9 +22,8 @@ export function buildPatch(saved: CanvasSnapshot, current: CanvasSnapshot): Canv
 
   // In current order, so a group still precedes the nodes inside it when appended.
   for (const node of current.nodes) {
-    const persisted = toPersistedNode(node);
     const before = savedNodes.get(node.id);
-    if (!before || !jsonEqual(before, persisted)) patch.upsertNodes.push(persisted);
+    if (!before || !persistedNodeEqual(before, node)) patch.upsertNodes.push(toPersistedNode(node));
   }
   for (const id of savedNodes.keys()) {
     if (!currentNodeIds.has(id)) patch.deleteNodes.push(id);
@@ -31,9 +31,8 @@ export function buildPatch(saved: CanvasSnapshot, current: CanvasSnapshot): Canv
 
   const deletedNodes = new Set(patch.deleteNodes);
   for (const edge of current.edges) {
-    const persisted = toPersistedEdge(edge);
     const before = savedEdges.get(edge.id);
-    if (!before || !jsonEqual(before, persisted)) patch.upsertEdges.push(persisted);
+    if (!before || !persistedEdgeEqual(before, edge)) patch.upsertEdges.push(toPersistedEdge(edge));
   }
   for (const [id, edge] of savedEdges) {
     if (currentEdgeIds.has(id)) continue;
@@ -59,12 +58,16 @@ export function isEmptyPatch(patch: CanvasPatch): boolean {
   );
 }
 
-/** The persisted form of a snapshot, kept as "last saved" after a successful write. */
-export function persistSnapshot(snapshot: CanvasSnapshot): CanvasSnapshot {
+/**
+ * What "last saved" keeps after a write: the same (immutable) node and edge objects in arrays of
+ * its own, so later comparisons are mostly identity checks. Transient fields are ignored when
+ * comparing, never stored.
+ */
+export function freezeSnapshot(snapshot: CanvasSnapshot): CanvasSnapshot {
   return {
     name: snapshot.name,
-    nodes: snapshot.nodes.map(toPersistedNode),
-    edges: snapshot.edges.map(toPersistedEdge),
+    nodes: [...snapshot.nodes],
+    edges: [...snapshot.edges],
     viewport: snapshot.viewport ? { ...snapshot.viewport } : undefined,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonEqual, orderForReactFlow, toPersistedEdge, toPersistedNode } from './persisted';
+import { jsonEqual, orderForReactFlow, persistedEdgeEqual, persistedNodeEqual, toPersistedEdge, toPersistedNode } from './persisted';
 import { renderThumbnail } from './thumbnail';
 
 describe('orderForReactFlow', () => {
@@ -52,5 +52,36 @@ describe('renderThumbnail', () => {
     expect(svg.match(/<path /g)).toHaveLength(1);
     // Each node is a body plus a header bar.
     expect(svg.match(/<rect /g)).toHaveLength(4);
+  });
+});
+
+describe('persistedNodeEqual / persistedEdgeEqual', () => {
+  const base = { id: 'n', type: 'prompt', position: { x: 1, y: 2 }, data: { text: 'a' }, width: 280 };
+  const variants: Record<string, Record<string, unknown>> = {
+    same: { ...base },
+    selected: { ...base, selected: true, measured: { width: 1, height: 2 }, dragging: false },
+    moved: { ...base, position: { x: 1, y: 3 } },
+    sameDataCopy: { ...base, data: { text: 'a' } },
+    newText: { ...base, data: { text: 'b' } },
+    resized: { ...base, width: 300 },
+    parented: { ...base, parentId: 'g' },
+    undefinedField: { ...base, parentId: undefined },
+    styled: { ...base, style: { color: 'red' } },
+    otherType: { ...base, type: 'media' },
+  };
+  it('agrees with comparing the persisted forms', () => {
+    for (const [nameA, a] of Object.entries(variants)) {
+      for (const [nameB, b] of Object.entries(variants)) {
+        const expected = jsonEqual(toPersistedNode(a as never), toPersistedNode(b as never));
+        expect(persistedNodeEqual(a as never, b as never), `${nameA} vs ${nameB}`).toBe(expected);
+      }
+    }
+  });
+
+  it('treats a null handle as none and ignores selection on edges', () => {
+    const edge = { id: 'e', source: 'a', target: 'b', sourceHandle: 'text' };
+    expect(persistedEdgeEqual(edge, { ...edge, selected: true, targetHandle: null })).toBe(true);
+    expect(persistedEdgeEqual(edge, { ...edge, sourceHandle: 'image' })).toBe(false);
+    expect(persistedEdgeEqual(edge, { ...edge, type: 'smoothstep' })).toBe(false);
   });
 });

@@ -92,6 +92,45 @@ export function snapshotFromCanvas(canvas: StoredCanvas): CanvasSnapshot {
   };
 }
 
+/**
+ * Whether two nodes store the same thing, ignoring transient fields. Cheap when nothing changed:
+ * nodes are immutable, so an unchanged node is the same object or shares its `data` object.
+ * Means the same as `jsonEqual(toPersistedNode(a), toPersistedNode(b))`.
+ */
+export function persistedNodeEqual(a: KodaNode | PersistedNode, b: KodaNode | PersistedNode): boolean {
+  if (a === b) return true;
+  if (a.id !== b.id || a.position.x !== b.position.x || a.position.y !== b.position.y) return false;
+  if ((a.type ?? 'unknown') !== (b.type ?? 'unknown')) return false;
+  if (a.data !== b.data && !jsonEqual(a.data ?? {}, b.data ?? {})) return false;
+  return restEqual(a, b, NODE_FIELDS_COMPARED_ABOVE);
+}
+
+/** Like `persistedNodeEqual` for edges: `selected` ignored, a `null` handle the same as none. */
+export function persistedEdgeEqual(a: KodaEdge | PersistedEdge, b: KodaEdge | PersistedEdge): boolean {
+  if (a === b) return true;
+  if (a.id !== b.id || a.source !== b.source || a.target !== b.target) return false;
+  if ((a.sourceHandle ?? undefined) !== (b.sourceHandle ?? undefined) || (a.targetHandle ?? undefined) !== (b.targetHandle ?? undefined)) return false;
+  return restEqual(a, b, EDGE_FIELDS_COMPARED_ABOVE);
+}
+
+const NODE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([...TRANSIENT_NODE_FIELDS, 'id', 'position', 'type', 'data']);
+const EDGE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([...TRANSIENT_EDGE_FIELDS, 'id', 'source', 'target', 'sourceHandle', 'targetHandle']);
+
+/** Every other field, without allocating: same object, or equal as JSON (`undefined` = absent). */
+function restEqual(a: object, b: object, skip: ReadonlySet<string>): boolean {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  for (const key in left) {
+    if (skip.has(key) || left[key] === right[key]) continue;
+    if (!jsonEqual(left[key], right[key])) return false;
+  }
+  for (const key in right) {
+    if (skip.has(key) || key in left) continue;
+    if (right[key] !== undefined) return false;
+  }
+  return true;
+}
+
 /** Structural equality of JSON-like values; key order does not matter, `undefined` equals absent. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -1,6 +1,8 @@
 import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
 import { Icon, type IconName } from '../../components/Icon';
 import { useEditor } from '../editor-store';
+import { incomingPromptText } from '../incoming-prompt';
 import { IMAGE_MODELS, NODE_SPECS, VIDEO_MODELS, type NodeKind } from '../node-specs';
 import type { KodaNode } from '../persisted';
 import { NodeFrame } from './NodeFrame';
@@ -15,13 +17,8 @@ interface GeneratorConfig {
 
 function GeneratorNode({ id, data, selected, config }: NodeProps<KodaNode> & { config: GeneratorConfig }) {
   const spec = NODE_SPECS[config.kind];
-  const updateNodeData = useEditor((s) => s.updateNodeData);
   // The text of the prompt wired into this node, shown as a preview of what will be generated.
-  const promptText = useEditor((s) => {
-    const edge = s.edges.find((e) => e.target === id && e.targetHandle === 'prompt');
-    const source = edge ? s.nodes.find((n) => n.id === edge.source) : undefined;
-    return typeof source?.data.text === 'string' ? source.data.text : null;
-  });
+  const promptText = useEditor((s) => incomingPromptText(s, id));
   const model = typeof data.model === 'string' ? data.model : config.models[0];
   const models = config.models.includes(model) ? config.models : [model, ...config.models];
 
@@ -45,7 +42,7 @@ function GeneratorNode({ id, data, selected, config }: NodeProps<KodaNode> & { c
             value={model}
             aria-label="Model"
             data-testid="model-select"
-            onChange={(e) => updateNodeData(id, { model: e.target.value })}
+            onChange={(e) => useEditor.getState().updateNodeData(id, { model: e.target.value })}
           >
             {models.map((m) => (
               <option key={m}>{m}</option>
@@ -66,10 +63,10 @@ function GeneratorNode({ id, data, selected, config }: NodeProps<KodaNode> & { c
 const IMAGE: GeneratorConfig = { kind: 'imageGenerator', icon: 'image', models: IMAGE_MODELS, outputNoun: 'image' };
 const VIDEO: GeneratorConfig = { kind: 'videoGenerator', icon: 'video', models: VIDEO_MODELS, outputNoun: 'video' };
 
-export function ImageGeneratorNode(props: NodeProps<KodaNode>) {
+export const ImageGeneratorNode = memo(function ImageGeneratorNode(props: NodeProps<KodaNode>) {
   return <GeneratorNode {...props} config={IMAGE} />;
-}
+});
 
-export function VideoGeneratorNode(props: NodeProps<KodaNode>) {
+export const VideoGeneratorNode = memo(function VideoGeneratorNode(props: NodeProps<KodaNode>) {
   return <GeneratorNode {...props} config={VIDEO} />;
-}
+});

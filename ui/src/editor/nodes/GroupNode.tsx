@@ -1,14 +1,12 @@
 import { NodeResizer, type NodeProps } from '@xyflow/react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { InlineEdit } from '../../components/InlineEdit';
 import { useEditor } from '../editor-store';
 import type { KodaNode } from '../persisted';
 
 /** A frame other nodes can sit in (they get its id as parentId when dropped inside). */
-export function GroupNode({ id, data, selected }: NodeProps<KodaNode>) {
-  const updateNodeData = useEditor((s) => s.updateNodeData);
-  const beginGesture = useEditor((s) => s.beginGesture);
-  const endGesture = useEditor((s) => s.endGesture);
+export const GroupNode = memo(function GroupNode({ id, data, selected }: NodeProps<KodaNode>) {
+  const { updateNodeData, beginGesture, endGesture } = useEditor.getState();
   const [editing, setEditing] = useState(false);
   const label = typeof data.label === 'string' && data.label ? data.label : 'Group';
 
@@ -35,4 +33,4 @@ export function GroupNode({ id, data, selected }: NodeProps<KodaNode>) {
       </div>
     </div>
   );
-}
+});

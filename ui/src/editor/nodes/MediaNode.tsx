@@ -1,5 +1,5 @@
 import type { NodeProps } from '@xyflow/react';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useProvider } from '../../app/app-store';
 import { Icon } from '../../components/Icon';
 import { showToast } from '../../components/toast-store';
@@ -12,8 +12,8 @@ import type { KodaNode } from '../persisted';
 import { NodeFrame } from './NodeFrame';
 import { PortRows } from './TypedHandle';
 
-export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
-  const updateNodeData = useEditor((s) => s.updateNodeData);
+export const MediaNode = memo(function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
+  const { updateNodeData } = useEditor.getState();
   const provider = useProvider();
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -88,4 +88,4 @@ export function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
       </div>
     </NodeFrame>
   );
-}
+});

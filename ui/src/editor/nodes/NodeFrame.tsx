@@ -17,8 +17,7 @@ interface NodeFrameProps {
 
 /** The card every generator-style node shares: resizer, header with icon, body. */
 export function NodeFrame({ kind, title, icon, selected, minWidth = 200, minHeight = 120, headerExtra, children, className }: NodeFrameProps) {
-  const beginGesture = useEditor((s) => s.beginGesture);
-  const endGesture = useEditor((s) => s.endGesture);
+  const { beginGesture, endGesture } = useEditor.getState();
   return (
     <div className={`knode knode--${kind}${selected ? ' is-selected' : ''} ${className ?? ''}`}>
       <NodeResizer

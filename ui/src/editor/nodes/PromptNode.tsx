@@ -1,4 +1,5 @@
 import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
 import { useEditor } from '../editor-store';
 import { NODE_SPECS } from '../node-specs';
 import type { KodaNode } from '../persisted';
@@ -7,9 +8,8 @@ import { PortRows } from './TypedHandle';
 
 const spec = NODE_SPECS.prompt;
 
-export function PromptNode({ id, data, selected }: NodeProps<KodaNode>) {
-  const updateNodeData = useEditor((s) => s.updateNodeData);
-  const sealHistory = useEditor((s) => s.sealHistory);
+export const PromptNode = memo(function PromptNode({ id, data, selected }: NodeProps<KodaNode>) {
+  const { updateNodeData, sealHistory } = useEditor.getState();
   const text = typeof data.text === 'string' ? data.text : '';
   return (
     <NodeFrame kind="prompt" title={spec.label} icon="text" selected={selected} minHeight={140} headerExtra={<span className="knode__meta">{text.length > 0 ? `${text.length} chars` : ''}</span>}>
@@ -28,4 +28,4 @@ export function PromptNode({ id, data, selected }: NodeProps<KodaNode>) {
       </div>
     </NodeFrame>
   );
-}
+});

@@ -1,13 +1,11 @@
 import { NodeResizer, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
 import { useEditor } from '../editor-store';
 import { NOTE_COLORS, type NoteColor } from '../node-specs';
 import type { KodaNode } from '../persisted';
 
-export function StickyNoteNode({ id, data, selected }: NodeProps<KodaNode>) {
-  const updateNodeData = useEditor((s) => s.updateNodeData);
-  const sealHistory = useEditor((s) => s.sealHistory);
-  const beginGesture = useEditor((s) => s.beginGesture);
-  const endGesture = useEditor((s) => s.endGesture);
+export const StickyNoteNode = memo(function StickyNoteNode({ id, data, selected }: NodeProps<KodaNode>) {
+  const { updateNodeData, sealHistory, beginGesture, endGesture } = useEditor.getState();
   const color: NoteColor = NOTE_COLORS.includes(data.color as NoteColor) ? (data.color as NoteColor) : 'yellow';
   const text = typeof data.text === 'string' ? data.text : '';
 
@@ -40,4 +38,4 @@ export function StickyNoteNode({ id, data, selected }: NodeProps<KodaNode>) {
       )}
     </div>
   );
-}
+});

@@ -1,4 +1,5 @@
 import type { NodeTypes } from '@xyflow/react';
+import { withDetailLevel } from './DetailSwitch';
 import { ImageGeneratorNode, VideoGeneratorNode } from './GeneratorNode';
 import { GroupNode } from './GroupNode';
 import { MediaNode } from './MediaNode';
@@ -7,10 +8,10 @@ import { StickyNoteNode } from './StickyNoteNode';
 
 /** Defined once at module level: React Flow re-mounts every node if this object changes. */
 export const nodeTypes: NodeTypes = {
-  prompt: PromptNode,
-  imageGenerator: ImageGeneratorNode,
-  videoGenerator: VideoGeneratorNode,
-  media: MediaNode,
-  stickyNote: StickyNoteNode,
-  group: GroupNode,
+  prompt: withDetailLevel(PromptNode),
+  imageGenerator: withDetailLevel(ImageGeneratorNode),
+  videoGenerator: withDetailLevel(VideoGeneratorNode),
+  media: withDetailLevel(MediaNode),
+  stickyNote: withDetailLevel(StickyNoteNode),
+  group: withDetailLevel(GroupNode),
 };
