@@ -49,10 +49,14 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
       // Once the editor moves on, this queue must only ever see this canvas's last state, never
       // the next canvas loaded into the shared store.
       let frozen: ReturnType<typeof currentSnapshot> | null = null;
+      // Loaded first, so the queue's "last saved" shares the editor's node objects: the first
+      // save then compares by identity instead of deeply, node by node.
+      useEditor.getState().load(canvas);
       const queue = new AutosaveQueue({
         provider,
         canvasId,
         initial: canvas,
+        baseline: currentSnapshot(),
         getCurrent: () => frozen ?? currentSnapshot(),
         onStatus: (next) => frozen === null && setStatus(next),
         onReload: (stored, reason) => {
@@ -66,7 +70,6 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         },
       });
       queueRef.current = queue;
-      useEditor.getState().load(canvas);
       useEditor.setState({ onPersist: (kind) => queue.schedule(kind) });
       const unregister = registerFlush(() => queue.flush());
       const unsubscribe = provider.onChange((event) => {
