@@ -8,7 +8,7 @@ import { copySelection, pasteClipboard, type ClipboardContent } from './clipboar
 import { checkConnection } from './connection-rules';
 import { History } from './history';
 import { defaultData, NODE_SPECS, type NodeKind } from './node-specs';
-import { fromStoredEdge, fromStoredNode, orderForReactFlow, persistedEdgeEqual, persistedNodeEqual, type KodaEdge, type KodaNode } from './persisted';
+import { fromStoredEdge, fromStoredNode, orderForReactFlow, sameStoredGraph, type KodaEdge, type KodaNode } from './persisted';
 
 /** What one undo step restores. */
 export interface EditorSnapshot {
@@ -67,16 +67,6 @@ interface EditorState {
 }
 
 let gestureStart: EditorSnapshot | null = null;
-
-/** Whether a gesture changed anything stored; unchanged nodes are the same objects, so this is cheap. */
-function persistedEqual(a: EditorSnapshot, b: EditorSnapshot): boolean {
-  return (
-    a.nodes.length === b.nodes.length &&
-    a.edges.length === b.edges.length &&
-    a.nodes.every((node, i) => persistedNodeEqual(node, b.nodes[i])) &&
-    a.edges.every((edge, i) => persistedEdgeEqual(edge, b.edges[i]))
-  );
-}
 
 function isPersistableNodeChange(change: NodeChange<KodaNode>): boolean {
   switch (change.type) {
@@ -289,7 +279,8 @@ export const useEditor = create<EditorState>((set, get) => {
       const before = gestureStart;
       gestureStart = null;
       if (update) set({ nodes: update(get().nodes) });
-      if (before && !persistedEqual(before, snapshot())) {
+      // Unchanged nodes are the same objects, so this is cheap even on a big canvas.
+      if (before && !sameStoredGraph(before, snapshot())) {
         history.record(before);
         syncHistoryFlags();
         get().onPersist('structure');

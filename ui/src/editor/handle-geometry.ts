@@ -1,6 +1,5 @@
 import { Position, type NodeHandle } from '@xyflow/react';
 import { inputsOf, isNodeKind, outputsOf } from './node-specs';
-import type { KodaNode } from './persisted';
 
 /**
  * Where a full node draws its handles, as laid out by nodes.css (header, then one 24 px row per
@@ -19,7 +18,7 @@ const RIGHT_HANDLE_INSET = 7;
  * does not have to mount every node once just to measure it (which `onlyRenderVisibleElements`
  * otherwise does on load). Undefined when the node's width is not known yet.
  */
-export function handlesFor(node: Pick<KodaNode, 'id' | 'type' | 'data' | 'width' | 'measured'>): NodeHandle[] | undefined {
+export function handlesFor(node: { type?: string; data?: Record<string, unknown>; width?: number; measured?: { width?: number } }): NodeHandle[] | undefined {
   if (!isNodeKind(node.type)) return undefined;
   const inputs = inputsOf(node.type);
   const outputs = outputsOf(node.type, node.data);

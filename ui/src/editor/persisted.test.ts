@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { jsonEqual, orderForReactFlow, persistedEdgeEqual, persistedNodeEqual, toPersistedEdge, toPersistedNode } from './persisted';
-import { renderThumbnail } from './thumbnail';
 
 describe('orderForReactFlow', () => {
   it('puts groups first and parents before children, keeping the rest in order', () => {
@@ -34,24 +33,6 @@ describe('persisted forms', () => {
     expect(jsonEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
     expect(jsonEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
     expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
-  });
-});
-
-describe('renderThumbnail', () => {
-  it('draws one box per node and nothing for an empty canvas', () => {
-    expect(renderThumbnail([], [])).toBeNull();
-    const url = renderThumbnail(
-      [
-        { id: 'a', type: 'prompt', position: { x: 0, y: 0 }, width: 100, height: 80 },
-        { id: 'b', type: 'imageGenerator', position: { x: 300, y: 0 } },
-      ],
-      [{ source: 'a', target: 'b' }],
-    )!;
-    expect(url.startsWith('data:image/svg+xml')).toBe(true);
-    const svg = decodeURIComponent(url.split(',')[1]);
-    expect(svg.match(/<path /g)).toHaveLength(1);
-    // Each node is a body plus a header bar.
-    expect(svg.match(/<rect /g)).toHaveLength(4);
   });
 });
 

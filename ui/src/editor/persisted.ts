@@ -113,6 +113,20 @@ export function persistedEdgeEqual(a: KodaEdge | PersistedEdge, b: KodaEdge | Pe
   return restEqual(a, b, EDGE_FIELDS_COMPARED_ABOVE);
 }
 
+/** Whether two states of a canvas hold the same nodes and edges, in the same order, as stored. */
+export function sameStoredGraph(
+  a: { nodes: ReadonlyArray<KodaNode | PersistedNode>; edges: ReadonlyArray<KodaEdge | PersistedEdge> },
+  b: { nodes: ReadonlyArray<KodaNode | PersistedNode>; edges: ReadonlyArray<KodaEdge | PersistedEdge> },
+): boolean {
+  if (a.nodes === b.nodes && a.edges === b.edges) return true;
+  return (
+    a.nodes.length === b.nodes.length &&
+    a.edges.length === b.edges.length &&
+    a.nodes.every((node, i) => persistedNodeEqual(node, b.nodes[i])) &&
+    a.edges.every((edge, i) => persistedEdgeEqual(edge, b.edges[i]))
+  );
+}
+
 const NODE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([...TRANSIENT_NODE_FIELDS, 'id', 'position', 'type', 'data']);
 const EDGE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([...TRANSIENT_EDGE_FIELDS, 'id', 'source', 'target', 'sourceHandle', 'targetHandle']);
 

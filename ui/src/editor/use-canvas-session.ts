@@ -7,11 +7,10 @@ import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
 import { AutosaveQueue, type SaveStatus } from './autosave';
 import { useEditor } from './editor-store';
-import { renderThumbnail } from './thumbnail';
+import { renderCanvasPng } from '../thumbnails/render-png';
+import { ThumbnailCapture, thumbnailOutdated, type CanvasPicture } from '../thumbnails/thumbnail-capture';
 
 export type SessionPhase = { phase: 'loading' } | { phase: 'ready' } | { phase: 'missing' } | { phase: 'error'; message: string };
-
-const THUMBNAIL_DELAY_MS = 2500;
 
 function currentSnapshot() {
   const s = useEditor.getState();
@@ -32,20 +31,17 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
     let cleanup: (() => void) | null = null;
     setPhase({ phase: 'loading' });
 
-    const updateThumbnail = (snapshot = currentSnapshot()) => {
-      const { nodes, edges } = snapshot;
-      const thumbnail = renderThumbnail(nodes, edges);
-      provider.setThumbnail(canvasId, thumbnail).then(
-        // The dashboard may already be showing this card.
-        () => useLibrary.getState().patchCanvas(canvasId, { thumbnail: thumbnail ?? undefined }),
-        () => {
-          /* a stale thumbnail is harmless */
-        },
-      );
+    /** Renders the canvas and stores the picture as its thumbnail (an asset on desktop). */
+    const storeThumbnail = async ({ nodes, edges }: CanvasPicture): Promise<string | null | undefined> => {
+      if (nodes.length === 0) {
+        await provider.setThumbnail(canvasId, null);
+        return null;
+      }
+      const png = await renderCanvasPng(nodes, edges, provider.thumbnailSize);
+      return png ? provider.setThumbnailImage(canvasId, png) : undefined;
     };
 
     const start = (canvas: StoredCanvas) => {
-      let thumbnailTimer: ReturnType<typeof setTimeout> | null = null;
       // Once the editor moves on, this queue must only ever see this canvas's last state, never
       // the next canvas loaded into the shared store.
       let frozen: ReturnType<typeof currentSnapshot> | null = null;
@@ -64,10 +60,14 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
           useEditor.getState().replaceFromStorage(stored);
           if (reason === 'external') showToast({ message: 'Updated with changes made elsewhere' });
         },
-        onSaved: () => {
-          if (thumbnailTimer) clearTimeout(thumbnailTimer);
-          thumbnailTimer = setTimeout(() => frozen === null && updateThumbnail(), THUMBNAIL_DELAY_MS);
-        },
+        onSaved: () => thumbnails.edited(),
+      });
+      const thumbnails = new ThumbnailCapture({
+        getPicture: () => frozen ?? currentSnapshot(),
+        store: storeThumbnail,
+        // The dashboard may already be showing this card.
+        onStored: (thumbnail) => useLibrary.getState().patchCanvas(canvasId, { thumbnail: thumbnail ?? undefined }),
+        outdated: thumbnailOutdated(canvas, provider.isDesktop),
       });
       queueRef.current = queue;
       useEditor.setState({ onPersist: (kind) => queue.schedule(kind) });
@@ -86,12 +86,12 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         frozen = currentSnapshot();
         unsubscribe();
         unregister();
-        if (thumbnailTimer) clearTimeout(thumbnailTimer);
+        thumbnails.dispose();
         useEditor.setState({ onPersist: () => {} });
         // Leaving the editor saves what is pending, then refreshes the card picture.
         queue
           .flush()
-          .then(() => updateThumbnail(frozen ?? undefined))
+          .then(() => thumbnails.captureNow())
           .catch(() => {})
           .finally(() => queue.dispose());
         queueRef.current = null;

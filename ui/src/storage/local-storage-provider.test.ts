@@ -55,6 +55,15 @@ describe('LocalStorageProvider', () => {
     expect((await provider.getCanvas('id1'))?.nodes).toHaveLength(1);
   });
 
+  it('keeps a thumbnail picture as a PNG data: URL on the canvas', async () => {
+    await provider.createCanvas('Pictured');
+    const url = await provider.setThumbnailImage('id1', new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    expect(url).toBe('data:image/png;base64,iVBORw==');
+    expect((await provider.listCanvases())[0].thumbnail).toBe(url);
+    await provider.setThumbnail('id1', null);
+    expect((await provider.listCanvases())[0].thumbnail).toBeUndefined();
+  });
+
   it('keeps the web format in spaces-canvases', async () => {
     await provider.createCanvas('A');
     await provider.trashCanvas('id1');

@@ -9,6 +9,7 @@ import type { Settings } from '../bindings/Settings';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { validateCanvas, validateName, validatePatch } from './canvas-validation';
 import { DEFAULT_PROFILE, withSettingsDefaults } from './defaults';
+import { bytesToDataUrl } from './data-url';
 import { storageError } from './errors';
 import { newId } from './ids';
 import type { StorageInfo, StorageProvider } from './types';
@@ -45,6 +46,8 @@ function clone<T>(value: T): T {
 export class LocalStorageProvider implements StorageProvider {
   readonly label = 'Browser · localStorage';
   readonly isDesktop = false;
+  /** Thumbnails live inside `spaces-canvases` as data: URLs here, so they are kept small. */
+  readonly thumbnailSize = { width: 320, height: 200 };
   private readonly storage: Storage;
   private readonly now: () => number;
   private readonly makeId: () => string;
@@ -236,6 +239,12 @@ export class LocalStorageProvider implements StorageProvider {
     if (thumbnail) canvas.thumbnail = thumbnail;
     else delete canvas.thumbnail;
     this.writeJson(CANVASES_KEY, canvases);
+  }
+
+  async setThumbnailImage(id: string, png: Uint8Array): Promise<string> {
+    const url = bytesToDataUrl(png, 'image/png');
+    await this.setThumbnail(id, url);
+    return url;
   }
 
   // ---- settings and profile ---------------------------------------------------------------

@@ -67,6 +67,16 @@ describe('TauriProvider', () => {
     });
   });
 
+  it('sends a thumbnail PNG to set_canvas_thumbnail and returns the asset reference', async () => {
+    const p = new TauriProvider();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    invoke.mockResolvedValueOnce(`koda-asset://${'a'.repeat(64)}`);
+    await expect(p.setThumbnailImage('c1', png)).resolves.toBe(`koda-asset://${'a'.repeat(64)}`);
+    expect(invoke).toHaveBeenCalledWith('set_canvas_thumbnail', png, { headers: { 'x-koda-canvas': 'c1' } });
+    invoke.mockRejectedValueOnce({ code: 'not_found', message: 'no canvas' });
+    await expect(p.setThumbnailImage('gone', png)).rejects.toEqual({ code: 'not_found', message: 'no canvas' });
+  });
+
   it('turns any rejection into {code, message}', async () => {
     const p = new TauriProvider();
     invoke.mockRejectedValueOnce({ code: 'conflict', message: 'stale' });

@@ -26,6 +26,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export class TauriProvider implements StorageProvider {
   readonly label = 'Local · SQLite';
   readonly isDesktop = true;
+  readonly thumbnailSize = { width: 640, height: 400 };
 
   listCanvases() {
     return call<CanvasMetadata[]>('list_canvases');
@@ -62,6 +63,14 @@ export class TauriProvider implements StorageProvider {
   }
   setThumbnail(id: string, thumbnail: string | null) {
     return call<void>('set_thumbnail', { id, thumbnail });
+  }
+  /** The PNG travels as the raw IPC body; Rust stores it as an asset and sets the canvas's thumbnail. */
+  async setThumbnailImage(id: string, png: Uint8Array) {
+    try {
+      return await invoke<string>('set_canvas_thumbnail', png, { headers: { 'x-koda-canvas': encodeURIComponent(id) } });
+    } catch (error) {
+      throw toErrorPayload(error);
+    }
   }
   getSettings() {
     return call<Settings>('get_settings');

@@ -36,6 +36,14 @@ export interface StorageProvider {
   restoreCanvas(id: string): Promise<void>;
   purgeCanvas(id: string): Promise<void>;
   setThumbnail(id: string, thumbnail: string | null): Promise<void>;
+  /**
+   * Stores a PNG picture of the canvas as its dashboard thumbnail and resolves with what the
+   * canvas's `thumbnail` now holds: a `koda-asset://` reference on desktop (`set_canvas_thumbnail`),
+   * a data: URL in the browser.
+   */
+  setThumbnailImage(id: string, png: Uint8Array): Promise<string>;
+  /** Width × height thumbnails are rendered at for this backend. */
+  readonly thumbnailSize: { width: number; height: number };
 
   getSettings(): Promise<Settings>;
   setSettings(settings: Settings): Promise<void>;
