@@ -160,6 +160,42 @@ await test('an edit made right before closing the window is not lost', async () 
   if (!/4 nodes/.test(text)) throw new Error(`the note added before closing is missing: ${text}`);
 });
 
+await test('an image dropped on the canvas becomes a media node served by koda://', async () => {
+  const card = await session.waitUntil('the card', () => cardNamed(CANVAS_NAME));
+  await session.execute('arguments[0].querySelector(".card__open").click()', [card.ref()]);
+  await session.waitFor('.react-flow__node', { count: 4 });
+  // A 16×16 PNG made here, dropped as a person would drop a file from the file manager.
+  const loaded = await session.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     const size = 16, canvas = document.createElement('canvas');
+     canvas.width = canvas.height = size;
+     const g = canvas.getContext('2d'); g.fillStyle = '#7c5cff'; g.fillRect(0, 0, size, size);
+     canvas.toBlob((blob) => {
+       const file = new File([blob], 'dropped.png', { type: 'image/png' });
+       const transfer = new DataTransfer();
+       transfer.items.add(file);
+       const pane = document.querySelector('.react-flow__pane');
+       const box = pane.getBoundingClientRect();
+       const init = { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+       pane.dispatchEvent(new DragEvent('dragover', init));
+       pane.dispatchEvent(new DragEvent('drop', init));
+       const start = performance.now();
+       const check = () => {
+         const img = document.querySelector('.react-flow__node-media img');
+         if (img && img.complete && img.naturalWidth > 0) done({ src: img.getAttribute('src'), width: img.naturalWidth });
+         else if (performance.now() - start > 20000) done({ src: img && img.getAttribute('src'), width: 0 });
+         else setTimeout(check, 100);
+       };
+       check();
+     }, 'image/png');`,
+  );
+  if (!loaded.width) throw new Error(`the dropped image did not load: ${JSON.stringify(loaded)}`);
+  if (!/^(koda:|http:\/\/koda\.localhost)/.test(loaded.src)) throw new Error(`not served by koda://: ${loaded.src}`);
+  await session.waitUntil('everything is saved', async () => (await saveState()) === 'saved');
+  await session.click(byId('editor-back'));
+  await session.waitFor(byId('dashboard'));
+});
+
 if (args['big-canvas']) {
   await test('opens a 2,000-node canvas and reports how long it takes to draw', async () => {
     await session.waitFor(`[data-canvas-id="${args['big-canvas']}"]`);
