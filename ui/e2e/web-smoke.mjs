@@ -242,6 +242,52 @@ async function scenarioEditing() {
   await context.close();
 }
 
+// Browser media: files go to IndexedDB (koda-asset:// in the canvas), typed by their bytes.
+async function scenarioBrowserMedia() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  watch(p);
+  await p.goto(base);
+  await p.evaluate(() => localStorage.clear());
+  await p.reload();
+  await p.click('[data-testid="new-canvas"]');
+  await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
+  await p.click('[data-testid="add-node-media"]');
+  await p.waitForSelector('[data-testid="media-empty"]');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  // A PNG named like a video is still an image.
+  await p.setInputFiles('.react-flow__node-media input[type=file]', { name: 'still.mov', mimeType: 'video/quicktime', buffer: png });
+  await p.waitForSelector('.react-flow__node-media img.media-drop__media');
+  const src = await p.getAttribute('.react-flow__node-media img.media-drop__media', 'src');
+  check('dropped image shown from a blob: URL', src.startsWith('blob:'), src);
+  await p.waitForTimeout(800);
+  const stored = await p.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases'))[0].nodes[0].data);
+  check('node keeps a koda-asset:// reference', /^koda-asset:\/\/[0-9a-f]{64}$/.test(stored.src) && stored.kind === 'image', JSON.stringify(stored));
+  const inDb = await p.evaluate(
+    (sha) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('koda-assets');
+        open.onsuccess = () => {
+          const get = open.result.transaction('blobs').objectStore('blobs').get(sha);
+          get.onsuccess = () => resolve(get.result ? get.result.mimeType : null);
+        };
+      }),
+    stored.src.slice('koda-asset://'.length),
+  );
+  check('blob kept in IndexedDB with its sniffed type', inDb === 'image/png', String(inDb));
+  await p.reload();
+  await p.waitForSelector('.react-flow__node-media img.media-drop__media');
+  check('still shown after a reload', (await p.getAttribute('.react-flow__node-media img.media-drop__media', 'src')).startsWith('blob:'));
+  // A text file called .png is refused with a clear toast.
+  await p.click('[data-testid="add-node-media"]');
+  await p.waitForSelector('[data-testid="media-empty"]');
+  await p.setInputFiles('[data-testid="media-empty"] input[type=file]', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text') });
+  await p.waitForSelector('[data-testid="toast"]');
+  const toast = await p.textContent('[data-testid="toast"]');
+  check('refused file explained', toast.includes('“notes.png” is not an image or a video Koda can show'), toast);
+  await context.close();
+}
+
 async function scenarioTwoTabsAndGroups() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const a = await context.newPage();
@@ -357,7 +403,7 @@ async function scenarioKeyboardResizeSettings() {
 }
 
 try {
-  for (const scenario of [scenarioEditing, scenarioTwoTabsAndGroups, scenarioKeyboardResizeSettings]) {
+  for (const scenario of [scenarioEditing, scenarioTwoTabsAndGroups, scenarioKeyboardResizeSettings, scenarioBrowserMedia]) {
     try {
       await scenario();
     } catch (error) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { assetUrl } from '../storage/asset-url';
+import { useAssetUrl } from '../storage/use-asset-url';
 import { placeholderGradient } from './placeholder';
 
 interface CanvasThumbnailProps {
@@ -10,7 +10,7 @@ interface CanvasThumbnailProps {
 
 /** The picture on a card: the saved layout preview, or a generated gradient with a node glyph. */
 export function CanvasThumbnail({ id, thumbnail, small }: CanvasThumbnailProps) {
-  const src = assetUrl(thumbnail);
+  const src = useAssetUrl(thumbnail).url;
   // A thumbnail that cannot load (file gone, browser mode) falls back to the placeholder.
   const [failed, setFailed] = useState<string | null>(null);
   const showImage = src !== undefined && failed !== src;

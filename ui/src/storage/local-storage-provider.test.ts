@@ -1,5 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
+import { BrowserAssetStore } from './browser-asset-store';
 import { CANVASES_KEY, LocalStorageProvider, TRASH_KEY } from './local-storage-provider';
 
 /** An in-memory Storage, optionally with a quota in characters. */
@@ -195,5 +197,35 @@ describe('LocalStorageProvider', () => {
       ['saved', 'a', 2],
       ['created', 'b', 1],
     ]);
+  });
+
+  it('keeps dropped media in IndexedDB behind koda-asset:// references', async () => {
+    const assets = new BrowserAssetStore({ indexedDB: new IDBFactory(), now: () => clock, graceMs: 0 });
+    const withAssets = new LocalStorageProvider({ storage, now: () => clock, makeId: () => `id${++counter}`, assets });
+    // jsdom has no object URLs.
+    const original = URL.createObjectURL;
+    URL.createObjectURL = vi.fn(() => 'blob:koda/1');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7]);
+
+    const record = await withAssets.addAsset!(png, { filename: 'shot.png' });
+    const ref = `koda-asset://${record.localBlobKey}`;
+    const kept = await withAssets.createCanvas('Kept');
+    const doomed = await withAssets.createCanvas('Doomed');
+    await withAssets.applyPatch(doomed.id, doomed.revision, { ...empty, upsertNodes: [{ id: 'm', type: 'media', position: { x: 0, y: 0 }, data: { kind: 'image', src: ref } }] });
+
+    // Shown through one blob: URL …
+    expect(await withAssets.resolveAssetUrl(ref)).toBe('blob:koda/1');
+    expect(withAssets.cachedAssetUrl(ref)).toBe('blob:koda/1');
+    // … exported with the file inlined, so the export is complete on its own …
+    const exported = await withAssets.exportAll();
+    expect(exported.find((c) => c.id === doomed.id)?.nodes[0].data.src).toBe('data:image/png;base64,iVBORw0KGgoHBw==');
+    expect(JSON.parse(storage.getItem(CANVASES_KEY)!)[1].nodes[0].data.src).toBe(ref);
+    // … and collected once the only canvas using it is purged.
+    clock += 1;
+    await withAssets.purgeCanvas(kept.id);
+    expect(await assets.keys()).toEqual([record.localBlobKey]);
+    await withAssets.purgeCanvas(doomed.id);
+    expect(await assets.keys()).toEqual([]);
+    URL.createObjectURL = original;
   });
 });

@@ -9,7 +9,11 @@ import type { Settings } from '../bindings/Settings';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { validateCanvas, validateName, validatePatch } from './canvas-validation';
 import { DEFAULT_PROFILE, withSettingsDefaults } from './defaults';
+import type { AssetRecord } from '../bindings/AssetRecord';
+import { AssetUrlCache } from './asset-url-cache';
+import type { BrowserAssetStore } from './browser-asset-store';
 import { bytesToDataUrl } from './data-url';
+import { inlineAssets, referencedAssets } from './inline-assets';
 import { storageError } from './errors';
 import { newId } from './ids';
 import type { StorageInfo, StorageProvider } from './types';
@@ -29,6 +33,8 @@ export interface LocalStorageProviderOptions {
   makeId?: () => string;
   /** Where `storage` events from other tabs arrive; omit to ignore other tabs. */
   eventTarget?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  /** Media files (IndexedDB); without it, dropped files are embedded as data: URLs. */
+  assets?: BrowserAssetStore;
 }
 
 function isQuotaError(error: unknown): boolean {
@@ -54,11 +60,31 @@ export class LocalStorageProvider implements StorageProvider {
   private readonly eventTarget?: LocalStorageProviderOptions['eventTarget'];
   private seq = 0;
 
+  private readonly assets?: BrowserAssetStore;
+  private readonly assetUrls?: AssetUrlCache;
+  /** Stores a dropped file in IndexedDB; nodes keep `koda-asset://<sha256>` (absent without an asset store). */
+  readonly addAsset?: (bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }) => Promise<AssetRecord>;
+
   constructor(options: LocalStorageProviderOptions = {}) {
     this.storage = options.storage ?? window.localStorage;
     this.now = options.now ?? Date.now;
     this.makeId = options.makeId ?? newId;
     this.eventTarget = options.eventTarget;
+    const assets = options.assets;
+    if (assets) {
+      this.assets = assets;
+      this.assetUrls = new AssetUrlCache(assets);
+      this.addAsset = (bytes, meta) => assets.add(bytes, meta);
+    }
+  }
+
+  /** The blob: URL of a file kept in IndexedDB, or undefined when this browser does not have it. */
+  resolveAssetUrl(reference: string): Promise<string | undefined> {
+    return this.assetUrls?.resolve(reference) ?? Promise.resolve(undefined);
+  }
+
+  cachedAssetUrl(reference: string): string | undefined {
+    return this.assetUrls?.cached(reference);
   }
 
   // ---- raw reads and writes -------------------------------------------------------------
@@ -231,6 +257,8 @@ export class LocalStorageProvider implements StorageProvider {
       delete trash[id];
       this.writeJson(TRASH_KEY, trash);
     }
+    // Files only the purged canvas used go too (after the write, never before).
+    await this.assets?.removeUnreferenced(referencedAssets(this.storage.getItem(CANVASES_KEY) ?? '')).catch(() => 0);
   }
 
   async setThumbnail(id: string, thumbnail: string | null): Promise<void> {
@@ -294,8 +322,11 @@ export class LocalStorageProvider implements StorageProvider {
     return incoming.length;
   }
 
+  /** Every canvas, with media kept in IndexedDB inlined as data: URLs so the file is complete. */
   async exportAll(): Promise<StoredCanvas[]> {
-    return clone(this.readCanvases());
+    const canvases = clone(this.readCanvases());
+    const assets = this.assets;
+    return assets ? inlineAssets(canvases, (sha) => assets.getBytes(sha)) : canvases;
   }
 
   // ---- changes from other tabs --------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { BrowserAssetStore } from './browser-asset-store';
 import { LocalStorageProvider } from './local-storage-provider';
 import { TauriProvider } from './tauri-provider';
 import type { StorageProvider } from './types';
@@ -10,5 +11,5 @@ export function isTauri(): boolean {
 /** Desktop → SQLite through Rust; plain browser (or `--mode web`) → localStorage. */
 export function selectProvider(mode: string = import.meta.env.MODE): StorageProvider {
   if (mode !== 'web' && isTauri()) return new TauriProvider();
-  return new LocalStorageProvider({ storage: window.localStorage, eventTarget: window });
+  return new LocalStorageProvider({ storage: window.localStorage, eventTarget: window, assets: new BrowserAssetStore() });
 }

@@ -60,6 +60,11 @@ export interface StorageProvider {
   /** Stores a dropped file in the asset store (desktop only); nodes then refer to it as `koda-asset://<sha256>`. */
   addAsset?(bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }): Promise<AssetRecord>;
 
+  /** Browser only: the blob: URL of a `koda-asset://` file kept in IndexedDB (desktop serves them over koda://). */
+  resolveAssetUrl?(reference: string): Promise<string | undefined>;
+  /** Browser only: the blob: URL already made for a reference, so a re-render shows it at once. */
+  cachedAssetUrl?(reference: string): string | undefined;
+
   /** Changes made elsewhere (another window, the CLI, another tab). Returns an unsubscribe function. */
   onChange(callback: (event: ChangeEvent) => void): () => void;
 }

@@ -4,7 +4,7 @@ import { useProvider } from '../../app/app-store';
 import { Icon } from '../../components/Icon';
 import { showToast } from '../../components/toast-store';
 import { describeError, toErrorPayload } from '../../storage/errors';
-import { assetUrl } from '../../storage/asset-url';
+import { useAssetUrl } from '../../storage/use-asset-url';
 import { storeMediaFile } from '../media-file';
 import { useEditor } from '../editor-store';
 import { mediaKindOf, outputsOf } from '../node-specs';
@@ -18,10 +18,11 @@ export const MediaNode = memo(function MediaNode({ id, data, selected }: NodePro
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const kind = mediaKindOf(data);
-  // Imported canvases may refer to stored files (koda-asset://…) rather than embed them.
+  // Files are kept as assets (koda-asset://…: on disk on desktop, in IndexedDB in the browser).
   const stored = typeof data.src === 'string' ? data.src : undefined;
-  const src = assetUrl(stored) ?? '';
-  const unreachable = Boolean(stored) && !src;
+  const asset = useAssetUrl(stored);
+  const src = asset.url ?? '';
+  const unreachable = Boolean(stored) && !src && !asset.pending;
 
   const take = async (file: File | undefined) => {
     if (!file) return;
