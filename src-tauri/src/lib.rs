@@ -2,6 +2,7 @@
 //! Everything else lives in the Tauri-free core crates.
 
 pub mod commands;
+mod percent;
 pub mod protocol;
 pub mod state;
 pub mod sync_service;

@@ -21,7 +21,8 @@ pub enum Target {
 
 /// Parses the request path (percent-encoded slashes allowed, as `convertFileSrc` makes them).
 pub fn parse_target(path: &str) -> Result<Target, StoreError> {
-    let decoded = percent_decode(path.trim_start_matches('/'))?;
+    let decoded = crate::percent::decode(path.trim_start_matches('/'))
+        .ok_or_else(|| StoreError::invalid("path", "bad escape"))?;
     let parts: Vec<&str> = decoded.split('/').collect();
     let target = match parts.as_slice() {
         ["asset", sha] => Target::Asset((*sha).to_owned()),
@@ -35,28 +36,6 @@ pub fn parse_target(path: &str) -> Result<Target, StoreError> {
     let (Target::Asset(sha) | Target::Thumbnail(sha, _)) = &target;
     koda_assets::blobs::check_sha256(sha)?;
     Ok(target)
-}
-
-fn percent_decode(text: &str) -> Result<String, StoreError> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text
-                .get(i + 1..i + 3)
-                .ok_or_else(|| StoreError::invalid("path", "bad escape"))?;
-            out.push(
-                u8::from_str_radix(hex, 16)
-                    .map_err(|_| StoreError::invalid("path", "bad escape"))?,
-            );
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| StoreError::invalid("path", "not UTF-8"))
 }
 
 /// Handles one request off the main thread.

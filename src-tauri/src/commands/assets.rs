@@ -20,30 +20,7 @@ pub(crate) fn raw_body(request: &Request<'_>) -> Result<Vec<u8>, ErrorPayload> {
 pub(crate) fn header(request: &Request<'_>, name: &str) -> Option<String> {
     let value = request.headers().get(name)?.to_str().ok()?;
     // Names are sent percent-encoded so any Unicode file name survives the header.
-    Some(percent_decode(value)).filter(|v| !v.is_empty())
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (
-            bytes[i],
-            text.get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok()),
-        ) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::percent::decode(value).filter(|v| !v.is_empty())
 }
 
 /// Adds a dropped or pasted file. Headers: `x-koda-filename`, `x-koda-canvas`, `x-koda-node`.
