@@ -68,8 +68,21 @@ fn damaged(error: impl std::fmt::Display) -> StoreError {
     )
 }
 
+/// JPEG decoders paint a cut-off file grey instead of failing; a complete JPEG ends with the EOI
+/// marker (`FF D9`), possibly followed by a little padding.
+fn check_jpeg_complete(bytes: &[u8]) -> StoreResult<()> {
+    if bytes.starts_with(b"\xFF\xD8\xFF") {
+        let tail = &bytes[bytes.len().saturating_sub(64)..];
+        if !tail.windows(2).any(|pair| pair == b"\xFF\xD9") {
+            return Err(damaged("the JPEG ends before its end marker"));
+        }
+    }
+    Ok(())
+}
+
 /// Reads an image's size from its header only, refusing sizes past the limits.
 pub fn image_dimensions(bytes: &[u8]) -> StoreResult<(u32, u32)> {
+    check_jpeg_complete(bytes)?;
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(damaged)?;
@@ -112,10 +125,45 @@ pub fn decode(bytes: &[u8]) -> StoreResult<DynamicImage> {
     })
 }
 
+/// Decodes a JPEG at the smallest DCT scale (1/8 … 1/1) that still covers `edge` pixels on the
+/// long side. `None` when the scaled path does not apply (not a JPEG, CMYK, a decoder error):
+/// the caller then decodes normally.
+fn decode_jpeg_scaled(bytes: &[u8], edge: u32) -> Option<DynamicImage> {
+    if !bytes.starts_with(b"\xFF\xD8\xFF") {
+        return None;
+    }
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.read_info().ok()?;
+    let info = decoder.info()?;
+    let long = info.width.max(info.height);
+    if u32::from(long) < edge * 2 {
+        return None;
+    }
+    // Asking for the target size makes the decoder pick the smallest scale at least that big.
+    let ratio = f64::from(edge) / f64::from(long);
+    let want = |side: u16| ((f64::from(side) * ratio).ceil() as u16).max(1);
+    let (width, height) = decoder.scale(want(info.width), want(info.height)).ok()?;
+    let pixels = decoder.decode().ok()?;
+    let (width, height) = (u32::from(width), u32::from(height));
+    match decoder.info()?.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => {
+            image::RgbImage::from_raw(width, height, pixels).map(DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            image::GrayImage::from_raw(width, height, pixels).map(DynamicImage::ImageLuma8)
+        }
+        _ => None,
+    }
+}
+
 /// Makes a thumbnail no larger than `size` on its long edge (never upscaled). Opaque images are
 /// encoded as JPEG (small files), images with transparency as PNG.
 pub fn render(bytes: &[u8], size: ThumbnailSize) -> StoreResult<Thumbnail> {
-    let image = decode(bytes)?;
+    image_dimensions(bytes)?;
+    let image = match decode_jpeg_scaled(bytes, size.pixels()) {
+        Some(image) => image,
+        None => decode(bytes)?,
+    };
     let edge = size.pixels();
     let image = if image.width() > edge || image.height() > edge {
         image.thumbnail(edge, edge)
@@ -173,6 +221,42 @@ mod tests {
     fn never_upscales() {
         let thumb = render(&png(40, 30), ThumbnailSize::Large).unwrap();
         assert_eq!((thumb.width, thumb.height), (40, 30));
+    }
+
+    #[test]
+    fn large_jpegs_are_decoded_at_a_smaller_scale_with_the_same_result_size() {
+        let image = image::RgbImage::from_fn(2400, 1600, |x, y| {
+            image::Rgb([(x / 10) as u8, (y / 10) as u8, 40])
+        });
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+        let bytes = out.into_inner();
+        let scaled = decode_jpeg_scaled(&bytes, 256).expect("the scaled path applies");
+        assert!(
+            scaled.width() >= 256 && scaled.width() <= 600,
+            "{}",
+            scaled.width()
+        );
+        let thumb = render(&bytes, ThumbnailSize::Small).unwrap();
+        assert_eq!((thumb.width, thumb.height), (256, 171));
+        // Colours survive the scaled decode (top-left is dark, bottom-right bright).
+        let decoded = image::load_from_memory(&thumb.bytes).unwrap().to_rgb8();
+        assert!(decoded.get_pixel(2, 2)[0] < 40 && decoded.get_pixel(250, 165)[0] > 180);
+    }
+
+    #[test]
+    fn refuses_a_truncated_jpeg() {
+        let image = image::RgbImage::from_fn(1200, 900, |x, y| {
+            image::Rgb([(x ^ y) as u8, (x / 5) as u8, (y / 5) as u8])
+        });
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+        let mut bytes = out.into_inner();
+        bytes.truncate(bytes.len() / 3);
+        assert_eq!(
+            render(&bytes, ThumbnailSize::Small).unwrap_err().code(),
+            "invalid_input"
+        );
     }
 
     #[test]
