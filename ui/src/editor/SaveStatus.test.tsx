@@ -9,7 +9,7 @@ describe('SaveStatus', () => {
     const { rerender } = render(<SaveStatus status={{ state: 'saved' }} onRetry={() => {}} />);
     expect(screen.getByTestId('save-status').dataset.state).toBe('saved');
     rerender(<SaveStatus status={{ state: 'conflict' }} onRetry={() => {}} />);
-    expect(screen.getByTestId('save-status').textContent).toContain('Changed elsewhere — reloaded');
+    expect(screen.getByTestId('save-status').textContent).toContain('Updated from another device — your edits were kept');
   });
 
   it('offers Retry on error', () => {

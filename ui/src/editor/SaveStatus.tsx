@@ -2,7 +2,10 @@ import { Icon } from '../components/Icon';
 import { describeError } from '../storage/errors';
 import type { SaveStatus as Status } from './autosave';
 
-/** Saved / Saving… / Error + Retry / Changed elsewhere — reloaded. */
+/** The notice after a conflict: the stored canvas was loaded and the unsaved edits re-applied. */
+export const UPDATED_KEEPING_EDITS = 'Updated from another device — your edits were kept';
+
+/** Saved / Saving… / Error + Retry / Updated from another device — your edits were kept. */
 export function SaveStatus({ status, onRetry }: { status: Status; onRetry: () => void }) {
   const { state } = status;
   return (
@@ -22,7 +25,7 @@ export function SaveStatus({ status, onRetry }: { status: Status; onRetry: () =>
       {state === 'conflict' && (
         <>
           <Icon name="restore" size={13} strokeWidth={2.2} />
-          <span>Changed elsewhere — reloaded</span>
+          <span>{UPDATED_KEEPING_EDITS}</span>
         </>
       )}
       {state === 'error' && (

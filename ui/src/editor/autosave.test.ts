@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
-import { AutosaveQueue, type SaveStatus } from './autosave';
-import { toPersistedNode, type CanvasSnapshot, type KodaNode } from './persisted';
+import { AutosaveQueue, MAX_REBASES, type SaveStatus } from './autosave';
+import { toPersistedNode, type KodaNode } from './persisted';
+import type { EditorGraph } from './rebase';
 
 const canvas = (revision: number, nodes: KodaNode[] = []): StoredCanvas => ({ id: 'c', name: 'Canvas', createdAt: 1, updatedAt: 1, nodes: nodes.map(toPersistedNode), edges: [], revision });
 const node = (id: string, x = 0): KodaNode => ({ id, type: 'prompt', position: { x, y: 0 }, data: {} });
@@ -49,7 +50,7 @@ function fakeProvider(start = 1) {
 }
 
 function setup(provider = fakeProvider()) {
-  let state: CanvasSnapshot = { name: 'Canvas', nodes: [], edges: [] };
+  let state: EditorGraph = { name: 'Canvas', nodes: [], edges: [] };
   const statuses: SaveStatus[] = [];
   const reloads: string[] = [];
   const queue = new AutosaveQueue({
@@ -58,9 +59,9 @@ function setup(provider = fakeProvider()) {
     initial: canvas(1),
     getCurrent: () => state,
     onStatus: (s) => statuses.push(s),
-    onReload: (c, reason) => {
-      reloads.push(reason);
-      state = { name: c.name, nodes: c.nodes as KodaNode[], edges: [] };
+    onReload: (_canvas, reason, graph, keptEdits) => {
+      reloads.push(keptEdits ? `${reason}+kept` : reason);
+      state = graph;
     },
   });
   return {
@@ -68,7 +69,7 @@ function setup(provider = fakeProvider()) {
     queue,
     statuses,
     reloads,
-    set(next: Partial<CanvasSnapshot>) {
+    set(next: Partial<EditorGraph>) {
       state = { ...state, ...next };
     },
     get state() {
@@ -152,21 +153,40 @@ describe('AutosaveQueue', () => {
     expect(t.provider.applyPatch).not.toHaveBeenCalled();
   });
 
-  it('on conflict reloads the stored canvas and reports it', async () => {
+  it('on conflict rebases: the stored canvas plus the unsaved edits, saved against the new revision', async () => {
     const t = setup();
     t.provider.bumpElsewhere([node('remote')]);
     t.set({ nodes: [node('local')] });
     await t.queue.flush();
     expect(t.provider.getCanvas).toHaveBeenCalled();
-    expect(t.reloads).toEqual(['conflict']);
-    expect(t.state.nodes.map((n) => n.id)).toEqual(['remote']);
+    expect(t.reloads).toEqual(['conflict+kept']);
+    expect(t.state.nodes.map((n) => n.id)).toEqual(['remote', 'local']);
+    // The flush resolved only once the edits were stored on top of the other writer's revision.
+    expect(t.provider.calls.map((c) => c.base)).toEqual([1, 2]);
+    expect(t.provider.calls[1].patch.upsertNodes.map((n) => n.id)).toEqual(['local']);
+    expect(t.provider.calls[1].patch.deleteNodes).toEqual([]);
+    expect(t.queue.currentRevision).toBe(3);
+    expect(t.queue.hasUnsavedChanges()).toBe(false);
+    // "Updated from another device — your edits were kept" stays up until the next edit.
     expect(t.statuses.at(-1)?.state).toBe('conflict');
-    expect(t.queue.currentRevision).toBe(2);
-    // The next edit is based on the reloaded revision and succeeds.
-    t.set({ nodes: [node('remote'), node('next')] });
-    await t.queue.flush();
-    expect(t.provider.calls.at(-1)?.base).toBe(2);
+    t.set({ nodes: [...t.state.nodes, node('next')] });
+    t.queue.schedule();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(t.provider.calls.at(-1)?.base).toBe(3);
     expect(t.statuses.at(-1)?.state).toBe('saved');
+  });
+
+  it('gives up with an error after too many conflicts in a row', async () => {
+    const t = setup();
+    t.provider.applyPatch.mockImplementation(async () => {
+      t.provider.bumpElsewhere([node('busy-writer')]);
+      throw { code: 'conflict', message: 'stale' };
+    });
+    t.set({ nodes: [node('local')] });
+    await expect(t.queue.flush()).rejects.toMatchObject({ code: 'conflict' });
+    expect(t.provider.applyPatch).toHaveBeenCalledTimes(MAX_REBASES + 1);
+    expect(t.statuses.at(-1)?.state).toBe('error');
+    expect(t.state.nodes.map((n) => n.id)).toContain('local');
   });
 
   it('on error keeps the changes, and retry sends them again', async () => {
@@ -205,15 +225,55 @@ describe('AutosaveQueue', () => {
     await t.queue.handleExternalChange({ seq: 2, kind: 'patched', canvasId: 'c', revision: 3, at: 0 });
     expect(t.reloads).toEqual(['external']);
     expect(t.state.nodes.map((n) => n.id)).toEqual(['cli']);
+    expect(t.provider.calls).toHaveLength(1);
   });
 
-  it('keeps unsaved edits when a foreign change arrives', async () => {
+  it('updates live from a synced change without dropping unsaved edits, then saves them on the new revision', async () => {
     const t = setup();
+    const shared = node('shared');
+    t.provider.stored = canvas(1, [shared]);
+    const q = new AutosaveQueue({ provider: t.provider, canvasId: 'c', initial: canvas(1, [shared]), getCurrent: () => t.state, onReload: (_c, reason, graph, kept) => (t.reloads.push(`${reason}${kept ? '+kept' : ''}`), t.set(graph)) });
+    t.set({ nodes: [node('shared'), node('typing-here')] });
+    q.schedule('typing');
+    // Another device moved the shared node; sync wrote it as revision 2.
+    t.provider.bumpElsewhere([node('shared', 480)]);
+    await q.handleExternalChange({ seq: 7, kind: 'synced' as never, canvasId: 'c', revision: 2, at: 0 });
+    expect(t.reloads).toEqual(['synced+kept']);
+    expect(t.state.nodes.map((n) => [n.id, n.position.x])).toEqual([
+      ['shared', 480],
+      ['typing-here', 0],
+    ]);
+    expect(q.currentRevision).toBe(2);
+    // The typing debounce then saves only the local edit, against revision 2.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(t.provider.calls.at(-1)?.base).toBe(2);
+    expect(t.provider.calls.at(-1)?.patch.upsertNodes.map((n) => n.id)).toEqual(['typing-here']);
+    expect(q.currentRevision).toBe(3);
+  });
+
+  it('handles a change that arrives during a save once the save has landed', async () => {
+    const t = setup();
+    const release = t.provider.hold();
+    t.set({ nodes: [node('a')] });
+    const saving = t.queue.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    // Meanwhile the CLI writes revision 2 (so our save, based on 1, will conflict and rebase).
     t.provider.bumpElsewhere([node('cli')]);
-    t.set({ nodes: [node('mine')] });
-    t.queue.schedule('typing');
-    await t.queue.handleExternalChange({ seq: 1, kind: 'patched', canvasId: 'c', revision: 2, at: 0 });
-    expect(t.reloads).toEqual([]);
-    expect(t.state.nodes.map((n) => n.id)).toEqual(['mine']);
+    const external = t.queue.handleExternalChange({ seq: 1, kind: 'patched', canvasId: 'c', revision: 2, at: 0 });
+    release();
+    await saving;
+    await external;
+    expect(t.state.nodes.map((n) => n.id).sort()).toEqual(['a', 'cli']);
+    expect(t.queue.hasUnsavedChanges()).toBe(false);
+  });
+
+  it('compares against the editor’s own loaded objects when given a baseline', async () => {
+    const provider = fakeProvider();
+    const loaded = [node('a')];
+    let state: EditorGraph = { name: 'Canvas', nodes: loaded, edges: [] };
+    const q = new AutosaveQueue({ provider, canvasId: 'c', initial: canvas(1, loaded), baseline: state, getCurrent: () => state });
+    expect(q.hasUnsavedChanges()).toBe(false);
+    state = { ...state, nodes: [{ ...loaded[0], measured: { width: 1, height: 1 } }] };
+    expect(q.hasUnsavedChanges()).toBe(false);
   });
 });

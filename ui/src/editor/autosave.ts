@@ -5,6 +5,7 @@ import { toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
 import { buildPatch, freezeSnapshot } from './patch-builder';
 import { snapshotFromCanvas, type CanvasSnapshot } from './persisted';
+import { rebase, type EditorGraph } from './rebase';
 
 export type SaveState = 'saved' | 'saving' | 'error' | 'conflict';
 
@@ -16,7 +17,13 @@ export interface SaveStatus {
 /** How soon after a change it is saved: quickly after a move, later while someone is typing. */
 export type ChangeKind = 'structure' | 'typing';
 
+/** Why the stored canvas was loaded again: our save was refused as stale, or a change event arrived. */
+export type ReloadReason = 'conflict' | 'external' | 'synced';
+
 export const DEBOUNCE_MS: Record<ChangeKind, number> = { structure: 300, typing: 1000 };
+
+/** Rebase-and-retry rounds one save may take before it reports the conflict as an error. */
+export const MAX_REBASES = 5;
 
 /** Pause before saving again after the backend answered `busy`. */
 export const BUSY_RETRY_MS = 1000;
@@ -32,10 +39,14 @@ export interface AutosaveOptions {
    */
   baseline?: CanvasSnapshot;
   /** Reads the editor's current state. */
-  getCurrent: () => CanvasSnapshot;
+  getCurrent: () => EditorGraph;
   onStatus?: (status: SaveStatus) => void;
-  /** The stored canvas replaced the local one (a conflict, or a change made elsewhere). */
-  onReload?: (canvas: StoredCanvas, reason: 'conflict' | 'external') => void;
+  /**
+   * A newer stored canvas arrived (a conflict, a change from another window or the CLI, or one
+   * synced from another device): the editor must show `graph`, which is that canvas with the
+   * person's unsaved edits re-applied (`keptEdits`); those are then saved against it.
+   */
+  onReload?: (canvas: StoredCanvas, reason: ReloadReason, graph: EditorGraph, keptEdits: boolean) => void;
   onSaved?: (revision: number) => void;
   debounceMs?: Partial<Record<ChangeKind, number>>;
 }
@@ -54,8 +65,10 @@ export class AutosaveQueue {
   private status: SaveStatus = { state: 'saved' };
   /** Revisions this window wrote; their change events are echoes, not news. */
   private readonly ownRevisions = new Set<number>();
-  /** An external revision seen while a save was in flight, handled once it lands. */
-  private deferredExternal: number | null = null;
+  /** After a conflict, "Updated from another device" stays up until the next edit. */
+  private conflictNotice = false;
+  /** Conflicts met by one save in a row (each rebases and tries again; others keep writing). */
+  private conflictsInARow = 0;
   private disposed = false;
   private readonly debounce: Record<ChangeKind, number>;
 
@@ -77,6 +90,7 @@ export class AutosaveQueue {
   schedule(kind: ChangeKind = 'structure'): void {
     if (this.disposed) return;
     if (this.timer !== null) clearTimeout(this.timer);
+    this.conflictNotice = false;
     if (this.status.state !== 'error') this.setStatus({ state: 'saving' });
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -111,17 +125,19 @@ export class AutosaveQueue {
 
   /**
    * A change event from the backend. Echoes of our own saves are ignored; a newer revision is
-   * loaded when nothing is unsaved here, else kept for the next save to resolve as a conflict.
+   * loaded with unsaved edits re-applied on top, in turn with saves (after the one in flight).
    */
-  async handleExternalChange(event: ChangeEvent): Promise<void> {
-    if (event.canvasId !== this.options.canvasId || event.revision === undefined || event.revision === null) return;
-    if (this.isOwnRevision(event.revision) || event.revision <= this.revision) return;
-    if (this.inFlight) {
-      this.deferredExternal = Math.max(this.deferredExternal ?? 0, event.revision);
-      return;
-    }
-    if (this.hasUnsavedChanges()) return;
-    await this.reload('external');
+  handleExternalChange(event: ChangeEvent): Promise<void> {
+    const revision = event.revision;
+    if (event.canvasId !== this.options.canvasId || revision === undefined || revision === null) return Promise.resolve();
+    // `synced` is not in older generated bindings yet.
+    const reason: ReloadReason = (event.kind as string) === 'synced' ? 'synced' : 'external';
+    const run = this.chain.then(() => {
+      if (this.disposed || this.isOwnRevision(revision) || revision <= this.revision) return;
+      return this.reload(reason);
+    });
+    this.chain = run.catch(() => {});
+    return run;
   }
 
   /** Forget the canvas: stop timers; nothing further is sent. */
@@ -153,24 +169,26 @@ export class AutosaveQueue {
       return;
     }
     this.inFlight = true;
-    this.setStatus({ state: 'saving' });
+    if (!this.conflictNotice) this.setStatus({ state: 'saving' });
     try {
       const revision = await this.options.provider.applyPatch(this.options.canvasId, this.revision, patch);
       this.ownRevisions.add(revision);
+      this.conflictsInARow = 0;
       this.saved = current;
       this.revision = revision;
       this.inFlight = false;
       this.options.onSaved?.(revision);
       // Edits made while the request was out are saved by the timer they started.
-      if (this.timer === null) this.setStatus({ state: 'saved' });
-      await this.handleDeferredExternal();
+      if (this.timer === null) this.setStatus(this.conflictNotice ? { state: 'conflict' } : { state: 'saved' });
     } catch (raw) {
       this.inFlight = false;
       const error = toErrorPayload(raw);
-      if (error.code === 'conflict') {
+      if (error.code === 'conflict' && this.conflictsInARow < MAX_REBASES) {
+        this.conflictsInARow += 1;
         await this.reload('conflict');
         return;
       }
+      this.conflictsInARow = 0;
       this.setStatus({ state: 'error', error });
       // Another Koda process holds the database for a moment: try again by itself.
       if (error.code === 'busy') setTimeout(() => this.schedule('structure'), BUSY_RETRY_MS);
@@ -178,15 +196,11 @@ export class AutosaveQueue {
     }
   }
 
-  private async handleDeferredExternal(): Promise<void> {
-    const revision = this.deferredExternal;
-    this.deferredExternal = null;
-    if (revision === null || revision <= this.revision || this.isOwnRevision(revision)) return;
-    if (!this.hasUnsavedChanges()) await this.reload('external');
-  }
-
-  /** Replaces the local canvas with the stored one; local unsaved edits are dropped. */
-  private async reload(reason: 'conflict' | 'external'): Promise<void> {
+  /**
+   * Loads the stored canvas and rebases the unsaved edits onto it (`rebase`): the editor shows
+   * both, "last saved" becomes the stored canvas, and the edits are saved against its revision.
+   */
+  private async reload(reason: ReloadReason): Promise<void> {
     let canvas: StoredCanvas | null;
     try {
       canvas = await this.options.provider.getCanvas(this.options.canvasId);
@@ -200,11 +214,19 @@ export class AutosaveQueue {
       this.setStatus({ state: 'error', error });
       throw error;
     }
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.saved = freezeSnapshot(snapshotFromCanvas(canvas));
+    if (this.disposed) return;
+    const { base, next, keptEdits } = rebase(canvas, this.saved, this.options.getCurrent());
+    this.saved = freezeSnapshot(base);
     this.revision = canvas.revision;
-    this.options.onReload?.(canvas, reason);
-    this.setStatus({ state: reason === 'conflict' ? 'conflict' : 'saved' });
+    this.options.onReload?.(canvas, reason, next, keptEdits);
+    if (reason === 'conflict') this.conflictNotice = true;
+    if (!keptEdits) {
+      if (this.timer === null) this.setStatus(this.conflictNotice ? { state: 'conflict' } : { state: 'saved' });
+      return;
+    }
+    // The re-applied edits still need saving, now against the stored revision: a pending
+    // debounce timer will do it; otherwise save them now, in this turn of the queue (so a
+    // flush waits for them too).
+    if (this.timer === null) await this.saveOnce();
   }
 }

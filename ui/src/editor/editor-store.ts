@@ -8,6 +8,7 @@ import { copySelection, pasteClipboard, type ClipboardContent } from './clipboar
 import { checkConnection } from './connection-rules';
 import { History } from './history';
 import { defaultData, NODE_SPECS, type NodeKind } from './node-specs';
+import type { EditorGraph } from './rebase';
 import { fromStoredEdge, fromStoredNode, orderForReactFlow, sameStoredGraph, type KodaEdge, type KodaNode } from './persisted';
 
 /** What one undo step restores. */
@@ -39,8 +40,11 @@ interface EditorState {
   modelDefaults: { imageModel?: string; videoModel?: string };
 
   load: (canvas: StoredCanvas) => void;
-  /** Replaces the content with the stored canvas (conflict or outside change); history restarts. */
-  replaceFromStorage: (canvas: StoredCanvas) => void;
+  /**
+   * Shows a newer stored canvas (conflict or outside change), as `graph` when given (the stored
+   * canvas with unsaved edits re-applied, see `rebase`); history restarts.
+   */
+  replaceFromStorage: (canvas: StoredCanvas, graph?: EditorGraph) => void;
   onNodesChange: (changes: NodeChange<KodaNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<KodaEdge>[]) => void;
   connect: (connection: Connection) => boolean;
@@ -122,14 +126,14 @@ export const useEditor = create<EditorState>((set, get) => {
       });
     },
 
-    replaceFromStorage: (canvas) => {
+    replaceFromStorage: (canvas, graph) => {
       history.clear();
       gestureStart = null;
       set({
-        name: canvas.name,
-        nodes: orderForReactFlow(canvas.nodes.map(fromStoredNode)),
-        edges: canvas.edges.map(fromStoredEdge),
-        viewport: canvas.viewport ?? get().viewport,
+        name: graph?.name ?? canvas.name,
+        nodes: graph?.nodes ?? orderForReactFlow(canvas.nodes.map(fromStoredNode)),
+        edges: graph?.edges ?? canvas.edges.map(fromStoredEdge),
+        viewport: graph?.viewport ?? canvas.viewport ?? get().viewport,
         canUndo: false,
         canRedo: false,
       });

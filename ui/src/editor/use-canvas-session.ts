@@ -6,6 +6,7 @@ import { useLibrary } from '../dashboard/library-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
 import { AutosaveQueue, type SaveStatus } from './autosave';
+import { reloadNotice } from './reload-notice';
 import { useEditor } from './editor-store';
 import { renderCanvasPng } from '../thumbnails/render-png';
 import { ThumbnailCapture, thumbnailOutdated, type CanvasPicture } from '../thumbnails/thumbnail-capture';
@@ -55,10 +56,11 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         baseline: currentSnapshot(),
         getCurrent: () => frozen ?? currentSnapshot(),
         onStatus: (next) => frozen === null && setStatus(next),
-        onReload: (stored, reason) => {
+        onReload: (stored, reason, graph, keptEdits) => {
           if (frozen) return;
-          useEditor.getState().replaceFromStorage(stored);
-          if (reason === 'external') showToast({ message: 'Updated with changes made elsewhere' });
+          useEditor.getState().replaceFromStorage(stored, graph);
+          const message = reloadNotice(reason, keptEdits);
+          if (message) showToast({ message });
         },
         onSaved: () => thumbnails.edited(),
       });
