@@ -35,6 +35,8 @@ fn main() {
         "set_sync",
         "test_sync",
         "sync_now",
+        "list_history",
+        "restore_history",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -55,6 +55,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             set_sync,
             test_sync,
             sync_now,
+            list_history,
+            restore_history,
         ])
 }
 

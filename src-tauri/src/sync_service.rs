@@ -101,6 +101,11 @@ impl SyncService {
         }
     }
 
+    /// The engine, for history and other direct work.
+    pub fn engine(&self) -> &SyncEngine {
+        &self.engine
+    }
+
     /// Local data changed: push once edits settle.
     pub fn local_change(&self) {
         self.poke(Wake::LocalChange);

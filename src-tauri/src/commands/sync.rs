@@ -48,3 +48,24 @@ pub async fn sync_now(sync: State<'_, Arc<SyncService>>) -> Reply<SyncStatus> {
     let sync = Arc::clone(&sync);
     blocking(move || Ok(sync.sync_now())).await
 }
+
+#[tauri::command]
+pub async fn list_history(
+    sync: State<'_, Arc<SyncService>>,
+    canvas_id: String,
+) -> Reply<Vec<koda_sync::engine::HistoryEntry>> {
+    let sync = Arc::clone(&sync);
+    blocking(move || sync.engine().history(&canvas_id)).await
+}
+
+/// Puts a replaced version back; it reaches the other devices with the next sync.
+#[tauri::command]
+pub async fn restore_history(sync: State<'_, Arc<SyncService>>, id: i64) -> Reply<()> {
+    let sync = Arc::clone(&sync);
+    blocking(move || {
+        sync.engine().restore_history(id)?;
+        sync.local_change();
+        Ok(())
+    })
+    .await
+}

