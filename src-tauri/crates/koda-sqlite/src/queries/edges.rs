@@ -6,12 +6,12 @@ use koda_core::{CanvasEdge, StoreResult};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashSet;
 
-/// A canvas's edges in their saved order.
+/// A canvas's edges in their saved order (ties by id, as for nodes).
 pub fn load(conn: &Connection, canvas_id: &str) -> StoreResult<Vec<CanvasEdge>> {
     let mut statement = conn
         .prepare_cached(
             "SELECT id, source_node_id, source_handle, target_node_id, target_handle, type, extra
-             FROM canvas_edges WHERE canvas_id = ?1 ORDER BY ord",
+             FROM canvas_edges WHERE canvas_id = ?1 ORDER BY ord, id",
         )
         .store_err()?;
     let mut rows = statement.query([canvas_id]).store_err()?;

@@ -6,12 +6,13 @@ use koda_core::{CanvasNode, EpochMs, JsonText, Position, StoreError, StoreResult
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashSet;
 
-/// A canvas's nodes in draw order.
+/// A canvas's nodes in draw order. Ties in `ord` (two synced devices can give different new
+/// nodes the same one) break by id, so every device draws the same order.
 pub fn load(conn: &Connection, canvas_id: &str) -> StoreResult<Vec<CanvasNode>> {
     let mut statement = conn
         .prepare_cached(
             "SELECT id, type, position_x, position_y, width, height, data, z_index, extra
-             FROM canvas_nodes WHERE canvas_id = ?1 ORDER BY ord",
+             FROM canvas_nodes WHERE canvas_id = ?1 ORDER BY ord, id",
         )
         .store_err()?;
     let mut rows = statement.query([canvas_id]).store_err()?;
