@@ -4,6 +4,8 @@ import { Dashboard } from '../dashboard/Dashboard';
 import { useLibrary } from '../dashboard/library-store';
 import { Editor } from '../editor/Editor';
 import { SettingsModal } from '../settings/SettingsModal';
+import { tauriSyncBackend } from '../sync/sync-client';
+import { useSync } from '../sync/sync-store';
 import { useApp } from './app-store';
 import { hashWantsSettings, parseRoute, useRoute } from './router';
 import { watchSystemTheme } from './theme';
@@ -16,6 +18,11 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => watchSystemTheme(() => useApp.getState().settings.theme), []);
+
+  // Cloud sync lives in the desktop app; its status feeds Settings and the badges.
+  useEffect(() => {
+    if (provider?.isDesktop) return useSync.getState().start(tauriSyncBackend());
+  }, [provider]);
 
   // `#/...?settings` opens the settings sheet (handy for links and screenshots).
   useEffect(() => {

@@ -3,6 +3,7 @@ import { navigate, type Route } from '../app/router';
 import { Icon } from '../components/Icon';
 import { Logo } from '../components/Logo';
 import type { StorageProvider } from '../storage/types';
+import { SyncBadge } from '../sync/SyncBadge';
 import { useLibrary } from './library-store';
 
 function initials(name: string): string {
@@ -49,9 +50,12 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
       </div>
 
       <div className="sidebar__footer">
-        <div className="storage-badge" data-testid="storage-badge" title={provider.isDesktop ? 'Everything is stored on this computer' : 'Stored in this browser only'}>
-          <span className={`storage-badge__dot${provider.isDesktop ? '' : ' is-browser'}`} aria-hidden="true" />
-          {provider.label}
+        <div className="sidebar__badges">
+          <div className="storage-badge" data-testid="storage-badge" title={provider.isDesktop ? 'Everything is stored on this computer' : 'Stored in this browser only'}>
+            <span className={`storage-badge__dot${provider.isDesktop ? '' : ' is-browser'}`} aria-hidden="true" />
+            {provider.label}
+          </div>
+          <SyncBadge />
         </div>
         <div className="sidebar__profile">
           <span className="avatar" aria-hidden="true">

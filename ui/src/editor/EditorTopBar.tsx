@@ -4,6 +4,7 @@ import { Icon } from '../components/Icon';
 import { InlineEdit } from '../components/InlineEdit';
 import type { SaveStatus as Status } from './autosave';
 import { useEditor } from './editor-store';
+import { SyncBadge } from '../sync/SyncBadge';
 import { SaveStatus } from './SaveStatus';
 import { modKey } from './shortcuts';
 
@@ -56,6 +57,7 @@ export function EditorTopBar({ ready, status, onBack, onRetry }: EditorTopBarPro
         {ready && <SaveStatus status={status} onRetry={onRetry} />}
       </div>
       <div className="topbar__right">
+        <SyncBadge hideWhenOff />
         <div className="topbar__group">
           <button type="button" className="btn btn--ghost btn--icon" aria-label="Undo" title={`Undo (${modKey}Z)`} data-testid="undo" disabled={!ready || !canUndo} onClick={undo}>
             <Icon name="undo" size={17} />

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../app/app-store';
 import type { Theme } from '../bindings/Theme';
 import { Icon } from '../components/Icon';
@@ -10,30 +10,8 @@ import { IMAGE_MODELS, VIDEO_MODELS } from '../editor/node-specs';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageInfo, StorageProvider } from '../storage/types';
 import { formatBytes, parseBoundedInt } from './format-bytes';
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <section className="settings-section">
-      <div className="settings-section__head">
-        <h3 className="settings-section__title">{title}</h3>
-        {description && <p className="settings-section__description">{description}</p>}
-      </div>
-      <div className="settings-section__rows">{children}</div>
-    </section>
-  );
-}
-
-function Row({ label, hint, htmlFor, children }: { label: string; hint?: string; htmlFor?: string; children: ReactNode }) {
-  return (
-    <div className="settings-row">
-      <div className="settings-row__label">
-        <label htmlFor={htmlFor}>{label}</label>
-        {hint && <span className="settings-row__hint">{hint}</span>}
-      </div>
-      <div className="settings-row__control">{children}</div>
-    </div>
-  );
-}
+import { CloudSyncSection } from './CloudSyncSection';
+import { Row, Section } from './SettingsLayout';
 
 /** A number field that saves a valid, clamped value on blur or Enter. */
 function NumberField({ id, value, min, max, onCommit, testId }: { id: string; value: number; min: number; max: number; onCommit: (n: number) => void; testId?: string }) {
@@ -199,6 +177,8 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
           </span>
         </Row>
       </Section>
+
+      <CloudSyncSection desktop={provider.isDesktop} />
 
       <Section title="Backups" description="Koda keeps automatic copies of your database.">
         <Row label="Backups to keep" hint="Older ones are removed. 0 turns backups off." htmlFor="backups-to-keep">

@@ -1,0 +1,176 @@
+// Desktop-only UI in a browser: the page gets a fake Tauri backend (fake-desktop.js) before it
+// loads, so the UI runs as in Koda Desktop (TauriProvider) and this drives what only the desktop
+// app shows — cloud sync, asset thumbnails, live updates from sync, import/export, backups.
+// Run: `npm run e2e:desktop-ui` (CHROMIUM=/path/to/chromium if not /usr/bin/chromium; SHOTS=/dir
+// saves screenshots). Prints `N passed, N failed`, exits non-zero on a failure.
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+
+const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
+const shots = process.env.SHOTS;
+const now = Date.now();
+const node = (id, type, x, y, data, w, h, extra = {}) => ({ id, type, position: { x, y }, data, width: w, height: h, ...extra });
+const seed = [
+  {
+    id: 'c-story',
+    name: 'Storyboard',
+    createdAt: now - 86_400_000,
+    updatedAt: now - 60_000,
+    revision: 3,
+    viewport: { x: 60, y: 80, zoom: 1 },
+    nodes: [
+      node('p1', 'prompt', 0, 0, { text: 'A lighthouse in a storm' }, 280, 180),
+      node('ig', 'imageGenerator', 360, 0, { model: 'Flux 1.1 Pro' }, 300, 340),
+      node('n1', 'stickyNote', 0, 240, { text: 'Moodier', color: 'blue' }, 220, 160),
+    ],
+    edges: [{ id: 'e1', source: 'p1', sourceHandle: 'text', target: 'ig', targetHandle: 'prompt' }],
+  },
+];
+
+const server = await createServer({
+  configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+  // Not `web`: with the fake in place the app picks the desktop provider.
+  mode: 'development',
+  server: { port: 5189, strictPort: false },
+  logLevel: 'error',
+});
+await server.listen();
+const base = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+let passed = 0;
+let failures = 0;
+const check = (label, ok, extra = '') => {
+  console.log(ok ? 'PASS' : 'FAIL', label, ok ? '' : extra);
+  if (ok) passed++;
+  else failures++;
+};
+const shoot = async (page, name) => shots && page.screenshot({ path: `${shots}/${name}.png` });
+
+async function openApp() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ path: fake });
+  await context.addInitScript((canvases) => canvases.forEach((c) => window.__fakeDesktop.add(c)), seed);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => check('no page error', false, e.message));
+  await page.goto(base);
+  await page.waitForSelector('[data-testid="canvas-card"]');
+  return { context, page, calls: (cmd) => page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd) };
+}
+
+async function scenarioSync() {
+  const { context, page: p, calls } = await openApp();
+  check('desktop storage badge', (await p.textContent('[data-testid="storage-badge"]')).includes('Local · SQLite'));
+  check('sync badge says off', (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'off');
+  await p.click('[data-testid="sync-badge"]');
+  await p.waitForSelector('[data-testid="settings"]');
+  await p.locator('[data-testid="sync-enabled"]').scrollIntoViewIfNeeded();
+  check('status off', (await p.getAttribute('[data-testid="sync-status"]', 'data-state')) === 'off');
+  check('no token stored yet', (await p.$('[data-testid="sync-token-stored"]')) === null);
+  // Turning it on without a URL explains what is missing.
+  await p.click('[data-testid="sync-enabled"]');
+  check('URL required', (await p.textContent('[data-testid="sync-error"]')).includes('Enter the database URL first'));
+  // A bad URL: the app's config error is shown.
+  await p.fill('[data-testid="sync-url"]', 'ftp://nope');
+  await p.click('[data-testid="sync-enabled"]');
+  await p.waitForSelector('[data-testid="sync-error"]:has-text("must start with libsql://")');
+  check('config error shown', true);
+  // Test connection: offline, newer remote, then fine.
+  await p.fill('[data-testid="sync-url"]', 'libsql://offline.example');
+  await p.click('[data-testid="sync-test"]');
+  await p.waitForSelector('[data-testid="sync-test-result"]');
+  check('offline explained', (await p.textContent('[data-testid="sync-test-result"]')).includes('Can’t reach the database'));
+  await p.fill('[data-testid="sync-url"]', 'libsql://newer.example');
+  await p.click('[data-testid="sync-test"]');
+  await p.waitForSelector('[data-testid="sync-test-result"]:has-text("newer Koda")');
+  check('newer remote explained', true);
+  await p.fill('[data-testid="sync-url"]', 'libsql://koda-team.turso.io');
+  await p.fill('[data-testid="sync-token"]', 'secret-token');
+  await p.click('[data-testid="sync-test"]');
+  await p.waitForSelector('[data-testid="sync-test-result"][data-ok="true"]');
+  const tested = (await calls('test_sync')).at(-1).args;
+  check('test sends URL and typed token', tested.url === 'libsql://koda-team.turso.io' && tested.token === 'secret-token', JSON.stringify(tested));
+  await p.click('[data-testid="sync-enabled"]');
+  await p.waitForSelector('[data-testid="sync-status"][data-state="synced"]');
+  const set = (await calls('set_sync')).at(-1).args;
+  check('set_sync with URL and token', set.enabled === true && set.url === 'libsql://koda-team.turso.io' && set.token === 'secret-token', JSON.stringify(set));
+  check('token field emptied (write-only)', (await p.inputValue('[data-testid="sync-token"]')) === '');
+  check('"A token is stored"', (await p.textContent('[data-testid="sync-token-stored"]')).includes('A token is stored'));
+  check('last sync time shown', (await p.textContent('[data-testid="sync-status"]')).includes('last synced just now'));
+  // Changing only the URL keeps the stored token (null).
+  await p.fill('[data-testid="sync-url"]', 'libsql://koda-studio.turso.io');
+  await p.click('[data-testid="sync-save"]');
+  await p.waitForSelector('[data-testid="sync-save"]', { state: 'detached' });
+  check('URL change keeps the token', (await calls('set_sync')).at(-1).args.token === null);
+  await p.click('[data-testid="sync-now"]');
+  await p.waitForSelector('[data-testid="sync-status"][data-state="syncing"]');
+  await p.waitForSelector('[data-testid="sync-status"][data-state="synced"]');
+  check('sync now runs', (await calls('sync_now')).length === 1);
+  await p.locator('[data-testid="sync-status"]').scrollIntoViewIfNeeded();
+  await shoot(p, 'settings-sync');
+  await p.keyboard.press('Escape');
+  check('sidebar badge synced', (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'synced');
+  // Status events from the app move the badges.
+  await p.evaluate(() => window.__fakeDesktop.setSync({ state: 'offline', pending: 4 }));
+  check('badge follows status events', (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'offline');
+  check('badge tooltip has the status line', (await p.getAttribute('[data-testid="sync-badge"]', 'title')).includes('4 changes waiting'));
+  await shoot(p, 'dashboard-sync-badge');
+  await p.click('[data-canvas-id="c-story"] .card__open');
+  await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
+  check('editor badge', (await p.getAttribute('.topbar [data-testid="sync-badge"]', 'data-state')) === 'offline');
+  await p.evaluate(() => window.__fakeDesktop.setSync({ state: 'error', message: 'token expired' }));
+  check('editor badge error', (await p.getAttribute('.topbar [data-testid="sync-badge"]', 'data-state')) === 'error');
+  await shoot(p, 'editor-sync-badge');
+  await context.close();
+}
+
+async function scenarioLiveSyncAndThumbnails() {
+  const { context, page: p, calls } = await openApp();
+  await p.click('[data-canvas-id="c-story"] .card__open');
+  await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
+  // The person types; before the save goes out another device's change arrives through sync.
+  await p.click('.react-flow__node[data-id="p1"] textarea');
+  await p.keyboard.press('End');
+  await p.keyboard.type(' at dawn');
+  await p.evaluate(() => {
+    const fake = window.__fakeDesktop;
+    const canvas = fake.canvases.get('c-story');
+    canvas.nodes.find((n) => n.id === 'n1').data = { text: 'From the laptop', color: 'pink' };
+    canvas.nodes.push({ id: 'm9', type: 'media', position: { x: 720, y: 0 }, data: { kind: 'image', filename: 'laptop.png' }, width: 260, height: 220 });
+    canvas.revision += 1;
+    fake.changed('synced', 'c-story', canvas.revision);
+  });
+  await p.waitForSelector('.react-flow__node[data-id="m9"]');
+  check('remote node appears live', true);
+  check('remote edit shown', (await p.inputValue('.react-flow__node[data-id="n1"] textarea')) === 'From the laptop');
+  check('typed text kept', (await p.inputValue('.react-flow__node[data-id="p1"] textarea')) === 'A lighthouse in a storm at dawn');
+  await p.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 5000 });
+  const stored = await p.evaluate(() => window.__fakeDesktop.canvases.get('c-story'));
+  check('both edits stored', stored.nodes.find((n) => n.id === 'p1').data.text === 'A lighthouse in a storm at dawn' && stored.nodes.some((n) => n.id === 'm9'), JSON.stringify(stored.nodes.map((n) => n.id)));
+  await shoot(p, 'editor-live-sync');
+  // Leaving the editor renders a PNG thumbnail and stores it as an asset.
+  await p.click('[data-testid="editor-back"]');
+  await p.waitForSelector('[data-canvas-id="c-story"] .thumb__image');
+  const thumbs = await calls('set_canvas_thumbnail');
+  check('thumbnail sent as raw PNG with the canvas header', thumbs.length === 1 && /^<\d+ bytes>$/.test(thumbs[0].args) && thumbs[0].headers['x-koda-canvas'] === 'c-story', JSON.stringify(thumbs));
+  check('card shows the asset thumbnail', (await p.getAttribute('[data-canvas-id="c-story"] .thumb__image', 'src')).startsWith('blob:'));
+  const stamp = await p.evaluate(() => window.__fakeDesktop.canvases.get('c-story').thumbnail);
+  check('canvas thumbnail is a koda-asset reference', /^koda-asset:\/\/[0-9a-f]{64}$/.test(stamp), stamp);
+  await shoot(p, 'dashboard-asset-thumbnail');
+  await context.close();
+}
+
+try {
+  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails]) {
+    try {
+      await scenario();
+    } catch (error) {
+      check(scenario.name, false, error.message.split('\n')[0]);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`${passed} passed, ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);

@@ -1,0 +1,253 @@
+// A stand-in for the Tauri side, injected into the page before the app loads
+// (`context.addInitScript({ path })`): the UI then believes it runs in Koda Desktop and talks to
+// this in-memory backend through the same `window.__TAURI_INTERNALS__.invoke` the real app uses.
+// Only for browser tests of desktop-only UI (sync, import/export, backups, asset thumbnails).
+// `window.__fakeDesktop` lets a test look at calls, push events and change behaviour.
+(() => {
+  const now = () => Date.now();
+  const canvases = new Map();
+  const trash = new Map();
+  const assets = new Map(); // fake sha → { bytes, mime }
+  const callbacks = new Map();
+  const listeners = new Map(); // event → Set of callback ids
+  let nextCallback = 1;
+  let nextSha = 1;
+  let seq = 0;
+  const state = {
+    calls: [],
+    settings: { theme: 'dark', canvas: { snapToGrid: false, gridSize: 20, showMinimap: true }, backupsToKeep: 7 },
+    profile: { id: 'local', name: 'Local user' },
+    sync: { enabled: false, url: null, hasToken: false, state: 'off', pending: 0 },
+    backups: [
+      { path: '/home/you/.local/share/koda/backups/koda-2025-01-10.db', name: 'koda-2025-01-10.db', bytes: 2_400_000, createdAt: now() - 3 * 86_400_000 },
+      { path: '/home/you/.local/share/koda/backups/koda-2025-01-12.db', name: 'koda-2025-01-12.db', bytes: 2_600_000, createdAt: now() - 86_400_000 },
+    ],
+    restoreScheduled: null,
+    restarted: false,
+    /** Milliseconds long commands (import, backup, sync) take, so progress can be seen. */
+    delayMs: 400,
+  };
+
+  const error = (code, message) => Object.assign(Object.create(null), { code, message });
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const clone = (v) => structuredClone(v);
+  const meta = (c) => ({ id: c.id, name: c.name, thumbnail: c.thumbnail, createdAt: c.createdAt, updatedAt: c.updatedAt, nodeCount: c.nodes.length, revision: c.revision, ...(trash.has(c.id) ? { deletedAt: trash.get(c.id) } : {}) });
+  const fakeSha = () => (nextSha++).toString(16).padStart(64, '0');
+
+  function emit(event, payload) {
+    for (const id of listeners.get(event) ?? []) callbacks.get(id)?.({ event, id, payload });
+  }
+  function changed(kind, canvasId, revision) {
+    emit('koda://changed', { seq: ++seq, kind, canvasId, revision, at: now() });
+  }
+  function setSync(change) {
+    state.sync = { ...state.sync, ...change };
+    emit('koda://sync-status', clone(state.sync));
+    return clone(state.sync);
+  }
+  function bump(canvas) {
+    canvas.revision += 1;
+    canvas.updatedAt = now();
+    return canvas.revision;
+  }
+  function find(id) {
+    const canvas = canvases.get(id);
+    if (!canvas) throw error('not_found', `canvas ${id} not found`);
+    return canvas;
+  }
+  function add(canvas) {
+    canvases.set(canvas.id, { nodes: [], edges: [], revision: 1, createdAt: now(), updatedAt: now(), ...clone(canvas) });
+  }
+  function runSync() {
+    setSync({ state: 'syncing' });
+    setTimeout(() => setSync({ state: 'synced', lastSyncAt: now(), pending: 0, message: undefined }), state.delayMs);
+  }
+
+  const commands = {
+    list_canvases: () => [...canvases.values()].filter((c) => !trash.has(c.id)).sort((a, b) => b.updatedAt - a.updatedAt).map(meta),
+    list_trash: () => [...canvases.values()].filter((c) => trash.has(c.id)).map(meta),
+    get_canvas: ({ id }) => (canvases.has(id) ? clone(canvases.get(id)) : null),
+    create_canvas: ({ name }) => {
+      const id = `c${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      add({ id, name });
+      changed('created', id, 1);
+      return clone(canvases.get(id));
+    },
+    apply_patch: ({ id, baseRevision, patch }) => {
+      const canvas = find(id);
+      if (baseRevision !== canvas.revision) throw error('conflict', `canvas ${id} is at revision ${canvas.revision}`);
+      const deleted = new Set(patch.deleteNodes);
+      canvas.nodes = canvas.nodes.filter((n) => !deleted.has(n.id));
+      canvas.edges = canvas.edges.filter((e) => !deleted.has(e.source) && !deleted.has(e.target) && !patch.deleteEdges.includes(e.id));
+      for (const node of patch.upsertNodes) {
+        const at = canvas.nodes.findIndex((n) => n.id === node.id);
+        if (at >= 0) canvas.nodes[at] = node;
+        else canvas.nodes.push(node);
+      }
+      for (const edge of patch.upsertEdges) {
+        const at = canvas.edges.findIndex((e) => e.id === edge.id);
+        if (at >= 0) canvas.edges[at] = edge;
+        else canvas.edges.push(edge);
+      }
+      if (patch.viewport) canvas.viewport = patch.viewport;
+      if (patch.name) canvas.name = patch.name;
+      const revision = bump(canvas);
+      changed('patched', id, revision);
+      return revision;
+    },
+    rename_canvas: ({ id, name }) => {
+      const canvas = find(id);
+      canvas.name = name;
+      const revision = bump(canvas);
+      changed('renamed', id, revision);
+      return revision;
+    },
+    duplicate_canvas: ({ id, name }) => {
+      const source = find(id);
+      const copy = { ...clone(source), id: `${id}-copy${now() % 1000}`, name: name ?? `${source.name} copy`, revision: 1 };
+      add(copy);
+      return clone(copy);
+    },
+    trash_canvas: ({ id }) => void trash.set(id, now()),
+    restore_canvas: ({ id }) => void trash.delete(id),
+    purge_canvas: ({ id }) => {
+      canvases.delete(id);
+      trash.delete(id);
+    },
+    set_thumbnail: ({ id, thumbnail }) => {
+      find(id).thumbnail = thumbnail ?? undefined;
+    },
+    set_canvas_thumbnail: (body, headers) => {
+      const id = decodeURIComponent(headers['x-koda-canvas']);
+      const sha = fakeSha();
+      assets.set(sha, { bytes: body, mime: 'image/png' });
+      find(id).thumbnail = `koda-asset://${sha}`;
+      changed('thumbnail', id);
+      return `koda-asset://${sha}`;
+    },
+    add_asset: (body, headers) => {
+      const sha = fakeSha();
+      assets.set(sha, { bytes: body, mime: 'image/png' });
+      return { id: `a${sha.slice(-6)}`, type: 'image', filename: decodeURIComponent(headers['x-koda-filename'] ?? ''), localBlobKey: sha, createdAt: now() };
+    },
+    get_settings: () => clone(state.settings),
+    set_settings: ({ settings }) => void (state.settings = settings),
+    get_profile: () => clone(state.profile),
+    set_profile: ({ profile }) => void (state.profile = profile),
+    storage_info: () => ({ backend: 'sqlite', dataDir: '/home/you/.local/share/koda', databasePath: '/home/you/.local/share/koda/koda.db', databaseBytes: 2_621_440, schemaVersion: 2 }),
+    open_data_folder: () => null,
+    import_canvases: ({ canvases: list }) => {
+      list.forEach(add);
+      return list.length;
+    },
+    export_all: () => [...canvases.values()].map(clone),
+
+    // Cloud sync (issue 6)
+    get_sync_status: () => clone(state.sync),
+    set_sync: ({ enabled, url, token }) => {
+      if (enabled && !/^(libsql|https?):\/\//.test(url)) throw error('config', 'The URL must start with libsql://, https:// or http://');
+      setSync({ enabled, url: url || null, hasToken: state.sync.hasToken || token !== null, state: enabled ? 'syncing' : 'off', message: undefined });
+      if (enabled) runSync();
+      return clone(state.sync);
+    },
+    test_sync: async ({ url }) => {
+      await sleep(state.delayMs);
+      if (url.includes('offline')) throw error('offline', 'connection refused');
+      if (url.includes('newer')) throw error('remote_too_new', 'the remote schema is version 9');
+      if (!/^(libsql|https?):\/\//.test(url)) throw error('config', 'The URL must start with libsql://, https:// or http://');
+      return null;
+    },
+    sync_now: () => {
+      if (!state.sync.enabled) throw error('config', 'Cloud sync is off');
+      runSync();
+      return clone(state.sync);
+    },
+
+    // Import, export, backups (issue 5)
+    import_file: async (body, headers) => {
+      await sleep(state.delayMs * 2);
+      const filename = decodeURIComponent(headers['x-koda-filename'] ?? 'import.json');
+      let value;
+      try {
+        value = JSON.parse(new TextDecoder().decode(body));
+      } catch (e) {
+        throw error('invalid_input', `${filename}: not a file Koda can import (${e.message})`);
+      }
+      const list = Array.isArray(value) ? value : [value];
+      if (!list.every((c) => c && typeof c.id === 'string' && typeof c.name === 'string')) throw error('invalid_input', `${filename}: $[0].id: expected a string`);
+      list.forEach((c) => {
+        add(c);
+        changed('created', c.id, 1);
+      });
+      return { format: Array.isArray(value) ? 'SpacesCanvases' : 'StoredCanvas', canvases: list.map((c) => ({ id: c.id, name: c.name, nodeCount: (c.nodes ?? []).length })), assets: 0 };
+    },
+    export_canvas: ({ id, format }) => {
+      const canvas = find(id);
+      const ext = { koda: 'koda', canvas: 'canvas', json: 'json' }[format];
+      if (!ext) throw error('invalid_input', `unknown export format '${format}'`);
+      return { path: `/home/you/Downloads/${canvas.name}.${ext}` };
+    },
+    save_export: (body, headers) => {
+      if (!(body instanceof Uint8Array) || body[0] !== 0x89) throw error('invalid_input', 'only PNG images can be saved this way');
+      state.lastExportPng = body;
+      return { path: `/home/you/Downloads/${decodeURIComponent(headers['x-koda-filename'] ?? 'canvas.png')}` };
+    },
+    backup_now: async () => {
+      await sleep(state.delayMs);
+      const info = { path: `/home/you/.local/share/koda/backups/koda-manual-${now()}.db`, name: `koda-manual-${now()}.db`, bytes: 2_621_440, createdAt: now() };
+      state.backups.unshift(info);
+      return info;
+    },
+    list_backups: () => clone(state.backups),
+    restore_backup: ({ name }) => {
+      if (!state.backups.some((b) => b.name === name)) throw error('not_found', `backup ${name} not found`);
+      state.restoreScheduled = name;
+      return null;
+    },
+    restart_app: () => {
+      state.restarted = true;
+      return null;
+    },
+  };
+
+  async function invoke(cmd, args, options) {
+    if (cmd === 'plugin:event|listen') {
+      if (!listeners.has(args.event)) listeners.set(args.event, new Set());
+      listeners.get(args.event).add(args.handler);
+      return args.handler;
+    }
+    if (cmd === 'plugin:event|unlisten') {
+      listeners.get(args.event)?.delete(args.eventId);
+      return null;
+    }
+    if (cmd.startsWith('plugin:')) return null; // window plugin: title, close, destroy …
+    state.calls.push({ cmd, args: args instanceof Uint8Array ? `<${args.length} bytes>` : clone(args ?? null), headers: options?.headers });
+    const command = commands[cmd];
+    if (!command) throw `command ${cmd} not found`;
+    // Copy what goes out, as the real IPC would.
+    const result = await command(args ?? {}, options?.headers ?? {});
+    return result === undefined ? null : clone(result);
+  }
+
+  window.__TAURI_INTERNALS__ = {
+    invoke,
+    transformCallback(callback, once) {
+      const id = nextCallback++;
+      callbacks.set(id, (data) => {
+        if (once) callbacks.delete(id);
+        return callback?.(data);
+      });
+      return id;
+    },
+    unregisterCallback: (id) => callbacks.delete(id),
+    // koda://localhost/asset/<sha> → the stored bytes, so thumbnails show.
+    convertFileSrc(path) {
+      const sha = decodeURIComponent(path).split('/')[1];
+      const asset = assets.get(sha);
+      return asset ? URL.createObjectURL(new Blob([asset.bytes], { type: asset.mime })) : `koda://localhost/${encodeURIComponent(path)}`;
+    },
+    metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
+  };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: (_event, id) => callbacks.delete(id) };
+  window.__fakeDesktop = { state, canvases, add, emit, changed, setSync, assets };
+})();

@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+
+/** A titled group of settings. */
+export function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <section className="settings-section">
+      <div className="settings-section__head">
+        <h3 className="settings-section__title">{title}</h3>
+        {description && <p className="settings-section__description">{description}</p>}
+      </div>
+      <div className="settings-section__rows">{children}</div>
+    </section>
+  );
+}
+
+/** One setting: its label (and hint) on the left, its control on the right. */
+export function Row({ label, hint, htmlFor, children }: { label: string; hint?: string; htmlFor?: string; children: ReactNode }) {
+  return (
+    <div className="settings-row">
+      <div className="settings-row__label">
+        <label htmlFor={htmlFor}>{label}</label>
+        {hint && <span className="settings-row__hint">{hint}</span>}
+      </div>
+      <div className="settings-row__control">{children}</div>
+    </div>
+  );
+}
