@@ -160,8 +160,104 @@ async function scenarioLiveSyncAndThumbnails() {
   await context.close();
 }
 
+async function scenarioImportExportBackups() {
+  const { context, page: p, calls } = await openApp();
+  const toastWith = (text) => p.waitForSelector(`[data-testid="toast"]:has-text(${JSON.stringify(text)})`, { timeout: 5000 });
+  // Import from the picker: a web app dump with two canvases, then a broken file.
+  const dump = [
+    { id: 'w1', name: 'Web moodboard', createdAt: now, updatedAt: now, nodes: [node('a', 'prompt', 0, 0, { text: 'x' }, 280, 180)], edges: [] },
+    { id: 'w2', name: 'Web storyboard', createdAt: now, updatedAt: now - 1000, nodes: [], edges: [] },
+  ];
+  await p.setInputFiles('[data-testid="import-file"]', { name: 'spaces-canvases.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(dump)) });
+  await p.waitForSelector('[data-testid="import-progress"]');
+  check('progress bar while importing', (await p.textContent('[data-testid="import-progress"]')).includes('spaces-canvases.json'));
+  await shoot(p, 'dashboard-import-progress');
+  await toastWith('Imported 2 canvases');
+  await p.waitForSelector('[data-testid="import-progress"]', { state: 'detached' });
+  check('imported cards shown', (await p.$$('[data-testid="canvas-card"]')).length === 3);
+  const sent = (await calls('import_file')).at(-1);
+  check('file sent raw with its name', /^<\d+ bytes>$/.test(sent.args) && sent.headers['x-koda-filename'] === 'spaces-canvases.json', JSON.stringify(sent));
+  await p.setInputFiles('[data-testid="import-file"]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 1}]') });
+  await toastWith('Import failed — broken.json');
+  check('failed import explained with its position', (await p.textContent('[data-testid="toast"]:has-text("Import failed")')).includes('$[0].id'));
+  // Files dropped onto the dashboard are imported too.
+  await p.evaluate(() => {
+    const zone = document.querySelector('.import-drop-zone');
+    const data = new DataTransfer();
+    data.items.add(new File([JSON.stringify({ id: 'd1', name: 'Dropped canvas', createdAt: 1, updatedAt: 1, nodes: [], edges: [] })], 'dropped.json', { type: 'application/json' }));
+    zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    window.__dropData = data;
+  });
+  await p.waitForSelector('[data-testid="import-drop"]');
+  await shoot(p, 'dashboard-import-drop');
+  await p.evaluate(() => document.querySelector('.import-drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: window.__dropData, bubbles: true, cancelable: true })));
+  await toastWith('Imported “Dropped canvas”');
+  check('dropped file imported', (await p.$$('[data-testid="canvas-card"]')).length === 4);
+  check('drop overlay gone', (await p.$('[data-testid="import-drop"]')) === null);
+
+  // Export from a card: the submenu of formats, a toast with the path.
+  await p.click('[data-canvas-id="c-story"] [data-testid="card-menu"]');
+  await p.hover('[data-testid="card-export"]');
+  await p.waitForSelector('[data-testid="card-export-menu"]');
+  await shoot(p, 'dashboard-export-menu');
+  await p.click('[data-testid="card-export-menu"] [data-testid="export-koda"]');
+  await toastWith('Saved to /home/you/Downloads/Storyboard.koda');
+  check('export_canvas koda', JSON.stringify((await calls('export_canvas')).at(-1).args) === JSON.stringify({ id: 'c-story', format: 'koda' }));
+  await p.click('[data-canvas-id="c-story"] [data-testid="card-menu"]');
+  await p.click('[data-testid="card-export"]');
+  await p.click('[data-testid="card-export-menu"] [data-testid="export-png"]');
+  await toastWith('Saved to /home/you/Downloads/Storyboard.png');
+  const png = (await calls('save_export')).at(-1);
+  check('PNG saved through save_export', /^<\d+ bytes>$/.test(png.args) && png.headers['x-koda-filename'] === 'Storyboard.png', JSON.stringify(png));
+  // Export from the editor: PNG of the view, after saving.
+  await p.click('[data-canvas-id="c-story"] .card__open');
+  await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
+  await p.click('[data-testid="editor-export"]');
+  await p.waitForSelector('[data-testid="export-menu"]');
+  check('editor export offers the view', (await p.textContent('[data-testid="export-menu"]')).includes('PNG of the view'));
+  await p.click('[data-testid="export-menu"] [data-testid="export-png"]');
+  await toastWith('Saved to /home/you/Downloads/Storyboard.png');
+  const size = await p.evaluate(() => {
+    const bytes = window.__fakeDesktop.state.lastExportPng;
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    return [view.getUint32(16), view.getUint32(20)];
+  });
+  check('view PNG is 1920 px wide in the view’s shape', size[0] === 1920 && size[1] > 900 && size[1] < 1400, JSON.stringify(size));
+  await p.click('[data-testid="editor-export"]');
+  await p.click('[data-testid="export-menu"] [data-testid="export-canvas"]');
+  await toastWith('Storyboard.canvas');
+  check('JSON Canvas export', (await calls('export_canvas')).at(-1).args.format === 'canvas');
+  await p.click('[data-testid="editor-back"]');
+
+  // Backups: list, back up now, restore with a confirmation, then restart.
+  await p.click('.sidebar [data-testid="open-settings"]');
+  await p.waitForSelector('[data-testid="backup-item"]');
+  check('backups listed', (await p.$$('[data-testid="backup-item"]')).length === 2);
+  await p.click('[data-testid="backup-now"]');
+  await toastWith('Backed up to');
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="backup-item"]').length === 3);
+  check('new backup listed first', (await p.getAttribute('[data-testid="backup-item"]', 'data-name')).startsWith('koda-manual-'));
+  await p.click('[data-testid="backup-item"][data-name="koda-2025-01-10.db"] [data-testid="backup-restore"]');
+  await p.waitForSelector('[data-testid="confirm-dialog"]');
+  await p.keyboard.press('Escape');
+  check('Esc closes only the confirmation', (await p.$('[data-testid="confirm-dialog"]')) === null && (await p.$('[data-testid="settings"]')) !== null);
+  await p.click('[data-testid="backup-item"][data-name="koda-2025-01-10.db"] [data-testid="backup-restore"]');
+  await shoot(p, 'settings-restore-confirm');
+  await p.click('[data-testid="confirm-ok"]');
+  await p.waitForSelector('[data-testid="restore-pending"]');
+  check('restart asked for', (await p.textContent('[data-testid="restore-pending"]')).includes('Restart Koda to finish restoring'));
+  check('restore scheduled', (await p.evaluate(() => window.__fakeDesktop.state.restoreScheduled)) === 'koda-2025-01-10.db');
+  await p.locator('[data-testid="restore-pending"]').scrollIntoViewIfNeeded();
+  await shoot(p, 'settings-backups');
+  await p.click('[data-testid="restart-app"]');
+  await p.waitForFunction(() => window.__fakeDesktop.state.restarted);
+  check('restart_app called', true);
+  await context.close();
+}
+
 try {
-  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails]) {
+  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups]) {
     try {
       await scenario();
     } catch (error) {

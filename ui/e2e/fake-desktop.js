@@ -174,7 +174,7 @@
         throw error('invalid_input', `${filename}: not a file Koda can import (${e.message})`);
       }
       const list = Array.isArray(value) ? value : [value];
-      if (!list.every((c) => c && typeof c.id === 'string' && typeof c.name === 'string')) throw error('invalid_input', `${filename}: $[0].id: expected a string`);
+      if (!list.every((c) => c && typeof c.id === 'string' && typeof c.name === 'string')) throw error('invalid_input', `/tmp/.tmpQ3x9/${filename}: $[0].id: expected a string`);
       list.forEach((c) => {
         add(c);
         changed('created', c.id, 1);

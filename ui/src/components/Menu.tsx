@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { Icon, type IconName } from './Icon';
 
@@ -10,7 +10,10 @@ export interface MenuItem {
   danger?: boolean;
   disabled?: boolean;
   testId?: string;
-  onSelect: () => void;
+  /** What picking the item does (items with a submenu open it instead). */
+  onSelect?: () => void;
+  /** Items shown beside this one (hover, click, or → opens them; ← or Esc goes back). */
+  submenu?: MenuItem[];
   /** Draws a divider above this item. */
   separatorBefore?: boolean;
 }
@@ -24,12 +27,23 @@ interface MenuProps {
   anchor?: RefObject<HTMLElement | null>;
   label?: string;
   testId?: string;
+  /** For a submenu: closes just it (Esc, ←), leaving its parent open. */
+  onBack?: () => void;
 }
 
+/** How far left of its parent's right edge a submenu opens when there is no room on the right. */
+const SUBMENU_FLIP_GAP = 200;
+
 /** A keyboard-friendly popup menu: arrows move, Enter picks, Esc or a click outside closes. */
-export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
+export function Menu({ items, onClose, at, anchor, label, testId, onBack }: MenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ left: number; top: number } | null>(null);
+  const [open, setOpen] = useState<{ id: string; at: { x: number; y: number } } | null>(null);
+  const openSubmenu = (item: MenuItem, button: HTMLElement) => {
+    const rect = button.getBoundingClientRect();
+    setOpen({ id: item.id, at: { x: rect.right + 2, y: rect.top - 5 } });
+  };
+  const closeSubmenu = useCallback(() => setOpen(null), []);
 
   useLayoutEffect(() => {
     const menu = ref.current;
@@ -45,11 +59,12 @@ export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
       left = rect.right - width;
       top = rect.bottom + 6;
     }
-    // Keep it on screen.
+    // Keep it on screen (a submenu that does not fit on the right opens on the left).
+    if (onBack && at && left + width > window.innerWidth - 8) left = at.x - width - SUBMENU_FLIP_GAP;
     left = Math.max(8, Math.min(left, window.innerWidth - width - 8));
     if (top + height > window.innerHeight - 8) top = Math.max(8, (at ? at.y : top) - height - (at ? 0 : 40));
     setPosition({ left, top });
-  }, [at, anchor]);
+  }, [at, anchor, onBack]);
 
   useEffect(() => {
     // Focus goes back where it came from (the ⋯ button) unless an action moved it elsewhere.
@@ -57,13 +72,16 @@ export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
     const menu = ref.current;
     const first = ref.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)');
     first?.focus();
+    // Clicks in this menu's own submenu are not "outside".
     const onPointer = (event: PointerEvent) => {
-      if (!ref.current?.contains(event.target as Node)) onClose();
+      if (!(event.target instanceof Element && event.target.closest('.menu'))) onClose();
     };
+    // Only the innermost menu answers Esc.
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
+      const menus = document.querySelectorAll('.menu');
+      if (event.key === 'Escape' && menus[menus.length - 1] === ref.current) {
         event.stopPropagation();
-        onClose();
+        (onBack ?? onClose)();
       }
     };
     document.addEventListener('pointerdown', onPointer, true);
@@ -78,7 +96,7 @@ export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
       const active = document.activeElement;
       if (active === document.body || active === null || menu?.contains(active)) previous?.focus?.();
     };
-  }, [onClose]);
+  }, [onClose, onBack]);
 
   const move = (delta: number) => {
     const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])];
@@ -102,6 +120,16 @@ export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
         } else if (e.key === 'ArrowUp') {
           e.preventDefault();
           move(-1);
+        } else if (e.key === 'ArrowRight') {
+          const item = items.find((i) => i.submenu && document.activeElement?.getAttribute('data-item-id') === i.id);
+          if (item) {
+            e.preventDefault();
+            openSubmenu(item, document.activeElement as HTMLElement);
+          }
+        } else if (e.key === 'ArrowLeft' && onBack) {
+          e.preventDefault();
+          e.stopPropagation();
+          onBack();
         } else if (e.key === 'Tab') {
           onClose();
         }
@@ -113,18 +141,30 @@ export function Menu({ items, onClose, at, anchor, label, testId }: MenuProps) {
           <button
             type="button"
             role="menuitem"
-            className={`menu__item${item.danger ? ' menu__item--danger' : ''}`}
+            className={`menu__item${item.danger ? ' menu__item--danger' : ''}${open?.id === item.id ? ' is-open' : ''}`}
             disabled={item.disabled}
             data-testid={item.testId}
-            onClick={() => {
+            data-item-id={item.id}
+            aria-haspopup={item.submenu ? 'menu' : undefined}
+            aria-expanded={item.submenu ? open?.id === item.id : undefined}
+            onPointerEnter={(e) => (item.submenu ? openSubmenu(item, e.currentTarget) : open && setOpen(null))}
+            onClick={(e) => {
+              if (item.submenu) {
+                openSubmenu(item, e.currentTarget);
+                return;
+              }
               onClose();
-              item.onSelect();
+              item.onSelect?.();
             }}
           >
             {item.icon && <Icon name={item.icon} size={15} />}
             <span className="menu__label">{item.label}</span>
             {item.shortcut && <span className="menu__shortcut">{item.shortcut}</span>}
+            {item.submenu && <Icon name="chevronRight" size={13} className="menu__chevron" />}
           </button>
+          {item.submenu && open?.id === item.id && (
+            <Menu items={item.submenu} at={open.at} onClose={onClose} onBack={closeSubmenu} label={item.label} testId={item.testId ? `${item.testId}-menu` : undefined} />
+          )}
         </div>
       ))}
     </div>,

@@ -13,15 +13,23 @@ interface ModalProps {
   closeTestId?: string;
 }
 
-/** A dialog over a dimmed backdrop. Esc and a click on the backdrop close it; focus returns afterwards. */
+/**
+ * A dialog over a dimmed backdrop. Esc and a click on the backdrop close it; focus returns
+ * afterwards. Dialogs may stack; the top one gets the keys.
+ */
 export function Modal({ title, onClose, children, size = 'sm', testId, footer, headerExtra, closeTestId }: ModalProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const focusable = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button:not([data-modal-close])');
+    // The element asking for focus (a confirm button), else the first field or button.
+    const focusable =
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([data-modal-close])');
     focusable?.focus();
     const onKey = (event: KeyboardEvent) => {
+      // With a dialog over another (a confirmation over Settings), only the top one answers.
+      const dialogs = document.querySelectorAll('.modal');
+      if (dialogs[dialogs.length - 1] !== ref.current) return;
       if (event.key === 'Escape') {
         event.stopPropagation();
         onClose();

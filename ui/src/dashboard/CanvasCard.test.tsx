@@ -5,8 +5,8 @@ import { CanvasCard } from './CanvasCard';
 const canvas = { id: 'c1', name: 'Moodboard', createdAt: 0, updatedAt: 0, nodeCount: 3, revision: 1 };
 
 function renderCard() {
-  const handlers = { onOpen: vi.fn(), onRename: vi.fn(), onDuplicate: vi.fn(), onTrash: vi.fn() };
-  render(<CanvasCard canvas={canvas} now={3 * 60_000} {...handlers} />);
+  const handlers = { onOpen: vi.fn(), onRename: vi.fn(), onDuplicate: vi.fn(), onTrash: vi.fn(), onExport: vi.fn() };
+  render(<CanvasCard canvas={canvas} now={3 * 60_000} desktop {...handlers} />);
   return handlers;
 }
 
@@ -48,5 +48,25 @@ describe('CanvasCard', () => {
     fireEvent.click(screen.getByTestId('card-trash'));
     expect(handlers.onDuplicate).toHaveBeenCalledWith('c1');
     expect(handlers.onTrash).toHaveBeenCalledWith('c1');
+  });
+
+  it('exports through a submenu of formats', () => {
+    const handlers = renderCard();
+    fireEvent.click(screen.getByTestId('card-menu'));
+    fireEvent.click(screen.getByTestId('card-export'));
+    expect(screen.getByTestId('card-export-menu')).toBeTruthy();
+    expect(screen.getByTestId('card-menu').getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(screen.getByTestId('export-koda'));
+    expect(handlers.onExport).toHaveBeenCalledWith(canvas, 'koda');
+    expect(screen.queryByTestId('card-export-menu')).toBeNull();
+  });
+
+  it('closes only the submenu on Escape', () => {
+    renderCard();
+    fireEvent.click(screen.getByTestId('card-menu'));
+    fireEvent.click(screen.getByTestId('card-export'));
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByTestId('card-export-menu')).toBeNull();
+    expect(screen.getByTestId('card-export')).toBeTruthy();
   });
 });

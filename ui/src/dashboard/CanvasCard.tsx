@@ -3,6 +3,8 @@ import type { CanvasMetadata } from '../bindings/CanvasMetadata';
 import { Icon } from '../components/Icon';
 import { InlineEdit } from '../components/InlineEdit';
 import { Menu } from '../components/Menu';
+import type { ExportChoice } from '../transfer/export-canvas';
+import { exportMenuItems } from '../transfer/export-menu-items';
 import { nodeCountLabel } from './canvas-list';
 import { CanvasThumbnail } from './CanvasThumbnail';
 import { relativeTime } from './relative-time';
@@ -14,9 +16,12 @@ interface CanvasCardProps {
   onRename: (id: string, name: string) => void;
   onDuplicate: (id: string) => void;
   onTrash: (id: string) => void;
+  onExport: (canvas: CanvasMetadata, choice: ExportChoice) => void;
+  /** Whether every export format is offered (desktop), else PNG and JSON. */
+  desktop: boolean;
 }
 
-export function CanvasCard({ canvas, now, onOpen, onRename, onDuplicate, onTrash }: CanvasCardProps) {
+export function CanvasCard({ canvas, now, onOpen, onRename, onDuplicate, onTrash, onExport, desktop }: CanvasCardProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -73,6 +78,7 @@ export function CanvasCard({ canvas, now, onOpen, onRename, onDuplicate, onTrash
             { id: 'open', label: 'Open', icon: 'open', testId: 'card-open', onSelect: () => onOpen(canvas.id) },
             { id: 'rename', label: 'Rename', icon: 'pencil', testId: 'card-rename', onSelect: () => setRenaming(true) },
             { id: 'duplicate', label: 'Duplicate', icon: 'copy', testId: 'card-duplicate', onSelect: () => onDuplicate(canvas.id) },
+            { id: 'export', label: 'Export', icon: 'export', testId: 'card-export', submenu: exportMenuItems(desktop, (choice) => onExport(canvas, choice)) },
             { id: 'trash', label: 'Move to trash', icon: 'trash', danger: true, separatorBefore: true, testId: 'card-trash', onSelect: () => onTrash(canvas.id) },
           ]}
         />

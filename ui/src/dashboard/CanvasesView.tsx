@@ -7,7 +7,9 @@ import type { StorageProvider } from '../storage/types';
 import { canvasActions } from './canvas-actions';
 import { CanvasCard } from './CanvasCard';
 import { filterAndSort, SORT_LABELS, type SortKey } from './canvas-list';
-import { downloadJson, parseImportFile } from './import-export';
+import { importAccept, useImports } from '../transfer/import-store';
+import { runExport } from '../transfer/run-export';
+import { downloadJson } from './import-export';
 import { useLibrary } from './library-store';
 import { useNow } from './use-now';
 
@@ -27,16 +29,7 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
   const actions = useMemo(() => canvasActions(provider), [provider]);
   const visible = useMemo(() => filterAndSort(canvases, query, sort), [canvases, query, sort]);
 
-  const onImport = async (file: File) => {
-    try {
-      const parsed = parseImportFile(await file.text());
-      const count = await provider.importCanvases(parsed);
-      await useLibrary.getState().refresh(provider);
-      showToast({ message: count === 1 ? 'Imported 1 canvas' : `Imported ${count} canvases`, tone: 'success' });
-    } catch (raw) {
-      showToast({ message: `Import failed: ${describeError(toErrorPayload(raw))}`, tone: 'error' });
-    }
-  };
+  const importing = useImports((s) => s.progress !== null);
 
   const onExport = async () => {
     try {
@@ -88,27 +81,34 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
               ))}
             </select>
           </label>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            title={provider.isDesktop ? 'Import Koda web exports, .koda bundles, .canvas files or a Koda web database (or drop files here)' : 'Import canvases from a file (or drop it here)'}
+            data-testid="import"
+            disabled={importing}
+            onClick={() => fileInput.current?.click()}
+          >
+            <Icon name="upload" />
+            Import
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={importAccept(provider.isDesktop)}
+            multiple
+            hidden
+            data-testid="import-file"
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void useImports.getState().run(files, provider);
+            }}
+          />
           {!provider.isDesktop && (
-            <>
-              <button type="button" className="btn btn--secondary btn--icon" title="Import canvases from a file" aria-label="Import" data-testid="import" onClick={() => fileInput.current?.click()}>
-                <Icon name="upload" />
-              </button>
-              <button type="button" className="btn btn--secondary btn--icon" title="Export all canvases (koda-canvases.json)" aria-label="Export all" data-testid="export-all" onClick={onExport}>
-                <Icon name="download" />
-              </button>
-              <input
-                ref={fileInput}
-                type="file"
-                accept="application/json,.json"
-                hidden
-                data-testid="import-file"
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  e.target.value = '';
-                  if (file) void onImport(file);
-                }}
-              />
-            </>
+            <button type="button" className="btn btn--secondary btn--icon" title="Export all canvases (koda-canvases.json)" aria-label="Export all" data-testid="export-all" onClick={onExport}>
+              <Icon name="download" />
+            </button>
           )}
           <button type="button" className="btn btn--primary" data-testid="new-canvas" onClick={() => void actions.create()}>
             <Icon name="plus" strokeWidth={2.2} />
@@ -161,6 +161,8 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
                   onRename={actions.rename}
                   onDuplicate={actions.duplicate}
                   onTrash={actions.trash}
+                  onExport={(target, choice) => void runExport(provider, { id: target.id, name: target.name }, choice)}
+                  desktop={provider.isDesktop}
                 />
               </div>
             ))}

@@ -1,6 +1,8 @@
 import type { Route } from '../app/router';
 import type { StorageProvider } from '../storage/types';
+import { ImportProgressBar } from '../transfer/ImportProgressBar';
 import { CanvasesView } from './CanvasesView';
+import { ImportDropZone } from './ImportDropZone';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
 
@@ -8,7 +10,10 @@ export function Dashboard({ route, provider }: { route: Route; provider: Storage
   return (
     <div className="dashboard" data-testid="dashboard">
       <Sidebar route={route} provider={provider} />
-      <main className="dashboard__main">{route.screen === 'trash' ? <TrashView provider={provider} /> : <CanvasesView provider={provider} />}</main>
+      <main className="dashboard__main">
+        <ImportDropZone provider={provider}>{route.screen === 'trash' ? <TrashView provider={provider} /> : <CanvasesView provider={provider} />}</ImportDropZone>
+      </main>
+      <ImportProgressBar />
     </div>
   );
 }

@@ -33,7 +33,12 @@ export function parseImportFile(text: string): StoredCanvas[] {
 
 /** Offers the canvases as a download, in the same format as `spaces-canvases`. */
 export function downloadJson(canvases: StoredCanvas[], filename = EXPORT_FILENAME): void {
-  const blob = new Blob([JSON.stringify(canvases, null, 2)], { type: 'application/json' });
+  downloadFile(JSON.stringify(canvases, null, 2), filename, 'application/json');
+}
+
+/** Offers some text or bytes as a download (browser mode: there is no Downloads folder to write to). */
+export function downloadFile(content: string | Uint8Array, filename: string, type: string): void {
+  const blob = new Blob([content as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -13,6 +13,13 @@ import { useEditor } from './editor-store';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { installTestHooks } from './test-hooks';
 import { useCanvasSession } from './use-canvas-session';
+import { runExport } from '../transfer/run-export';
+
+/** The editor's nodes and edges and what is on screen, for "PNG of the view". */
+function currentPicture() {
+  const { nodes, edges, currentView } = useEditor.getState();
+  return { nodes, edges, view: currentView() };
+}
 
 export function Editor({ provider, canvasId }: { provider: StorageProvider; canvasId: string }) {
   const session = useCanvasSession(provider, canvasId);
@@ -58,7 +65,18 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
 
   return (
     <div className="editor" data-testid="editor" data-canvas-id={canvasId} data-ready={session.phase === 'ready' && painted ? 'true' : 'false'}>
-      <EditorTopBar ready={session.phase === 'ready'} status={session.status} onBack={() => void back()} onRetry={session.retry} />
+      <EditorTopBar
+        ready={session.phase === 'ready'}
+        status={session.status}
+        onBack={() => void back()}
+        onRetry={session.retry}
+        desktop={provider.isDesktop}
+        onExport={(choice) => {
+          const target = { id: canvasId, name: useEditor.getState().name, picture: currentPicture };
+          // Saved first, so the file has the latest edits.
+          void runExport(provider, target, choice, session.flush);
+        }}
+      />
       {session.phase === 'ready' && (
         <ReactFlowProvider>
           <EditorCanvas key={canvasId} onPainted={onPainted} />

@@ -14,7 +14,7 @@ import {
   type OnSelectionChangeFunc,
   type ReactFlowState,
 } from '@xyflow/react';
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import type { Viewport } from '../bindings/Viewport';
 import { useApp, useProvider } from '../app/app-store';
 import { resolveTheme } from '../app/theme';
@@ -105,6 +105,19 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     const pane = area.current?.getBoundingClientRect() ?? { width: window.innerWidth, height: window.innerHeight };
     setStartViewport(viewport ?? fitViewport(loaded, pane, FIT));
   }, []);
+
+  // What is on screen, for "Export → PNG of the view".
+  useEffect(() => {
+    useEditor.setState({
+      currentView: () => {
+        const pane = area.current?.getBoundingClientRect();
+        if (!pane) return null;
+        const { x, y, zoom } = flow.getViewport();
+        return { x: -x / zoom, y: -y / zoom, width: pane.width / zoom, height: pane.height / zoom };
+      },
+    });
+    return () => useEditor.setState({ currentView: () => null });
+  }, [flow]);
 
   const renderedNodes = useMemo(() => nodes.map(forDrawing), [nodes]);
   const renderedEdges = useMemo(() => edges.map(withTypeClass), [edges]);

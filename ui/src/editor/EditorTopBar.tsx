@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useApp } from '../app/app-store';
 import { Icon } from '../components/Icon';
 import { InlineEdit } from '../components/InlineEdit';
+import { Menu } from '../components/Menu';
+import type { ExportChoice } from '../transfer/export-canvas';
+import { exportMenuItems } from '../transfer/export-menu-items';
 import type { SaveStatus as Status } from './autosave';
 import { useEditor } from './editor-store';
 import { SyncBadge } from '../sync/SyncBadge';
@@ -14,9 +17,12 @@ interface EditorTopBarProps {
   status: Status;
   onBack: () => void;
   onRetry: () => void;
+  onExport: (choice: ExportChoice) => void;
+  /** Whether the app can write every format (desktop), else only what the browser makes. */
+  desktop: boolean;
 }
 
-export function EditorTopBar({ ready, status, onBack, onRetry }: EditorTopBarProps) {
+export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop }: EditorTopBarProps) {
   const name = useEditor((s) => s.name);
   const rename = useEditor((s) => s.rename);
   const canUndo = useEditor((s) => s.canUndo);
@@ -24,6 +30,9 @@ export function EditorTopBar({ ready, status, onBack, onRetry }: EditorTopBarPro
   const undo = useEditor((s) => s.undo);
   const redo = useEditor((s) => s.redo);
   const [editing, setEditing] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const closeExport = useCallback(() => setExportOpen(false), []);
 
   return (
     <header className="topbar">
@@ -67,6 +76,21 @@ export function EditorTopBar({ ready, status, onBack, onRetry }: EditorTopBarPro
           </button>
         </div>
         <span className="topbar__divider" aria-hidden="true" />
+        <button
+          ref={exportButton}
+          type="button"
+          className="btn btn--ghost btn--icon"
+          aria-label="Export"
+          title="Export"
+          aria-haspopup="menu"
+          aria-expanded={exportOpen}
+          data-testid="editor-export"
+          disabled={!ready}
+          onClick={() => setExportOpen((open) => !open)}
+        >
+          <Icon name="export" size={17} />
+        </button>
+        {exportOpen && <Menu anchor={exportButton} label="Export canvas" testId="export-menu" onClose={closeExport} items={exportMenuItems(desktop, onExport, { view: true })} />}
         <button type="button" className="btn btn--ghost btn--icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="shortcuts" onClick={() => useEditor.getState().setShortcutsOpen(true)}>
           <Icon name="keyboard" size={17} />
         </button>

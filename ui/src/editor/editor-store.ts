@@ -8,6 +8,7 @@ import { copySelection, pasteClipboard, type ClipboardContent } from './clipboar
 import { checkConnection } from './connection-rules';
 import { History } from './history';
 import { defaultData, NODE_SPECS, type NodeKind } from './node-specs';
+import type { Rect } from './groups';
 import type { EditorGraph } from './rebase';
 import { fromStoredEdge, fromStoredNode, orderForReactFlow, sameStoredGraph, type KodaEdge, type KodaNode } from './persisted';
 
@@ -38,6 +39,8 @@ interface EditorState {
   setShortcutsOpen: (open: boolean) => void;
   /** Model defaults for new generator nodes, from settings. */
   modelDefaults: { imageModel?: string; videoModel?: string };
+  /** The part of the canvas on screen, in flow coordinates (set by the canvas; null before it shows). */
+  currentView: () => Rect | null;
 
   load: (canvas: StoredCanvas) => void;
   /**
@@ -110,6 +113,7 @@ export const useEditor = create<EditorState>((set, get) => {
     shortcutsOpen: false,
     setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
     modelDefaults: {},
+    currentView: () => null,
 
     load: (canvas) => {
       history.clear();

@@ -10,6 +10,7 @@ import { IMAGE_MODELS, VIDEO_MODELS } from '../editor/node-specs';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageInfo, StorageProvider } from '../storage/types';
 import { formatBytes, parseBoundedInt } from './format-bytes';
+import { BackupList } from './BackupList';
 import { CloudSyncSection } from './CloudSyncSection';
 import { Row, Section } from './SettingsLayout';
 
@@ -184,6 +185,7 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
         <Row label="Backups to keep" hint="Older ones are removed. 0 turns backups off." htmlFor="backups-to-keep">
           <NumberField id="backups-to-keep" testId="backups-to-keep" value={settings.backupsToKeep} min={0} max={100} onCommit={(backupsToKeep) => updateSettings((s) => ({ ...s, backupsToKeep }))} />
         </Row>
+        {provider.listBackups && <BackupList provider={provider} />}
       </Section>
     </Modal>
   );

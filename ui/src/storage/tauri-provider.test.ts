@@ -77,6 +77,30 @@ describe('TauriProvider', () => {
     await expect(p.setThumbnailImage('gone', png)).rejects.toEqual({ code: 'not_found', message: 'no canvas' });
   });
 
+  it('imports, exports and backs up through the desktop commands', async () => {
+    const p = new TauriProvider();
+    const bytes = new Uint8Array([0x7b, 0x7d]);
+    await p.importFile(bytes, 'spaces canvases.json');
+    await p.exportCanvas('c1', 'koda');
+    const png = new Uint8Array([0x89, 0x50]);
+    await p.saveExport(png, 'Moodboard.png');
+    await p.backupNow();
+    await p.listBackups();
+    await p.restoreBackup('koda-2025-01-10.db');
+    await p.restartApp();
+    expect(invoke.mock.calls).toEqual([
+      ['import_file', bytes, { headers: { 'x-koda-filename': 'spaces%20canvases.json' } }],
+      ['export_canvas', { id: 'c1', format: 'koda' }, undefined],
+      ['save_export', png, { headers: { 'x-koda-filename': 'Moodboard.png' } }],
+      ['backup_now', undefined, undefined],
+      ['list_backups', undefined, undefined],
+      ['restore_backup', { name: 'koda-2025-01-10.db' }, undefined],
+      ['restart_app', undefined, undefined],
+    ]);
+    invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'line 3, column 7: expected a string' });
+    await expect(p.importFile(bytes, 'bad.json')).rejects.toEqual({ code: 'invalid_input', message: 'line 3, column 7: expected a string' });
+  });
+
   it('turns any rejection into {code, message}', async () => {
     const p = new TauriProvider();
     invoke.mockRejectedValueOnce({ code: 'conflict', message: 'stale' });

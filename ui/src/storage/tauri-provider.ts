@@ -8,6 +8,7 @@ import type { Profile } from '../bindings/Profile';
 import type { Settings } from '../bindings/Settings';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { toErrorPayload } from './errors';
+import { tauriTransfer } from './tauri-transfer';
 import type { StorageInfo, StorageProvider } from './types';
 
 /** Event the Rust side emits after every committed write, from any process. */
@@ -107,6 +108,14 @@ export class TauriProvider implements StorageProvider {
       throw toErrorPayload(error);
     }
   }
+
+  importFile = tauriTransfer.importFile;
+  exportCanvas = tauriTransfer.exportCanvas;
+  saveExport = tauriTransfer.saveExport;
+  backupNow = tauriTransfer.backupNow;
+  listBackups = tauriTransfer.listBackups;
+  restoreBackup = tauriTransfer.restoreBackup;
+  restartApp = tauriTransfer.restartApp;
 
   onChange(callback: (event: ChangeEvent) => void): () => void {
     let unlisten: (() => void) | null = null;

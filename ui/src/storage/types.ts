@@ -1,4 +1,7 @@
 import type { AssetRecord } from '../bindings/AssetRecord';
+import type { BackupInfo } from '../bindings/BackupInfo';
+import type { ExportResult } from '../bindings/ExportResult';
+import type { ImportResult } from '../bindings/ImportResult';
 import type { CanvasMetadata } from '../bindings/CanvasMetadata';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { ChangeEvent } from '../bindings/ChangeEvent';
@@ -6,6 +9,9 @@ import type { Profile } from '../bindings/Profile';
 import type { Settings } from '../bindings/Settings';
 import type { StorageInfo } from '../bindings/StorageInfo';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
+
+/** Formats the desktop app writes a canvas in: `.koda` bundle, JSON Canvas, StoredCanvas JSON. */
+export type ExportFormat = 'koda' | 'canvas' | 'json';
 
 /** Where and how the data is kept (Settings → Storage); `backend` is `sqlite` or `localStorage`. */
 export type { StorageInfo };
@@ -59,6 +65,20 @@ export interface StorageProvider {
   openDataFolder?(): Promise<void>;
   /** Stores a dropped file in the asset store (desktop only); nodes then refer to it as `koda-asset://<sha256>`. */
   addAsset?(bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }): Promise<AssetRecord>;
+
+  // ---- desktop only: import, export, backups (issue 5) -----------------------------------------
+  /** Imports one file of any format Koda reads (web JSON, Koda export, .koda, .canvas, web SQLite); all or nothing. */
+  importFile?(bytes: Uint8Array, filename: string): Promise<ImportResult>;
+  /** Writes a canvas into the Downloads folder. */
+  exportCanvas?(id: string, format: ExportFormat): Promise<ExportResult>;
+  /** Writes a PNG the UI rendered into the Downloads folder. */
+  saveExport?(png: Uint8Array, filename: string): Promise<ExportResult>;
+  backupNow?(): Promise<BackupInfo>;
+  /** Backups, newest first. */
+  listBackups?(): Promise<BackupInfo[]>;
+  /** Schedules a restore for the next start (the app must restart to finish it). */
+  restoreBackup?(name: string): Promise<void>;
+  restartApp?(): Promise<void>;
 
   /** Browser only: the blob: URL of a `koda-asset://` file kept in IndexedDB (desktop serves them over koda://). */
   resolveAssetUrl?(reference: string): Promise<string | undefined>;
