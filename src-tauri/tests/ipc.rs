@@ -271,6 +271,14 @@ fn import_export_and_backups_through_the_commands() {
     .unwrap_err();
     assert_eq!(bad["code"], "invalid_input");
     assert!(bad["message"].as_str().unwrap().contains("line 1"), "{bad}");
+    assert!(
+        bad["message"].as_str().unwrap().contains("bad.json"),
+        "{bad}"
+    );
+    assert!(
+        !bad["message"].as_str().unwrap().contains("/tmp"),
+        "no staging path: {bad}"
+    );
     let trick = invoke_raw(
         &app,
         "import_file",

@@ -103,7 +103,16 @@ pub async fn import_file(state: State<'_, AppState>, request: Request<'_>) -> Re
             let staging = tempfile::tempdir()?;
             let path = staging.path().join(&name);
             std::fs::write(&path, &bytes)?;
-            let summary = koda_io::import_files(store.as_ref(), assets, &[path], &mut |_| {})?;
+            // Errors name the file as the person knows it, not the staging folder.
+            let staged = staging.path().display().to_string();
+            let summary = koda_io::import_files(store.as_ref(), assets, &[path], &mut |_| {})
+                .map_err(|error| match error {
+                    StoreError::Invalid { path, message } => StoreError::Invalid {
+                        path: path.replace(&format!("{staged}/"), ""),
+                        message: message.replace(&format!("{staged}/"), ""),
+                    },
+                    other => other,
+                })?;
             let format = summary
                 .files
                 .first()

@@ -3,4 +3,4 @@
 /**
  * What kind of write happened.
  */
-export type ChangeKind = "created" | "saved" | "patched" | "renamed" | "thumbnail" | "trashed" | "restored" | "purged" | "settings" | "profile" | "asset" | "generation";
+export type ChangeKind = "created" | "saved" | "patched" | "renamed" | "thumbnail" | "trashed" | "restored" | "purged" | "settings" | "profile" | "asset" | "generation" | "synced";
