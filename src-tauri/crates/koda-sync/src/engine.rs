@@ -339,12 +339,7 @@ impl SyncEngine {
                         touched.insert(history_canvas.clone());
                     }
                 }
-                tx.execute(
-                    "INSERT INTO sync_versions (entity, canvas_id, row_id, hlc) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (entity, canvas_id, row_id) DO UPDATE SET hlc = excluded.hlc",
-                    params![entity, canvas_id, row_id, row.hlc],
-                )
-                .map_err(sqlite)?;
+                record_version(tx, row)?;
                 // The write fired the outbox triggers; this row came from the server, so it
                 // must not be sent back.
                 tx.execute(
@@ -386,12 +381,7 @@ impl SyncEngine {
     ) -> StoreResult<()> {
         self.store.write_with(|tx| {
             for row in batch.iter().filter(|r| accepted.contains(&r.key())) {
-                tx.execute(
-                    "INSERT INTO sync_versions (entity, canvas_id, row_id, hlc) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (entity, canvas_id, row_id) DO UPDATE SET hlc = excluded.hlc",
-                    params![row.entity, row.canvas_id, row.row_id, row.hlc],
-                )
-                .map_err(sqlite)?;
+                record_version(tx, row)?;
                 tx.execute(
                     "DELETE FROM sync_outbox WHERE entity = ?1 AND canvas_id = ?2 AND row_id = ?3 AND hlc = ?4",
                     params![row.entity, row.canvas_id, row.row_id, row.hlc],
@@ -505,6 +495,17 @@ pub struct HistoryEntry {
     pub reason: String,
     #[ts(type = "number")]
     pub at: i64,
+}
+
+/// Remembers which version of a row this device now holds.
+fn record_version(tx: &Transaction<'_>, row: &RemoteRow) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO sync_versions (entity, canvas_id, row_id, hlc) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (entity, canvas_id, row_id) DO UPDATE SET hlc = excluded.hlc",
+        params![row.entity, row.canvas_id, row.row_id, row.hlc],
+    )
+    .map_err(sqlite)?;
+    Ok(())
 }
 
 fn keep_in_history(
