@@ -1,28 +1,10 @@
 //! `koda asset …` and asset clean-up through `koda canvas purge`, on temporary data folders.
 
+mod support;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn koda(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_koda"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KODA_DATA_DIR")
-        .env_remove("SQLITE_URL")
-        .output()
-        .unwrap()
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+use support::{koda, ok};
 
 fn write_png(path: &Path, seed: u8) {
     image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, seed]))

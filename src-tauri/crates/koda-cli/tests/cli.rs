@@ -1,40 +1,11 @@
 //! The `koda` binary on temporary data directories.
 
+mod support;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn koda(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_koda"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KODA_DATA_DIR")
-        .env_remove("SQLITE_URL")
-        .env_remove("KODA_STORAGE_BACKEND")
-        .env_remove("NEXT_PUBLIC_STORAGE_BACKEND")
-        .output()
-        .unwrap()
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn failed(output: Output) -> String {
-    assert!(
-        !output.status.success(),
-        "unexpectedly succeeded: {}",
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stderr).unwrap()
-}
+use std::process::Command;
+use support::{failed, koda, ok};
 
 fn list(data_dir: &Path, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["canvas", "list", "--json"];
