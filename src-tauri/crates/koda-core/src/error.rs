@@ -55,6 +55,12 @@ pub enum StoreError {
     #[error("the sync server refused the request: {0}")]
     Remote(String),
 
+    #[error("the database server cannot be reached: {0}")]
+    Unreachable(String),
+
+    #[error("the database server refused the login: {0}")]
+    AccessDenied(String),
+
     #[error("the cloud database was set up by a newer version of Koda (sync schema {found}; this version understands up to {supported}). Update Koda to sync with it")]
     RemoteTooNew { found: i64, supported: i64 },
 }
@@ -78,6 +84,8 @@ impl StoreError {
             StoreError::Offline(_) => "offline",
             StoreError::Remote(_) => "remote",
             StoreError::RemoteTooNew { .. } => "remote_too_new",
+            StoreError::Unreachable(_) => "unreachable",
+            StoreError::AccessDenied(_) => "access_denied",
         }
     }
 

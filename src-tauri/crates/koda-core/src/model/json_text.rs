@@ -8,7 +8,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use std::fmt;
 
-/// Valid JSON text, compared by its text. Fields of this type carry
+/// Valid JSON text. Two texts are equal when they hold the same JSON value: a backend that stores
+/// JSON natively (PostgreSQL's JSONB) normalises spacing and key order, which changes no value. Fields of this type carry
 /// `#[ts(type = "Record<string, unknown>")]` (or `unknown`) for the TypeScript bindings.
 #[derive(Clone)]
 pub struct JsonText(Box<RawValue>);
@@ -63,7 +64,7 @@ impl Default for JsonText {
 
 impl PartialEq for JsonText {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.as_str() == other.as_str() || self.to_value() == other.to_value()
     }
 }
 
@@ -93,6 +94,19 @@ mod tests {
     fn keeps_text_exactly() {
         let text = r#"{ "b": 1, "a": [1.50, "x"] }"#;
         assert_eq!(JsonText::parse(text).unwrap().as_str(), text);
+    }
+
+    #[test]
+    fn equal_values_are_equal_whatever_their_spacing_or_key_order() {
+        let stored = JsonText::parse(r#"{"a": [1.5, "x"], "b": 1}"#).unwrap();
+        assert_eq!(
+            stored,
+            JsonText::parse(r#"{ "b": 1, "a": [1.5,"x"] }"#).unwrap()
+        );
+        assert_ne!(
+            stored,
+            JsonText::parse(r#"{"a": [1.5, "x"], "b": 2}"#).unwrap()
+        );
     }
 
     #[test]

@@ -1,0 +1,14 @@
+//! Koda's PostgreSQL backend, for teams and existing infrastructure (local servers, Supabase,
+//! Neon). Implements the same Store traits as the SQLite backend and passes the same
+//! conformance suite; two app instances on one database see each other's changes through
+//! LISTEN/NOTIFY, and concurrent edits to one canvas are caught by its revision.
+
+mod connect;
+mod error_map;
+mod listener;
+pub mod migrations;
+mod queries;
+mod store;
+
+pub use connect::{redact_url, PgTarget};
+pub use store::PgStore;
