@@ -1,0 +1,1 @@
+//! S3-compatible asset storage.
