@@ -83,6 +83,13 @@ impl PgTarget {
         self.config.connect(self.tls.clone()).map_err(map_error)
     }
 
+    /// Like [`Self::connect`], naming the connection in `pg_stat_activity`.
+    pub fn connect_named(&self, application_name: &str) -> StoreResult<postgres::Client> {
+        let mut config = self.config.clone();
+        config.application_name(application_name);
+        config.connect(self.tls.clone()).map_err(map_error)
+    }
+
     /// A pool of up to `size` connections, created as needed.
     pub fn pool(&self, size: u32) -> StoreResult<PgPool> {
         let manager = PostgresConnectionManager::new(self.config.clone(), self.tls.clone());

@@ -11,4 +11,5 @@ mod queries;
 mod store;
 
 pub use connect::{redact_url, PgTarget};
+pub use listener::LISTENER_NAME;
 pub use store::PgStore;

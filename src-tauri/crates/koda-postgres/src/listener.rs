@@ -14,6 +14,9 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+/// The listener's connection as `pg_stat_activity` shows it.
+pub const LISTENER_NAME: &str = "koda-listener";
+
 /// Everyone listening to this store instance.
 pub type Subscribers = Arc<Mutex<Vec<Sender<ChangeEvent>>>>;
 
@@ -63,7 +66,7 @@ fn run(
 ) {
     let channel = changes::channel(target.schema());
     while !stop.load(Ordering::Relaxed) {
-        let mut client = match target.connect() {
+        let mut client = match target.connect_named(LISTENER_NAME) {
             Ok(client) => client,
             Err(error) => {
                 tracing::warn!(code = error.code(), %error, "change listener cannot connect; retrying");

@@ -1,0 +1,106 @@
+//! Connecting: wrong passwords, unreachable servers, newer schemas and bad values are clear
+//! errors that leave the database as it was.
+
+mod support;
+
+use koda_core::{CanvasNode, CanvasStore, JsonText, StoredCanvas};
+use koda_postgres::migrations::{migrate_with, Migration, MIGRATIONS};
+use koda_postgres::{PgStore, PgTarget};
+use support::{database_url, fresh_schema, fresh_store};
+
+fn with_password(url: &str, password: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    format!("{scheme}://postgres:{password}@{host}")
+}
+
+#[test]
+fn a_wrong_password_is_access_denied_and_never_echoed() {
+    let url = with_password(&database_url(), "hunter2-wrong");
+    let error = PgStore::connect(&url, None, "ann").err().unwrap();
+    assert_eq!(error.code(), "access_denied", "{error}");
+    assert!(!error.to_string().contains("hunter2"), "{error}");
+}
+
+#[test]
+fn an_unreachable_server_is_unreachable() {
+    let error = PgStore::connect("postgres://u:p@127.0.0.1:1/koda", None, "ann")
+        .err()
+        .unwrap();
+    assert_eq!(error.code(), "unreachable", "{error}");
+}
+
+#[test]
+fn a_missing_database_says_so() {
+    let url = database_url().replace("/koda_test", "/no_such_db");
+    let error = PgStore::connect(&url, None, "ann").err().unwrap();
+    assert_eq!(error.code(), "config", "{error}");
+    assert!(error.to_string().contains("no_such_db"), "{error}");
+}
+
+#[test]
+fn a_schema_from_a_newer_koda_is_refused_untouched() {
+    let schema = fresh_schema();
+    drop(PgStore::connect(&database_url(), Some(&schema), "ann").unwrap());
+    let target = PgTarget::parse(&database_url(), Some(&schema)).unwrap();
+    let mut client = target.connect().unwrap();
+    let future: Vec<Migration> = MIGRATIONS
+        .iter()
+        .map(|m| Migration {
+            version: m.version,
+            name: m.name,
+            sql: m.sql,
+        })
+        .chain([Migration {
+            version: 99,
+            name: "future",
+            sql: "CREATE TABLE from_the_future (id INT)",
+        }])
+        .collect();
+    migrate_with(&mut client, &future).unwrap();
+    let error = PgStore::connect(&database_url(), Some(&schema), "ann")
+        .err()
+        .unwrap();
+    assert_eq!(error.code(), "database_too_new", "{error}");
+    let versions: Vec<i64> = client
+        .query(
+            "SELECT version FROM koda_schema_migrations ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(versions, [1, 99]);
+}
+
+#[test]
+fn an_edited_migration_is_caught() {
+    let schema = fresh_schema();
+    drop(PgStore::connect(&database_url(), Some(&schema), "ann").unwrap());
+    let mut client = PgTarget::parse(&database_url(), Some(&schema))
+        .unwrap()
+        .connect()
+        .unwrap();
+    let edited = [Migration {
+        version: 1,
+        name: "initial",
+        sql: "SELECT 1",
+    }];
+    let error = migrate_with(&mut client, &edited).unwrap_err();
+    assert_eq!(error.code(), "migration_tampered");
+}
+
+#[test]
+fn text_postgres_cannot_store_is_invalid_input_and_writes_nothing() {
+    let store = fresh_store();
+    let mut canvas = StoredCanvas::new("nul", 0);
+    let mut node = CanvasNode::new("n", "prompt", 0.0, 0.0);
+    // Valid JSON, but JSONB has no place for U+0000.
+    node.data = JsonText::parse(r#"{"text":"a\u0000b"}"#).unwrap();
+    canvas.nodes.push(node);
+    let error = store.save_canvas(&canvas).unwrap_err();
+    assert_eq!(error.code(), "invalid_input", "{error}");
+    assert!(store.get_canvas(&canvas.id).unwrap().is_none());
+    assert!(store.list_canvases().unwrap().is_empty());
+}
