@@ -14,6 +14,8 @@ pub const DATABASE_FILE: &str = "koda.db";
 pub enum Backend {
     /// The embedded SQLite file (the default).
     Sqlite,
+    /// A PostgreSQL server (`DATABASE_URL`), for teams and existing infrastructure.
+    Postgres,
 }
 
 /// Where the SQLite database lives.
@@ -32,6 +34,14 @@ pub struct StorageConfig {
     pub backend: Backend,
     pub data_dir: PathBuf,
     pub database: DatabaseLocation,
+    /// Whether the backend was named by the environment (it then overrides Settings).
+    pub backend_from_env: bool,
+    /// The seed's `DATABASE_URL` for the postgres backend. It holds a password: never
+    /// serialised, never logged.
+    #[serde(skip)]
+    pub database_url: Option<String>,
+    /// `KODA_POSTGRES_SCHEMA`: the schema Koda's tables live in on a shared server.
+    pub postgres_schema: Option<String>,
 }
 
 impl StorageConfig {
@@ -43,6 +53,9 @@ impl StorageConfig {
             backend: Backend::Sqlite,
             data_dir,
             database,
+            backend_from_env: false,
+            database_url: None,
+            postgres_schema: None,
         }
     }
 
@@ -61,6 +74,7 @@ impl StorageConfig {
     ) -> StoreResult<Self> {
         let backend_name =
             env("KODA_STORAGE_BACKEND").or_else(|| env("NEXT_PUBLIC_STORAGE_BACKEND"));
+        let backend_from_env = backend_name.is_some();
         let backend = parse_backend(backend_name.as_deref())?;
         let data_dir = match data_dir_flag {
             Some(dir) => dir.to_path_buf(),
@@ -73,10 +87,20 @@ impl StorageConfig {
             Some(url) => parse_sqlite_url(&url)?,
             None => DatabaseLocation::File(data_dir.join(DATABASE_FILE)),
         };
+        let database_url = env("DATABASE_URL");
+        if backend == Backend::Postgres && database_url.is_none() {
+            return Err(StoreError::Config(
+                "the postgres backend needs DATABASE_URL (postgres://user:password@host:5432/db)"
+                    .into(),
+            ));
+        }
         Ok(Self {
             backend,
             data_dir,
             database,
+            backend_from_env,
+            database_url,
+            postgres_schema: env("KODA_POSTGRES_SCHEMA"),
         })
     }
 }
@@ -98,10 +122,8 @@ fn parse_backend(name: Option<&str>) -> StoreResult<Backend> {
         Some("localstorage") => Err(StoreError::Config(
             "the localStorage backend exists only in the browser build; the desktop app and CLI use sqlite".into(),
         )),
-        Some("postgres") | Some("postgresql") => Err(StoreError::Config(
-            "the postgres backend is not available in this version yet; use sqlite".into(),
-        )),
-        Some(other) => Err(StoreError::Config(format!("unknown storage backend '{other}'; expected 'sqlite'"))),
+        Some("postgres") | Some("postgresql") => Ok(Backend::Postgres),
+        Some(other) => Err(StoreError::Config(format!("unknown storage backend '{other}'; expected 'sqlite' or 'postgres'"))),
     }
 }
 
@@ -211,5 +233,24 @@ mod tests {
         )
         .is_ok());
         assert!(resolve(None, &[("KODA_STORAGE_BACKEND", "localStorage")]).is_err());
+    }
+
+    #[test]
+    fn postgres_needs_a_url_which_is_never_serialised() {
+        let error = resolve(None, &[("KODA_STORAGE_BACKEND", "postgres")]).unwrap_err();
+        assert!(error.to_string().contains("DATABASE_URL"));
+        let config = resolve(
+            None,
+            &[
+                ("NEXT_PUBLIC_STORAGE_BACKEND", "postgres"),
+                ("DATABASE_URL", "postgres://ann:s3cret@db/koda"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            (config.backend, config.backend_from_env),
+            (Backend::Postgres, true)
+        );
+        assert!(!serde_json::to_string(&config).unwrap().contains("s3cret"));
     }
 }

@@ -1,0 +1,12 @@
+//! Which database Koda uses and moving data between databases. The choice made in Settings is
+//! kept in `storage.json` in the data folder, with the PostgreSQL URL (it holds the password)
+//! sealed by the same key file as the sync token; the environment (`KODA_STORAGE_BACKEND` /
+//! `NEXT_PUBLIC_STORAGE_BACKEND` + `DATABASE_URL`) overrides it.
+
+pub mod choice;
+pub mod copy;
+mod open;
+
+pub use choice::{BackendChoice, StorageChoice};
+pub use copy::{copy_everything, CopyPhase, CopyProgress, CopyReport};
+pub use open::{chosen_backend, open_backend, OpenedStore, PostgresSettings};

@@ -1,0 +1,109 @@
+//! Opening the database the configuration and Settings name.
+
+use crate::choice::{BackendChoice, StorageChoice};
+use koda_core::config::{Backend, StorageConfig};
+use koda_core::{Store, StoreResult};
+use koda_postgres::PgStore;
+use koda_sqlite::SqliteStore;
+use std::sync::Arc;
+
+/// A PostgreSQL database to use. The URL holds a password: Debug shows it redacted.
+#[derive(Clone)]
+pub struct PostgresSettings {
+    pub url: String,
+    pub schema: Option<String>,
+}
+
+impl std::fmt::Debug for PostgresSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresSettings")
+            .field("url", &koda_postgres::redact_url(&self.url))
+            .field("schema", &self.schema)
+            .finish()
+    }
+}
+
+impl PostgresSettings {
+    /// The PostgreSQL database the environment or Settings name, if any. The environment wins.
+    pub fn configured(config: &StorageConfig) -> StoreResult<Option<Self>> {
+        if let Some(url) = &config.database_url {
+            return Ok(Some(Self {
+                url: url.clone(),
+                schema: config.postgres_schema.clone(),
+            }));
+        }
+        let choice = StorageChoice::load(&config.data_dir)?;
+        Ok(choice.postgres_url(&config.data_dir)?.map(|url| Self {
+            url,
+            schema: choice.postgres_schema.clone(),
+        }))
+    }
+
+    /// Connects as this install's person.
+    pub fn connect(&self, config: &StorageConfig) -> StoreResult<PgStore> {
+        let person = StorageChoice::person_id(&config.data_dir)?;
+        PgStore::connect(&self.url, self.schema.as_deref(), &person)
+    }
+}
+
+/// The open store, with its concrete type for the features only one backend has (cloud sync
+/// and file backups are SQLite's).
+#[derive(Clone)]
+pub enum OpenedStore {
+    Sqlite(Arc<SqliteStore>),
+    Postgres(Arc<PgStore>),
+}
+
+impl OpenedStore {
+    /// The store behind the common traits.
+    pub fn store(&self) -> Arc<dyn Store> {
+        match self {
+            OpenedStore::Sqlite(store) => Arc::clone(store) as Arc<dyn Store>,
+            OpenedStore::Postgres(store) => Arc::clone(store) as Arc<dyn Store>,
+        }
+    }
+
+    /// The SQLite store, when that is the backend.
+    pub fn sqlite(&self) -> Option<&Arc<SqliteStore>> {
+        match self {
+            OpenedStore::Sqlite(store) => Some(store),
+            OpenedStore::Postgres(_) => None,
+        }
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> BackendChoice {
+        match self {
+            OpenedStore::Sqlite(_) => BackendChoice::Sqlite,
+            OpenedStore::Postgres(_) => BackendChoice::Postgres,
+        }
+    }
+}
+
+/// Which backend to use: the environment's when it names one, else the one chosen in Settings.
+pub fn chosen_backend(config: &StorageConfig) -> StoreResult<BackendChoice> {
+    if config.backend_from_env {
+        return Ok(match config.backend {
+            Backend::Sqlite => BackendChoice::Sqlite,
+            Backend::Postgres => BackendChoice::Postgres,
+        });
+    }
+    Ok(StorageChoice::load(&config.data_dir)?.backend)
+}
+
+/// Opens the configured backend.
+pub fn open_backend(config: &StorageConfig) -> StoreResult<OpenedStore> {
+    match chosen_backend(config)? {
+        BackendChoice::Sqlite => Ok(OpenedStore::Sqlite(Arc::new(SqliteStore::open(
+            &config.database,
+        )?))),
+        BackendChoice::Postgres => {
+            let settings = PostgresSettings::configured(config)?.ok_or_else(|| {
+                koda_core::StoreError::Config(
+                    "PostgreSQL is chosen but no database URL is saved; set DATABASE_URL or choose it again in Settings".into(),
+                )
+            })?;
+            Ok(OpenedStore::Postgres(Arc::new(settings.connect(config)?)))
+        }
+    }
+}
