@@ -29,6 +29,12 @@ pub enum Command {
     Canvas(CanvasCommand),
     /// Measure the store on a fixture canvas (run a release build).
     Bench(BenchArgs),
+    /// Copy everything (canvases, nodes, edges, asset and generation rows, settings) to another
+    /// backend, verify counts and a checksum per canvas, and leave the source untouched.
+    MigrateData(MigrateDataArgs),
+    /// Which database this data folder uses (SQLite or a PostgreSQL server).
+    #[command(subcommand)]
+    Storage(StorageCommand),
     /// Cloud sync with Turso or a self-hosted sqld.
     #[command(subcommand)]
     Sync(SyncCommand),
@@ -164,6 +170,52 @@ pub enum AssetCommand {
     },
 }
 
+/// Where `koda migrate-data` copies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DataTarget {
+    /// From the local SQLite file to PostgreSQL.
+    Postgres,
+    /// From PostgreSQL to the local SQLite file (or `--sqlite-file`).
+    Sqlite,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateDataArgs {
+    /// The backend to copy to.
+    #[arg(long, value_enum)]
+    pub to: DataTarget,
+    /// The PostgreSQL database (default: env DATABASE_URL, then the one saved in Settings).
+    /// Prefer the environment variable: arguments are visible to other users of the machine.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Schema for Koda's tables on the server (default: public; env KODA_POSTGRES_SCHEMA).
+    #[arg(long, env = "KODA_POSTGRES_SCHEMA")]
+    pub schema: Option<String>,
+    /// SQLite file to copy to or from (default: the data folder's koda.db).
+    #[arg(long)]
+    pub sqlite_file: Option<PathBuf>,
+    /// After a verified copy, make the target this data folder's database.
+    #[arg(long)]
+    pub switch: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StorageCommand {
+    /// Show which database is used and where (passwords hidden).
+    Status,
+    /// Use the local SQLite file.
+    UseSqlite,
+    /// Use a PostgreSQL server (URL from env DATABASE_URL, or read from standard input).
+    UsePostgres {
+        /// Schema for Koda's tables (default: public).
+        #[arg(long)]
+        schema: Option<String>,
+        /// Read the URL from standard input (keeps the password out of shell history).
+        #[arg(long)]
+        url_stdin: bool,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// A StoredCanvas JSON file (see `koda gen-fixture`).
@@ -175,4 +227,7 @@ pub struct BenchArgs {
     /// Scale of the repeated measurements (1 = default counts).
     #[arg(long, default_value_t = 1)]
     pub repeat: usize,
+    /// Measure a PostgreSQL server instead of SQLite (a scratch schema is made and dropped).
+    #[arg(long, env = "KODA_BENCH_DATABASE_URL", hide_env_values = true)]
+    pub postgres: Option<String>,
 }

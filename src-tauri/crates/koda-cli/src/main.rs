@@ -51,45 +51,62 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
         _ => {}
     }
     let config = StorageConfig::resolve(cli.data_dir.as_deref())?;
-    let store = commands::open_store(&config)?;
+    // Commands that choose their own databases.
     match cli.command {
-        Command::Migrate => Ok((commands::doctor::migrate(&store), true)),
-        Command::Doctor { json } => commands::doctor::run(
-            &store,
-            &commands::open_assets(&config, &store)?,
-            &config,
-            json,
-        ),
+        Command::MigrateData(args) => {
+            return commands::migrate_data::run(&config, &args).map(|text| (text, true))
+        }
+        Command::Storage(command) => {
+            return commands::storage::run(&config, command).map(|text| (text, true))
+        }
+        _ => {}
+    }
+    let opened = commands::open_store(&config)?;
+    let store = &*opened.store();
+    match cli.command {
+        Command::Migrate => Ok((commands::doctor::migrate(&opened), true)),
+        Command::Doctor { json } => {
+            let sqlite = commands::require_sqlite(&opened, "koda doctor")?;
+            commands::doctor::run(
+                sqlite,
+                &commands::open_assets(&config, &opened)?,
+                &config,
+                json,
+            )
+        }
         Command::Sync(command) => {
-            commands::sync::run(&store, &config, command).map(|text| (text, true))
+            let sqlite = commands::require_sqlite(&opened, "cloud sync")?;
+            commands::sync::run(sqlite, &config, command).map(|text| (text, true))
         }
         Command::Asset(command) => {
-            commands::asset::run(&store, &commands::open_assets(&config, &store)?, command)
+            commands::asset::run(store, &commands::open_assets(&config, &opened)?, command)
                 .map(|text| (text, true))
         }
         Command::Canvas(cli::CanvasCommand::Purge { id }) => {
-            let freed = commands::open_assets(&config, &store)?.purge_canvas(&id)?;
+            let freed = commands::open_assets(&config, &opened)?.purge_canvas(&id)?;
             Ok((
                 format!("deleted {id} for good; freed {freed} bytes of asset files"),
                 true,
             ))
         }
-        Command::Canvas(command) => commands::canvas::run(&store, command).map(|text| (text, true)),
+        Command::Canvas(command) => commands::canvas::run(store, command).map(|text| (text, true)),
         Command::Import { files } => {
-            commands::transfer::import(&store, &commands::open_assets(&config, &store)?, &files)
+            commands::transfer::import(store, &commands::open_assets(&config, &opened)?, &files)
                 .map(|text| (text, true))
         }
         Command::Export { id, format, output } => commands::transfer::export(
-            &store,
-            &commands::open_assets(&config, &store)?,
+            store,
+            &commands::open_assets(&config, &opened)?,
             &id,
             format,
             &output,
         )
         .map(|text| (text, true)),
         Command::Backup { file } => {
-            commands::backup::backup(&store, &config, file.as_deref()).map(|text| (text, true))
+            let sqlite = commands::require_sqlite(&opened, "koda backup")?;
+            commands::backup::backup(sqlite, &config, file.as_deref()).map(|text| (text, true))
         }
+        Command::MigrateData(_) | Command::Storage(_) => unreachable!("handled above"),
         Command::Bench(_)
         | Command::BenchThumbnails { .. }
         | Command::GenFixture { .. }

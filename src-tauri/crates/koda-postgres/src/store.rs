@@ -84,6 +84,34 @@ impl PgStore {
         changes::latest_seq(&mut *client)
     }
 
+    /// Bytes Koda's tables and indexes take on the server.
+    pub fn database_bytes(&self) -> StoreResult<u64> {
+        let mut client = self.pool.get().map_err(map_pool_error)?;
+        let bytes: i64 = client
+            .query_one(
+                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::BIGINT FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'",
+                &[&self.target.schema()],
+            )
+            .pg_err()?
+            .get(0);
+        Ok(bytes.max(0) as u64)
+    }
+
+    /// Drops this store's schema with everything in it (scratch schemas of benchmarks). Refuses
+    /// `public`, where a real database lives.
+    pub fn drop_schema(self) -> StoreResult<()> {
+        if self.target.schema() == "public" {
+            return Err(StoreError::Config(
+                "refusing to drop the public schema".into(),
+            ));
+        }
+        let mut client = self.pool.get().map_err(map_pool_error)?;
+        client
+            .batch_execute(&format!("DROP SCHEMA {} CASCADE", self.target.schema()))
+            .pg_err()
+    }
+
     /// Which user a canvas belongs to, for team views and tests.
     pub fn canvas_owner(&self, id: &str) -> StoreResult<Option<String>> {
         self.read(|tx| {

@@ -2,10 +2,9 @@
 
 use crate::cli::AssetCommand;
 use koda_assets::AssetStore;
-use koda_core::{RecordStore, StoreResult};
-use koda_sqlite::SqliteStore;
+use koda_core::{Store, StoreResult};
 
-pub fn run(store: &SqliteStore, assets: &AssetStore, command: AssetCommand) -> StoreResult<String> {
+pub fn run(store: &dyn Store, assets: &AssetStore, command: AssetCommand) -> StoreResult<String> {
     match command {
         AssetCommand::Add { file, canvas } => {
             let record = assets.add_file(&file, canvas.as_deref(), None)?;

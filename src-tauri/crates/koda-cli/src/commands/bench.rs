@@ -4,7 +4,7 @@ use crate::cli::BenchArgs;
 use koda_core::conformance::grid_canvas;
 use koda_core::ids::new_id;
 use koda_core::validate::parse_canvas;
-use koda_core::{CanvasPatch, CanvasStore, StoreError, StoreResult, StoredCanvas};
+use koda_core::{CanvasPatch, Store, StoreError, StoreResult, StoredCanvas};
 use koda_sqlite::SqliteStore;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,6 +25,7 @@ pub struct BenchReport {
     pub fixture_nodes: usize,
     pub fixture_edges: usize,
     pub ops: BTreeMap<&'static str, OpStats>,
+    pub backend: &'static str,
     pub peak_rss_mb: f64,
     pub db_bytes: u64,
 }
@@ -69,13 +70,22 @@ pub fn run(args: &BenchArgs) -> StoreResult<String> {
     let text = std::fs::read_to_string(&args.fixture)
         .map_err(|e| StoreError::Io(format!("{}: {e}", args.fixture.display())))?;
     let fixture = parse_canvas(&text)?;
-    let report = measure(&fixture, args.repeat.max(1))?;
+    let report = match &args.postgres {
+        None => measure(&fixture, args.repeat.max(1))?,
+        Some(url) => measure_postgres(url, &fixture, args.repeat.max(1))?,
+    };
     if args.json {
         return Ok(serde_json::to_string_pretty(&report)?);
     }
     let mut out = format!(
-        "fixture: {} nodes, {} edges\n{:<16} {:>6} {:>12} {:>12}\n",
-        report.fixture_nodes, report.fixture_edges, "op", "runs", "median ms", "p95 ms"
+        "backend: {}\nfixture: {} nodes, {} edges\n{:<16} {:>6} {:>12} {:>12}\n",
+        report.backend,
+        report.fixture_nodes,
+        report.fixture_edges,
+        "op",
+        "runs",
+        "median ms",
+        "p95 ms"
     );
     for (name, op) in &report.ops {
         out.push_str(&format!(
@@ -95,6 +105,38 @@ pub fn run(args: &BenchArgs) -> StoreResult<String> {
 pub fn measure(fixture: &StoredCanvas, repeat: usize) -> StoreResult<BenchReport> {
     let dir = tempfile::tempdir()?;
     let store = SqliteStore::open_file(&dir.path().join("bench.db"))?;
+    measure_on(&store, "sqlite", fixture, repeat, &|| {
+        store.checkpoint()?;
+        Ok(koda_sqlite::maintenance::database_bytes(&store))
+    })
+}
+
+/// Runs every measurement on a scratch schema of a PostgreSQL server, dropped afterwards.
+pub fn measure_postgres(
+    url: &str,
+    fixture: &StoredCanvas,
+    repeat: usize,
+) -> StoreResult<BenchReport> {
+    let schema = format!(
+        "koda_bench_{}",
+        new_id().replace('-', "").to_ascii_lowercase()
+    );
+    let store = koda_postgres::PgStore::connect(url, Some(&schema), "bench")?;
+    let report = measure_on(&store, "postgres", fixture, repeat, &|| {
+        store.database_bytes()
+    });
+    store.drop_schema()?;
+    report
+}
+
+/// The measurements, on any store; `size` reports the database's size once it is filled.
+fn measure_on(
+    store: &dyn Store,
+    backend: &'static str,
+    fixture: &StoredCanvas,
+    repeat: usize,
+    size: &dyn Fn() -> StoreResult<u64>,
+) -> StoreResult<BenchReport> {
     let mut ops = BTreeMap::new();
 
     // save_full_new: a new copy of the whole canvas.
@@ -154,8 +196,7 @@ pub fn measure(fixture: &StoredCanvas, repeat: usize) -> StoreResult<BenchReport
         assert!(listed.len() >= 1000);
     }
     ops.insert("list_1000", stats(samples));
-    store.checkpoint()?;
-    let db_bytes = koda_sqlite::maintenance::database_bytes(&store);
+    let db_bytes = size()?;
 
     // delete (to the trash) and purge the large copies.
     let mut samples = Vec::new();
@@ -173,6 +214,7 @@ pub fn measure(fixture: &StoredCanvas, repeat: usize) -> StoreResult<BenchReport
         fixture_nodes: fixture.nodes.len(),
         fixture_edges: fixture.edges.len(),
         ops,
+        backend,
         peak_rss_mb: peak_rss_mb(),
         db_bytes,
     })

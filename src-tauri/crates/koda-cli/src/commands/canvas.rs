@@ -4,11 +4,11 @@ use super::write_output;
 use crate::cli::CanvasCommand;
 use koda_core::formats::parse_canvas_file;
 use koda_core::validate::MAX_CANVAS_BYTES;
-use koda_core::{CanvasMetadata, CanvasStore, StoreError, StoreResult};
-use koda_sqlite::SqliteStore;
+use koda_core::{CanvasMetadata, Store, StoreError, StoreResult};
+
 use std::path::Path;
 
-pub fn run(store: &SqliteStore, command: CanvasCommand) -> StoreResult<String> {
+pub fn run(store: &dyn Store, command: CanvasCommand) -> StoreResult<String> {
     match command {
         CanvasCommand::List { json, trash } => {
             let canvases = if trash {
@@ -50,7 +50,7 @@ pub fn run(store: &SqliteStore, command: CanvasCommand) -> StoreResult<String> {
     }
 }
 
-fn import(store: &SqliteStore, file: &Path) -> StoreResult<String> {
+fn import(store: &dyn Store, file: &Path) -> StoreResult<String> {
     let size = std::fs::metadata(file)
         .map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?
         .len();

@@ -6,7 +6,25 @@ use koda_core::StoreResult;
 use koda_sqlite::maintenance::{doctor, DoctorReport};
 use koda_sqlite::SqliteStore;
 
-pub fn migrate(store: &SqliteStore) -> String {
+pub fn migrate(opened: &koda_backends::OpenedStore) -> String {
+    let store = match opened {
+        koda_backends::OpenedStore::Sqlite(store) => store,
+        koda_backends::OpenedStore::Postgres(store) => {
+            return match store.migrated() {
+                [] => format!(
+                    "PostgreSQL schema '{}' is up to date (version {})",
+                    store.schema(),
+                    koda_postgres::migrations::MIGRATIONS
+                        .last()
+                        .map_or(0, |m| m.version)
+                ),
+                versions => format!(
+                    "applied PostgreSQL migrations {versions:?} in schema '{}'",
+                    store.schema()
+                ),
+            }
+        }
+    };
     let report = store.open_report();
     let mut out = match report.migrated.as_slice() {
         [] => format!(

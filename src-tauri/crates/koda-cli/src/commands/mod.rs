@@ -5,25 +5,37 @@ pub mod backup;
 pub mod bench;
 pub mod canvas;
 pub mod doctor;
+pub mod migrate_data;
+pub mod storage;
 pub mod sync;
 pub mod thumbnail_bench;
 pub mod transfer;
 
 use koda_assets::AssetStore;
+use koda_backends::OpenedStore;
 use koda_core::config::StorageConfig;
-use koda_core::{Store, StoreResult};
+use koda_core::{StoreError, StoreResult};
 use koda_sqlite::SqliteStore;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Opens the store the configuration names (SQLite is the only desktop backend).
-pub fn open_store(config: &StorageConfig) -> StoreResult<Arc<SqliteStore>> {
-    SqliteStore::open(&config.database).map(Arc::new)
+/// Opens the store the environment or Settings name (SQLite unless PostgreSQL was chosen).
+pub fn open_store(config: &StorageConfig) -> StoreResult<OpenedStore> {
+    koda_backends::open_backend(config)
+}
+
+/// The SQLite store, for commands that work on the database file itself.
+pub fn require_sqlite<'a>(store: &'a OpenedStore, what: &str) -> StoreResult<&'a Arc<SqliteStore>> {
+    store.sqlite().ok_or_else(|| {
+        StoreError::Config(format!(
+            "{what} works on the local SQLite database; this data folder uses PostgreSQL (use the server's own tools, e.g. pg_dump, or `koda migrate-data --to sqlite`)"
+        ))
+    })
 }
 
 /// The asset files of the data folder, described by `store`.
-pub fn open_assets(config: &StorageConfig, store: &Arc<SqliteStore>) -> StoreResult<AssetStore> {
-    AssetStore::new(&config.data_dir, Arc::clone(store) as Arc<dyn Store>)
+pub fn open_assets(config: &StorageConfig, store: &OpenedStore) -> StoreResult<AssetStore> {
+    AssetStore::new(&config.data_dir, store.store())
 }
 
 /// Writes `text` to a file, or to stdout when `path` is `None`. Files are written to a temporary

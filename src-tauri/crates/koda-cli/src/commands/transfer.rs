@@ -4,15 +4,15 @@ use super::write_output;
 use crate::cli::ExportFormat;
 use koda_assets::sniff::extension_for;
 use koda_assets::AssetStore;
-use koda_core::{CanvasStore, StoreError, StoreResult};
+use koda_core::{Store, StoreError, StoreResult};
 use koda_io::bundle::export_bundle;
 use koda_io::json_canvas::export::to_json_canvas_text;
 use koda_io::{import_files, ImportProgress, ImportStage};
-use koda_sqlite::SqliteStore;
+
 use std::path::{Path, PathBuf};
 
 /// Imports every file (all of them or, if one is bad, none); progress goes to stderr.
-pub fn import(store: &SqliteStore, assets: &AssetStore, files: &[PathBuf]) -> StoreResult<String> {
+pub fn import(store: &dyn Store, assets: &AssetStore, files: &[PathBuf]) -> StoreResult<String> {
     let summary = import_files(store, assets, files, &mut print_progress)?;
     let mut lines = Vec::new();
     for file in &summary.files {
@@ -60,7 +60,7 @@ fn print_progress(progress: ImportProgress) {
 
 /// Exports one canvas in `format` to `output`.
 pub fn export(
-    store: &SqliteStore,
+    store: &dyn Store,
     assets: &AssetStore,
     id: &str,
     format: Option<ExportFormat>,

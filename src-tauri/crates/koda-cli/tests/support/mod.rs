@@ -14,6 +14,25 @@ pub fn koda(data_dir: &Path, args: &[&str]) -> Output {
         .env_remove("SQLITE_URL")
         .env_remove("KODA_STORAGE_BACKEND")
         .env_remove("NEXT_PUBLIC_STORAGE_BACKEND")
+        .env_remove("DATABASE_URL")
+        .env_remove("KODA_POSTGRES_SCHEMA")
+        .output()
+        .unwrap()
+}
+
+/// Like [`koda`], with extra environment variables.
+pub fn koda_with_env(data_dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_koda"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("KODA_DATA_DIR")
+        .env_remove("SQLITE_URL")
+        .env_remove("KODA_STORAGE_BACKEND")
+        .env_remove("NEXT_PUBLIC_STORAGE_BACKEND")
+        .env_remove("DATABASE_URL")
+        .env_remove("KODA_POSTGRES_SCHEMA")
+        .envs(vars.iter().copied())
         .output()
         .unwrap()
 }
