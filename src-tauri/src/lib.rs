@@ -15,7 +15,8 @@ use tauri::{Manager, Runtime};
 /// Registers every command on a builder (also used by tests with Tauri's mock runtime).
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     use commands::{
-        assets::*, backups::*, canvases::*, settings::*, storage::*, sync::*, transfer::*,
+        assets::*, backend::*, backups::*, canvases::*, settings::*, storage::*, sync::*,
+        transfer::*,
     };
     builder
         .manage(state)
@@ -41,6 +42,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             set_profile,
             storage_info,
             open_data_folder,
+            database_status,
+            database_test_postgres,
+            database_move_to_postgres,
+            database_move_to_sqlite,
             add_asset,
             set_canvas_thumbnail,
             list_assets,
@@ -78,11 +83,19 @@ pub fn run() {
     }
     let data_dir = config.data_dir.clone();
     let state = AppState::open(config);
-    let store = state.store().cloned();
+    let opened = state.opened().cloned();
     app_builder(tauri::Builder::default(), state)
         .setup(move |app| {
-            if let Some(store) = store {
-                start_background_work(app.handle().clone(), store, &data_dir);
+            match opened {
+                Some(koda_backends::OpenedStore::Sqlite(store)) => {
+                    start_background_work(app.handle().clone(), store, &data_dir)
+                }
+                // A team database: teammates' changes arrive by LISTEN/NOTIFY. Backups and cloud
+                // sync are the server's business there.
+                Some(koda_backends::OpenedStore::Postgres(store)) => {
+                    watcher::spawn_subscribed(app.handle().clone(), store)
+                }
+                None => {}
             }
             Ok(())
         })

@@ -1,6 +1,7 @@
 //! What every command shares: the store and where it lives.
 
 use koda_assets::AssetStore;
+use koda_backends::OpenedStore;
 use koda_core::config::StorageConfig;
 use koda_core::{ErrorPayload, Store, StoreError, StoreResult};
 use koda_sqlite::SqliteStore;
@@ -11,7 +12,7 @@ pub struct AppState {
     /// The open store, or why it could not be opened (a database from a newer Koda, a damaged
     /// file, a full disk). The window still opens and every command reports that reason, so the
     /// person sees it in the app instead of a silent exit.
-    store: Result<Arc<SqliteStore>, ErrorPayload>,
+    store: Result<OpenedStore, ErrorPayload>,
     /// Asset files in the data folder; `None` when the store did not open.
     assets: Option<Arc<AssetStore>>,
     pub config: StorageConfig,
@@ -20,22 +21,18 @@ pub struct AppState {
 impl AppState {
     /// Opens the store the configuration names.
     pub fn open(config: StorageConfig) -> Self {
-        let store = SqliteStore::open(&config.database)
-            .map(Arc::new)
-            .map_err(|error| {
-                tracing::error!(code = error.code(), %error, "could not open the database");
-                error.to_payload()
-            });
+        let store = koda_backends::open_backend(&config).map_err(|error| {
+            tracing::error!(code = error.code(), %error, "could not open the database");
+            error.to_payload()
+        });
         let assets = match &store {
-            Ok(store) => {
-                match AssetStore::new(&config.data_dir, Arc::clone(store) as Arc<dyn Store>) {
-                    Ok(assets) => Some(Arc::new(assets)),
-                    Err(error) => {
-                        tracing::error!(%error, "could not open the asset folder");
-                        None
-                    }
+            Ok(store) => match AssetStore::new(&config.data_dir, store.store()) {
+                Ok(assets) => Some(Arc::new(assets)),
+                Err(error) => {
+                    tracing::error!(%error, "could not open the asset folder");
+                    None
                 }
-            }
+            },
             Err(_) => None,
         };
         Self {
@@ -51,8 +48,28 @@ impl AppState {
     }
 
     /// The store, or the reason it is unavailable as the UI sees it.
-    pub fn store_handle(&self) -> Result<Arc<SqliteStore>, ErrorPayload> {
-        self.store.as_ref().map(Arc::clone).map_err(Clone::clone)
+    pub fn store_handle(&self) -> Result<Arc<dyn Store>, ErrorPayload> {
+        self.store
+            .as_ref()
+            .map(OpenedStore::store)
+            .map_err(Clone::clone)
+    }
+
+    /// The SQLite store, or why this command cannot run: the store did not open, or the data
+    /// folder uses PostgreSQL and `what` works on the local file only.
+    pub fn sqlite_handle(&self, what: &str) -> Result<Arc<SqliteStore>, ErrorPayload> {
+        let opened = self.store.as_ref().map_err(Clone::clone)?;
+        opened.sqlite().map(Arc::clone).ok_or_else(|| {
+            StoreError::Config(format!(
+                "{what} works on the local SQLite database; this data folder uses PostgreSQL"
+            ))
+            .to_payload()
+        })
+    }
+
+    /// The open store with its backend, when it opened.
+    pub fn opened(&self) -> Option<&OpenedStore> {
+        self.store.as_ref().ok()
     }
 
     /// Like [`Self::run`], for work on the asset files.
@@ -77,19 +94,37 @@ impl AppState {
             })
     }
 
-    /// The store, when it opened.
+    /// The SQLite store, when it opened and is the backend.
     pub fn store(&self) -> Option<&Arc<SqliteStore>> {
-        self.store.as_ref().ok()
+        self.store.as_ref().ok().and_then(OpenedStore::sqlite)
+    }
+
+    /// Like [`Self::run`] for work on the local SQLite file (backups); refused on PostgreSQL.
+    pub async fn run_sqlite<T, F>(&self, what: &str, work: F) -> Result<T, ErrorPayload>
+    where
+        T: Send + 'static,
+        F: FnOnce(&SqliteStore) -> StoreResult<T> + Send + 'static,
+    {
+        let store = self.sqlite_handle(what)?;
+        tauri::async_runtime::spawn_blocking(move || work(&store))
+            .await
+            .map_err(|error| {
+                StoreError::Database(format!("background task failed: {error}")).to_payload()
+            })?
+            .map_err(|error| {
+                tracing::warn!(code = error.code(), %error, "command failed");
+                error.to_payload()
+            })
     }
 
     /// Runs blocking store work off the async runtime and maps errors to `{code, message}`.
     pub async fn run<T, F>(&self, work: F) -> Result<T, ErrorPayload>
     where
         T: Send + 'static,
-        F: FnOnce(&SqliteStore) -> StoreResult<T> + Send + 'static,
+        F: FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
     {
-        let store = Arc::clone(self.store.as_ref().map_err(Clone::clone)?);
-        tauri::async_runtime::spawn_blocking(move || work(&store))
+        let store = self.store_handle()?;
+        tauri::async_runtime::spawn_blocking(move || work(&*store))
             .await
             .map_err(|error| {
                 StoreError::Database(format!("background task failed: {error}")).to_payload()

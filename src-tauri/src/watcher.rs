@@ -40,3 +40,21 @@ pub fn spawn<R: Runtime>(
         })
         .expect("spawning the change watcher");
 }
+
+/// For stores that push their changes (PostgreSQL's LISTEN/NOTIFY): forwards every event of
+/// `store.subscribe()`, this instance's own writes and teammates' alike, to the UI.
+pub fn spawn_subscribed<R: Runtime>(app: AppHandle<R>, store: Arc<dyn koda_core::Store>) {
+    let events = store.subscribe();
+    std::thread::Builder::new()
+        .name("koda-change-forwarder".into())
+        .spawn(move || {
+            // Keeps the store (and its listener) alive as long as the app runs.
+            let _store = store;
+            for event in events {
+                if let Err(error) = app.emit(CHANGED_EVENT, &event) {
+                    tracing::warn!(%error, "could not emit a change event");
+                }
+            }
+        })
+        .expect("spawning the change forwarder");
+}

@@ -2,7 +2,7 @@
 //! owner in headers.
 
 use crate::state::AppState;
-use koda_core::{AssetRecord, CanvasStore, ErrorPayload, RecordStore, StoreError};
+use koda_core::{AssetRecord, ErrorPayload, StoreError};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 

@@ -62,7 +62,7 @@ pub fn list(data_dir: &Path) -> StoreResult<Vec<BackupInfo>> {
 pub async fn backup_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
     let data_dir = state.config.data_dir.clone();
     state
-        .run(move |store| {
+        .run_sqlite("a backup", move |store| {
             let target = koda_io::backup::default_backup_path(&data_dir, koda_core::ids::now_ms());
             koda_io::backup::backup_now(store, &target)?;
             info(&target).ok_or_else(|| StoreError::Io("the backup file vanished".into()))

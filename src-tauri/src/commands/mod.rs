@@ -1,6 +1,7 @@
 //! The commands the UI invokes. Each is a few lines: call the store, map the error.
 
 pub mod assets;
+pub mod backend;
 pub mod backups;
 pub mod canvases;
 pub mod settings;

@@ -3,7 +3,7 @@
 
 use crate::commands::assets::{header, raw_body};
 use crate::state::AppState;
-use koda_core::{CanvasStore, ErrorPayload, StoreError, StoreResult};
+use koda_core::{ErrorPayload, StoreError, StoreResult};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tauri::ipc::Request;

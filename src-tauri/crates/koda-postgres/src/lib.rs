@@ -3,6 +3,7 @@
 //! conformance suite; two app instances on one database see each other's changes through
 //! LISTEN/NOTIFY, and concurrent edits to one canvas are caught by its revision.
 
+mod check;
 mod connect;
 mod error_map;
 mod listener;
@@ -10,6 +11,7 @@ pub mod migrations;
 mod queries;
 mod store;
 
+pub use check::{check_server, ServerCheck};
 pub use connect::{redact_url, PgTarget};
 pub use listener::LISTENER_NAME;
 pub use store::PgStore;

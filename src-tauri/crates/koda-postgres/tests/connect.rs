@@ -104,3 +104,31 @@ fn text_postgres_cannot_store_is_invalid_input_and_writes_nothing() {
     assert!(store.get_canvas(&canvas.id).unwrap().is_none());
     assert!(store.list_canvases().unwrap().is_empty());
 }
+
+#[test]
+fn a_connection_test_reports_the_server_and_changes_nothing() {
+    let schema = fresh_schema();
+    let check = koda_postgres::check_server(&database_url(), Some(&schema)).unwrap();
+    assert!(
+        check.server_version.starts_with("PostgreSQL 1"),
+        "{check:?}"
+    );
+    assert_eq!(
+        (check.schema_version, check.canvases, check.tls),
+        (0, 0, false)
+    );
+    drop(PgStore::connect(&database_url(), Some(&schema), "ann").unwrap());
+    assert_eq!(
+        koda_postgres::check_server(&database_url(), Some(&schema))
+            .unwrap()
+            .schema_version,
+        1
+    );
+    let wrong = with_password(&database_url(), "nope");
+    assert_eq!(
+        koda_postgres::check_server(&wrong, None)
+            .unwrap_err()
+            .code(),
+        "access_denied"
+    );
+}
