@@ -12,12 +12,19 @@ use tauri::WebviewWindow;
 struct App {
     _app: tauri::App<tauri::test::MockRuntime>,
     window: WebviewWindow<tauri::test::MockRuntime>,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::open(StorageConfig::for_data_dir(dir.path()));
+    let mut app = app_at(dir.path());
+    app._dir = Some(dir);
+    app
+}
+
+/// The app on an existing data folder, as a second launch would open it.
+fn app_at(data_dir: &std::path::Path) -> App {
+    let state = AppState::open(StorageConfig::for_data_dir(data_dir));
     let app = koda_desktop::app_builder(mock_builder(), state)
         .build(tauri::generate_context!())
         .unwrap();
@@ -27,7 +34,7 @@ fn app() -> App {
     App {
         _app: app,
         window,
-        _dir: dir,
+        _dir: None,
     }
 }
 
@@ -158,7 +165,7 @@ fn a_database_from_a_newer_koda_is_reported_not_fatal() {
     let app = App {
         _app: app,
         window,
-        _dir: dir,
+        _dir: Some(dir),
     };
     let error = invoke(&app, "list_canvases", json!({})).unwrap_err();
     assert_eq!(error["code"], "database_too_new");
@@ -213,7 +220,14 @@ fn assets_arrive_as_raw_bytes_and_purge_cleans_up() {
     assert_eq!(record["type"], "image");
     assert_eq!(record["filename"], "red dot.png");
     let sha = record["localBlobKey"].as_str().unwrap().to_owned();
-    let file = app._dir.path().join("assets").join(&sha[..2]).join(&sha);
+    let file = app
+        ._dir
+        .as_ref()
+        .unwrap()
+        .path()
+        .join("assets")
+        .join(&sha[..2])
+        .join(&sha);
     assert!(file.exists());
     let reference = invoke_raw(
         &app,
@@ -314,6 +328,8 @@ fn import_export_and_backups_through_the_commands() {
     invoke(&app, "restore_backup", json!({ "name": backup["name"] })).unwrap();
     assert!(app
         ._dir
+        .as_ref()
+        .unwrap()
         .path()
         .join(koda_desktop::commands::backups::PENDING_RESTORE_FILE)
         .exists());
@@ -360,10 +376,12 @@ fn a_pending_restore_happens_before_the_database_opens() {
 #[test]
 fn sync_status_never_contains_the_token() {
     let app = app();
-    let store = koda_sqlite::SqliteStore::open_file(&app._dir.path().join("other.db")).unwrap();
+    let store =
+        koda_sqlite::SqliteStore::open_file(&app._dir.as_ref().unwrap().path().join("other.db"))
+            .unwrap();
     let service = koda_desktop::sync_service::SyncService::new(
         std::sync::Arc::new(store),
-        app._dir.path(),
+        app._dir.as_ref().unwrap().path(),
         Box::new(|_| {}),
     );
     tauri::Manager::manage(&app.window, service);
@@ -395,4 +413,96 @@ fn sync_status_never_contains_the_token() {
     .unwrap();
     assert_eq!(off["state"], "off");
     assert_eq!(off["hasToken"], false);
+}
+
+#[test]
+fn settings_move_the_data_to_postgres_and_the_next_launch_uses_it() {
+    let url = std::env::var("KODA_TEST_DATABASE_URL")
+        .expect("KODA_TEST_DATABASE_URL is not set: start the test servers (.ci/servers)");
+    let schema = format!("ipc_{}", std::process::id());
+    let dir = tempfile::tempdir().unwrap();
+    let first = app_at(dir.path());
+    invoke(&first, "create_canvas", json!({ "name": "Moodboard" })).unwrap();
+    let status = invoke(&first, "database_status", json!({})).unwrap();
+    assert_eq!(status["backend"], "sqlite");
+
+    // A wrong password is explained, and never echoed back.
+    let wrong = url.replacen(":postgres@", ":not-the-pass@", 1);
+    let error = invoke(
+        &first,
+        "database_test_postgres",
+        json!({ "url": wrong, "schema": schema }),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "access_denied", "{error}");
+    assert!(!error.to_string().contains("not-the-pass"));
+    let check = invoke(
+        &first,
+        "database_test_postgres",
+        json!({ "url": url, "schema": schema }),
+    )
+    .unwrap();
+    assert_eq!(
+        (check["schemaVersion"].as_i64(), check["canvases"].as_i64()),
+        (Some(0), Some(0))
+    );
+
+    let report = invoke(
+        &first,
+        "database_move_to_postgres",
+        json!({ "url": url, "schema": schema }),
+    )
+    .unwrap();
+    assert_eq!(
+        (report["canvases"].as_u64(), report["verified"].as_bool()),
+        (Some(1), Some(true))
+    );
+    let status = invoke(&first, "database_status", json!({})).unwrap();
+    assert!(
+        status["displayUrl"].as_str().unwrap().contains(":***@"),
+        "{status}"
+    );
+    assert!(
+        !status.to_string().contains(":postgres@"),
+        "the password never reaches the UI: {status}"
+    );
+    drop(first);
+
+    // The next launch opens PostgreSQL and finds the canvas there.
+    let second = app_at(dir.path());
+    let listed = invoke(&second, "list_canvases", json!({})).unwrap();
+    assert_eq!(listed[0]["name"], "Moodboard");
+    let info = invoke(&second, "storage_info", json!({})).unwrap();
+    assert_eq!(info["backend"], "postgres");
+    assert!(!info.to_string().contains(":postgres@"), "{info}");
+    // File backups are the local database's; on PostgreSQL they are refused with a reason.
+    let error = invoke(&second, "backup_now", json!({})).unwrap_err();
+    assert_eq!(error["code"], "config", "{error}");
+
+    // And back: the server's canvases return to the file, which is used again.
+    invoke(
+        &second,
+        "rename_canvas",
+        json!({ "id": listed[0]["id"], "name": "Moodboard v2" }),
+    )
+    .unwrap();
+    let report = invoke(&second, "database_move_to_sqlite", json!({})).unwrap();
+    // The file still held the canvas from before the move: its newer version replaced it, after
+    // the file was backed up.
+    assert_eq!(
+        (report["replaced"].as_u64(), report["verified"].as_bool()),
+        (Some(1), Some(true))
+    );
+    let backups = invoke(&second, "list_backups", json!({})).unwrap();
+    assert_eq!(backups.as_array().unwrap().len(), 1, "{backups}");
+    drop(second);
+    let third = app_at(dir.path());
+    assert_eq!(
+        invoke(&third, "storage_info", json!({})).unwrap()["backend"],
+        "sqlite"
+    );
+    assert_eq!(
+        invoke(&third, "list_canvases", json!({})).unwrap()[0]["name"],
+        "Moodboard v2"
+    );
 }

@@ -4,8 +4,8 @@
 
 use crate::state::AppState;
 use koda_backends::{
-    chosen_backend, copy_everything, BackendChoice, CopyProgress, CopyReport, PostgresSettings,
-    StorageChoice,
+    chosen_backend, copy_everything, copy_everything_with, BackendChoice, CopyProgress, CopyReport,
+    OnDifference, PostgresSettings, StorageChoice,
 };
 use koda_core::config::StorageConfig;
 use koda_core::{ErrorPayload, StoreError, StoreResult};
@@ -138,7 +138,9 @@ pub async fn database_move_to_postgres<R: Runtime>(
 }
 
 /// Copies everything from the PostgreSQL server into this install's SQLite file (the edits made
-/// there since moving), verifies it, and uses the SQLite file from the next start.
+/// there since moving), verifies it, and uses the SQLite file from the next start. The file is
+/// backed up first, because canvases it still holds from before the move are replaced by their
+/// newer versions from the server.
 #[tauri::command]
 pub async fn database_move_to_sqlite<R: Runtime>(
     app: AppHandle<R>,
@@ -149,9 +151,17 @@ pub async fn database_move_to_sqlite<R: Runtime>(
     let config = state.config.clone();
     blocking(move || {
         let target = SqliteStore::open(&config.database)?;
-        let report = copy_everything(&*source, &target, &mut |progress: CopyProgress| {
-            let _ = app.emit(COPY_PROGRESS_EVENT, &progress);
-        })?;
+        let backup =
+            koda_io::backup::default_backup_path(&config.data_dir, koda_core::ids::now_ms());
+        koda_io::backup::backup_now(&target, &backup)?;
+        let report = copy_everything_with(
+            &*source,
+            &target,
+            OnDifference::Replace,
+            &mut |progress: CopyProgress| {
+                let _ = app.emit(COPY_PROGRESS_EVENT, &progress);
+            },
+        )?;
         let mut choice = StorageChoice::load(&config.data_dir)?;
         choice.backend = BackendChoice::Sqlite;
         choice.save(&config.data_dir)?;

@@ -7,7 +7,11 @@ export type CopyReport = { canvases: number,
 /**
  * Canvases that were already at the destination with the same content.
  */
-skipped: number, nodes: bigint, edges: bigint, assets: number, generations: number, 
+skipped: number, 
+/**
+ * Canvases at the destination that differed and were replaced (only when allowed).
+ */
+replaced: number, nodes: bigint, edges: bigint, assets: number, generations: number, 
 /**
  * Every canvas was read back from the destination and matched its source checksum.
  */

@@ -44,6 +44,8 @@ pub struct CopyReport {
     pub canvases: u32,
     /// Canvases that were already at the destination with the same content.
     pub skipped: u32,
+    /// Canvases at the destination that differed and were replaced (only when allowed).
+    pub replaced: u32,
     pub nodes: u64,
     pub edges: u64,
     pub assets: u32,
@@ -81,10 +83,29 @@ fn sort_keys(value: Value) -> Value {
     }
 }
 
+/// What to do with a canvas the destination holds in a different version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDifference {
+    /// Stop with an error; nothing of it is overwritten.
+    Refuse,
+    /// Replace it with the source's version (the caller has backed the destination up).
+    Replace,
+}
+
 /// Copies everything from `from` to `to`, reporting progress; see the module comment.
 pub fn copy_everything(
     from: &dyn Store,
     to: &dyn Store,
+    progress: &mut dyn FnMut(CopyProgress),
+) -> StoreResult<CopyReport> {
+    copy_everything_with(from, to, OnDifference::Refuse, progress)
+}
+
+/// [`copy_everything`], choosing what happens to canvases that differ at the destination.
+pub fn copy_everything_with(
+    from: &dyn Store,
+    to: &dyn Store,
+    on_difference: OnDifference,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> StoreResult<CopyReport> {
     let live = from.list_canvases()?;
@@ -108,6 +129,15 @@ pub fn copy_everything(
         let checksum = canvas_checksum(&canvas)?;
         match to.get_canvas(&canvas.id)? {
             Some(existing) if canvas_checksum(&existing)? == checksum => report.skipped += 1,
+            Some(_) if on_difference == OnDifference::Replace => {
+                to.import_canvas(&canvas)?;
+                if trashed_ids.contains(canvas.id.as_str()) {
+                    to.trash_canvas(&canvas.id)?;
+                } else if to.list_trash()?.iter().any(|c| c.id == canvas.id) {
+                    to.restore_canvas(&canvas.id)?;
+                }
+                report.replaced += 1;
+            }
             Some(_) => {
                 return Err(StoreError::Config(format!(
                     "the destination already has a different canvas with id '{}' ('{}'); nothing of it was overwritten",

@@ -8,5 +8,7 @@ pub mod copy;
 mod open;
 
 pub use choice::{BackendChoice, StorageChoice};
-pub use copy::{copy_everything, CopyPhase, CopyProgress, CopyReport};
+pub use copy::{
+    copy_everything, copy_everything_with, CopyPhase, CopyProgress, CopyReport, OnDifference,
+};
 pub use open::{chosen_backend, open_backend, OpenedStore, PostgresSettings};
