@@ -1,0 +1,74 @@
+//! Which blobs the database still needs: every `assets` row's `local_blob_key`, plus every
+//! `koda-asset://<sha256>` reference in node data and canvas thumbnails (live and trashed
+//! canvases, since the trash can be restored).
+
+use koda_assets::{blobs::check_sha256, parse_asset_ref, ASSET_REF_PREFIX};
+use koda_core::{Store, StoreResult, StoredCanvas};
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// Hashes some row or canvas in `store` refers to.
+pub fn referenced_hashes(store: &dyn Store) -> StoreResult<HashSet<String>> {
+    let mut found: HashSet<String> = store
+        .list_assets(None)?
+        .into_iter()
+        .filter_map(|asset| asset.local_blob_key)
+        .filter(|sha| check_sha256(sha).is_ok())
+        .collect();
+    let canvases = store.list_canvases()?.into_iter();
+    for meta in canvases.chain(store.list_trash()?) {
+        // A canvas purged since the listing refers to nothing any more.
+        if let Some(canvas) = store.get_canvas(&meta.id)? {
+            add_canvas_references(&canvas, &mut found);
+        }
+    }
+    Ok(found)
+}
+
+/// Adds the hashes a canvas's thumbnail and node data refer to.
+pub fn add_canvas_references(canvas: &StoredCanvas, found: &mut HashSet<String>) {
+    if let Some(sha) = canvas.thumbnail.as_deref().and_then(parse_asset_ref) {
+        found.insert(sha.to_owned());
+    }
+    for node in &canvas.nodes {
+        // Most nodes hold no reference: skip building their value tree.
+        if node.data.as_str().contains(ASSET_REF_PREFIX) {
+            add_value_references(&node.data.to_value(), found);
+        }
+    }
+}
+
+fn add_value_references(value: &Value, found: &mut HashSet<String>) {
+    match value {
+        Value::String(text) => {
+            if let Some(sha) = parse_asset_ref(text) {
+                found.insert(sha.to_owned());
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| add_value_references(v, found)),
+        Value::Object(fields) => fields.values().for_each(|v| add_value_references(v, found)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use koda_core::{CanvasNode, JsonText};
+
+    #[test]
+    fn finds_nested_references_and_the_thumbnail() {
+        let (a, b, c) = ("a".repeat(64), "b".repeat(64), "c".repeat(64));
+        let mut canvas = StoredCanvas::new("c", 1);
+        canvas.thumbnail = Some(format!("{ASSET_REF_PREFIX}{c}"));
+        let mut node = CanvasNode::new("n", "media", 0.0, 0.0);
+        node.data = JsonText::from_value(&serde_json::json!({
+            "src": format!("{ASSET_REF_PREFIX}{a}"),
+            "history": [{"src": format!("{ASSET_REF_PREFIX}{b}")}, "koda-asset://nope"],
+        }));
+        canvas.nodes.push(node);
+        let mut found = HashSet::new();
+        add_canvas_references(&canvas, &mut found);
+        assert_eq!(found, HashSet::from([a, b, c]));
+    }
+}
