@@ -1,6 +1,7 @@
 // Desktop-only UI in a browser: the page gets a fake Tauri backend (fake-desktop.js) before it
 // loads, so the UI runs as in Koda Desktop (TauriProvider) and this drives what only the desktop
-// app shows — cloud sync, asset thumbnails, live updates from sync, import/export, backups.
+// app shows — cloud sync, asset thumbnails, live updates from sync, import/export, backups, and
+// Settings → Database (testing a PostgreSQL server, moving there with progress, and back).
 // Run: `npm run e2e:desktop-ui` (CHROMIUM=/path/to/chromium if not /usr/bin/chromium; SHOTS=/dir
 // saves screenshots). Prints `N passed, N failed`, exits non-zero on a failure.
 import { createServer } from 'vite';
@@ -47,10 +48,11 @@ const check = (label, ok, extra = '') => {
 };
 const shoot = async (page, name) => shots && page.screenshot({ path: `${shots}/${name}.png` });
 
-async function openApp() {
+async function openApp(database) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ path: fake });
   await context.addInitScript((canvases) => canvases.forEach((c) => window.__fakeDesktop.add(c)), seed);
+  if (database) await context.addInitScript((db) => Object.assign(window.__fakeDesktop.state.database, db), database);
   const page = await context.newPage();
   page.on('pageerror', (e) => check('no page error', false, e.message));
   await page.goto(base);
@@ -256,8 +258,119 @@ async function scenarioImportExportBackups() {
   await context.close();
 }
 
+async function scenarioDatabase() {
+  const { context, page: p, calls } = await openApp();
+  const result = () => p.textContent('[data-testid="database-test-result"]');
+  const testWith = async (url) => {
+    await p.fill('[data-testid="database-url"]', url);
+    await p.click('[data-testid="database-test"]');
+    await p.waitForSelector('[data-testid="database-test-result"]');
+  };
+  await p.click('.sidebar [data-testid="open-settings"]');
+  await p.waitForSelector('[data-testid="database-backend"][data-backend="sqlite"]');
+  await p.locator('[data-testid="database-url"]').scrollIntoViewIfNeeded();
+  check('database: on SQLite', (await p.textContent('[data-testid="database-backend"]')) === 'SQLite file on this computer');
+  check('database: URL is a password field', (await p.getAttribute('[data-testid="database-url"]', 'type')) === 'password');
+  check('database: placeholder', (await p.getAttribute('[data-testid="database-url"]', 'placeholder')) === 'postgres://user:password@host:5432/koda?sslmode=require');
+  check('database: nothing to test or move yet', (await p.isDisabled('[data-testid="database-test"]')) && (await p.isDisabled('[data-testid="database-move"]')));
+  check('database: says what to do first', (await p.textContent('[data-testid="database-move-hint"]')).includes('Enter the server’s URL'));
+  await shoot(p, 'settings-database-empty');
+  await p.click('[data-testid="database-url-toggle"]');
+  check('database: show/hide toggle', (await p.getAttribute('[data-testid="database-url"]', 'type')) === 'text');
+  await p.click('[data-testid="database-url-toggle"]');
+  // Each failure by code, with Move held back.
+  await testWith('postgres://koda:wrong@db.example.com:5432/koda?sslmode=require');
+  check('database: wrong password explained', (await result()).includes('refused the login — check the user name and password'), await result());
+  await testWith('postgres://koda:pw@nowhere.example.com/koda');
+  await p.waitForSelector('[data-testid="database-test-result"]:has-text("Can’t reach the server")');
+  await testWith('mysql://koda@db.example.com/koda');
+  await p.waitForSelector('[data-testid="database-test-result"]:has-text("must start with postgres://")');
+  await testWith('postgres://koda:pw@newer.example.com/koda');
+  await p.waitForSelector('[data-testid="database-test-result"]:has-text("newer Koda")');
+  check('database: failures explained by code', true);
+  check('database: move disabled after a failed test', await p.isDisabled('[data-testid="database-move"]'));
+  // Unencrypted server elsewhere: works, with a warning.
+  await testWith('postgres://koda:pw@db.example.com/koda');
+  await p.waitForSelector('[data-testid="database-test-result"][data-ok="true"]');
+  check('database: unencrypted remote warned about', (await p.textContent('[data-testid="database-tls-warning"]')).includes('sslmode=require'));
+  await shoot(p, 'settings-database-unencrypted');
+  // The real one, through the keyboard: Enter in the field tests.
+  const url = 'postgres://koda:hunter2@db.example.com:5432/koda?sslmode=require';
+  await p.fill('[data-testid="database-url"]', url);
+  check('database: editing the URL needs a new test', await p.isDisabled('[data-testid="database-move"]'));
+  await p.press('[data-testid="database-url"]', 'Enter');
+  await p.waitForSelector('[data-testid="database-test-result"][data-ok="true"]');
+  const facts = await result();
+  check('database: test shows version, TLS, canvases there', facts.includes('PostgreSQL 16.4') && facts.includes('Encrypted (TLS)') && facts.includes('2 canvases already there'), facts);
+  check('database: no TLS warning when encrypted', (await p.$('[data-testid="database-tls-warning"]')) === null);
+  check('database: test sends URL and default schema', JSON.stringify((await calls('database_test_postgres')).at(-1).args) === JSON.stringify({ url, schema: null }));
+  check('database: move enabled after the test', !(await p.isDisabled('[data-testid="database-move"]')));
+  await p.locator('[data-testid="database-test-result"]').scrollIntoViewIfNeeded();
+  await p.evaluate(() => document.querySelector('[data-testid="database-backend"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
+  await shoot(p, 'settings-database');
+  // Move, with a progress bar naming the canvas.
+  await p.evaluate(() => (window.__fakeDesktop.state.delayMs = 900));
+  await p.click('[data-testid="database-move"]');
+  await p.waitForSelector('[data-testid="database-progress"][data-phase="canvases"]');
+  check('database: progress names the canvas', (await p.textContent('[data-testid="database-progress-canvas"]')) === '“Storyboard”');
+  check('database: progress says how far', (await p.textContent('[data-testid="database-progress-phase"]')) === 'Copying canvas 1 of 1');
+  await p.waitForSelector('[data-testid="database-progress"][data-phase="verifying"], [data-testid="database-progress"][data-phase="settings"]');
+  check('database: bar moves on', Number(await p.getAttribute('[data-testid="database-progress"] [role="progressbar"]', 'aria-valuenow')) >= 80);
+  await shoot(p, 'settings-database-progress');
+  await p.waitForSelector('[data-testid="database-report"][data-verified="true"]', { timeout: 10_000 });
+  const moved = (await calls('database_move_to_postgres')).at(-1).args;
+  check('database: move sends URL and schema', moved.url === url && moved.schema === null, JSON.stringify(moved));
+  await p.waitForSelector('[data-testid="database-report-url"]');
+  check('database: report shows only the hidden-password URL', (await p.textContent('[data-testid="database-report-url"]')) === 'postgres://koda:***@db.example.com:5432/koda?sslmode=require');
+  check('database: report counts and keeps the local file', /1 canvas copied.*3 nodes/.test(await p.textContent('[data-testid="database-report"]')) && (await p.textContent('[data-testid="database-report"]')).includes('left untouched'));
+  const leaked = await p.evaluate(() => document.body.innerText.includes('hunter2') || [...document.querySelectorAll('input')].some((i) => i.value.includes('hunter2')));
+  check('database: typed password gone from the page', !leaked);
+  await p.locator('[data-testid="database-report"]').scrollIntoViewIfNeeded();
+  await shoot(p, 'settings-database-moved');
+  await p.click('[data-testid="database-restart"]');
+  await p.waitForFunction(() => window.__fakeDesktop.state.restarted);
+  check('database: Restart Koda calls restart_app', true);
+  await context.close();
+}
+
+async function scenarioOnPostgres() {
+  const server = { backend: 'postgres', displayUrl: 'postgres://koda:***@db.example.com:5432/koda?sslmode=require', schema: 'studio' };
+  const { context, page: p, calls } = await openApp(server);
+  await p.waitForSelector('[data-testid="storage-badge"]:has-text("Team · PostgreSQL")');
+  check('postgres: storage badge', true);
+  check('postgres: no sync badge', (await p.$('[data-testid="sync-badge"]')) === null);
+  await p.click('.sidebar [data-testid="open-settings"]');
+  await p.waitForSelector('[data-testid="database-server"]');
+  check('postgres: storage section names the server', (await p.textContent('[data-testid="storage-backend"]')) === 'Team · PostgreSQL' && (await p.textContent('[data-testid="storage-server"]')).includes('koda:***@db.example.com'));
+  check('postgres: database section shows the server and schema', (await p.textContent('[data-testid="database-server"]')) === server.displayUrl && (await p.textContent('[data-testid="database-schema-shown"]')) === 'studio');
+  check('postgres: no URL field', (await p.$('[data-testid="database-url"]')) === null);
+  check('postgres: cloud sync explained instead', (await p.getAttribute('[data-testid="sync-unavailable"]', 'data-reason')) === 'postgres' && (await p.$('[data-testid="sync-enabled"]')) === null);
+  check('postgres: no Back up now', (await p.$('[data-testid="backup-now"]')) === null);
+  await p.locator('[data-testid="storage-backend"]').scrollIntoViewIfNeeded();
+  await shoot(p, 'settings-storage-postgres');
+  await p.locator('[data-testid="database-move-back"]').scrollIntoViewIfNeeded();
+  await shoot(p, 'settings-database-postgres');
+  await p.click('[data-testid="database-move-back"]');
+  await p.waitForSelector('[data-testid="confirm-dialog"]');
+  await p.keyboard.press('Escape');
+  check('postgres: Esc cancels moving back', (await calls('database_move_to_sqlite')).length === 0 && (await p.$('[data-testid="settings"]')) !== null);
+  await p.click('[data-testid="database-move-back"]');
+  await p.click('[data-testid="confirm-ok"]');
+  await p.waitForSelector('[data-testid="database-report"]', { timeout: 10_000 });
+  check('postgres: moved back, restart asked for', (await p.textContent('[data-testid="database-report"]')).includes('uses the SQLite file on this computer') && (await p.$('[data-testid="database-restart"]')) !== null);
+  await context.close();
+
+  // Chosen by environment variables: read-only.
+  const env = await openApp({ ...server, fromEnvironment: true });
+  await env.page.click('.sidebar [data-testid="open-settings"]');
+  await env.page.waitForSelector('[data-testid="database-env-note"]');
+  check('environment: read-only', (await env.page.$('[data-testid="database-url"]')) === null && (await env.page.$('[data-testid="database-move-back"]')) === null);
+  check('environment: server still shown', (await env.page.textContent('[data-testid="database-server"]')) === server.displayUrl);
+  await env.context.close();
+}
+
 try {
-  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups]) {
+  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres]) {
     try {
       await scenario();
     } catch (error) {

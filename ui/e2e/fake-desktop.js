@@ -1,7 +1,8 @@
 // A stand-in for the Tauri side, injected into the page before the app loads
 // (`context.addInitScript({ path })`): the UI then believes it runs in Koda Desktop and talks to
 // this in-memory backend through the same `window.__TAURI_INTERNALS__.invoke` the real app uses.
-// Only for browser tests of desktop-only UI (sync, import/export, backups, asset thumbnails).
+// Only for browser tests of desktop-only UI (sync, import/export, backups, asset thumbnails,
+// Settings → Database).
 // `window.__fakeDesktop` lets a test look at calls, push events and change behaviour.
 (() => {
   const now = () => Date.now();
@@ -22,6 +23,10 @@
       { path: '/home/you/.local/share/koda/backups/koda-2025-01-10.db', name: 'koda-2025-01-10.db', bytes: 2_400_000, createdAt: now() - 3 * 86_400_000 },
       { path: '/home/you/.local/share/koda/backups/koda-2025-01-12.db', name: 'koda-2025-01-12.db', bytes: 2_600_000, createdAt: now() - 86_400_000 },
     ],
+    /** Settings → Database: what `database_status` answers (tests may replace it before load). */
+    database: { backend: 'sqlite', fromEnvironment: false, personId: '7f1c2a9e-5b0d-4c8e-9a41-3d2f6b8e0c17' },
+    /** Canvas names already on the stand-in PostgreSQL server. */
+    serverCanvases: ['Team moodboard', 'Launch storyboard'],
     restoreScheduled: null,
     restarted: false,
     /** Milliseconds long commands (import, backup, sync) take, so progress can be seen. */
@@ -61,6 +66,26 @@
   function runSync() {
     setSync({ state: 'syncing' });
     setTimeout(() => setSync({ state: 'synced', lastSyncAt: now(), pending: 0, message: undefined }), state.delayMs);
+  }
+
+  const redact = (url) => url.replace(/^(\w+:\/\/[^:/@]*):[^@]*@/, '$1:***@');
+  async function copyWithProgress(names) {
+    const total = names.length;
+    const step = state.delayMs / 2;
+    for (const [index, canvasName] of names.entries()) {
+      emit('koda://copy-progress', { phase: 'canvases', done: index, total, canvasName });
+      await sleep(step);
+    }
+    for (const phase of ['records', 'settings']) {
+      emit('koda://copy-progress', { phase, done: 0, total: 1 });
+      await sleep(step);
+    }
+    for (let index = 0; index < total; index++) {
+      emit('koda://copy-progress', { phase: 'verifying', done: index, total });
+      await sleep(step / 2);
+    }
+    emit('koda://copy-progress', { phase: 'done', done: total, total });
+    return { canvases: total, skipped: 0, replaced: 0, nodes: 3 * total, edges: total, assets: 2, generations: 0, verified: true };
   }
 
   const commands = {
@@ -134,7 +159,10 @@
     set_settings: ({ settings }) => void (state.settings = settings),
     get_profile: () => clone(state.profile),
     set_profile: ({ profile }) => void (state.profile = profile),
-    storage_info: () => ({ backend: 'sqlite', dataDir: '/home/you/.local/share/koda', databasePath: '/home/you/.local/share/koda/koda.db', databaseBytes: 2_621_440, schemaVersion: 2 }),
+    storage_info: () =>
+      state.database.backend === 'postgres'
+        ? { backend: 'postgres', dataDir: '/home/you/.local/share/koda', databasePath: `${state.database.displayUrl} (schema ${state.database.schema ?? 'public'})`, databaseBytes: 9_437_184, schemaVersion: 3 }
+        : { backend: 'sqlite', dataDir: '/home/you/.local/share/koda', databasePath: '/home/you/.local/share/koda/koda.db', databaseBytes: 2_621_440, schemaVersion: 2 },
     open_data_folder: () => null,
     import_canvases: ({ canvases: list }) => {
       list.forEach(add);
@@ -161,6 +189,31 @@
       if (!state.sync.enabled) throw error('config', 'Cloud sync is off');
       runSync();
       return clone(state.sync);
+    },
+
+    // Settings → Database: PostgreSQL test, moves with progress (koda://copy-progress)
+    database_status: () => clone(state.database),
+    database_test_postgres: async ({ url, schema }) => {
+      await sleep(state.delayMs);
+      if (!/^postgres(ql)?:\/\//.test(url)) throw error('config', 'configuration error: the URL must start with postgres:// or postgresql://');
+      if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw error('config', `configuration error: '${schema}' is not a valid schema name`);
+      if (url.includes(':wrong@')) throw error('access_denied', 'the database server refused the login: password authentication failed for user "koda"');
+      if (url.includes('nowhere')) throw error('unreachable', 'the database server cannot be reached: connection refused');
+      if (url.includes('newer')) throw error('database_too_new', 'this database was written by a newer version of Koda (schema version 9)');
+      const local = /@(localhost|127\.0\.0\.1)[:/]/.test(url);
+      return { serverVersion: 'PostgreSQL 16.4', schemaVersion: 3, canvases: state.serverCanvases.length, tls: url.includes('sslmode=require') && !local };
+    },
+    database_move_to_postgres: async ({ url, schema }) => {
+      if (state.database.fromEnvironment) throw error('config', 'configuration error: the database is set by environment variables');
+      const names = [...canvases.values()].map((c) => c.name);
+      const report = await copyWithProgress(names);
+      state.database = { ...state.database, displayUrl: redact(url), schema: schema ?? undefined };
+      state.serverCanvases.push(...names);
+      return report;
+    },
+    database_move_to_sqlite: async () => {
+      if (state.database.fromEnvironment) throw error('config', 'configuration error: the database is set by environment variables');
+      return copyWithProgress(state.serverCanvases);
     },
 
     // Import, export, backups (issue 5)

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { Toaster } from '../components/Toaster';
 import { Dashboard } from '../dashboard/Dashboard';
+import { tauriDatabaseBackend } from '../database/database-client';
+import { useDatabase } from '../database/database-store';
 import { useLibrary } from '../dashboard/library-store';
 import { Editor } from '../editor/Editor';
 import { SettingsModal } from '../settings/SettingsModal';
@@ -22,6 +24,11 @@ export function App() {
   // Cloud sync lives in the desktop app; its status feeds Settings and the badges.
   useEffect(() => {
     if (provider?.isDesktop) return useSync.getState().start(tauriSyncBackend());
+  }, [provider]);
+
+  // Which database the desktop app uses (SQLite or a team PostgreSQL) and moves between them.
+  useEffect(() => {
+    if (provider?.isDesktop) return useDatabase.getState().start(tauriDatabaseBackend());
   }, [provider]);
 
   // `#/...?settings` opens the settings sheet (handy for links and screenshots).

@@ -2,6 +2,8 @@ import { useApp } from '../app/app-store';
 import { navigate, type Route } from '../app/router';
 import { Icon } from '../components/Icon';
 import { Logo } from '../components/Logo';
+import { backendLabel } from '../database/database-describe';
+import { useOnPostgres } from '../database/database-store';
 import type { StorageProvider } from '../storage/types';
 import { SyncBadge } from '../sync/SyncBadge';
 import { useLibrary } from './library-store';
@@ -16,6 +18,7 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
   const trash = useLibrary((s) => s.trash.length);
   const profile = useApp((s) => s.profile);
   const openSettings = () => useApp.getState().setSettingsOpen(true);
+  const onPostgres = useOnPostgres();
 
   return (
     <nav className="sidebar" aria-label="Main">
@@ -51,9 +54,13 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
 
       <div className="sidebar__footer">
         <div className="sidebar__badges">
-          <div className="storage-badge" data-testid="storage-badge" title={provider.isDesktop ? 'Everything is stored on this computer' : 'Stored in this browser only'}>
-            <span className={`storage-badge__dot${provider.isDesktop ? '' : ' is-browser'}`} aria-hidden="true" />
-            {provider.label}
+          <div
+            className="storage-badge"
+            data-testid="storage-badge"
+            title={onPostgres ? 'Canvases are on a team PostgreSQL server' : provider.isDesktop ? 'Everything is stored on this computer' : 'Stored in this browser only'}
+          >
+            <span className={`storage-badge__dot${provider.isDesktop ? (onPostgres ? ' is-team' : '') : ' is-browser'}`} aria-hidden="true" />
+            {onPostgres ? backendLabel('postgres') : provider.label}
           </div>
           <SyncBadge />
         </div>

@@ -11,9 +11,10 @@ import { formatBytes } from './format-bytes';
 
 /**
  * Settings → Backups on desktop: Back up now, the backups newest first, and Restore (after a
- * confirmation; it happens when Koda starts again, so a Restart button follows).
+ * confirmation; it happens when Koda starts again, so a Restart button follows). Without
+ * `canBackUp` (on PostgreSQL, where the SQLite file is not in use) Back up now is hidden.
  */
-export function BackupList({ provider }: { provider: StorageProvider }) {
+export function BackupList({ provider, canBackUp = true }: { provider: StorageProvider; canBackUp?: boolean }) {
   const now = useNow();
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -74,10 +75,12 @@ export function BackupList({ provider }: { provider: StorageProvider }) {
       )}
       <div className="backups__head">
         <span className="backups__title">Backups on this computer</span>
-        <button type="button" className="btn btn--secondary btn--sm" data-testid="backup-now" disabled={backingUp} onClick={() => void backUp()}>
-          <Icon name="archive" size={14} />
-          {backingUp ? 'Backing up…' : 'Back up now'}
-        </button>
+        {canBackUp && (
+          <button type="button" className="btn btn--secondary btn--sm" data-testid="backup-now" disabled={backingUp} onClick={() => void backUp()}>
+            <Icon name="archive" size={14} />
+            {backingUp ? 'Backing up…' : 'Back up now'}
+          </button>
+        )}
       </div>
       {loadError && <p className="settings-error">{loadError}</p>}
       {backups && backups.length === 0 && <p className="backups__empty">No backups yet.</p>}

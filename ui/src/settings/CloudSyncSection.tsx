@@ -4,6 +4,7 @@ import { Icon } from '../components/Icon';
 import { Switch } from '../components/Switch';
 import { showToast } from '../components/toast-store';
 import { useNow } from '../dashboard/use-now';
+import { useOnPostgres } from '../database/database-store';
 import { toErrorPayload } from '../storage/errors';
 import { describeSyncError, syncStateOf, syncStatusLine } from '../sync/sync-describe';
 import { useSync } from '../sync/sync-store';
@@ -14,10 +15,12 @@ type TestResult = { state: 'testing' } | { state: 'ok' } | { state: 'failed'; me
 /**
  * Settings → Cloud sync (desktop only): on/off, database URL, auth token (write-only: never shown,
  * only "A token is stored"), Test connection, Sync now, and the status with the last sync time.
+ * On a team PostgreSQL database it only explains why it is not needed.
  */
 export function CloudSyncSection({ desktop }: { desktop: boolean }) {
   const status = useSync((s) => s.status);
   const now = useNow(15_000);
+  const onPostgres = useOnPostgres();
   const [url, setUrl] = useState(status?.url ?? '');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState<'saving' | 'syncing' | null>(null);
@@ -31,9 +34,20 @@ export function CloudSyncSection({ desktop }: { desktop: boolean }) {
   if (!desktop) {
     return (
       <Section title="Cloud sync" description="Keep your canvases in step across computers.">
-        <div className="settings-note" data-testid="sync-unavailable">
+        <div className="settings-note" data-testid="sync-unavailable" data-reason="browser">
           <Icon name="database" size={14} />
           Cloud sync is part of the Koda desktop app; this browser keeps canvases on its own.
+        </div>
+      </Section>
+    );
+  }
+
+  if (onPostgres) {
+    return (
+      <Section title="Cloud sync" description="Keep your canvases in step across computers.">
+        <div className="settings-note" data-testid="sync-unavailable" data-reason="postgres">
+          <Icon name="database" size={14} />
+          Not needed on a team database: cloud sync copies the SQLite file on this computer, and the PostgreSQL server is already shared.
         </div>
       </Section>
     );

@@ -7,11 +7,14 @@ import { SegmentedControl } from '../components/SegmentedControl';
 import { Switch } from '../components/Switch';
 import { showToast } from '../components/toast-store';
 import { IMAGE_MODELS, VIDEO_MODELS } from '../editor/node-specs';
+import { backendLabel } from '../database/database-describe';
+import { useOnPostgres } from '../database/database-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageInfo, StorageProvider } from '../storage/types';
 import { formatBytes, parseBoundedInt } from './format-bytes';
 import { BackupList } from './BackupList';
 import { CloudSyncSection } from './CloudSyncSection';
+import { DatabaseSection } from './DatabaseSection';
 import { Row, Section } from './SettingsLayout';
 
 /** A number field that saves a valid, clamped value on blur or Enter. */
@@ -62,6 +65,12 @@ function TextField({ id, value, placeholder, type = 'text', onCommit, testId }: 
   );
 }
 
+function storageDescription(desktop: boolean, onPostgres: boolean): string {
+  if (!desktop) return 'This browser keeps your canvases. Export them to keep a copy.';
+  if (onPostgres) return 'Canvases are kept on a team PostgreSQL server; media files stay on this computer.';
+  return 'Everything is kept on this computer, in one SQLite database.';
+}
+
 export function SettingsModal({ provider, onClose }: { provider: StorageProvider; onClose: () => void }) {
   const settings = useApp((s) => s.settings);
   const profile = useApp((s) => s.profile);
@@ -69,6 +78,7 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
   const updateProfile = useApp((s) => s.updateProfile);
   const [info, setInfo] = useState<StorageInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
+  const onPostgres = useOnPostgres() || info?.backend === 'postgres';
 
   useEffect(() => {
     provider.storageInfo().then(setInfo, (raw) => setInfoError(describeError(toErrorPayload(raw))));
@@ -149,15 +159,22 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
         </Row>
       </Section>
 
-      <Section title="Storage" description={provider.isDesktop ? 'Everything is kept on this computer, in one SQLite database.' : 'This browser keeps your canvases. Export them to keep a copy.'}>
+      <Section title="Storage" description={storageDescription(provider.isDesktop, onPostgres)}>
         {infoError && <p className="settings-error">{infoError}</p>}
         <Row label="Backend">
           <span className="settings-value" data-testid="storage-backend">
-            {info ? (info.backend === 'localStorage' ? 'Browser · localStorage' : `Local · ${info.backend === 'sqlite' ? 'SQLite' : info.backend}`) : '…'}
+            {info ? (info.backend === 'localStorage' ? 'Browser · localStorage' : backendLabel(info.backend)) : '…'}
           </span>
         </Row>
+        {info?.backend === 'postgres' && (
+          <Row label="Server">
+            <code className="settings-path database-url-shown" data-testid="storage-server" title={info.databasePath}>
+              {info.databasePath}
+            </code>
+          </Row>
+        )}
         {provider.isDesktop && (
-          <Row label="Data folder">
+          <Row label="Data folder" hint={onPostgres ? 'Media files and backups stay here.' : undefined}>
             <span className="settings-path" title={info?.dataDir}>
               {info?.dataDir ?? '…'}
             </span>
@@ -167,7 +184,7 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
             </button>
           </Row>
         )}
-        <Row label={provider.isDesktop ? 'Database size' : 'Space used'}>
+        <Row label={provider.isDesktop ? 'Database size' : 'Space used'} hint={info?.backend === 'postgres' ? 'Koda’s share of the server.' : undefined}>
           <span className="settings-value" data-testid="storage-size">
             {info ? formatBytes(info.databaseBytes) : '…'}
           </span>
@@ -179,13 +196,15 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
         </Row>
       </Section>
 
+      <DatabaseSection desktop={provider.isDesktop} />
+
       <CloudSyncSection desktop={provider.isDesktop} />
 
-      <Section title="Backups" description="Koda keeps automatic copies of your database.">
+      <Section title="Backups" description={onPostgres ? 'Backups copy the SQLite file on this computer. The team database is backed up on its server.' : 'Koda keeps automatic copies of your database.'}>
         <Row label="Backups to keep" hint="Older ones are removed. 0 turns backups off." htmlFor="backups-to-keep">
           <NumberField id="backups-to-keep" testId="backups-to-keep" value={settings.backupsToKeep} min={0} max={100} onCommit={(backupsToKeep) => updateSettings((s) => ({ ...s, backupsToKeep }))} />
         </Row>
-        {provider.listBackups && <BackupList provider={provider} />}
+        {provider.listBackups && <BackupList provider={provider} canBackUp={!onPostgres} />}
       </Section>
     </Modal>
   );

@@ -1,16 +1,19 @@
 import { useApp } from '../app/app-store';
 import { useNow } from '../dashboard/use-now';
+import { useOnPostgres } from '../database/database-store';
 import { syncBadgeLabel, syncStateOf, syncStatusLine } from './sync-describe';
 import { useSync } from './sync-store';
 
 /**
  * The cloud sync status as a small badge (dashboard sidebar, editor top bar); a click opens
- * Settings. Nothing in the browser; in the top bar only while sync is on.
+ * Settings. Nothing in the browser or on PostgreSQL; in the top bar only while sync is on.
  */
 export function SyncBadge({ hideWhenOff = false }: { hideWhenOff?: boolean }) {
   const status = useSync((s) => s.status);
   const now = useNow(30_000);
-  if (!status) return null;
+  const onPostgres = useOnPostgres();
+  // A team PostgreSQL database is shared already; sync is for the SQLite file.
+  if (!status || onPostgres) return null;
   const state = syncStateOf(status);
   if (hideWhenOff && state === 'off') return null;
   return (
