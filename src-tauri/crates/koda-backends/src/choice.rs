@@ -29,6 +29,8 @@ pub struct StorageChoice {
     pub postgres_schema: Option<String>,
     /// Who this install is on a shared database (`canvases.user_id`); made once, kept forever.
     pub person_id: Option<String>,
+    /// The bucket asset files are uploaded to, when one was set in Settings.
+    pub asset_storage: Option<crate::object_storage::SavedObjectStorage>,
 }
 
 fn path(data_dir: &Path) -> PathBuf {

@@ -4,11 +4,15 @@
 //! `NEXT_PUBLIC_STORAGE_BACKEND` + `DATABASE_URL`) overrides it.
 
 pub mod choice;
+mod cloud_assets;
 pub mod copy;
+pub mod object_storage;
 mod open;
 
 pub use choice::{BackendChoice, StorageChoice};
+pub use cloud_assets::{CloudAssets, UploadStatus};
 pub use copy::{
     copy_everything, copy_everything_with, CopyPhase, CopyProgress, CopyReport, OnDifference,
 };
+pub use object_storage::{configured_object_storage, object_storage_from_env, save_object_storage};
 pub use open::{chosen_backend, open_backend, OpenedStore, PostgresSettings};
