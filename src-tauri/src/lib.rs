@@ -15,8 +15,8 @@ use tauri::{Manager, Runtime};
 /// Registers every command on a builder (also used by tests with Tauri's mock runtime).
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     use commands::{
-        assets::*, backend::*, backups::*, canvases::*, settings::*, storage::*, sync::*,
-        transfer::*,
+        assets::*, backend::*, backups::*, canvases::*, cloud_assets::*, settings::*, storage::*,
+        sync::*, transfer::*,
     };
     builder
         .manage(state)
@@ -46,6 +46,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             database_test_postgres,
             database_move_to_postgres,
             database_move_to_sqlite,
+            asset_storage_status,
+            asset_storage_test,
+            asset_storage_save,
+            asset_storage_upload_now,
             add_asset,
             set_canvas_thumbnail,
             list_assets,
@@ -84,8 +88,12 @@ pub fn run() {
     let data_dir = config.data_dir.clone();
     let state = AppState::open(config);
     let opened = state.opened().cloned();
+    let cloud = state.cloud_assets();
     app_builder(tauri::Builder::default(), state)
         .setup(move |app| {
+            if let Some(cloud) = cloud {
+                commands::cloud_assets::start_uploads(app.handle(), &cloud);
+            }
             match opened {
                 Some(koda_backends::OpenedStore::Sqlite(store)) => {
                     start_background_work(app.handle().clone(), store, &data_dir)

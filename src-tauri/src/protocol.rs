@@ -56,7 +56,15 @@ fn respond(state: &AppState, request: &Request<Vec<u8>>) -> Response<Cow<'static
         let assets = state
             .assets()
             .ok_or_else(|| StoreError::Config("storage is not available".into()))?;
-        match parse_target(request.uri().path())? {
+        let target = parse_target(request.uri().path())?;
+        // A file added on another device: fetch it from the bucket (verified) on first use.
+        let (Target::Asset(sha) | Target::Thumbnail(sha, _)) = &target;
+        if let Some(cloud) = state.cloud_assets() {
+            if let Err(error) = cloud.ensure_local(sha) {
+                tracing::debug!(code = error.code(), "asset not fetched from the bucket");
+            }
+        }
+        match target {
             Target::Asset(sha) => {
                 let mime = assets.media_type(&sha)?.mime;
                 let bytes = assets.read(&sha)?;

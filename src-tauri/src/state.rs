@@ -16,6 +16,8 @@ pub struct AppState {
     /// Asset files in the data folder; `None` when the store did not open.
     assets: Option<Arc<AssetStore>>,
     pub config: StorageConfig,
+    /// The bucket asset files are mirrored to, when one is set (Settings or `ASSET_STORAGE`).
+    cloud: std::sync::Mutex<Option<Arc<koda_backends::CloudAssets>>>,
 }
 
 impl AppState {
@@ -35,11 +37,46 @@ impl AppState {
             },
             Err(_) => None,
         };
+        let cloud = match koda_backends::configured_object_storage(&config) {
+            Ok(Some(bucket)) => match koda_backends::CloudAssets::open(&config.data_dir, &bucket) {
+                Ok(cloud) => Some(Arc::new(cloud)),
+                Err(error) => {
+                    tracing::error!(code = error.code(), %error, "could not set up the asset bucket");
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(error) => {
+                tracing::error!(code = error.code(), %error, "the asset bucket settings are unusable");
+                None
+            }
+        };
         Self {
             store,
             assets,
             config,
+            cloud: std::sync::Mutex::new(cloud),
         }
+    }
+
+    /// The asset bucket, when one is set.
+    pub fn cloud_assets(&self) -> Option<Arc<koda_backends::CloudAssets>> {
+        self.cloud
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the asset bucket (Settings turned it on, changed or off); the old one's uploads stop.
+    pub fn set_cloud_assets(&self, cloud: Option<Arc<koda_backends::CloudAssets>>) {
+        let mut slot = self
+            .cloud
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(old) = slot.take() {
+            old.stop();
+        }
+        *slot = cloud;
     }
 
     /// The asset files, when the store opened.

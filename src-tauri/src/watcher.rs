@@ -6,13 +6,25 @@ use koda_core::ChangeFeed;
 use koda_sqlite::SqliteStore;
 use std::sync::Arc;
 use std::time::Duration;
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 /// The event name the UI listens to.
 pub const CHANGED_EVENT: &str = "koda://changed";
 
 /// How often the change log is read: fast enough to feel live, cheap when idle (one indexed query).
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Tells the UI about a committed change; a new asset also wakes the bucket uploads.
+fn forward<R: Runtime>(app: &AppHandle<R>, event: &koda_core::ChangeEvent) {
+    if let Err(error) = app.emit(CHANGED_EVENT, event) {
+        tracing::warn!(%error, "could not emit a change event");
+    }
+    if event.kind == koda_core::ChangeKind::Asset {
+        if let Some(cloud) = app.state::<crate::state::AppState>().cloud_assets() {
+            cloud.wake();
+        }
+    }
+}
 
 /// Starts the watcher thread; `on_change` also sees every event (to wake sync).
 pub fn spawn<R: Runtime>(
@@ -30,9 +42,7 @@ pub fn spawn<R: Runtime>(
                     for event in events {
                         seq = event.seq;
                         on_change(&event);
-                        if let Err(error) = app.emit(CHANGED_EVENT, &event) {
-                            tracing::warn!(%error, "could not emit a change event");
-                        }
+                        forward(&app, &event);
                     }
                 }
                 Err(error) => tracing::warn!(%error, "could not read the change log"),
@@ -51,9 +61,7 @@ pub fn spawn_subscribed<R: Runtime>(app: AppHandle<R>, store: Arc<dyn koda_core:
             // Keeps the store (and its listener) alive as long as the app runs.
             let _store = store;
             for event in events {
-                if let Err(error) = app.emit(CHANGED_EVENT, &event) {
-                    tracing::warn!(%error, "could not emit a change event");
-                }
+                forward(&app, &event);
             }
         })
         .expect("spawning the change forwarder");

@@ -506,3 +506,85 @@ fn settings_move_the_data_to_postgres_and_the_next_launch_uses_it() {
         "Moodboard v2"
     );
 }
+
+/// A new bucket on the S3-compatible test server (which does not check signatures).
+fn fresh_bucket(endpoint: &str) -> String {
+    use std::io::{Read, Write};
+    let name = format!("koda-ipc-{}", std::process::id());
+    let host = endpoint.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "PUT /{name} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    name
+}
+
+#[test]
+fn settings_turn_on_a_bucket_and_asset_files_go_up() {
+    let endpoint = std::env::var("KODA_TEST_S3_ENDPOINT")
+        .expect("KODA_TEST_S3_ENDPOINT is not set: start the test servers (.ci/servers)");
+    let bucket = fresh_bucket(&endpoint);
+    let app = app();
+    let off = invoke(&app, "asset_storage_status", json!({})).unwrap();
+    assert_eq!(off["enabled"], false);
+
+    let secret = "s3cr3t-key-never-shown";
+    let unreachable = json!({ "settings": {
+        "provider": "s3", "bucket": bucket, "endpoint": "http://127.0.0.1:1",
+        "accessKey": "test", "secretKey": secret } });
+    let error = invoke(&app, "asset_storage_test", unreachable.clone()).unwrap_err();
+    assert_eq!(error["code"], "unreachable", "{error}");
+    assert!(!error.to_string().contains(secret));
+    // Saving checks the bucket first: nothing is saved when it cannot be reached.
+    invoke(&app, "asset_storage_save", unreachable).unwrap_err();
+    assert_eq!(
+        invoke(&app, "asset_storage_status", json!({})).unwrap()["enabled"],
+        false
+    );
+
+    let settings = json!({ "settings": {
+        "provider": "s3", "bucket": bucket, "endpoint": endpoint,
+        "accessKey": "test", "secretKey": secret } });
+    invoke(&app, "asset_storage_test", settings.clone()).unwrap();
+    let on = invoke(&app, "asset_storage_save", settings).unwrap();
+    assert_eq!(
+        (on["enabled"].as_bool(), on["bucket"].as_str()),
+        (Some(true), Some(bucket.as_str()))
+    );
+    assert!(
+        !on.to_string().contains(secret),
+        "the secret never reaches the UI: {on}"
+    );
+    let saved =
+        std::fs::read_to_string(app._dir.as_ref().unwrap().path().join("storage.json")).unwrap();
+    assert!(!saved.contains(secret), "the secret is sealed on disk");
+
+    invoke_raw(
+        &app,
+        "add_asset",
+        png_bytes(),
+        &[("x-koda-filename", "dot.png")],
+    )
+    .unwrap();
+    let uploads = invoke(&app, "asset_storage_upload_now", json!({})).unwrap();
+    let status = invoke(&app, "asset_storage_status", json!({})).unwrap();
+    assert_eq!(status["uploads"]["pending"], 0, "{uploads} {status}");
+    assert!(
+        status["uploads"]["uploaded"].as_u64().unwrap() >= 1,
+        "{status}"
+    );
+    assert!(status["uploads"]["lastError"].is_null(), "{status}");
+
+    // Editing without retyping the secret keeps the saved one.
+    let edited = json!({ "settings": {
+        "provider": "s3", "bucket": bucket, "endpoint": endpoint, "accessKey": "test", "prefix": "team-a" } });
+    let status = invoke(&app, "asset_storage_save", edited).unwrap();
+    assert_eq!(status["prefix"], "team-a/");
+    let off = invoke(&app, "asset_storage_save", json!({ "settings": null })).unwrap();
+    assert_eq!(off["enabled"], false);
+}

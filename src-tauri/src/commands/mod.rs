@@ -4,6 +4,7 @@ pub mod assets;
 pub mod backend;
 pub mod backups;
 pub mod canvases;
+pub mod cloud_assets;
 pub mod settings;
 pub mod storage;
 pub mod sync;
