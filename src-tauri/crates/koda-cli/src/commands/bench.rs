@@ -117,10 +117,9 @@ pub fn measure_postgres(
     fixture: &StoredCanvas,
     repeat: usize,
 ) -> StoreResult<BenchReport> {
-    let schema = format!(
-        "koda_bench_{}",
-        new_id().replace('-', "").to_ascii_lowercase()
-    );
+    // A short unique name: schema names are limited to 40 characters.
+    let unique = new_id().replace('-', "").to_ascii_lowercase();
+    let schema = format!("koda_bench_{}", &unique[unique.len() - 16..]);
     let store = koda_postgres::PgStore::connect(url, Some(&schema), "bench")?;
     let report = measure_on(&store, "postgres", fixture, repeat, &|| {
         store.database_bytes()
