@@ -167,7 +167,20 @@ pub enum AssetCommand {
         /// Report only; remove nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Clean the asset bucket instead (objects nothing refers to, older than an hour).
+        #[arg(long)]
+        remote: bool,
     },
+    /// Upload every local asset file the bucket does not hold yet (bucket from ASSET_STORAGE and
+    /// S3_*, or Settings).
+    Push,
+    /// Download the files a canvas uses from the bucket, so it opens offline.
+    Fetch {
+        /// The canvas.
+        canvas: String,
+    },
+    /// Check the bucket answers, and count what is in it (the secret key is never shown).
+    Remote,
 }
 
 /// Where `koda migrate-data` copies to.

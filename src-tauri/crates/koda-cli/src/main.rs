@@ -78,10 +78,13 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
             let sqlite = commands::require_sqlite(&opened, "cloud sync")?;
             commands::sync::run(sqlite, &config, command).map(|text| (text, true))
         }
-        Command::Asset(command) => {
-            commands::asset::run(store, &commands::open_assets(&config, &opened)?, command)
-                .map(|text| (text, true))
-        }
+        Command::Asset(command) => commands::asset::run(
+            store,
+            &commands::open_assets(&config, &opened)?,
+            &config,
+            command,
+        )
+        .map(|text| (text, true)),
         Command::Canvas(cli::CanvasCommand::Purge { id }) => {
             let freed = commands::open_assets(&config, &opened)?.purge_canvas(&id)?;
             Ok((

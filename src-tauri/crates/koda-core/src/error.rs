@@ -55,10 +55,10 @@ pub enum StoreError {
     #[error("the sync server refused the request: {0}")]
     Remote(String),
 
-    #[error("the database server cannot be reached: {0}")]
+    #[error("the server cannot be reached: {0}")]
     Unreachable(String),
 
-    #[error("the database server refused the login: {0}")]
+    #[error("the server refused the credentials: {0}")]
     AccessDenied(String),
 
     #[error("the cloud database was set up by a newer version of Koda (sync schema {found}; this version understands up to {supported}). Update Koda to sync with it")]

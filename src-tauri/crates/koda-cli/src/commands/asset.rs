@@ -1,11 +1,100 @@
 //! `koda asset …`
 
 use crate::cli::AssetCommand;
+use koda_assets::blobs::BlobStore;
 use koda_assets::AssetStore;
-use koda_core::{Store, StoreResult};
+use koda_backends::{configured_object_storage, CloudAssets};
+use koda_core::config::StorageConfig;
+use koda_core::{Store, StoreError, StoreResult};
 
-pub fn run(store: &dyn Store, assets: &AssetStore, command: AssetCommand) -> StoreResult<String> {
+const NO_BUCKET: &str =
+    "no asset bucket is set: set ASSET_STORAGE and S3_* (see the README) or choose one in Settings";
+
+/// The bucket of this data folder.
+fn cloud(config: &StorageConfig) -> StoreResult<CloudAssets> {
+    let bucket =
+        configured_object_storage(config)?.ok_or_else(|| StoreError::Config(NO_BUCKET.into()))?;
+    CloudAssets::open(&config.data_dir, &bucket)
+}
+
+pub fn run(
+    store: &dyn Store,
+    assets: &AssetStore,
+    config: &StorageConfig,
+    command: AssetCommand,
+) -> StoreResult<String> {
     match command {
+        AssetCommand::Push => {
+            let report = cloud(config)?.upload_now()?;
+            let mut out = format!(
+                "uploaded {} file(s); {} already in the bucket; {} waiting",
+                report.uploaded, report.already_present, report.pending
+            );
+            if let Some(error) = report.last_error {
+                out.push_str(&format!(
+                    "
+last error [{}]: {}",
+                    error.code, error.message
+                ));
+            }
+            Ok(out)
+        }
+        AssetCommand::Fetch { canvas } => {
+            let stored = store
+                .get_canvas(&canvas)?
+                .ok_or_else(|| StoreError::canvas_not_found(&canvas))?;
+            let blobs = BlobStore::new(config.data_dir.join("assets"))?;
+            let report = cloud(config)?.objects().fetch_canvas(&blobs, &stored);
+            let mut out = format!(
+                "downloaded {} file(s) ({} bytes); {} already here",
+                report.downloaded, report.downloaded_bytes, report.already_local
+            );
+            for (sha, error) in &report.failed {
+                out.push_str(&format!(
+                    "
+  failed {sha}: [{}] {}",
+                    error.code, error.message
+                ));
+            }
+            Ok(out)
+        }
+        AssetCommand::Remote => {
+            let bucket = configured_object_storage(config)?
+                .ok_or_else(|| StoreError::Config(NO_BUCKET.into()))?;
+            let objects = koda_objects::ObjectAssets::open(&bucket)?;
+            objects.check()?;
+            let blobs = objects.list_blobs()?;
+            let bytes: u64 = blobs.iter().map(|(_, size)| size).sum();
+            Ok(format!(
+                "{} bucket '{}' at {} (prefix '{}'): reachable; {} file(s), {bytes} bytes",
+                bucket.provider.as_str(),
+                bucket.bucket,
+                bucket.endpoint_label(),
+                bucket.prefix,
+                blobs.len()
+            ))
+        }
+        AssetCommand::Gc {
+            dry_run,
+            remote: true,
+        } => {
+            let report = cloud(config)?.objects().collect_garbage(store, dry_run)?;
+            let verb = if dry_run { "would remove" } else { "removed" };
+            let mut out = format!(
+                "{verb} {} object(s) nothing refers to ({} bytes freed); kept {} ({} too recent to judge)",
+                report.removed.len(),
+                report.freed_bytes,
+                report.kept,
+                report.kept_recent
+            );
+            for (sha, size) in &report.removed {
+                out.push_str(&format!(
+                    "
+  orphan  {sha}  {size} bytes"
+                ));
+            }
+            Ok(out)
+        }
         AssetCommand::Add { file, canvas } => {
             let record = assets.add_file(&file, canvas.as_deref(), None)?;
             Ok(format!(
@@ -44,7 +133,10 @@ pub fn run(store: &dyn Store, assets: &AssetStore, command: AssetCommand) -> Sto
             out.pop();
             Ok(out)
         }
-        AssetCommand::Gc { dry_run } => {
+        AssetCommand::Gc {
+            dry_run,
+            remote: false,
+        } => {
             let report = assets.collect_garbage(dry_run)?;
             let verb = if dry_run { "would remove" } else { "removed" };
             let orphan_bytes: u64 = report.orphan_files.iter().map(|(_, size)| size).sum();

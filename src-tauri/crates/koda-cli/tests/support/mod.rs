@@ -16,6 +16,7 @@ pub fn koda(data_dir: &Path, args: &[&str]) -> Output {
         .env_remove("NEXT_PUBLIC_STORAGE_BACKEND")
         .env_remove("DATABASE_URL")
         .env_remove("KODA_POSTGRES_SCHEMA")
+        .env_remove("ASSET_STORAGE")
         .output()
         .unwrap()
 }
@@ -32,6 +33,7 @@ pub fn koda_with_env(data_dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> O
         .env_remove("NEXT_PUBLIC_STORAGE_BACKEND")
         .env_remove("DATABASE_URL")
         .env_remove("KODA_POSTGRES_SCHEMA")
+        .env_remove("ASSET_STORAGE")
         .envs(vars.iter().copied())
         .output()
         .unwrap()
