@@ -20,7 +20,7 @@ export function hidePasswords(text: string): string {
 
 /** The app's message without its category prefix ("configuration error: …"), as a sentence. */
 function detail(message: string): string {
-  const text = hidePasswords(message.trim()).replace(/^(configuration error|database error|the database server cannot be reached|the database server refused the login):\s*/i, '');
+  const text = hidePasswords(message.trim()).replace(/^(configuration error|database error|the database server cannot be reached|the database server refused the login|the server cannot be reached|the server refused the credentials):\s*/i, '');
   return text ? text[0].toUpperCase() + text.slice(1) : '';
 }
 
