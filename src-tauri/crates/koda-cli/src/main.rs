@@ -66,6 +66,9 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
     match cli.command {
         Command::Migrate => Ok((commands::doctor::migrate(&opened), true)),
         Command::Doctor { json } => {
+            if let koda_backends::OpenedStore::Postgres(pg) = &opened {
+                return commands::doctor::run_postgres(pg, json);
+            }
             let sqlite = commands::require_sqlite(&opened, "koda doctor")?;
             commands::doctor::run(
                 sqlite,

@@ -65,6 +65,12 @@ fn a_data_folder_moves_to_postgres_and_back() {
     assert!(status.contains(":***@"), "{status}");
     let listed = ok(koda(dir.path(), &["canvas", "list"]));
     assert!(listed.contains("500"), "{listed}");
+    let doctor = ok(koda(dir.path(), &["doctor"]));
+    assert!(
+        doctor.contains("canvases 1, nodes 500, edges 499"),
+        "{doctor}"
+    );
+    assert!(doctor.contains("node counts: ok"), "{doctor}");
     // The SQLite-only commands say why they don't apply.
     let error = failed(koda(dir.path(), &["backup"]));
     assert!(error.contains("PostgreSQL"), "{error}");

@@ -14,4 +14,4 @@ mod store;
 pub use check::{check_server, ServerCheck};
 pub use connect::{redact_url, PgTarget};
 pub use listener::LISTENER_NAME;
-pub use store::PgStore;
+pub use store::{PgHealth, PgStore};

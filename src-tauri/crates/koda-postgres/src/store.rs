@@ -84,6 +84,43 @@ impl PgStore {
         changes::latest_seq(&mut *client)
     }
 
+    /// What `koda doctor` checks on a server: counts, and canvases whose stored node count
+    /// differs from their rows.
+    pub fn health(&self) -> StoreResult<PgHealth> {
+        self.read(|tx| {
+            let counts = tx
+                .query_one(
+                    "SELECT current_setting('server_version'),
+                            (SELECT count(*) FROM canvases), (SELECT count(*) FROM canvas_nodes),
+                            (SELECT count(*) FROM canvas_edges), (SELECT count(*) FROM assets),
+                            (SELECT coalesce(max(version), 0) FROM koda_schema_migrations)",
+                    &[],
+                )
+                .pg_err()?;
+            let miscounted = tx
+                .query(
+                    "SELECT c.id FROM canvases c
+                     WHERE c.node_count <> (SELECT count(*) FROM canvas_nodes n WHERE n.canvas_id = c.id)
+                     ORDER BY c.id COLLATE \"C\"",
+                    &[],
+                )
+                .pg_err()?
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            Ok(PgHealth {
+                server_version: counts.get(0),
+                schema: self.target.schema().to_owned(),
+                schema_version: counts.get(5),
+                canvases: counts.get(1),
+                nodes: counts.get(2),
+                edges: counts.get(3),
+                assets: counts.get(4),
+                miscounted,
+            })
+        })
+    }
+
     /// Bytes Koda's tables and indexes take on the server.
     pub fn database_bytes(&self) -> StoreResult<u64> {
         let mut client = self.pool.get().map_err(map_pool_error)?;
@@ -175,6 +212,21 @@ impl PgStore {
             ))
         })
     }
+}
+
+/// What [`PgStore::health`] found.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PgHealth {
+    pub server_version: String,
+    pub schema: String,
+    pub schema_version: i64,
+    pub canvases: i64,
+    pub nodes: i64,
+    pub edges: i64,
+    pub assets: i64,
+    /// Canvases whose stored node count is wrong.
+    pub miscounted: Vec<String>,
 }
 
 /// What every write needs besides the transaction.

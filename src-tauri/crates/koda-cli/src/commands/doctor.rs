@@ -119,3 +119,31 @@ fn describe(report: &DoctorReport, config: &StorageConfig) -> String {
     ];
     lines.join("\n")
 }
+
+/// `koda doctor` on a PostgreSQL data folder; the second value is whether all is well.
+pub fn run_postgres(store: &koda_postgres::PgStore, json: bool) -> StoreResult<(String, bool)> {
+    let health = store.health()?;
+    let healthy = health.miscounted.is_empty();
+    if json {
+        return Ok((serde_json::to_string_pretty(&health)?, healthy));
+    }
+    let mut out = format!(
+        "backend: postgres (PostgreSQL {}), schema '{}' at version {}\ncanvases {}, nodes {}, edges {}, asset rows {}",
+        health.server_version,
+        health.schema,
+        health.schema_version,
+        health.canvases,
+        health.nodes,
+        health.edges,
+        health.assets
+    );
+    if healthy {
+        out.push_str("\nnode counts: ok");
+    } else {
+        out.push_str(&format!(
+            "\nnode counts wrong for: {}",
+            health.miscounted.join(", ")
+        ));
+    }
+    Ok((out, healthy))
+}
