@@ -39,6 +39,28 @@ impl PgTarget {
     /// in their own schema on a shared database.
     pub fn parse(url: &str, schema: Option<&str>) -> StoreResult<Self> {
         let (url, root_cert) = take_query_param(url.trim(), "sslrootcert");
+        let (url, ssl_mode) = take_query_param(&url, "sslmode");
+        // libpq's meanings: `prefer` (the default) and `require` encrypt without checking the
+        // certificate (local servers often have a self-signed one), unless a certificate
+        // authority is given; `verify-ca` and `verify-full` check it against the web's roots
+        // and `sslrootcert`. The driver knows only disable/prefer/require.
+        let (driver_mode, verify) = match ssl_mode.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("prefer") | Some("allow") => ("prefer", root_cert.is_some()),
+            Some("require") => ("require", root_cert.is_some()),
+            Some("verify-ca") | Some("verify-full") => ("require", true),
+            Some("disable") => ("disable", false),
+            Some(other) => {
+                return Err(StoreError::Config(format!(
+                    "sslmode '{other}' is not known; use disable, prefer, require, verify-ca or verify-full"
+                )))
+            }
+        };
+        let url = if url.contains("://") {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{separator}sslmode={driver_mode}")
+        } else {
+            format!("{url} sslmode={driver_mode}")
+        };
         let mut config: Config = url.parse().map_err(|error: postgres::Error| {
             StoreError::Config(format!("the PostgreSQL URL is not valid: {error}"))
         })?;
@@ -60,7 +82,7 @@ impl PgTarget {
             )));
         }
         config.options(&format!("-c search_path={schema}"));
-        let tls = MakeRustlsConnect::new(tls_config(root_cert.as_deref())?);
+        let tls = MakeRustlsConnect::new(tls_config(verify, root_cert.as_deref())?);
         Ok(Self {
             config,
             tls,
@@ -102,8 +124,9 @@ impl PgTarget {
     }
 }
 
-/// TLS settings: the web's root authorities, plus `extra_root` when given.
-fn tls_config(extra_root: Option<&str>) -> StoreResult<rustls::ClientConfig> {
+/// TLS settings: with `verify`, the web's root authorities plus `extra_root` when given;
+/// without, any certificate (encryption against passive listeners, as libpq's `require`).
+fn tls_config(verify: bool, extra_root: Option<&str>) -> StoreResult<rustls::ClientConfig> {
     use rustls::pki_types::{pem::PemObject, CertificateDer};
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
@@ -119,10 +142,15 @@ fn tls_config(extra_root: Option<&str>) -> StoreResult<rustls::ClientConfig> {
         }
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
+    let builder = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
-        .map_err(|error| StoreError::Config(format!("TLS setup failed: {error}")))?
-        .with_root_certificates(roots)
+        .map_err(|error| StoreError::Config(format!("TLS setup failed: {error}")))?;
+    if verify {
+        return Ok(builder.with_root_certificates(roots).with_no_client_auth());
+    }
+    Ok(builder
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(crate::tls::AnyCertificate::new(provider)))
         .with_no_client_auth())
 }
 
@@ -210,6 +238,20 @@ mod tests {
     fn reads_sslmode_and_strips_sslrootcert() {
         let target = PgTarget::parse("postgres://u:p@h/db?sslmode=require", None).unwrap();
         assert!(target.requires_tls());
+        assert!(
+            PgTarget::parse("postgres://u:p@h/db?sslmode=verify-full", None)
+                .unwrap()
+                .requires_tls()
+        );
+        assert!(!PgTarget::parse("postgres://u:p@h/db", None)
+            .unwrap()
+            .requires_tls());
+        assert_eq!(
+            PgTarget::parse("postgres://h/db?sslmode=sometimes", None)
+                .unwrap_err()
+                .code(),
+            "config"
+        );
         let (url, cert) = take_query_param(
             "postgres://h/db?sslrootcert=/a.pem&sslmode=require",
             "sslrootcert",

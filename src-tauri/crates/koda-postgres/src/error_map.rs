@@ -28,6 +28,12 @@ pub fn map_error(error: postgres::Error) -> StoreError {
             _ => StoreError::Database(message),
         };
     }
+    let text = error.to_string();
+    if text.contains("TLS") || text.contains("certificate") {
+        return StoreError::Config(format!(
+            "the secure connection failed ({text}); if the server uses its own certificate authority, add it with sslrootcert=FILE"
+        ));
+    }
     if error.is_closed() || std::error::Error::source(&error).is_some_and(is_io_error) {
         return StoreError::Unreachable(error.to_string());
     }

@@ -10,6 +10,7 @@ mod listener;
 pub mod migrations;
 mod queries;
 mod store;
+mod tls;
 
 pub use check::{check_server, ServerCheck};
 pub use connect::{redact_url, PgTarget};

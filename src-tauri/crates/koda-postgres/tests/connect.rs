@@ -113,10 +113,7 @@ fn a_connection_test_reports_the_server_and_changes_nothing() {
         check.server_version.starts_with("PostgreSQL 1"),
         "{check:?}"
     );
-    assert_eq!(
-        (check.schema_version, check.canvases, check.tls),
-        (0, 0, false)
-    );
+    assert_eq!((check.schema_version, check.canvases), (0, 0));
     drop(PgStore::connect(&database_url(), Some(&schema), "ann").unwrap());
     assert_eq!(
         koda_postgres::check_server(&database_url(), Some(&schema))
@@ -131,4 +128,30 @@ fn a_connection_test_reports_the_server_and_changes_nothing() {
             .code(),
         "access_denied"
     );
+}
+
+#[test]
+fn tls_is_used_and_an_untrusted_certificate_is_refused() {
+    let ca = std::env::var("KODA_TEST_PG_CA").expect(
+        "KODA_TEST_PG_CA is not set: .ci/servers starts PostgreSQL with a test certificate",
+    );
+    // By default (sslmode=prefer, as libpq) the connection is encrypted when the server can.
+    assert!(
+        koda_postgres::check_server(&database_url(), None)
+            .unwrap()
+            .tls
+    );
+    let plain = koda_postgres::check_server(&format!("{}?sslmode=disable", database_url()), None);
+    assert!(!plain.unwrap().tls);
+    let trusted = format!("{}?sslmode=verify-full&sslrootcert={ca}", database_url());
+    let check = koda_postgres::check_server(&trusted, None).unwrap();
+    assert!(check.tls, "{check:?}");
+    let store = PgStore::connect(&trusted, Some(&fresh_schema()), "ann").unwrap();
+    assert!(store.list_canvases().unwrap().is_empty());
+    // The test authority is not one of the web's roots: without sslrootcert the server's
+    // certificate is refused, never silently accepted.
+    let untrusted = format!("{}?sslmode=verify-full", database_url());
+    let error = koda_postgres::check_server(&untrusted, None).unwrap_err();
+    assert_eq!(error.code(), "config", "{error}");
+    assert!(error.to_string().contains("certificate"), "{error}");
 }

@@ -120,6 +120,27 @@ CREATE TABLE change_log (
   origin TEXT NOT NULL
 );
 
+-- Appends a change and queues its NOTIFY (delivered at commit only) in one round trip. The
+-- advisory lock, held until commit, makes rows commit in seq order, so a reader of the log
+-- never skips a row that committed late.
+CREATE FUNCTION koda_record_change(p_kind TEXT, p_canvas_id TEXT, p_revision BIGINT, p_at BIGINT,
+                                   p_origin TEXT, p_channel TEXT) RETURNS BIGINT
+  LANGUAGE plpgsql AS $$
+DECLARE
+  v_seq BIGINT;
+BEGIN
+  PERFORM pg_advisory_xact_lock(1802464355); -- 'kodc'
+  INSERT INTO change_log (kind, canvas_id, revision, at, origin)
+    VALUES (p_kind, p_canvas_id, p_revision, koda_ts(p_at), p_origin)
+    RETURNING seq INTO v_seq;
+  PERFORM pg_notify(p_channel, json_build_object(
+    'origin', p_origin,
+    'event', json_build_object('seq', v_seq, 'kind', p_kind, 'canvasId', p_canvas_id,
+                               'revision', p_revision, 'at', p_at))::text);
+  RETURN v_seq;
+END
+$$;
+
 CREATE INDEX idx_canvases_user ON canvases(user_id);
 CREATE INDEX idx_canvases_updated ON canvases(updated_at DESC);
 CREATE INDEX idx_nodes_canvas ON canvas_nodes(canvas_id, ord);

@@ -3,6 +3,7 @@
 use super::Tx;
 use crate::error_map::PgResultExt;
 use koda_core::{CanvasMetadata, EpochMs, Revision, StoreResult, StoredCanvas, Viewport};
+use postgres::types::Type;
 use postgres::Row;
 
 /// The revision of a canvas, locking its row until the transaction ends, so concurrent writers
@@ -167,20 +168,21 @@ pub fn bump(
     viewport: Option<Viewport>,
     node_delta: i32,
 ) -> StoreResult<()> {
-    tx.execute(
+    // Typed parameters: one round trip, no separate prepare (this runs on every save).
+    tx.execute_typed(
         "UPDATE canvases SET revision = $2, updated_at = koda_ts($3), name = coalesce($4, name),
                 viewport_x = coalesce($5, viewport_x), viewport_y = coalesce($6, viewport_y),
                 viewport_zoom = coalesce($7, viewport_zoom), node_count = node_count + $8
          WHERE id = $1",
         &[
-            &id,
-            &revision,
-            &now,
-            &name,
-            &viewport.map(|v| v.x),
-            &viewport.map(|v| v.y),
-            &viewport.map(|v| v.zoom),
-            &node_delta,
+            (&id, Type::TEXT),
+            (&revision, Type::INT8),
+            (&now, Type::INT8),
+            (&name, Type::TEXT),
+            (&viewport.map(|v| v.x), Type::FLOAT8),
+            (&viewport.map(|v| v.y), Type::FLOAT8),
+            (&viewport.map(|v| v.zoom), Type::FLOAT8),
+            (&node_delta, Type::INT4),
         ],
     )
     .pg_err()?;

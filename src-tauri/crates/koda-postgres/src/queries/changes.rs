@@ -3,11 +3,7 @@
 use super::Tx;
 use crate::error_map::PgResultExt;
 use koda_core::{ChangeEvent, ChangeKind, EpochMs, Revision, StoreResult};
-use serde_json::json;
-
-/// Key of the advisory lock that orders change-log rows: held from a change's insert to its
-/// commit, so rows commit in `seq` order and `changes_since` never skips one committed late.
-const CHANGE_LOG_LOCK: i64 = 0x6b6f_6463;
+use postgres::types::Type;
 
 /// Where an instance is told about changes, per schema (NOTIFY channels are database-wide).
 pub fn channel(schema: &str) -> String {
@@ -15,7 +11,8 @@ pub fn channel(schema: &str) -> String {
 }
 
 /// Appends a change inside the writing transaction and queues its NOTIFY, which PostgreSQL
-/// delivers only if the transaction commits. Returns the event to send locally after commit.
+/// delivers only if the transaction commits (`koda_record_change`, one round trip). Returns the
+/// event to send locally after commit.
 pub fn record(
     tx: &mut Tx<'_>,
     origin: &str,
@@ -25,27 +22,27 @@ pub fn record(
     revision: Option<Revision>,
     at: EpochMs,
 ) -> StoreResult<ChangeEvent> {
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_LOG_LOCK])
-        .pg_err()?;
     let seq: i64 = tx
-        .query_one(
-            "INSERT INTO change_log (kind, canvas_id, revision, at, origin) VALUES ($1, $2, $3, koda_ts($4), $5)
-             RETURNING seq",
-            &[&kind.as_str(), &canvas_id, &revision, &at, &origin],
+        .query_typed_one(
+            "SELECT koda_record_change($1, $2, $3, $4, $5, $6)",
+            &[
+                (&kind.as_str(), Type::TEXT),
+                (&canvas_id, Type::TEXT),
+                (&revision, Type::INT8),
+                (&at, Type::INT8),
+                (&origin, Type::TEXT),
+                (&channel(schema), Type::TEXT),
+            ],
         )
         .pg_err()?
         .get(0);
-    let event = ChangeEvent {
+    Ok(ChangeEvent {
         seq,
         kind,
         canvas_id: canvas_id.map(str::to_owned),
         revision,
         at,
-    };
-    let payload = json!({ "origin": origin, "event": event }).to_string();
-    tx.execute("SELECT pg_notify($1, $2)", &[&channel(schema), &payload])
-        .pg_err()?;
-    Ok(event)
+    })
 }
 
 /// A NOTIFY payload: who wrote the change, and the change.

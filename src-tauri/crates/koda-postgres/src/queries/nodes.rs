@@ -4,6 +4,7 @@
 use super::{extra_from_sql, extra_to_sql, Tx};
 use crate::error_map::PgResultExt;
 use koda_core::{CanvasNode, EpochMs, JsonText, Position, StoreError, StoreResult};
+use postgres::types::Type;
 
 /// A canvas's nodes in draw order (ties by id, as on SQLite).
 pub fn load(tx: &mut Tx<'_>, canvas_id: &str) -> StoreResult<Vec<CanvasNode>> {
@@ -89,12 +90,23 @@ pub fn upsert_many(
            z_index = excluded.z_index, updated_at = excluded.updated_at, extra = excluded.extra{move_existing}
          RETURNING (xmax = 0)"
     );
+    // Typed parameters: one round trip, no separate prepare (this runs on every save).
     let rows = tx
-        .query(
+        .query_typed(
             &sql,
             &[
-                &canvas_id, &now, &ids, &types, &xs, &ys, &widths, &heights, &data, &z, &ords,
-                &extra,
+                (&canvas_id, Type::TEXT),
+                (&now, Type::INT8),
+                (&ids, Type::TEXT_ARRAY),
+                (&types, Type::TEXT_ARRAY),
+                (&xs, Type::FLOAT8_ARRAY),
+                (&ys, Type::FLOAT8_ARRAY),
+                (&widths, Type::FLOAT8_ARRAY),
+                (&heights, Type::FLOAT8_ARRAY),
+                (&data, Type::TEXT_ARRAY),
+                (&z, Type::INT8_ARRAY),
+                (&ords, Type::INT8_ARRAY),
+                (&extra, Type::TEXT_ARRAY),
             ],
         )
         .pg_err()?;
