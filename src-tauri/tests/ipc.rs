@@ -588,3 +588,39 @@ fn settings_turn_on_a_bucket_and_asset_files_go_up() {
     let off = invoke(&app, "asset_storage_save", json!({ "settings": null })).unwrap();
     assert_eq!(off["enabled"], false);
 }
+
+#[test]
+fn a_teammates_change_on_postgres_reaches_the_ui_as_a_change_event() {
+    use tauri::{Listener, Manager};
+    let url = std::env::var("KODA_TEST_DATABASE_URL")
+        .expect("KODA_TEST_DATABASE_URL is not set: start the test servers (.ci/servers)");
+    let schema = format!("ipc_team_{}", std::process::id());
+    let dir = tempfile::tempdir().unwrap();
+    let mut choice = koda_backends::StorageChoice::load(dir.path()).unwrap();
+    choice
+        .set_postgres(dir.path(), &url, Some(&schema))
+        .unwrap();
+    choice.save(dir.path()).unwrap();
+    let app = app_at(dir.path());
+    let (sender, received) = std::sync::mpsc::channel();
+    app._app
+        .listen(koda_desktop::watcher::CHANGED_EVENT, move |event| {
+            let _ = sender.send(event.payload().to_owned());
+        });
+    let store = app._app.state::<AppState>().store_handle().unwrap();
+    koda_desktop::watcher::spawn_subscribed(app._app.handle().clone(), store);
+
+    // A teammate, on another machine, creates a canvas on the same database.
+    let teammate = koda_postgres::PgStore::connect(&url, Some(&schema), "teammate").unwrap();
+    let canvas = koda_core::CanvasStore::create_canvas(&teammate, "Their board").unwrap();
+    let payload = received
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the UI hears of the teammate's canvas");
+    let event: Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(
+        (event["kind"].as_str(), event["canvasId"].as_str()),
+        (Some("created"), Some(canvas.id.as_str()))
+    );
+    let listed = invoke(&app, "list_canvases", json!({})).unwrap();
+    assert_eq!(listed[0]["name"], "Their board");
+}
