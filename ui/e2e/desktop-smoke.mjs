@@ -1,7 +1,8 @@
 // Desktop-only UI in a browser: the page gets a fake Tauri backend (fake-desktop.js) before it
 // loads, so the UI runs as in Koda Desktop (TauriProvider) and this drives what only the desktop
-// app shows — cloud sync, asset thumbnails, live updates from sync, import/export, backups, and
-// Settings → Database (testing a PostgreSQL server, moving there with progress, and back).
+// app shows — cloud sync, asset thumbnails, live updates from sync, import/export, backups,
+// Settings → Database (testing a PostgreSQL server, moving there with progress, and back) and
+// Settings → Asset storage (a bucket for asset files: test, turn on, live upload status, off).
 // Run: `npm run e2e:desktop-ui` (CHROMIUM=/path/to/chromium if not /usr/bin/chromium; SHOTS=/dir
 // saves screenshots). Prints `N passed, N failed`, exits non-zero on a failure.
 import { createServer } from 'vite';
@@ -48,11 +49,12 @@ const check = (label, ok, extra = '') => {
 };
 const shoot = async (page, name) => shots && page.screenshot({ path: `${shots}/${name}.png` });
 
-async function openApp(database) {
+async function openApp(database, assetStorage) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ path: fake });
   await context.addInitScript((canvases) => canvases.forEach((c) => window.__fakeDesktop.add(c)), seed);
   if (database) await context.addInitScript((db) => Object.assign(window.__fakeDesktop.state.database, db), database);
+  if (assetStorage) await context.addInitScript((assets) => Object.assign(window.__fakeDesktop.state.assetStorage, assets), assetStorage);
   const page = await context.newPage();
   page.on('pageerror', (e) => check('no page error', false, e.message));
   await page.goto(base);
@@ -369,8 +371,147 @@ async function scenarioOnPostgres() {
   await env.context.close();
 }
 
+async function scenarioAssetStorage() {
+  const { context, page: p, calls } = await openApp();
+  const $ = (id) => `[data-testid="${id}"]`;
+  const result = () => p.textContent($('asset-storage-test-result'));
+  const testAgain = async () => {
+    await p.click($('asset-storage-test'));
+    await p.waitForSelector(`${$('asset-storage-test')}:not([disabled])`);
+    await p.waitForSelector($('asset-storage-test-result'));
+  };
+  const secret = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCY';
+  const inText = () => p.evaluate((s) => document.body.innerText.includes(s), secret);
+  const inInputs = () => p.evaluate((s) => [...document.querySelectorAll('input')].some((i) => i.value.includes(s)), secret);
+
+  await p.click('.sidebar [data-testid="open-settings"]');
+  await p.waitForSelector(`${$('asset-storage-status')}[data-state="off"]`);
+  await p.evaluate(() => document.querySelector('[data-testid="asset-storage-status"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
+  check('assets: off at first', (await p.textContent($('asset-storage-status'))) === 'Off — asset files stay on this computer only');
+  check('assets: Turn on, disabled until filled in', (await p.textContent($('asset-storage-save'))) === 'Turn on' && (await p.isDisabled($('asset-storage-save'))) && (await p.isDisabled($('asset-storage-test'))));
+  check('assets: says what is missing', (await p.textContent($('asset-storage-hint'))) === 'Still needed: Bucket, Access key ID, Secret access key.');
+  check('assets: no Upload now or Turn off while off', (await p.$($('asset-storage-upload-now'))) === null && (await p.$($('asset-storage-turn-off'))) === null);
+  await shoot(p, 'settings-assets-empty');
+
+  // Provider by keyboard: the segmented control moves with the arrow keys and adapts the hints.
+  await p.focus($('asset-storage-provider-s3'));
+  await p.keyboard.press('ArrowRight');
+  await p.waitForSelector(`${$('asset-storage-provider-r2')}[aria-checked="true"]`);
+  check('assets: R2 endpoint placeholder', (await p.getAttribute($('asset-storage-endpoint'), 'placeholder')) === 'https://<account>.r2.cloudflarestorage.com');
+  check('assets: R2 region placeholder', (await p.getAttribute($('asset-storage-region'), 'placeholder')) === 'auto');
+  await p.keyboard.press('ArrowRight');
+  check('assets: Supabase endpoint placeholder', (await p.getAttribute($('asset-storage-endpoint'), 'placeholder')) === 'https://<project>.supabase.co/storage/v1/s3');
+  await p.keyboard.press('ArrowLeft');
+  check('assets: secret is a password field', (await p.getAttribute($('asset-storage-secret'), 'type')) === 'password');
+  check('assets: folder prefix defaults to koda/', (await p.getAttribute($('asset-storage-prefix'), 'placeholder')) === 'koda/');
+
+  await p.fill($('asset-storage-bucket'), 'art');
+  await p.fill($('asset-storage-access-key'), 'AKIDEXAMPLE');
+  await p.fill($('asset-storage-secret'), 'wrong');
+  check('assets: R2 needs an endpoint', (await p.textContent($('asset-storage-hint'))) === 'Still needed: Endpoint.');
+  await p.click($('asset-storage-secret-toggle'));
+  check('assets: show/hide toggle', (await p.getAttribute($('asset-storage-secret'), 'type')) === 'text' && (await p.getAttribute($('asset-storage-secret-toggle'), 'aria-pressed')) === 'true');
+  await p.click($('asset-storage-secret-toggle'));
+
+  // Each failure by code.
+  await p.fill($('asset-storage-endpoint'), 'https://offline.r2.cloudflarestorage.com');
+  await testAgain();
+  check('assets: unreachable explained', (await result()).startsWith('Can’t reach the bucket — check the endpoint'), await result());
+  await p.fill($('asset-storage-endpoint'), 'https://acct.r2.cloudflarestorage.com');
+  await testAgain();
+  check('assets: refused keys explained', (await result()).startsWith('The bucket refused these keys — check the access key ID and the secret access key'), await result());
+  await p.fill($('asset-storage-secret'), secret);
+  await p.fill($('asset-storage-bucket'), 'My Art');
+  await p.press($('asset-storage-bucket'), 'Enter');
+  await p.waitForSelector($('asset-storage-test-result'));
+  check('assets: bad bucket name explained', (await result()) === 'The bucket name "My Art" is not allowed (letters, digits, \'.\', \'_\' and \'-\')', await result());
+  check('assets: the field is marked', (await p.getAttribute($('asset-storage-bucket'), 'aria-invalid')) === 'true');
+  await p.fill($('asset-storage-bucket'), 'missing');
+  await testAgain();
+  check('assets: missing bucket explained', (await result()).includes('was not found') && (await result()).includes('check the bucket name and the endpoint'), await result());
+  await shoot(p, 'settings-assets-error');
+  await p.fill($('asset-storage-endpoint'), 'ftp://acct');
+  await p.fill($('asset-storage-bucket'), 'art');
+  await testAgain();
+  check('assets: bad endpoint explained', (await result()) === 'The endpoint "ftp://acct" is not an http:// or https:// URL' && (await p.getAttribute($('asset-storage-endpoint'), 'aria-invalid')) === 'true', await result());
+  check('assets: secret only in its own field', !(await inText()) && (await p.inputValue($('asset-storage-secret'))) === secret);
+
+  // The right one: works, then Turn on.
+  await p.fill($('asset-storage-endpoint'), 'https://acct.r2.cloudflarestorage.com');
+  await testAgain();
+  check('assets: connection works', (await p.getAttribute($('asset-storage-test-result'), 'data-ok')) === 'true' && (await result()).startsWith('Connection works'));
+  const tested = (await calls('asset_storage_test')).at(-1).args.settings;
+  check('assets: test sends the typed bucket and secret', JSON.stringify(tested) === JSON.stringify({ provider: 'r2', bucket: 'art', accessKey: 'AKIDEXAMPLE', endpoint: 'https://acct.r2.cloudflarestorage.com', secretKey: secret }), JSON.stringify(tested));
+  await p.click($('asset-storage-save'));
+  await p.waitForSelector(`${$('asset-storage-save')}:has-text("Save")`);
+  check('assets: turned on with the typed settings', (await calls('asset_storage_save')).at(-1).args.settings.secretKey === secret);
+  await p.waitForSelector('[data-testid="toast"]:has-text("Asset storage is on")');
+  check('assets: secret field emptied', (await p.inputValue($('asset-storage-secret'))) === '' && (await p.getAttribute($('asset-storage-secret'), 'placeholder')) === 'Saved — leave empty to keep it');
+  check('assets: secret gone from the page', !(await inText()) && !(await inInputs()));
+  check('assets: region filled in by the app', (await p.inputValue($('asset-storage-region'))) === 'auto');
+  // Background passes arrive as koda://asset-uploads.
+  await p.waitForSelector(`${$('asset-storage-status')}:has-text("4 uploaded · 2 waiting")`);
+  await p.waitForSelector(`${$('asset-storage-status')}[data-state="synced"]`);
+  check('assets: status follows the upload passes', (await p.textContent($('asset-storage-status'))) === '6 uploaded · 0 waiting · last run just now', await p.textContent($('asset-storage-status')));
+  await p.waitForSelector('[data-testid="toast"]', { state: 'detached', timeout: 8_000 });
+  await p.evaluate(() => document.querySelector('[data-testid="asset-storage-status"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
+  await shoot(p, 'settings-assets');
+
+  // Offline: calm, and it resumes.
+  await p.evaluate(() => {
+    window.__fakeDesktop.state.assetStorage.files = 9;
+    window.__fakeDesktop.state.assetStorage.offline = true;
+  });
+  await p.click($('asset-storage-upload-now'));
+  await p.waitForSelector(`${$('asset-storage-status')}[data-state="offline"]`);
+  check('assets: offline is calm', (await p.textContent($('asset-storage-upload-error'))) === 'Offline — uploads resume when the bucket is reachable' && (await p.getAttribute($('asset-storage-upload-error'), 'data-code')) === 'unreachable');
+  check('assets: waiting files counted', (await p.textContent($('asset-storage-status'))).startsWith('6 uploaded · 3 waiting'));
+  await shoot(p, 'settings-assets-offline');
+  await p.evaluate(() => window.__fakeDesktop.setUploads({ uploaded: 9, pending: 0, lastRunAt: Date.now(), lastError: undefined }));
+  await p.waitForSelector(`${$('asset-storage-status')}[data-state="synced"]`);
+  check('assets: an event clears the error', (await p.$($('asset-storage-upload-error'))) === null);
+
+  // Editing keeps the saved secret (none sent).
+  check('assets: nothing to save yet', await p.isDisabled($('asset-storage-save')));
+  await p.fill($('asset-storage-prefix'), 'studio/');
+  await p.click($('asset-storage-save'));
+  await p.waitForSelector('[data-testid="toast"]:has-text("Asset storage saved")');
+  const edited = (await calls('asset_storage_save')).at(-1).args.settings;
+  check('assets: edit sends no secret', !('secretKey' in edited) && edited.prefix === 'studio/', JSON.stringify(edited));
+
+  // Turn off, after a confirmation (Esc backs out).
+  await p.click($('asset-storage-turn-off'));
+  await p.waitForSelector('[data-testid="confirm-dialog"]');
+  await p.keyboard.press('Escape');
+  check('assets: Esc cancels turning off', (await calls('asset_storage_save')).length === 2 && (await p.$('[data-testid="settings"]')) !== null);
+  await p.click($('asset-storage-turn-off'));
+  check('assets: confirmation says what stays', (await p.textContent('[data-testid="confirm-dialog"]')).includes('Files already uploaded stay in the bucket'));
+  await p.click('[data-testid="confirm-ok"]');
+  await p.waitForSelector(`${$('asset-storage-status')}[data-state="off"]`);
+  check('assets: turned off with null', (await calls('asset_storage_save')).at(-1).args.settings === null);
+  check('assets: back to Turn on, bucket kept in the form', (await p.textContent($('asset-storage-save'))) === 'Turn on' && (await p.inputValue($('asset-storage-bucket'))) === 'art');
+  await context.close();
+
+  // Set by environment variables: read-only, uploads still shown and started.
+  const env = { provider: 's3', bucket: 'koda-team', region: 'eu-west-1', accessKey: 'AKIAENVEXAMPLE', secretKey: 'env-secret', prefix: 'koda/' };
+  const e = await openApp(null, { env, uploads: { uploaded: 120, pending: 0, lastRunAt: Date.now() - 5 * 60_000 } });
+  await e.page.click('.sidebar [data-testid="open-settings"]');
+  await e.page.waitForSelector($('asset-storage-env-note'));
+  check('assets env: bucket shown', (await e.page.textContent($('asset-storage-env-provider'))) === 'Amazon S3' && (await e.page.textContent($('asset-storage-env-bucket'))) === 'koda-team' && (await e.page.textContent($('asset-storage-env-region'))) === 'eu-west-1');
+  check('assets env: read-only', (await e.page.$($('asset-storage-bucket'))) === null && (await e.page.$($('asset-storage-save'))) === null && (await e.page.$($('asset-storage-turn-off'))) === null);
+  check('assets env: note names the variables', (await e.page.textContent($('asset-storage-env-note'))).includes('ASSET_STORAGE, S3_*'));
+  check('assets env: status', (await e.page.textContent($('asset-storage-status'))) === '120 uploaded · 0 waiting · last run 5 min ago');
+  await e.page.evaluate(() => document.querySelector('[data-testid="asset-storage-status"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
+  await shoot(e.page, 'settings-assets-environment');
+  await e.page.click($('asset-storage-upload-now'));
+  await e.page.waitForFunction(() => window.__fakeDesktop.state.calls.some((c) => c.cmd === 'asset_storage_upload_now'));
+  check('assets env: Upload now works', true);
+  check('assets env: secret never shown', !(await e.page.evaluate(() => document.body.innerText.includes('env-secret'))));
+  await e.context.close();
+}
+
 try {
-  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres]) {
+  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres, scenarioAssetStorage]) {
     try {
       await scenario();
     } catch (error) {

@@ -2,7 +2,7 @@
 // (`context.addInitScript({ path })`): the UI then believes it runs in Koda Desktop and talks to
 // this in-memory backend through the same `window.__TAURI_INTERNALS__.invoke` the real app uses.
 // Only for browser tests of desktop-only UI (sync, import/export, backups, asset thumbnails,
-// Settings → Database).
+// Settings → Database, Settings → Asset storage).
 // `window.__fakeDesktop` lets a test look at calls, push events and change behaviour.
 (() => {
   const now = () => Date.now();
@@ -27,6 +27,12 @@
     database: { backend: 'sqlite', fromEnvironment: false, personId: '7f1c2a9e-5b0d-4c8e-9a41-3d2f6b8e0c17' },
     /** Canvas names already on the stand-in PostgreSQL server. */
     serverCanvases: ['Team moodboard', 'Launch storyboard'],
+    /**
+     * Settings → Asset storage: `saved` is the bucket chosen in Settings (with its secret, as the
+     * app keeps it sealed; never answered), `env` one set by ASSET_STORAGE / S3_* (tests set it
+     * before load), `files` the asset files on this computer, `offline` makes upload passes fail.
+     */
+    assetStorage: { saved: null, env: null, files: 6, offline: false, uploads: { uploaded: 0, pending: 0, lastRunAt: 0 } },
     restoreScheduled: null,
     restarted: false,
     /** Milliseconds long commands (import, backup, sync) take, so progress can be seen. */
@@ -86,6 +92,65 @@
     }
     emit('koda://copy-progress', { phase: 'done', done: total, total });
     return { canvases: total, skipped: 0, replaced: 0, nodes: 3 * total, edges: total, assets: 2, generations: 0, verified: true };
+  }
+
+  // Asset storage: the same checks and messages as the app (koda-objects), on made-up buckets.
+  const PROVIDERS = ['s3', 'r2', 'supabase'];
+  function bucketConfig(input) {
+    const saved = state.assetStorage.saved;
+    const provider = String(input.provider ?? '').trim().toLowerCase();
+    if (!PROVIDERS.includes(provider)) throw error('config', `configuration error: storage provider '${provider}' is not known; use s3, r2 or supabase`);
+    const secretKey = input.secretKey?.trim() || saved?.secretKey;
+    if (!secretKey) throw error('config', 'configuration error: enter the secret access key');
+    const endpoint = input.endpoint?.trim() || undefined;
+    if (endpoint && !/^https?:\/\/\S+$/.test(endpoint)) throw error('config', `configuration error: S3_ENDPOINT=${JSON.stringify(endpoint)} is not an http:// or https:// URL`);
+    if (!endpoint && provider !== 's3') throw error('config', `configuration error: ${provider} storage needs S3_ENDPOINT to be set`);
+    const bucket = input.bucket.trim();
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(bucket)) throw error('config', `configuration error: S3_BUCKET=${JSON.stringify(bucket)} is not a bucket name (letters, digits, '.', '_' and '-')`);
+    const prefix = (input.prefix?.trim() || 'koda/').replace(/^\/+|\/+$/g, '');
+    if (prefix.split('/').some((part) => part === '' || part === '.' || part === '..')) throw error('config', `configuration error: the key prefix ${JSON.stringify(input.prefix)} is not a plain folder path`);
+    const region = input.region?.trim() || (provider === 'r2' ? 'auto' : 'us-east-1');
+    return { provider, bucket, region, endpoint, accessKey: input.accessKey.trim(), secretKey, prefix: prefix ? `${prefix}/` : '' };
+  }
+  async function checkBucket(config) {
+    await sleep(state.delayMs);
+    const place = `bucket '${config.bucket}' at ${config.endpoint ?? `AWS S3 (${config.region})`}`;
+    if (/offline|nowhere/.test(config.endpoint ?? '')) throw error('unreachable', `the database server cannot be reached: ${place}: error sending request: connection refused`);
+    if (config.secretKey === 'wrong' || config.accessKey === 'WRONG')
+      throw error('access_denied', `the database server refused the login: ${place} refused the keys (check S3_ACCESS_KEY and S3_SECRET_KEY, and that they may use this bucket): SignatureDoesNotMatch`);
+    if (config.bucket === 'missing') throw error('config', `configuration error: bucket '${config.bucket}' was not found at ${config.endpoint ?? `AWS S3 (${config.region})`} (check S3_BUCKET and S3_ENDPOINT)`);
+  }
+  const bucketInUse = () => state.assetStorage.env ?? state.assetStorage.saved;
+  function assetStorageStatus() {
+    const bucket = bucketInUse();
+    const shown = bucket ? { provider: bucket.provider, bucket: bucket.bucket, region: bucket.region, endpoint: bucket.endpoint, accessKey: bucket.accessKey, prefix: bucket.prefix } : {};
+    return { enabled: bucket !== null, fromEnvironment: state.assetStorage.env !== null, ...shown, uploads: clone(state.assetStorage.uploads) };
+  }
+  /** Changes the upload status and tells the UI, as the app does after each background pass. */
+  function setUploads(change) {
+    const next = { ...state.assetStorage.uploads, ...change };
+    if (next.lastError === undefined) delete next.lastError;
+    state.assetStorage.uploads = next;
+    emit('koda://asset-uploads', clone(next));
+    return clone(next);
+  }
+  /** One upload pass: a few files at a time, or nothing when the bucket cannot be reached. */
+  function uploadPass() {
+    const { uploads, files, offline } = state.assetStorage;
+    if (offline) {
+      const bucket = bucketInUse();
+      return setUploads({ pending: files - uploads.uploaded, lastRunAt: now(), lastError: error('unreachable', `the database server cannot be reached: bucket '${bucket.bucket}' at ${bucket.endpoint ?? 'AWS S3'}: connection refused`) });
+    }
+    const uploaded = Math.min(files, uploads.uploaded + 4);
+    return setUploads({ uploaded, pending: files - uploaded, lastRunAt: now(), lastError: undefined });
+  }
+  function startUploads() {
+    const pass = () => {
+      if (!bucketInUse()) return;
+      uploadPass();
+      if (state.assetStorage.uploads.pending > 0) setTimeout(pass, state.delayMs * 2);
+    };
+    setTimeout(pass, state.delayMs);
   }
 
   const commands = {
@@ -216,6 +281,31 @@
       return copyWithProgress(state.serverCanvases);
     },
 
+    // Settings → Asset storage: a bucket mirroring asset files, uploads reported on koda://asset-uploads
+    asset_storage_status: () => assetStorageStatus(),
+    asset_storage_test: async ({ settings }) => {
+      await checkBucket(bucketConfig(settings));
+      return null;
+    },
+    asset_storage_save: async ({ settings }) => {
+      if (state.assetStorage.env) throw error('config', 'configuration error: asset storage is set by environment variables (ASSET_STORAGE, S3_*); change them instead');
+      if (settings === null) {
+        state.assetStorage.saved = null;
+        return assetStorageStatus();
+      }
+      const config = bucketConfig(settings);
+      await checkBucket(config);
+      state.assetStorage.saved = config;
+      state.assetStorage.uploads = { uploaded: 0, pending: state.assetStorage.files, lastRunAt: 0 };
+      startUploads();
+      return assetStorageStatus();
+    },
+    asset_storage_upload_now: async () => {
+      if (!bucketInUse()) throw error('config', 'configuration error: asset storage is off; set a bucket first');
+      await sleep(state.delayMs);
+      return uploadPass();
+    },
+
     // Import, export, backups (issue 5)
     import_file: async (body, headers) => {
       await sleep(state.delayMs * 2);
@@ -302,5 +392,5 @@
     metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
   };
   window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: (_event, id) => callbacks.delete(id) };
-  window.__fakeDesktop = { state, canvases, add, emit, changed, setSync, assets };
+  window.__fakeDesktop = { state, canvases, add, emit, changed, setSync, setUploads, assets };
 })();

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { tauriAssetStorageBackend } from '../asset-storage/asset-storage-client';
+import { useAssetStorage } from '../asset-storage/asset-storage-store';
 import { Toaster } from '../components/Toaster';
 import { Dashboard } from '../dashboard/Dashboard';
 import { tauriDatabaseBackend } from '../database/database-client';
@@ -29,6 +31,11 @@ export function App() {
   // Which database the desktop app uses (SQLite or a team PostgreSQL) and moves between them.
   useEffect(() => {
     if (provider?.isDesktop) return useDatabase.getState().start(tauriDatabaseBackend());
+  }, [provider]);
+
+  // The asset bucket and its background uploads (desktop app only), live through `koda://asset-uploads`.
+  useEffect(() => {
+    if (provider?.isDesktop) return useAssetStorage.getState().start(tauriAssetStorageBackend());
   }, [provider]);
 
   // `#/...?settings` opens the settings sheet (handy for links and screenshots).

@@ -13,10 +13,10 @@ export function Section({ title, description, children }: { title: string; descr
   );
 }
 
-/** One setting: its label (and hint) on the left, its control on the right. */
-export function Row({ label, hint, htmlFor, children }: { label: string; hint?: string; htmlFor?: string; children: ReactNode }) {
+/** One setting: its label (and hint) on the left, its control on the right. `className` adds a variant (`settings-row--field`: a wide field that keeps its width, the label wraps). */
+export function Row({ label, hint, htmlFor, className, children }: { label: string; hint?: string; htmlFor?: string; className?: string; children: ReactNode }) {
   return (
-    <div className="settings-row">
+    <div className={className ? `settings-row ${className}` : 'settings-row'}>
       <div className="settings-row__label">
         <label htmlFor={htmlFor}>{label}</label>
         {hint && <span className="settings-row__hint">{hint}</span>}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../app/app-store';
+import { useAssetStorage } from '../asset-storage/asset-storage-store';
 import type { Theme } from '../bindings/Theme';
 import { Icon } from '../components/Icon';
 import { Modal } from '../components/Modal';
@@ -12,6 +13,7 @@ import { useOnPostgres } from '../database/database-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageInfo, StorageProvider } from '../storage/types';
 import { formatBytes, parseBoundedInt } from './format-bytes';
+import { AssetStorageSection } from './AssetStorageSection';
 import { BackupList } from './BackupList';
 import { CloudSyncSection } from './CloudSyncSection';
 import { DatabaseSection } from './DatabaseSection';
@@ -65,10 +67,10 @@ function TextField({ id, value, placeholder, type = 'text', onCommit, testId }: 
   );
 }
 
-function storageDescription(desktop: boolean, onPostgres: boolean): string {
+function storageDescription(desktop: boolean, onPostgres: boolean, bucket: boolean): string {
   if (!desktop) return 'This browser keeps your canvases. Export them to keep a copy.';
-  if (onPostgres) return 'Canvases are kept on a team PostgreSQL server; media files stay on this computer.';
-  return 'Everything is kept on this computer, in one SQLite database.';
+  if (onPostgres) return bucket ? 'Canvases are kept on a team PostgreSQL server; media files on this computer, mirrored to your bucket.' : 'Canvases are kept on a team PostgreSQL server; media files stay on this computer.';
+  return bucket ? 'Everything is kept on this computer, in one SQLite database; media files are mirrored to your bucket.' : 'Everything is kept on this computer, in one SQLite database.';
 }
 
 export function SettingsModal({ provider, onClose }: { provider: StorageProvider; onClose: () => void }) {
@@ -79,6 +81,7 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
   const [info, setInfo] = useState<StorageInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
   const onPostgres = useOnPostgres() || info?.backend === 'postgres';
+  const bucket = useAssetStorage((s) => s.status?.enabled === true);
 
   useEffect(() => {
     provider.storageInfo().then(setInfo, (raw) => setInfoError(describeError(toErrorPayload(raw))));
@@ -159,7 +162,7 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
         </Row>
       </Section>
 
-      <Section title="Storage" description={storageDescription(provider.isDesktop, onPostgres)}>
+      <Section title="Storage" description={storageDescription(provider.isDesktop, onPostgres, bucket)}>
         {infoError && <p className="settings-error">{infoError}</p>}
         <Row label="Backend">
           <span className="settings-value" data-testid="storage-backend">
@@ -197,6 +200,8 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
       </Section>
 
       <DatabaseSection desktop={provider.isDesktop} />
+
+      <AssetStorageSection desktop={provider.isDesktop} />
 
       <CloudSyncSection desktop={provider.isDesktop} />
 
