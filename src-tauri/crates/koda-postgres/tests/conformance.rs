@@ -4,5 +4,5 @@
 mod support;
 
 mod on_postgres {
-    koda_core::store_conformance_tests!(|| super::support::fresh_store());
+    koda_core::store_conformance_tests!(super::support::fresh_store);
 }

@@ -106,7 +106,7 @@ pub fn check_ends_exist(tx: &mut Tx<'_>, canvas_id: &str, edges: &[CanvasEdge]) 
     if let Some(row) = missing {
         let position = (row.get::<_, i64>(0) - 1) as usize;
         let edge = &edges[position / 2];
-        let (end, node_id) = if position % 2 == 0 {
+        let (end, node_id) = if position.is_multiple_of(2) {
             ("source", &edge.source)
         } else {
             ("target", &edge.target)

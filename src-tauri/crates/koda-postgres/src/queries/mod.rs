@@ -51,6 +51,14 @@ pub(crate) fn compact_json(text: String) -> String {
     out
 }
 
+/// Reads an `extra` column back (selected as `extra::text`).
+pub(crate) fn extra_from_sql(text: Option<String>) -> StoreResult<Map<String, Value>> {
+    match text {
+        None => Ok(Map::new()),
+        Some(text) => Ok(serde_json::from_str(&text)?),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -59,13 +67,5 @@ mod tests {
             super::compact_json(r#"{"a b": "x, y: \"z\" ", "n": [1, 2.50]}"#.into()),
             r#"{"a b":"x, y: \"z\" ","n":[1,2.50]}"#
         );
-    }
-}
-
-/// Reads an `extra` column back (selected as `extra::text`).
-pub(crate) fn extra_from_sql(text: Option<String>) -> StoreResult<Map<String, Value>> {
-    match text {
-        None => Ok(Map::new()),
-        Some(text) => Ok(serde_json::from_str(&text)?),
     }
 }
