@@ -2,9 +2,11 @@
 // WebDriver (tauri-driver → WebKitWebDriver), on a real SQLite file in a temporary data dir.
 //
 // usage: node tests/e2e/app.e2e.mjs --app PATH --data-dir DIR [--driver URL] [--screenshots DIR]
-//                                   [--big-canvas ID]
+//                                   [--big-canvas ID] [--sync-url URL] [--postgres-url URL --koda PATH]
 
-import { mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keys, Session, sleep } from './webdriver.mjs';
 
@@ -259,6 +261,46 @@ await test('idle memory of the app is measured', async () => {
   await screenshot('dashboard'); // now with the thumbnails the editor captured
   if (!(figures.idleRssMb > 0)) throw new Error('could not read the app processes');
 });
+
+if (args['postgres-url']) {
+  await test('moves to a team PostgreSQL in Settings, relaunches on it, and sees a teammate\'s canvas live', async () => {
+    const schema = `e2e_${process.pid}`;
+    await launch();
+    await session.click(byId('open-settings'));
+    const [url] = await session.waitFor(byId('database-url'));
+    await url.click();
+    await url.type(args['postgres-url']);
+    const [schemaField] = await session.waitFor(byId('database-schema'));
+    await schemaField.click();
+    await schemaField.type(schema);
+    await session.click(byId('database-test'));
+    const [result] = await session.waitFor(byId('database-test-result'));
+    await session.waitUntil('the connection test answers', async () => (await result.attribute('data-ok')) === 'true', 20000);
+    await session.click(byId('database-move'));
+    const [report] = await session.waitFor(byId('database-report'), { timeout: 120000 });
+    if ((await report.attribute('data-verified')) !== 'true') throw new Error('the copy was not verified');
+    const shown = await session.execute(`return document.querySelector('[data-testid="database-report-url"]')?.textContent ?? ''`);
+    if (!shown.includes('***') || shown.includes(':postgres@')) throw new Error(`the report shows the password: ${shown}`);
+    await screenshot('settings-database-moved');
+    // "Restart Koda" means the next start: quit and launch on the same data folder.
+    const sqliteColdStart = figures.coldStartToDashboardMs;
+    await launch();
+    figures.coldStartOnPostgresMs = figures.coldStartToDashboardMs;
+    figures.coldStartToDashboardMs = sqliteColdStart;
+    if (args['big-canvas']) await session.waitFor(`[data-canvas-id="${args['big-canvas']}"]`);
+    // A teammate on another machine adds a canvas to the same database (through the CLI).
+    const teammateDir = mkdtempSync(join(tmpdir(), 'koda-teammate-'));
+    const canvasFile = join(teammateDir, 'board.json');
+    writeFileSync(canvasFile, JSON.stringify({ id: 'teammate-board', name: "Teammate's board", createdAt: Date.now(), updatedAt: Date.now(), nodes: [], edges: [] }));
+    execFileSync(args.koda, ['--data-dir', teammateDir, 'canvas', 'import', canvasFile], {
+      env: { ...process.env, KODA_STORAGE_BACKEND: 'postgres', DATABASE_URL: args['postgres-url'], KODA_POSTGRES_SCHEMA: schema },
+    });
+    const started = Date.now();
+    await session.waitFor('[data-canvas-id="teammate-board"]', { timeout: 20000 });
+    figures.teammateCanvasShownMs = Date.now() - started;
+    await screenshot('dashboard-postgres');
+  });
+}
 
 await quit();
 

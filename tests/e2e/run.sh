@@ -33,6 +33,12 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$sqld_port/health" >/dev/null
 cleanup() { kill "$sqld_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
+# The team-database test needs the PostgreSQL that .ci/servers starts (bash .ci/test does).
+if [ -z "${KODA_TEST_DATABASE_URL:-}" ]; then
+  echo "note: KODA_TEST_DATABASE_URL is not set, so the PostgreSQL test is left out (source .ci/servers first)"
+fi
+
 # WebKit keeps its own storage under XDG_DATA_HOME: keep it out of the user's home.
 XDG_DATA_HOME="$work/xdg" xvfb-run -a --server-args="-screen 0 1280x800x24" \
-  bash tests/e2e/in-display.sh "$CARGO_TARGET_DIR/debug/koda-desktop" "$data" "$big_id" "http://127.0.0.1:$sqld_port"
+  bash tests/e2e/in-display.sh "$CARGO_TARGET_DIR/debug/koda-desktop" "$data" "$big_id" "http://127.0.0.1:$sqld_port" \
+  "${KODA_TEST_DATABASE_URL:-}" "$CARGO_TARGET_DIR/debug/koda"
