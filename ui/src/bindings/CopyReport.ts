@@ -11,7 +11,7 @@ skipped: number,
 /**
  * Canvases at the destination that differed and were replaced (only when allowed).
  */
-replaced: number, nodes: bigint, edges: bigint, assets: number, generations: number, 
+replaced: number, nodes: number, edges: number, assets: number, generations: number, 
 /**
  * Every canvas was read back from the destination and matched its source checksum.
  */

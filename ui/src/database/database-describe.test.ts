@@ -41,7 +41,7 @@ describe('database wording', () => {
   });
 
   it('sums up a move', () => {
-    const report: CopyReport = { canvases: 14, skipped: 2, replaced: 0, nodes: 1234n, edges: 1 as unknown as bigint, assets: 5, generations: 0, verified: true };
+    const report: CopyReport = { canvases: 14, skipped: 2, replaced: 0, nodes: 1234, edges: 1, assets: 5, generations: 0, verified: true };
     expect(reportFacts(report)).toEqual(['12 canvases copied', '2 already there', '1,234 nodes', '1 connection', '5 media items', '0 generations']);
     expect(reportFacts({ ...report, canvases: 1, skipped: 0 })[0]).toBe('1 canvas copied');
     // Moving back replaces canvases the file held from before the move.

@@ -6,7 +6,7 @@ import type { DatabaseBackend } from './database-client';
 import { useDatabase } from './database-store';
 
 const sqlite: DatabaseStatus = { backend: 'sqlite', fromEnvironment: false, personId: 'p1' };
-const report: CopyReport = { canvases: 3, skipped: 0, replaced: 0, nodes: 10n, edges: 4n, assets: 1, generations: 0, verified: true };
+const report: CopyReport = { canvases: 3, skipped: 0, replaced: 0, nodes: 10, edges: 4, assets: 1, generations: 0, verified: true };
 
 function fakeBackend() {
   let push: (progress: CopyProgress) => void = () => {};

@@ -12,7 +12,8 @@ import { formatBytes } from './format-bytes';
 /**
  * Settings → Backups on desktop: Back up now, the backups newest first, and Restore (after a
  * confirmation; it happens when Koda starts again, so a Restart button follows). Without
- * `canBackUp` (on PostgreSQL, where the SQLite file is not in use) Back up now is hidden.
+ * `canBackUp` (on PostgreSQL, where the SQLite file is not in use) Back up now and Restore are
+ * hidden: the list stays, as the copies of this computer's file they are.
  */
 export function BackupList({ provider, canBackUp = true }: { provider: StorageProvider; canBackUp?: boolean }) {
   const now = useNow();
@@ -94,9 +95,11 @@ export function BackupList({ provider, canBackUp = true }: { provider: StoragePr
               <span className="backups__meta">
                 {formatBytes(backup.bytes)} · {relativeTime(backup.createdAt, now)}
               </span>
-              <button type="button" className="btn btn--ghost btn--sm" data-testid="backup-restore" onClick={() => setConfirm(backup)}>
-                Restore
-              </button>
+              {canBackUp && (
+                <button type="button" className="btn btn--ghost btn--sm" data-testid="backup-restore" onClick={() => setConfirm(backup)}>
+                  Restore
+                </button>
+              )}
             </li>
           ))}
         </ul>

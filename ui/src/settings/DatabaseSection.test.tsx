@@ -14,7 +14,7 @@ const URL = 'postgres://koda:hunter2@db.example.com:5432/koda?sslmode=require';
 const shown = 'postgres://koda:***@db.example.com:5432/koda?sslmode=require';
 const sqlite: DatabaseStatus = { backend: 'sqlite', fromEnvironment: false, personId: 'p-123' };
 const postgres: DatabaseStatus = { backend: 'postgres', fromEnvironment: false, displayUrl: shown, schema: 'team', personId: 'p-123' };
-const report: CopyReport = { canvases: 3, skipped: 1, replaced: 0, nodes: 40n, edges: 12n, assets: 2, generations: 1, verified: true };
+const report: CopyReport = { canvases: 3, skipped: 1, replaced: 0, nodes: 40, edges: 12, assets: 2, generations: 1, verified: true };
 
 function setup(status: DatabaseStatus, check: Partial<PostgresCheck> = {}) {
   let push: (p: CopyProgress) => void = () => {};

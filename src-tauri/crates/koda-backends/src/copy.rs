@@ -46,7 +46,9 @@ pub struct CopyReport {
     pub skipped: u32,
     /// Canvases at the destination that differed and were replaced (only when allowed).
     pub replaced: u32,
+    #[ts(type = "number")]
     pub nodes: u64,
+    #[ts(type = "number")]
     pub edges: u64,
     pub assets: u32,
     pub generations: u32,
