@@ -4,6 +4,7 @@
 //! files no row refers to.
 
 pub mod blobs;
+pub mod references;
 pub mod sniff;
 mod store;
 pub mod thumbnail;

@@ -197,14 +197,9 @@ impl AssetStore {
         Ok(())
     }
 
-    /// Hashes some asset row still refers to.
+    /// Hashes some asset row or canvas still refers to.
     fn referenced(&self) -> StoreResult<HashSet<String>> {
-        Ok(self
-            .store
-            .list_assets(None)?
-            .into_iter()
-            .filter_map(|a| a.local_blob_key)
-            .collect())
+        crate::references::referenced_hashes(&*self.store)
     }
 
     /// Purges a canvas and then, after that has committed, removes the files of its assets that
@@ -242,10 +237,7 @@ impl AssetStore {
     pub fn collect_garbage(&self, dry_run: bool) -> StoreResult<GcReport> {
         let _guard = self.gc_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let rows = self.store.list_assets(None)?;
-        let referenced: HashSet<&str> = rows
-            .iter()
-            .filter_map(|a| a.local_blob_key.as_deref())
-            .collect();
+        let referenced = self.referenced()?;
         let mut report = GcReport {
             dry_run,
             ..GcReport::default()

@@ -172,6 +172,37 @@ fn purge_removes_only_files_nobody_else_uses() {
 }
 
 #[test]
+fn a_node_copied_to_another_canvas_keeps_its_file_alive() {
+    // Copying a media node to canvas b copies its `koda-asset://` reference but makes no asset
+    // row for b: purging a, or a clean-up, must not delete the file b still shows.
+    let fx = fixture();
+    let a = canvas(&fx, "a");
+    let bytes = png(64, 64, 3);
+    let sha = fx
+        .assets
+        .add_bytes(&bytes, None, Some(&a), None)
+        .unwrap()
+        .local_blob_key
+        .unwrap();
+    let mut b = StoredCanvas::new("b", 1);
+    let mut node = koda_core::CanvasNode::new("copy", "media", 0.0, 0.0);
+    node.data = koda_core::JsonText::from_value(
+        &serde_json::json!({ "src": format!("{}{sha}", koda_assets::ASSET_REF_PREFIX) }),
+    );
+    b.nodes.push(node);
+    fx.store.save_canvas(&b).unwrap();
+
+    assert_eq!(fx.assets.purge_canvas(&a).unwrap(), 0);
+    assert!(
+        fx.assets.file_path(&sha).unwrap().exists(),
+        "canvas b still shows it"
+    );
+    let report = fx.assets.collect_garbage(false).unwrap();
+    assert!(report.orphan_files.is_empty(), "{report:?}");
+    assert!(fx.assets.file_path(&sha).unwrap().exists());
+}
+
+#[test]
 fn collect_garbage_reports_orphans_and_missing_files() {
     let fx = fixture();
     let a = canvas(&fx, "a");

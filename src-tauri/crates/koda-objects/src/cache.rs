@@ -2,8 +2,8 @@
 //! opens offline once its assets were fetched. Local blobs are never downloaded again.
 
 use crate::client::ObjectAssets;
-use crate::references::add_canvas_references;
 use koda_assets::blobs::{sha256_hex, BlobStore};
+use koda_assets::references::add_canvas_references;
 use koda_core::{ErrorPayload, StoreError, StoreResult, StoredCanvas};
 use serde::Serialize;
 use std::collections::HashSet;

@@ -1,7 +1,7 @@
 //! Remote clean-up: deletes blobs in the bucket that nothing in the database refers to.
 
 use crate::client::ObjectAssets;
-use crate::references::referenced_hashes;
+use koda_assets::references::referenced_hashes;
 use koda_core::ids::now_ms;
 use koda_core::{Store, StoreResult};
 use serde::Serialize;

@@ -17,7 +17,6 @@ mod errors;
 mod gc;
 mod keys;
 mod pending_file;
-pub mod references;
 mod secret;
 mod upload_queue;
 mod upload_worker;
@@ -29,6 +28,8 @@ pub use client::{ConnectionSettings, ObjectAssets};
 pub use config::{normalize_prefix, ObjectConfig, Provider, DEFAULT_PREFIX};
 pub use gc::{GcOptions, RemoteGcReport, DEFAULT_GC_GRACE};
 pub use keys::blob_key;
+/// Which blobs are still needed (shared with the local clean-up).
+pub use koda_assets::references;
 pub use secret::{SecretKey, REDACTED};
 pub use upload_queue::{UploadQueue, UploadReport};
 pub use upload_worker::UploadWorker;

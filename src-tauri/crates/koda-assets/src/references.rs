@@ -1,8 +1,10 @@
-//! Which blobs the database still needs: every `assets` row's `local_blob_key`, plus every
+//! Which files the database still needs: every `assets` row's `local_blob_key`, plus every
 //! `koda-asset://<sha256>` reference in node data and canvas thumbnails (live and trashed
-//! canvases, since the trash can be restored).
+//! canvases, since the trash can be restored). A node copied to another canvas carries its
+//! reference without a row of its own, so rows alone are not enough. The local clean-up and the
+//! bucket's use this one definition.
 
-use koda_assets::{blobs::check_sha256, parse_asset_ref, ASSET_REF_PREFIX};
+use crate::{blobs::check_sha256, parse_asset_ref, ASSET_REF_PREFIX};
 use koda_core::{Store, StoreResult, StoredCanvas};
 use serde_json::Value;
 use std::collections::HashSet;
