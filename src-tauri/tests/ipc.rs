@@ -2,6 +2,7 @@
 //! what the UI sends and receives, including the `{code, message}` error shape.
 
 use koda_core::config::StorageConfig;
+use koda_core::conformance::servers;
 use koda_desktop::state::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -417,9 +418,8 @@ fn sync_status_never_contains_the_token() {
 
 #[test]
 fn settings_move_the_data_to_postgres_and_the_next_launch_uses_it() {
-    let url = std::env::var("KODA_TEST_DATABASE_URL")
-        .expect("KODA_TEST_DATABASE_URL is not set: start the test servers (.ci/servers)");
-    let schema = format!("ipc_{}", std::process::id());
+    let url = servers::database_url();
+    let schema = servers::fresh_schema();
     let dir = tempfile::tempdir().unwrap();
     let first = app_at(dir.path());
     invoke(&first, "create_canvas", json!({ "name": "Moodboard" })).unwrap();
@@ -507,28 +507,10 @@ fn settings_move_the_data_to_postgres_and_the_next_launch_uses_it() {
     );
 }
 
-/// A new bucket on the S3-compatible test server (which does not check signatures).
-fn fresh_bucket(endpoint: &str) -> String {
-    use std::io::{Read, Write};
-    let name = format!("koda-ipc-{}", std::process::id());
-    let host = endpoint.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = std::net::TcpStream::connect(host).unwrap();
-    write!(
-        stream,
-        "PUT /{name} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    name
-}
-
 #[test]
 fn settings_turn_on_a_bucket_and_asset_files_go_up() {
-    let endpoint = std::env::var("KODA_TEST_S3_ENDPOINT")
-        .expect("KODA_TEST_S3_ENDPOINT is not set: start the test servers (.ci/servers)");
-    let bucket = fresh_bucket(&endpoint);
+    let endpoint = servers::s3_endpoint();
+    let bucket = servers::fresh_bucket("ipc");
     let app = app();
     let off = invoke(&app, "asset_storage_status", json!({})).unwrap();
     assert_eq!(off["enabled"], false);
@@ -592,9 +574,8 @@ fn settings_turn_on_a_bucket_and_asset_files_go_up() {
 #[test]
 fn a_teammates_change_on_postgres_reaches_the_ui_as_a_change_event() {
     use tauri::{Listener, Manager};
-    let url = std::env::var("KODA_TEST_DATABASE_URL")
-        .expect("KODA_TEST_DATABASE_URL is not set: start the test servers (.ci/servers)");
-    let schema = format!("ipc_team_{}", std::process::id());
+    let url = servers::database_url();
+    let schema = servers::fresh_schema();
     let dir = tempfile::tempdir().unwrap();
     let mut choice = koda_backends::StorageChoice::load(dir.path()).unwrap();
     choice

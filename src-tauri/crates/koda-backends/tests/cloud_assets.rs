@@ -4,33 +4,8 @@
 
 use koda_assets::blobs::BlobStore;
 use koda_backends::CloudAssets;
+use koda_core::conformance::servers::{fresh_bucket, s3_endpoint as endpoint};
 use koda_objects::{FetchOutcome, ObjectConfig, Provider, SecretKey};
-use std::io::{Read, Write};
-
-fn endpoint() -> String {
-    std::env::var("KODA_TEST_S3_ENDPOINT").expect(
-        "KODA_TEST_S3_ENDPOINT is not set: start the test servers with `source .ci/setup && source .ci/servers`",
-    )
-}
-
-/// A new bucket on the test server (`PUT /<bucket>`; the server does not check signatures).
-fn fresh_bucket() -> String {
-    let name = format!("koda-backends-{}", uuid::Uuid::new_v4().simple());
-    let host = endpoint()
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    let mut stream = std::net::TcpStream::connect(&host).unwrap();
-    write!(
-        stream,
-        "PUT /{name} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    name
-}
 
 fn config(endpoint: String, bucket: &str) -> ObjectConfig {
     ObjectConfig {
@@ -46,7 +21,7 @@ fn config(endpoint: String, bucket: &str) -> ObjectConfig {
 
 #[test]
 fn a_file_added_on_one_device_opens_on_another() {
-    let bucket = fresh_bucket();
+    let bucket = fresh_bucket("backends");
     let laptop = tempfile::tempdir().unwrap();
     let studio = tempfile::tempdir().unwrap();
     let (sha, _) = BlobStore::new(laptop.path().join("assets"))
@@ -76,7 +51,7 @@ fn a_file_added_on_one_device_opens_on_another() {
 
 #[test]
 fn offline_is_reported_and_the_file_goes_up_later() {
-    let bucket = fresh_bucket();
+    let bucket = fresh_bucket("backends");
     let dir = tempfile::tempdir().unwrap();
     BlobStore::new(dir.path().join("assets"))
         .unwrap()

@@ -4,20 +4,14 @@
 
 use koda_backends::copy::canvas_checksum;
 use koda_backends::{copy_everything, CopyPhase};
-use koda_core::conformance::{grid_canvas, sample_canvas};
+use koda_core::conformance::servers::{database_url, fresh_schema};
+use koda_core::conformance::{asset, generation, grid_canvas, sample_canvas};
 use koda_core::*;
 use koda_postgres::PgStore;
 use koda_sqlite::SqliteStore;
 
-fn database_url() -> String {
-    std::env::var("KODA_TEST_DATABASE_URL").expect(
-        "KODA_TEST_DATABASE_URL is not set: start the test servers with `source .ci/setup && source .ci/servers`",
-    )
-}
-
 fn fresh_pg() -> PgStore {
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    PgStore::connect(&database_url(), Some(&schema), "mover").unwrap()
+    PgStore::connect(&database_url(), Some(&fresh_schema()), "mover").unwrap()
 }
 
 fn filled_sqlite(dir: &std::path::Path) -> SqliteStore {
@@ -27,35 +21,9 @@ fn filled_sqlite(dir: &std::path::Path) -> SqliteStore {
     store.save_canvas(&grid_canvas("big", 3_000)).unwrap();
     let old = store.create_canvas("old ideas").unwrap();
     store.trash_canvas(&old.id).unwrap();
+    store.put_asset(&asset("asset-1", &sample.id)).unwrap();
     store
-        .put_asset(&AssetRecord {
-            id: "asset-1".into(),
-            canvas_id: Some(sample.id.clone()),
-            node_id: Some("image-1".into()),
-            kind: AssetKind::Image,
-            filename: Some("fox.png".into()),
-            mime_type: Some("image/png".into()),
-            size_bytes: Some(1234),
-            url: None,
-            local_blob_key: Some("ab".repeat(32)),
-            metadata: Some(JsonText::parse(r#"{"w":512,"h":512}"#).unwrap()),
-            created_at: 1_700_000_000_123,
-        })
-        .unwrap();
-    store
-        .put_generation(&GenerationRecord {
-            id: "gen-1".into(),
-            canvas_id: Some(sample.id.clone()),
-            node_id: Some("image-1".into()),
-            model: "flux".into(),
-            prompt: Some("a red fox".into()),
-            parameters: Some(JsonText::parse(r#"{"steps":30}"#).unwrap()),
-            status: GenerationStatus::Completed,
-            result_asset_id: Some("asset-1".into()),
-            error_message: None,
-            duration_ms: Some(4200),
-            created_at: 1_700_000_000_456,
-        })
+        .put_generation(&generation("gen-1", &sample.id, "asset-1"))
         .unwrap();
     let mut settings = store.get_settings().unwrap();
     settings.theme = Theme::Light;

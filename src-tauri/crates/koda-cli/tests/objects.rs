@@ -3,42 +3,11 @@
 
 mod support;
 
-use std::io::{Read, Write};
+use koda_core::conformance::servers::{fresh_bucket, s3_endpoint as endpoint};
 use std::path::Path;
 use support::{failed, koda_with_env, ok};
 
 const SECRET: &str = "cli-secret-never-printed";
-
-fn endpoint() -> String {
-    std::env::var("KODA_TEST_S3_ENDPOINT").expect(
-        "KODA_TEST_S3_ENDPOINT is not set: start the test servers with `source .ci/setup && source .ci/servers`",
-    )
-}
-
-fn fresh_bucket() -> String {
-    let name = format!(
-        "koda-cli-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos()
-    );
-    let host = endpoint()
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    let mut stream = std::net::TcpStream::connect(&host).unwrap();
-    write!(
-        stream,
-        "PUT /{name} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    name
-}
 
 fn canvas_using(dir: &Path, sha: &str) -> String {
     let file = dir.join("canvas.json");
@@ -55,7 +24,7 @@ fn canvas_using(dir: &Path, sha: &str) -> String {
 
 #[test]
 fn a_file_travels_between_data_folders_through_the_bucket() {
-    let bucket = fresh_bucket();
+    let bucket = fresh_bucket("cli");
     let endpoint = endpoint();
     let env = [
         ("ASSET_STORAGE", "s3"),

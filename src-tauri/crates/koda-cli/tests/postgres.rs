@@ -3,24 +3,8 @@
 
 mod support;
 
+use koda_core::conformance::servers::{database_url, fresh_schema};
 use support::{failed, koda, koda_with_env, ok};
-
-fn database_url() -> String {
-    std::env::var("KODA_TEST_DATABASE_URL").expect(
-        "KODA_TEST_DATABASE_URL is not set: start the test servers with `source .ci/setup && source .ci/servers`",
-    )
-}
-
-fn fresh_schema() -> String {
-    format!("cli_{}", std::process::id())
-        + &format!(
-            "_{}",
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        )
-}
 
 #[test]
 fn a_data_folder_moves_to_postgres_and_back() {

@@ -82,3 +82,37 @@ pub fn with_store_fields(canvas: &StoredCanvas, stored: &StoredCanvas) -> Stored
     expected.updated_at = stored.updated_at;
     expected
 }
+
+/// An image asset row of `canvas_id` with every field set.
+pub fn asset(id: &str, canvas_id: &str) -> AssetRecord {
+    AssetRecord {
+        id: id.into(),
+        canvas_id: Some(canvas_id.into()),
+        node_id: Some("image-1".into()),
+        kind: AssetKind::Image,
+        filename: Some("fox.png".into()),
+        mime_type: Some("image/png".into()),
+        size_bytes: Some(1234),
+        url: None,
+        local_blob_key: Some("ab".repeat(32)),
+        metadata: Some(JsonText::parse(r#"{"prompt":"fox"}"#).unwrap()),
+        created_at: 1_700_000_000_000,
+    }
+}
+
+/// A completed generation of `canvas_id` whose result is the asset `result_asset_id`.
+pub fn generation(id: &str, canvas_id: &str, result_asset_id: &str) -> GenerationRecord {
+    GenerationRecord {
+        id: id.into(),
+        canvas_id: Some(canvas_id.into()),
+        node_id: Some("image-1".into()),
+        model: "flux-pro".into(),
+        prompt: Some("a fox".into()),
+        parameters: Some(JsonText::parse(r#"{"steps":28}"#).unwrap()),
+        status: GenerationStatus::Completed,
+        result_asset_id: Some(result_asset_id.into()),
+        error_message: None,
+        duration_ms: Some(4200),
+        created_at: 1_700_000_000_500,
+    }
+}

@@ -7,6 +7,7 @@ mod canvases;
 mod fixtures;
 mod patches;
 mod records;
+pub mod servers;
 
 pub use canvases::*;
 pub use fixtures::*;

@@ -36,22 +36,6 @@ pub fn profile_round_trips(store: &impl Store) {
     assert_eq!(store.get_profile().unwrap(), profile);
 }
 
-fn asset(id: &str, canvas_id: &str) -> AssetRecord {
-    AssetRecord {
-        id: id.into(),
-        canvas_id: Some(canvas_id.into()),
-        node_id: Some("image-1".into()),
-        kind: AssetKind::Image,
-        filename: Some("fox.png".into()),
-        mime_type: Some("image/png".into()),
-        size_bytes: Some(1234),
-        url: None,
-        local_blob_key: Some("ab".repeat(32)),
-        metadata: Some(JsonText::parse(r#"{"prompt":"fox"}"#).unwrap()),
-        created_at: 1_700_000_000_000,
-    }
-}
-
 pub fn asset_and_generation_rows_round_trip(store: &impl Store) {
     let canvas = sample_canvas("assets");
     store.save_canvas(&canvas).unwrap();
@@ -63,19 +47,7 @@ pub fn asset_and_generation_rows_round_trip(store: &impl Store) {
         vec![image.clone()]
     );
     assert_eq!(store.list_assets(None).unwrap().len(), 1);
-    let generation = GenerationRecord {
-        id: "gen-1".into(),
-        canvas_id: Some(canvas.id.clone()),
-        node_id: Some("image-1".into()),
-        model: "flux-pro".into(),
-        prompt: Some("a fox".into()),
-        parameters: Some(JsonText::parse(r#"{"steps":28}"#).unwrap()),
-        status: GenerationStatus::Completed,
-        result_asset_id: Some("asset-1".into()),
-        error_message: None,
-        duration_ms: Some(4200),
-        created_at: 1_700_000_000_500,
-    };
+    let generation = generation("gen-1", &canvas.id, "asset-1");
     store.put_generation(&generation).unwrap();
     assert_eq!(
         store.get_generation("gen-1").unwrap(),

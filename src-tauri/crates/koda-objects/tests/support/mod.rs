@@ -6,63 +6,12 @@
 use koda_objects::{ConnectionSettings, ObjectAssets, ObjectConfig};
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::{ObjectStoreExt, PutPayload};
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// The secret every test client uses; no output may ever contain it.
 pub const TEST_SECRET: &str = "test-secret-Zq9v7XkP2m";
 
-/// The server's URL, from `KODA_TEST_S3_ENDPOINT`.
-pub fn endpoint() -> String {
-    std::env::var("KODA_TEST_S3_ENDPOINT").unwrap_or_else(|_| {
-        panic!(
-            "KODA_TEST_S3_ENDPOINT is not set: these tests need an S3-compatible server \
-             (e.g. KODA_TEST_S3_ENDPOINT=http://127.0.0.1:19000; .ci/servers starts one)"
-        )
-    })
-}
-
-/// Creates an empty bucket with a name no other test uses and returns the name.
-pub fn fresh_bucket(test: &str) -> String {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    let name = format!(
-        "koda-{test}-{}-{nanos}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-    .replace('_', "-");
-    let name: String = name.chars().take(63).collect();
-    create_bucket(&endpoint(), &name);
-    name
-}
-
-/// `PUT /<bucket>` over plain HTTP (the test server does not check signatures).
-fn create_bucket(endpoint: &str, bucket: &str) {
-    let host = endpoint
-        .strip_prefix("http://")
-        .expect("the test server speaks plain http")
-        .trim_end_matches('/');
-    let mut stream = TcpStream::connect(host)
-        .unwrap_or_else(|e| panic!("cannot reach the S3 test server at {endpoint}: {e}"));
-    write!(
-        stream,
-        "PUT /{bucket} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let status = answer.lines().next().unwrap_or_default();
-    assert!(
-        status.contains(" 200"),
-        "creating bucket {bucket} failed: {answer}"
-    );
-}
+pub use koda_core::conformance::servers::{fresh_bucket, s3_endpoint as endpoint};
 
 /// A configuration for `bucket` on the test server, read the way the app reads it.
 pub fn config_for(bucket: &str) -> ObjectConfig {
