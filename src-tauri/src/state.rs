@@ -86,22 +86,22 @@ impl AppState {
 
     /// The store, or the reason it is unavailable as the UI sees it.
     pub fn store_handle(&self) -> Result<Arc<dyn Store>, ErrorPayload> {
-        self.store
-            .as_ref()
-            .map(OpenedStore::store)
-            .map_err(Clone::clone)
+        self.opened_handle().map(|opened| opened.store())
+    }
+
+    /// The open store with its backend, or the reason it is unavailable as the UI sees it.
+    pub fn opened_handle(&self) -> Result<OpenedStore, ErrorPayload> {
+        self.store.clone()
     }
 
     /// The SQLite store, or why this command cannot run: the store did not open, or the data
     /// folder uses PostgreSQL and `what` works on the local file only.
     pub fn sqlite_handle(&self, what: &str) -> Result<Arc<SqliteStore>, ErrorPayload> {
         let opened = self.store.as_ref().map_err(Clone::clone)?;
-        opened.sqlite().map(Arc::clone).ok_or_else(|| {
-            StoreError::Config(format!(
-                "{what} works on the local SQLite database; this data folder uses PostgreSQL"
-            ))
-            .to_payload()
-        })
+        opened
+            .require_sqlite(what)
+            .map(Arc::clone)
+            .map_err(|error| error.to_payload())
     }
 
     /// The open store with its backend, when it opened.
@@ -120,15 +120,7 @@ impl AppState {
                 StoreError::Config("the asset folder is not available".into()).to_payload()
             })
         })?;
-        tauri::async_runtime::spawn_blocking(move || work(&assets))
-            .await
-            .map_err(|error| {
-                StoreError::Database(format!("background task failed: {error}")).to_payload()
-            })?
-            .map_err(|error| {
-                tracing::warn!(code = error.code(), %error, "asset command failed");
-                error.to_payload()
-            })
+        blocking(move || work(&assets)).await
     }
 
     /// The SQLite store, when it opened and is the backend.
@@ -143,15 +135,7 @@ impl AppState {
         F: FnOnce(&SqliteStore) -> StoreResult<T> + Send + 'static,
     {
         let store = self.sqlite_handle(what)?;
-        tauri::async_runtime::spawn_blocking(move || work(&store))
-            .await
-            .map_err(|error| {
-                StoreError::Database(format!("background task failed: {error}")).to_payload()
-            })?
-            .map_err(|error| {
-                tracing::warn!(code = error.code(), %error, "command failed");
-                error.to_payload()
-            })
+        blocking(move || work(&store)).await
     }
 
     /// Runs blocking store work off the async runtime and maps errors to `{code, message}`.
@@ -161,14 +145,22 @@ impl AppState {
         F: FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
     {
         let store = self.store_handle()?;
-        tauri::async_runtime::spawn_blocking(move || work(&*store))
-            .await
-            .map_err(|error| {
-                StoreError::Database(format!("background task failed: {error}")).to_payload()
-            })?
-            .map_err(|error| {
-                tracing::warn!(code = error.code(), %error, "command failed");
-                error.to_payload()
-            })
+        blocking(move || work(&*store)).await
     }
+}
+
+/// Runs blocking work (the store, files, the network) off the async runtime, and turns its error
+/// into the `{code, message}` the UI receives, logging it once here.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> StoreResult<T> + Send + 'static,
+) -> Result<T, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|error| {
+            StoreError::Database(format!("background task failed: {error}")).to_payload()
+        })?
+        .map_err(|error| {
+            tracing::warn!(code = error.code(), %error, "command failed");
+            error.to_payload()
+        })
 }

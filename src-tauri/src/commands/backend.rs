@@ -2,13 +2,13 @@
 //! moving everything there (or back) with a progress bar. The URL travels from the UI to here
 //! once, when typed; it is stored sealed and only ever shown back with its password hidden.
 
-use crate::state::AppState;
+use crate::state::{blocking, AppState};
 use koda_backends::{
     chosen_backend, copy_everything, copy_everything_with, BackendChoice, CopyProgress, CopyReport,
     OnDifference, PostgresSettings, StorageChoice,
 };
 use koda_core::config::StorageConfig;
-use koda_core::{ErrorPayload, StoreError, StoreResult};
+use koda_core::{ErrorPayload, StoreError};
 use koda_sqlite::SqliteStore;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -55,20 +55,6 @@ pub fn display_url(config: &StorageConfig) -> String {
         .flatten()
         .map(|settings| koda_postgres::redact_url(&settings.url))
         .unwrap_or_default()
-}
-
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> StoreResult<T> + Send + 'static,
-) -> Result<T, ErrorPayload> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|error| {
-            StoreError::Database(format!("background task failed: {error}")).to_payload()
-        })?
-        .map_err(|error| {
-            tracing::warn!(code = error.code(), %error, "database command failed");
-            error.to_payload()
-        })
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 //! file is uploaded to in the background, so canvases open on another device. The secret key
 //! travels from the UI to here once, when typed; it is stored sealed and never sent back.
 
-use crate::state::AppState;
+use crate::state::{blocking, AppState};
 use koda_backends::object_storage::parse_provider;
 use koda_backends::{
     configured_object_storage, object_storage_from_env, save_object_storage, CloudAssets,
@@ -96,20 +96,6 @@ impl AssetStorageInput {
         config.validate()?;
         Ok(config)
     }
-}
-
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> StoreResult<T> + Send + 'static,
-) -> Result<T, ErrorPayload> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|error| {
-            StoreError::Database(format!("background task failed: {error}")).to_payload()
-        })?
-        .map_err(|error| {
-            tracing::warn!(code = error.code(), "asset storage command failed");
-            error.to_payload()
-        })
 }
 
 /// Starts background uploads for `cloud`, telling the UI after each pass.

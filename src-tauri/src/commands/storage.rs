@@ -1,6 +1,6 @@
 //! Where the data lives: shown in Settings → Storage.
 
-use crate::state::AppState;
+use crate::state::{blocking, AppState};
 use koda_backends::OpenedStore;
 use koda_core::{ErrorPayload, StoreError};
 use serde::Serialize;
@@ -24,14 +24,9 @@ pub struct StorageInfo {
 #[tauri::command]
 pub async fn storage_info(state: State<'_, AppState>) -> Result<StorageInfo, ErrorPayload> {
     let data_dir = state.config.data_dir.display().to_string();
-    let opened = state.opened().cloned().ok_or_else(|| {
-        state
-            .store_handle()
-            .err()
-            .unwrap_or_else(|| StoreError::Config("the database is not open".into()).to_payload())
-    })?;
+    let opened = state.opened_handle()?;
     let database_url = crate::commands::backend::display_url(&state.config);
-    tauri::async_runtime::spawn_blocking(move || match opened {
+    blocking(move || match opened {
         OpenedStore::Sqlite(store) => Ok(StorageInfo {
             backend: "sqlite".into(),
             data_dir,
@@ -46,16 +41,13 @@ pub async fn storage_info(state: State<'_, AppState>) -> Result<StorageInfo, Err
             data_dir,
             // Redacted: the password never reaches the UI.
             database_path: format!("{} (schema {})", database_url, store.schema()),
-            database_bytes: store.database_bytes().map_err(|e| e.to_payload())?,
+            database_bytes: store.database_bytes()?,
             schema_version: koda_postgres::migrations::MIGRATIONS
                 .last()
                 .map_or(0, |m| m.version),
         }),
     })
     .await
-    .map_err(|error| {
-        StoreError::Database(format!("background task failed: {error}")).to_payload()
-    })?
 }
 
 /// Opens the data folder in the system file manager. Only this fixed folder can be opened: the

@@ -71,6 +71,16 @@ impl OpenedStore {
         }
     }
 
+    /// The SQLite store, or why `what` (work on the local database file: backups, cloud sync,
+    /// doctor) cannot run here.
+    pub fn require_sqlite(&self, what: &str) -> StoreResult<&Arc<SqliteStore>> {
+        self.sqlite().ok_or_else(|| {
+            koda_core::StoreError::Config(format!(
+                "{what} works on the local SQLite database; this data folder uses PostgreSQL (use the server's own tools, e.g. pg_dump, or move the data back with `koda migrate-data --to sqlite` or Settings → Database)"
+            ))
+        })
+    }
+
     /// Which backend this is.
     pub fn backend(&self) -> BackendChoice {
         match self {

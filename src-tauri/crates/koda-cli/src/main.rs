@@ -69,7 +69,7 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
             if let koda_backends::OpenedStore::Postgres(pg) = &opened {
                 return commands::doctor::run_postgres(pg, json);
             }
-            let sqlite = commands::require_sqlite(&opened, "koda doctor")?;
+            let sqlite = opened.require_sqlite("koda doctor")?;
             commands::doctor::run(
                 sqlite,
                 &commands::open_assets(&config, &opened)?,
@@ -78,7 +78,7 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
             )
         }
         Command::Sync(command) => {
-            let sqlite = commands::require_sqlite(&opened, "cloud sync")?;
+            let sqlite = opened.require_sqlite("cloud sync")?;
             commands::sync::run(sqlite, &config, command).map(|text| (text, true))
         }
         Command::Asset(command) => commands::asset::run(
@@ -109,7 +109,7 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
         )
         .map(|text| (text, true)),
         Command::Backup { file } => {
-            let sqlite = commands::require_sqlite(&opened, "koda backup")?;
+            let sqlite = opened.require_sqlite("koda backup")?;
             commands::backup::backup(sqlite, &config, file.as_deref()).map(|text| (text, true))
         }
         Command::MigrateData(_) | Command::Storage(_) => unreachable!("handled above"),

@@ -14,23 +14,12 @@ pub mod transfer;
 use koda_assets::AssetStore;
 use koda_backends::OpenedStore;
 use koda_core::config::StorageConfig;
-use koda_core::{StoreError, StoreResult};
-use koda_sqlite::SqliteStore;
+use koda_core::StoreResult;
 use std::path::Path;
-use std::sync::Arc;
 
 /// Opens the store the environment or Settings name (SQLite unless PostgreSQL was chosen).
 pub fn open_store(config: &StorageConfig) -> StoreResult<OpenedStore> {
     koda_backends::open_backend(config)
-}
-
-/// The SQLite store, for commands that work on the database file itself.
-pub fn require_sqlite<'a>(store: &'a OpenedStore, what: &str) -> StoreResult<&'a Arc<SqliteStore>> {
-    store.sqlite().ok_or_else(|| {
-        StoreError::Config(format!(
-            "{what} works on the local SQLite database; this data folder uses PostgreSQL (use the server's own tools, e.g. pg_dump, or `koda migrate-data --to sqlite`)"
-        ))
-    })
 }
 
 /// The asset files of the data folder, described by `store`.
