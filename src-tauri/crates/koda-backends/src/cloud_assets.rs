@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use ts_rs::TS;
 
-/// How often the background worker tries again when nothing wakes it.
+/// How often the background worker tries again while files wait or the last pass failed.
 const RETRY_EVERY: Duration = Duration::from_secs(60);
 
 /// What the last upload pass did, for Settings.
@@ -131,9 +131,18 @@ impl CloudAssets {
                 if let Err(error) = this.upload_now() {
                     tracing::warn!(code = error.code(), %error, "asset upload pass failed; will retry");
                 }
-                on_status(&this.status());
+                let status = this.status();
+                on_status(&status);
                 drop(this);
-                match inbox.recv_timeout(RETRY_EVERY) {
+                // Idle (nothing waiting, no failure) means no timer: a new asset wakes the worker,
+                // so an idle app never lists the bucket.
+                let waiting = status.pending > 0 || status.last_error.is_some();
+                let next = if waiting {
+                    inbox.recv_timeout(RETRY_EVERY)
+                } else {
+                    inbox.recv().map_err(|_| RecvTimeoutError::Disconnected)
+                };
+                match next {
                     Ok(()) | Err(RecvTimeoutError::Timeout) => while inbox.try_recv().is_ok() {},
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
