@@ -117,6 +117,11 @@ pub fn copy_everything_with(
     let total = all.len() as u32;
     let mut report = CopyReport::default();
     let mut checksums = Vec::with_capacity(all.len());
+    // Read once: a replaced canvas that is in the destination's trash but live here comes back.
+    let destination_trash: HashSet<String> = match on_difference {
+        OnDifference::Replace => to.list_trash()?.into_iter().map(|c| c.id).collect(),
+        OnDifference::Refuse => HashSet::new(),
+    };
 
     for (index, meta) in all.iter().enumerate() {
         progress(CopyProgress {
@@ -135,7 +140,7 @@ pub fn copy_everything_with(
                 to.import_canvas(&canvas)?;
                 if trashed_ids.contains(canvas.id.as_str()) {
                     to.trash_canvas(&canvas.id)?;
-                } else if to.list_trash()?.iter().any(|c| c.id == canvas.id) {
+                } else if destination_trash.contains(&canvas.id) {
                     to.restore_canvas(&canvas.id)?;
                 }
                 report.replaced += 1;
