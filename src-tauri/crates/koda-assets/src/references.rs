@@ -29,26 +29,65 @@ pub fn referenced_hashes(store: &dyn Store) -> StoreResult<HashSet<String>> {
 
 /// Adds the hashes a canvas's thumbnail and node data refer to.
 pub fn add_canvas_references(canvas: &StoredCanvas, found: &mut HashSet<String>) {
-    if let Some(sha) = canvas.thumbnail.as_deref().and_then(parse_asset_ref) {
-        found.insert(sha.to_owned());
-    }
-    for node in &canvas.nodes {
-        // Most nodes hold no reference: skip building their value tree.
-        if node.data.as_str().contains(ASSET_REF_PREFIX) {
-            add_value_references(&node.data.to_value(), found);
-        }
-    }
+    found.extend(asset_references(canvas).into_iter().map(|r| r.sha256));
 }
 
-fn add_value_references(value: &Value, found: &mut HashSet<String>) {
+/// One place a canvas refers to an asset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetReference {
+    pub sha256: String,
+    /// The node whose data holds the reference; `None` for the canvas thumbnail.
+    pub node_id: Option<String>,
+    /// Where, as a JSON path (`nodes[2].data.src`).
+    pub path: String,
+}
+
+/// Every asset reference in a canvas's node data and thumbnail, in canvas order.
+pub fn asset_references(canvas: &StoredCanvas) -> Vec<AssetReference> {
+    let mut found = Vec::new();
+    if let Some(sha) = canvas.thumbnail.as_deref().and_then(parse_asset_ref) {
+        found.push(AssetReference {
+            sha256: sha.to_owned(),
+            node_id: None,
+            path: "thumbnail".into(),
+        });
+    }
+    for (index, node) in canvas.nodes.iter().enumerate() {
+        // Most nodes hold no reference: skip building their value tree.
+        if !node.data.as_str().contains(ASSET_REF_PREFIX) {
+            continue;
+        }
+        walk_strings(
+            &node.data.to_value(),
+            &format!("nodes[{index}].data"),
+            &mut |path, text| {
+                if let Some(sha) = parse_asset_ref(text) {
+                    found.push(AssetReference {
+                        sha256: sha.to_owned(),
+                        node_id: Some(node.id.clone()),
+                        path: path.to_owned(),
+                    });
+                }
+            },
+        );
+    }
+    found
+}
+
+/// Calls `visit` with the JSON path and text of every string inside `value`.
+pub fn walk_strings(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
     match value {
-        Value::String(text) => {
-            if let Some(sha) = parse_asset_ref(text) {
-                found.insert(sha.to_owned());
+        Value::String(text) => visit(path, text),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk_strings(item, &format!("{path}[{index}]"), visit);
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| add_value_references(v, found)),
-        Value::Object(fields) => fields.values().for_each(|v| add_value_references(v, found)),
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                walk_strings(item, &format!("{path}.{key}"), visit);
+            }
+        }
         _ => {}
     }
 }

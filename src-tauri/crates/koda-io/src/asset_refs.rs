@@ -4,9 +4,6 @@
 //! followed by the file's SHA-256: `koda-asset://<sha256>`. The prefix is `koda-assets`'s, so the
 //! UI resolves references made by an import exactly like the ones it makes itself.
 
-use koda_core::StoredCanvas;
-use serde_json::Value;
-
 /// What references to stored asset files start with; the SHA-256 follows.
 pub const ASSET_REFERENCE_PREFIX: &str = koda_assets::ASSET_REF_PREFIX;
 
@@ -22,77 +19,17 @@ pub fn referenced_sha256(text: &str) -> Option<&str> {
 
 /// Whether `text` is 64 lowercase hex digits.
 pub fn is_sha256(text: &str) -> bool {
-    text.len() == 64
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    koda_assets::blobs::check_sha256(text).is_ok()
 }
 
-/// One place a canvas refers to an asset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssetReference {
-    pub sha256: String,
-    /// The node whose data holds the reference; `None` for the canvas thumbnail.
-    pub node_id: Option<String>,
-    /// Where, as a JSON path (`nodes[2].data.src`).
-    pub path: String,
-}
-
-/// Every asset reference in a canvas's node data and thumbnail, in canvas order.
-pub fn asset_references(canvas: &StoredCanvas) -> Vec<AssetReference> {
-    let mut found = Vec::new();
-    if let Some(sha) = canvas.thumbnail.as_deref().and_then(referenced_sha256) {
-        found.push(AssetReference {
-            sha256: sha.to_owned(),
-            node_id: None,
-            path: "thumbnail".into(),
-        });
-    }
-    for (index, node) in canvas.nodes.iter().enumerate() {
-        let text = node.data.as_str();
-        // Most nodes hold no reference: skip building their value tree.
-        if !text.contains(ASSET_REFERENCE_PREFIX) {
-            continue;
-        }
-        walk_strings(
-            &node.data.to_value(),
-            &format!("nodes[{index}].data"),
-            &mut |path, text| {
-                if let Some(sha) = referenced_sha256(text) {
-                    found.push(AssetReference {
-                        sha256: sha.to_owned(),
-                        node_id: Some(node.id.clone()),
-                        path: path.to_owned(),
-                    });
-                }
-            },
-        );
-    }
-    found
-}
-
-/// Calls `visit` with the JSON path and text of every string inside `value`.
-pub fn walk_strings(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
-    match value {
-        Value::String(text) => visit(path, text),
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                walk_strings(item, &format!("{path}[{index}]"), visit);
-            }
-        }
-        Value::Object(fields) => {
-            for (key, item) in fields {
-                walk_strings(item, &format!("{path}.{key}"), visit);
-            }
-        }
-        _ => {}
-    }
-}
+// The walk itself is the asset store's, so imports, exports and clean-up agree on what a
+// reference is.
+pub use koda_assets::references::{asset_references, walk_strings, AssetReference};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use koda_core::{CanvasNode, JsonText};
+    use koda_core::{CanvasNode, JsonText, StoredCanvas};
 
     #[test]
     fn finds_references_in_nested_data() {
