@@ -5,9 +5,8 @@
 // Settings → Asset storage (a bucket for asset files: test, turn on, live upload status, off).
 // Run: `npm run e2e:desktop-ui` (CHROMIUM=/path/to/chromium if not /usr/bin/chromium; SHOTS=/dir
 // saves screenshots). Prints `N passed, N failed`, exits non-zero on a failure.
-import { createServer } from 'vite';
-import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
+import { startHarness } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const shots = process.env.SHOTS;
@@ -30,23 +29,8 @@ const seed = [
   },
 ];
 
-const server = await createServer({
-  configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-  // Not `web`: with the fake in place the app picks the desktop provider.
-  mode: 'development',
-  server: { port: 5189, strictPort: false },
-  logLevel: 'error',
-});
-await server.listen();
-const base = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-let passed = 0;
-let failures = 0;
-const check = (label, ok, extra = '') => {
-  console.log(ok ? 'PASS' : 'FAIL', label, ok ? '' : extra);
-  if (ok) passed++;
-  else failures++;
-};
+// Not `web`: with the fake in place the app picks the desktop provider.
+const { base, browser, check, run } = await startHarness({ mode: 'development', port: 5189 });
 const shoot = async (page, name) => shots && page.screenshot({ path: `${shots}/${name}.png` });
 
 async function openApp(database, assetStorage) {
@@ -510,17 +494,4 @@ async function scenarioAssetStorage() {
   await e.context.close();
 }
 
-try {
-  for (const scenario of [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres, scenarioAssetStorage]) {
-    try {
-      await scenario();
-    } catch (error) {
-      check(scenario.name, false, error.message.split('\n')[0]);
-    }
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
-console.log(`${passed} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+await run([scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres, scenarioAssetStorage]);

@@ -5,7 +5,7 @@
 //   drawn  — until the `.react-flow__node` count stops growing (the frame after the last new node, i.e. once it is painted)
 //   ready  — until `[data-testid=editor][data-ready=true]` (canvas loaded and its first frame with nodes painted)
 import { build, preview } from 'vite';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './harness.mjs';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ const outDir = mkdtempSync(join(tmpdir(), 'koda-bench-'));
 await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
 const server = await preview({ configFile, logLevel: 'error', build: { outDir }, preview: { port: 5198, strictPort: false } });
 const base = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 
 const scenarios = [
   { name: 'fit view (no stored viewport)', viewport: undefined },

@@ -1,9 +1,7 @@
 // Browser-mode end-to-end smoke test: starts Vite in web mode, drives the UI in Chromium with
 // playwright-core, and checks what reaches localStorage. Run: `npm run e2e:web`
 // (needs a Chromium: CHROMIUM=/path/to/chromium, default /usr/bin/chromium).
-import { createServer } from 'vite';
-import { chromium } from 'playwright-core';
-import { fileURLToPath } from 'node:url';
+import { startHarness } from './harness.mjs';
 
 const now = Date.now();
 const art = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 260"><defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#2b1055"/><stop offset=".55" stop-color="#d53369"/><stop offset="1" stop-color="#f8b26a"/></linearGradient></defs><rect width="400" height="260" fill="url(#s)"/><circle cx="290" cy="150" r="46" fill="#ffd38a" opacity=".85"/><path d="M0 260V170h30v-40h25v60h20v-90h35v100h25v-60h30v80h20v-120h40v110h25v-50h30v70h30v-40h40v80z" fill="#140a24"/><g fill="#ff5fa2" opacity=".9"><rect x="92" y="120" width="6" height="4"/><rect x="178" y="110" width="6" height="4"/><rect x="186" y="140" width="6" height="4"/><rect x="252" y="175" width="6" height="4"/></g></svg>`;
@@ -47,22 +45,7 @@ const canvases = [
 
 
 
-const server = await createServer({
-  configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-  mode: 'web',
-  server: { port: 5199, strictPort: false },
-  logLevel: 'error',
-});
-await server.listen();
-const base = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-let passed = 0;
-let failures = 0;
-const check = (label, ok, extra = '') => {
-  console.log(ok ? 'PASS' : 'FAIL', label, ok ? '' : extra);
-  if (ok) passed++;
-  else failures++;
-};
+const { base, browser, check, run } = await startHarness({ mode: 'web', port: 5199 });
 function watch(page) {
   page.on('pageerror', (e) => check('no page error', false, e.message));
 }
@@ -402,17 +385,4 @@ async function scenarioKeyboardResizeSettings() {
   check('ctrl+a/delete inside textarea edits text only', (await p.$$('.react-flow__node')).length === 6 && (await p.inputValue('.react-flow__node[data-id="p1"] textarea')) === '');
 }
 
-try {
-  for (const scenario of [scenarioEditing, scenarioTwoTabsAndGroups, scenarioKeyboardResizeSettings, scenarioBrowserMedia]) {
-    try {
-      await scenario();
-    } catch (error) {
-      check(scenario.name, false, error.message.split('\n')[0]);
-    }
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
-console.log(`${passed} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+await run([scenarioEditing, scenarioTwoTabsAndGroups, scenarioKeyboardResizeSettings, scenarioBrowserMedia]);
