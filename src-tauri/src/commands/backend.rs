@@ -50,10 +50,10 @@ pub struct PostgresCheck {
 
 /// The configured PostgreSQL URL with its password hidden, or "" when there is none.
 pub fn display_url(config: &StorageConfig) -> String {
-    PostgresSettings::configured(config)
+    PostgresSettings::shown(config)
         .ok()
         .flatten()
-        .map(|settings| koda_postgres::redact_url(&settings.url))
+        .map(|(shown, _)| shown)
         .unwrap_or_default()
 }
 
@@ -62,15 +62,15 @@ pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatu
     let config = state.config.clone();
     let backend = state.opened().map(koda_backends::OpenedStore::backend);
     blocking(move || {
-        let settings = PostgresSettings::configured(&config)?;
+        let (display_url, schema) = PostgresSettings::shown(&config)?.unzip();
         Ok(DatabaseStatus {
             backend: match backend {
                 Some(backend) => backend,
                 None => chosen_backend(&config)?,
             },
             from_environment: config.backend_from_env,
-            display_url: settings.as_ref().map(|s| koda_postgres::redact_url(&s.url)),
-            schema: settings.and_then(|s| s.schema),
+            display_url,
+            schema: schema.flatten(),
             person_id: StorageChoice::person_id(&config.data_dir)?,
         })
     })

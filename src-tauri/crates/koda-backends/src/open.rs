@@ -39,6 +39,21 @@ impl PostgresSettings {
         }))
     }
 
+    /// The configured server as people see it (password hidden) and its schema, without
+    /// unsealing the saved URL: `storage.json` keeps the redacted form for this.
+    pub fn shown(config: &StorageConfig) -> StoreResult<Option<(String, Option<String>)>> {
+        if let Some(url) = &config.database_url {
+            return Ok(Some((
+                koda_postgres::redact_url(url),
+                config.postgres_schema.clone(),
+            )));
+        }
+        let choice = StorageChoice::load(&config.data_dir)?;
+        Ok(choice
+            .postgres_display_url
+            .map(|shown| (shown, choice.postgres_schema)))
+    }
+
     /// Connects as this install's person.
     pub fn connect(&self, config: &StorageConfig) -> StoreResult<PgStore> {
         let person = StorageChoice::person_id(&config.data_dir)?;
