@@ -112,7 +112,7 @@ pub fn run() {
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 // Fold the WAL into the file so the database on disk is one complete file.
-                if let Some(store) = app.state::<AppState>().store() {
+                if let Some(store) = app.state::<AppState>().sqlite_store() {
                     if let Err(error) = store.checkpoint() {
                         tracing::warn!(%error, "checkpoint on exit failed");
                     }

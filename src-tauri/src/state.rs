@@ -124,7 +124,7 @@ impl AppState {
     }
 
     /// The SQLite store, when it opened and is the backend.
-    pub fn store(&self) -> Option<&Arc<SqliteStore>> {
+    pub fn sqlite_store(&self) -> Option<&Arc<SqliteStore>> {
         self.store.as_ref().ok().and_then(OpenedStore::sqlite)
     }
 
