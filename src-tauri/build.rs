@@ -30,6 +30,7 @@ fn main() {
         "asset_storage_save",
         "asset_storage_upload_now",
         "add_asset",
+        "mirror_remote_media",
         "set_canvas_thumbnail",
         "list_assets",
         "import_file",

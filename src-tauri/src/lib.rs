@@ -51,6 +51,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             asset_storage_save,
             asset_storage_upload_now,
             add_asset,
+            mirror_remote_media,
             set_canvas_thumbnail,
             list_assets,
             import_file,

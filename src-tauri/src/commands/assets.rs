@@ -3,6 +3,7 @@
 
 use crate::state::AppState;
 use koda_core::{AssetRecord, ErrorPayload, StoreError};
+use koda_fetch::{mirror_remote, FetchLimits, MirroredMedia};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
@@ -37,6 +38,31 @@ pub async fn add_asset(state: State<'_, AppState>, request: Request<'_>) -> Repl
                 filename.as_deref(),
                 canvas.as_deref(),
                 node.as_deref(),
+            )
+        })
+        .await
+}
+
+/// The local copy of a remote output (fal CDN, R2): kept on first look, then served through
+/// `koda://` for good, offline too. The WebView never fetches the address itself.
+#[tauri::command]
+pub async fn mirror_remote_media(
+    state: State<'_, AppState>,
+    url: String,
+    canvas_id: Option<String>,
+    node_id: Option<String>,
+) -> Reply<MirroredMedia> {
+    let store = state.store_handle()?;
+    state
+        .run_assets(move |assets| {
+            let limits = FetchLimits::default();
+            mirror_remote(
+                &*store,
+                assets,
+                &url,
+                canvas_id.as_deref(),
+                node_id.as_deref(),
+                &limits,
             )
         })
         .await

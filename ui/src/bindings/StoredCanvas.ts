@@ -6,8 +6,17 @@ import type { Viewport } from "./Viewport";
 /**
  * A whole canvas: the seed's `StoredCanvas` plus viewport and revision.
  */
-export type StoredCanvas = { id: string, name: string, description?: string, thumbnail?: string, createdAt: number, updatedAt: number, nodes: Array<CanvasNode>, edges: Array<CanvasEdge>, viewport?: Viewport, 
+export type StoredCanvas = { id: string, name: string, description?: string, thumbnail?: string, 
+/**
+ * 0 when the file had none (Koda web's showcase templates carry no timestamps); imports
+ * fill it in from the file's time.
+ */
+createdAt: number, updatedAt: number, nodes: Array<CanvasNode>, edges: Array<CanvasEdge>, viewport?: Viewport, 
 /**
  * The revision this copy was read at; 0 for a canvas not yet saved. Ignored by `save_canvas`.
  */
-revision: number, };
+revision: number, category?: string, tags?: Array<string>, 
+/**
+ * A showcase template: opened read-only, edited through a duplicate.
+ */
+readOnly?: boolean, };

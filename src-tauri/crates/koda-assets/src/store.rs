@@ -84,6 +84,19 @@ impl AssetStore {
         canvas_id: Option<&str>,
         node_id: Option<&str>,
     ) -> StoreResult<AssetRecord> {
+        self.add_bytes_from(bytes, filename, canvas_id, node_id, None)
+    }
+
+    /// [`Self::add_bytes`] for media downloaded from `url`, which the row keeps, so the file is
+    /// found again by its address (see `Store::find_asset_by_url`) when the network is gone.
+    pub fn add_bytes_from(
+        &self,
+        bytes: &[u8],
+        filename: Option<&str>,
+        canvas_id: Option<&str>,
+        node_id: Option<&str>,
+        url: Option<&str>,
+    ) -> StoreResult<AssetRecord> {
         let filename = filename.map(clean_file_name).transpose()?;
         check_size(bytes.len() as u64)?;
         let media = sniff(bytes).ok_or_else(|| {
@@ -116,7 +129,7 @@ impl AssetStore {
             filename,
             mime_type: Some(media.mime.to_owned()),
             size_bytes: Some(bytes.len() as i64),
-            url: None,
+            url: url.map(str::to_owned),
             local_blob_key: Some(sha256),
             metadata: (!metadata.is_empty()).then(|| JsonText::from_value(&metadata)),
             created_at: now_ms(),

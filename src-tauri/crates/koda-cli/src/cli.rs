@@ -102,7 +102,7 @@ pub enum CanvasCommand {
         #[arg(long)]
         trash: bool,
     },
-    /// Import a StoredCanvas, an array of them (the web app's `spaces-canvases`), or a Koda export file.
+    /// Import one file of any kind `koda import` reads (the same import: inline media become asset files).
     Import { file: PathBuf },
     /// Export one canvas as StoredCanvas JSON.
     Export {

@@ -95,6 +95,11 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
                 true,
             ))
         }
+        // One import path: `koda canvas import` is `koda import` of one file.
+        Command::Canvas(cli::CanvasCommand::Import { file }) => {
+            commands::transfer::import(store, &commands::open_assets(&config, &opened)?, &[file])
+                .map(|text| (text, true))
+        }
         Command::Canvas(command) => commands::canvas::run(store, command).map(|text| (text, true)),
         Command::Import { files } => {
             commands::transfer::import(store, &commands::open_assets(&config, &opened)?, &files)

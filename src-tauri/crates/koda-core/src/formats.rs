@@ -35,7 +35,11 @@ struct KodaExport {
 
 /// Parses a canvas file in any of the known formats and validates every canvas in it.
 /// Nothing is returned unless the whole file is good: errors name the JSON path and position.
-pub fn parse_canvas_file(text: &str) -> StoreResult<(CanvasFileFormat, Vec<StoredCanvas>)> {
+/// Canvases without timestamps (Koda web's templates) get `fallback_time`, e.g. the file's time.
+pub fn parse_canvas_file(
+    text: &str,
+    fallback_time: EpochMs,
+) -> StoreResult<(CanvasFileFormat, Vec<StoredCanvas>)> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let (format, canvases) = if trimmed.starts_with('[') {
         (
@@ -53,6 +57,10 @@ pub fn parse_canvas_file(text: &str) -> StoreResult<(CanvasFileFormat, Vec<Store
             vec![parse_json::<StoredCanvas>(trimmed)?],
         )
     };
+    let mut canvases = canvases;
+    for canvas in &mut canvases {
+        canvas.fill_missing_times(fallback_time);
+    }
     for (index, canvas) in canvases.iter().enumerate() {
         validate_canvas(canvas).map_err(|error| match (format, error) {
             (CanvasFileFormat::CanvasArray, StoreError::Invalid { path, message }) => {
@@ -110,6 +118,7 @@ fn from_export(export: KodaExport) -> StoredCanvas {
         edges: export.edges,
         viewport: export.viewport,
         revision: 0,
+        details: CanvasDetails::default(),
     }
 }
 
@@ -163,14 +172,14 @@ mod tests {
 
     #[test]
     fn reads_a_single_canvas() {
-        let (format, canvases) = parse_canvas_file(CANVAS).unwrap();
+        let (format, canvases) = parse_canvas_file(CANVAS, 1).unwrap();
         assert_eq!(format, CanvasFileFormat::StoredCanvas);
         assert_eq!(canvases[0].id, "c1");
     }
 
     #[test]
     fn reads_the_web_apps_array() {
-        let (format, canvases) = parse_canvas_file(&format!("[{CANVAS}]")).unwrap();
+        let (format, canvases) = parse_canvas_file(&format!("[{CANVAS}]"), 1).unwrap();
         assert_eq!(format, CanvasFileFormat::CanvasArray);
         assert_eq!(canvases.len(), 1);
     }
@@ -179,26 +188,45 @@ mod tests {
     fn reads_an_export_file_with_a_stable_id() {
         let text = r#"{"version":"1.0","spaceName":"Moodboard","exportedAt":"2025-01-31T12:00:00.250Z",
             "nodes":[{"id":"a","type":"prompt","position":{"x":1,"y":2},"data":{"text":"hi"}}],"edges":[]}"#;
-        let (format, first) = parse_canvas_file(text).unwrap();
+        let (format, first) = parse_canvas_file(text, 1).unwrap();
         assert_eq!(format, CanvasFileFormat::KodaExport);
         assert_eq!(first[0].name, "Moodboard");
         assert_eq!(first[0].created_at, 1_738_324_800_250);
-        let (_, second) = parse_canvas_file(text).unwrap();
+        let (_, second) = parse_canvas_file(text, 1).unwrap();
         assert_eq!(first[0].id, second[0].id);
     }
 
     #[test]
     fn names_the_bad_canvas_in_an_array() {
         let bad = CANVAS.replace(r#""id":"a""#, r#""id":"""#);
-        match parse_canvas_file(&format!("[{CANVAS},{bad}]")) {
+        match parse_canvas_file(&format!("[{CANVAS},{bad}]"), 1) {
             Err(StoreError::Invalid { path, .. }) => assert_eq!(path, "[1].nodes[0].id"),
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
+    fn koda_web_templates_without_times_or_with_extra_fields_are_kept() {
+        let text = r#"{"id":"t1","name":"Showcase","description":"d","category":"ads",
+            "tags":["a","b"],"readOnly":true,"koda:future":{"kept":[1,2]},
+            "nodes":[],"edges":[]}"#;
+        let (_, canvases) = parse_canvas_file(text, 1_700_000_000_000).unwrap();
+        let canvas = &canvases[0];
+        assert_eq!(canvas.created_at, 1_700_000_000_000);
+        assert_eq!(canvas.updated_at, 1_700_000_000_000);
+        assert!(canvas.details.is_read_only());
+        assert_eq!(canvas.details.category.as_deref(), Some("ads"));
+        let back = serde_json::to_value(canvas).unwrap();
+        assert_eq!(back["tags"], serde_json::json!(["a", "b"]));
+        assert_eq!(back["koda:future"], serde_json::json!({"kept": [1, 2]}));
+        assert_eq!(back["readOnly"], serde_json::json!(true));
+        let stored = canvas.details.to_json_text().unwrap();
+        assert_eq!(CanvasDetails::from_json_text(Some(&stored)), canvas.details);
+    }
+
+    #[test]
     fn malformed_json_reports_its_position() {
-        match parse_canvas_file("[{\"id\": \"x\",\n  \"name\": }]") {
+        match parse_canvas_file("[{\"id\": \"x\",\n  \"name\": }]", 1) {
             Err(StoreError::Invalid { path, .. }) => assert!(path.contains("line 2"), "{path}"),
             other => panic!("{other:?}"),
         }

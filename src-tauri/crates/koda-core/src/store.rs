@@ -70,6 +70,8 @@ pub trait RecordStore: Send + Sync {
     /// Assets of one canvas, or all when `canvas_id` is `None`; oldest first.
     fn list_assets(&self, canvas_id: Option<&str>) -> StoreResult<Vec<AssetRecord>>;
     fn delete_asset(&self, id: &str) -> StoreResult<()>;
+    /// The newest asset downloaded from `url` (a remote output kept for offline use), if any.
+    fn find_asset_by_url(&self, url: &str) -> StoreResult<Option<AssetRecord>>;
     fn put_generation(&self, generation: &GenerationRecord) -> StoreResult<()>;
     fn get_generation(&self, id: &str) -> StoreResult<Option<GenerationRecord>>;
     /// Generations of one canvas, newest first.

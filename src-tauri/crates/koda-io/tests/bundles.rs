@@ -20,11 +20,11 @@ fn desktop_with_media() -> (DataDir, StoredCanvas, Vec<Vec<u8>>) {
     let shas: Vec<String> = images.iter().map(|bytes| sha256(bytes)).collect();
     let mut first = CanvasNode::new("m1", "media", 0.0, 0.0);
     first.data = JsonText::from_value(
-        &json!({"kind": "image", "src": asset_url(&shas[0]), "filename": "fox.png"}),
+        &json!({"type": "image", "url": asset_url(&shas[0]), "filename": "fox.png"}),
     );
     let mut second = CanvasNode::new("m2", "media", 300.0, 0.0);
     second.data = JsonText::from_value(
-        &json!({"kind": "image", "src": asset_url(&shas[1]), "copies": [asset_url(&shas[0])]}),
+        &json!({"type": "image", "url": asset_url(&shas[1]), "copies": [asset_url(&shas[0])]}),
     );
     canvas.nodes = vec![
         first,
@@ -214,7 +214,7 @@ fn bundle_missing_an_asset_fails_clearly_and_imports_nothing() {
         &[unlisted],
         &mut quiet(),
     ));
-    assert!(path.contains("canvas.json: nodes[1].data.src"), "{path}");
+    assert!(path.contains("canvas.json: nodes[1].data.url"), "{path}");
     assert!(message.contains("not in the bundle"), "{message}");
     assert_nothing_imported(&fresh);
 }

@@ -18,10 +18,10 @@ fn node(id: &str, kind: &str, x: f64, y: f64, data: Value) -> CanvasNode {
 /// A canvas with every Koda node kind, a group with a child, handles and an unknown type.
 fn koda_canvas() -> StoredCanvas {
     let mut canvas = StoredCanvas::new("Every kind", 1_700_000_000_000);
-    let mut group = node("grp", "group", 100.0, 100.0, json!({"label": "Scene"}));
+    let mut group = node("grp", "group", 100.0, 100.0, json!({"name": "Scene"}));
     group.width = Some(600.0);
     group.height = Some(400.0);
-    let mut prompt = node("p", "prompt", 20.0, 40.0, json!({"text": "a fox in snow"}));
+    let mut prompt = node("p", "text", 20.0, 40.0, json!({"content": "a fox in snow"}));
     prompt.extra.insert("parentId".into(), "grp".into());
     prompt.extra.insert("extent".into(), "parent".into());
     let generator = node(
@@ -29,14 +29,14 @@ fn koda_canvas() -> StoredCanvas {
         "imageGenerator",
         900.0,
         100.5,
-        json!({"model": "Flux 1.1 Pro", "aspectRatio": "16:9"}),
+        json!({"model": "flux-pro", "aspectRatio": "16:9"}),
     );
     let note = node(
         "s",
         "stickyNote",
         -200.0,
         0.0,
-        json!({"text": "remember", "color": "pink"}),
+        json!({"content": "remember", "color": "pink"}),
     );
     let sha = "ab".repeat(32);
     let media = node(
@@ -44,20 +44,20 @@ fn koda_canvas() -> StoredCanvas {
         "media",
         0.0,
         700.0,
-        json!({"kind": "image", "src": asset_url(&sha), "filename": "fox.png"}),
+        json!({"type": "image", "url": asset_url(&sha), "filename": "fox.png"}),
     );
     let web = node(
         "w",
         "media",
         300.0,
         700.0,
-        json!({"kind": "image", "src": "https://example.com/fox.jpg"}),
+        json!({"type": "image", "url": "https://example.com/fox.jpg"}),
     );
     let alien = node("x", "hologram", 0.0, 1000.0, json!({"beam": true}));
     canvas.nodes = vec![group, prompt, generator, note, media, web, alien];
     let mut edge = CanvasEdge::new("e1", "p", "g");
-    edge.source_handle = Some("text".into());
-    edge.target_handle = Some("prompt".into());
+    edge.source_handle = Some("output".into());
+    edge.target_handle = Some("text".into());
     edge.extra.insert("animated".into(), true.into());
     canvas.edges = vec![edge];
     canvas
@@ -159,7 +159,7 @@ fn edits_made_in_another_editor_survive_the_round_trip() {
     }
     let back = from_json_canvas_text(&document.to_string(), "x").unwrap();
     let note = back.nodes.iter().find(|n| n.id == "s").unwrap();
-    assert_eq!(note.data.to_value()["text"], "edited elsewhere");
+    assert_eq!(note.data.to_value()["content"], "edited elsewhere");
     assert_eq!(note.data.to_value()["color"], "pink");
     assert_eq!(note.position.x, 5.0);
     assert_eq!(note.width, Some(999.0), "a resized node keeps its new size");
@@ -220,7 +220,7 @@ fn canvas_from_another_editor_maps_to_koda_kinds() {
         (60.0, 60.0),
         "relative to its group"
     );
-    assert_eq!(canvas.nodes[2].data.to_value()["kind"], "video");
+    assert_eq!(canvas.nodes[2].data.to_value()["type"], "video");
     assert!(
         canvas.nodes[3].extra.get("parentId").is_none(),
         "the link card is outside the group"

@@ -90,7 +90,7 @@ fn inline_media_becomes_asset_files() {
         "thumbnail": data_url("image/png", &preview),
         "nodes": [
             {"id": "m", "type": "media", "position": {"x": 0, "y": 0},
-             "data": {"kind": "image", "filename": "fox.png", "src": data_url("image/png", &image)}},
+             "data": {"type": "image", "filename": "fox.png", "url": data_url("image/png", &image)}},
             {"id": "g", "type": "imageGenerator", "position": {"x": 0, "y": 0},
              "data": {"outputs": [{"src": data_url("image/png", &nested)}], "icon": "data:image/svg+xml;utf8,<svg/>"}}
         ],
@@ -111,7 +111,7 @@ fn inline_media_becomes_asset_files() {
     let stored = data.store.get_canvas("media-canvas").unwrap().unwrap();
     let media = stored.nodes[0].data.to_value();
     assert_eq!(
-        media["src"],
+        media["url"],
         format!("{ASSET_REFERENCE_PREFIX}{}", sha256(&image))
     );
     let generator = stored.nodes[1].data.to_value();
@@ -153,7 +153,7 @@ fn damaged_inline_media_fails_at_its_path_and_imports_nothing() {
     let file = data.file("bad-media.json");
     let canvas = serde_json::json!({
         "id": "c", "name": "n", "createdAt": 1, "updatedAt": 1,
-        "nodes": [{"id": "m", "type": "media", "position": {"x": 0, "y": 0}, "data": {"src": "data:image/png;base64,@@@not-base64"}}],
+        "nodes": [{"id": "m", "type": "media", "position": {"x": 0, "y": 0}, "data": {"url": "data:image/png;base64,@@@not-base64"}}],
         "edges": []
     });
     std::fs::write(&file, canvas.to_string()).unwrap();
@@ -163,7 +163,7 @@ fn damaged_inline_media_fails_at_its_path_and_imports_nothing() {
         &[file],
         &mut quiet(),
     ));
-    assert!(path.ends_with("canvas 'c'.nodes[0].data.src"), "{path}");
+    assert!(path.ends_with("canvas 'c'.nodes[0].data.url"), "{path}");
     assert!(message.contains("base64"), "{message}");
     assert!(data.store.list_canvases().unwrap().is_empty());
     assert!(data.store.list_assets(None).unwrap().is_empty());
@@ -365,10 +365,10 @@ fn drizzle_database_imports_seconds_order_and_types() {
         "Drizzle's default 0 means no zIndex"
     );
     assert_eq!(canvas.nodes[1].width, Some(300.0));
-    assert_eq!(canvas.nodes[1].data.to_value()["model"], "Flux 1.1 Pro");
+    assert_eq!(canvas.nodes[1].data.to_value()["model"], "flux-pro");
     assert_eq!(canvas.nodes[2].node_type, "weirdFutureNode");
-    assert_eq!(canvas.edges[0].source_handle.as_deref(), Some("text"));
-    assert_eq!(canvas.edges[0].target_handle.as_deref(), Some("prompt"));
+    assert_eq!(canvas.edges[0].source_handle.as_deref(), Some("output"));
+    assert_eq!(canvas.edges[0].target_handle.as_deref(), Some("text"));
     assert_eq!(canvas.edges[0].edge_type.as_deref(), Some("default"));
     assert_eq!(
         file_sha256(&db),
@@ -459,7 +459,7 @@ fn sqlite_file_with_garbage_is_a_typed_error() {
 fn another_koda_desktop_database_imports_its_live_canvases() {
     let source = DataDir::new();
     let mut canvas = koda_core::StoredCanvas::new("Desktop canvas", 1_700_000_000_000);
-    let mut node = koda_core::CanvasNode::new("n", "prompt", 1.0, 2.0);
+    let mut node = koda_core::CanvasNode::new("n", "text", 1.0, 2.0);
     node.z_index = Some(3);
     node.extra.insert("parentId".into(), "g".into());
     let group = koda_core::CanvasNode::new("g", "group", 0.0, 0.0);

@@ -519,6 +519,10 @@ impl RecordStore for PgStore {
         self.read(|tx| records::list_assets(tx, canvas_id))
     }
 
+    fn find_asset_by_url(&self, url: &str) -> StoreResult<Option<AssetRecord>> {
+        self.read(|tx| records::find_asset_by_url(tx, url))
+    }
+
     fn delete_asset(&self, id: &str) -> StoreResult<()> {
         self.write(|tx, ctx| {
             if !records::delete_asset(tx, id)? {

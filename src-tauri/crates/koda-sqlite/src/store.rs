@@ -81,6 +81,9 @@ impl SqliteStore {
             )?);
         }
         report.migrated = migrations::migrate_with(&mut conn, list)?;
+        if target >= 3 {
+            crate::sync_rows::refresh_outbox_triggers(&conn)?;
+        }
         Ok(Self::from_db(Db::file(conn, path)?, report))
     }
 
@@ -461,6 +464,10 @@ impl RecordStore for SqliteStore {
 
     fn list_assets(&self, canvas_id: Option<&str>) -> StoreResult<Vec<AssetRecord>> {
         self.db.read(|conn| records::list_assets(conn, canvas_id))
+    }
+
+    fn find_asset_by_url(&self, url: &str) -> StoreResult<Option<AssetRecord>> {
+        self.db.read(|conn| records::find_asset_by_url(conn, url))
     }
 
     fn delete_asset(&self, id: &str) -> StoreResult<()> {

@@ -24,6 +24,9 @@ pub struct CanvasHeader {
     pub created_at: EpochMs,
     pub viewport: Option<Viewport>,
     pub deleted_at: Option<EpochMs>,
+    /// Koda web's extra canvas fields; absent in rows pushed by older versions.
+    #[serde(default)]
+    pub details: CanvasDetails,
 }
 
 /// A node or edge with its place in the canvas's order.
@@ -52,6 +55,7 @@ pub fn read_row(
                     created_at: c.created_at,
                     viewport: c.viewport,
                     deleted_at,
+                    details: c.details,
                 })?)
             })
             .transpose()?,
@@ -97,6 +101,7 @@ pub fn write_row(
             canvas.description = header.description.clone();
             canvas.thumbnail = header.thumbnail.clone();
             canvas.viewport = header.viewport;
+            canvas.details = header.details.clone();
             match canvases::state(tx, &header.id)? {
                 None => canvases::insert(tx, &canvas, 1, now)?,
                 Some((revision, _)) => canvases::update_header(tx, &canvas, revision, now)?,
@@ -231,7 +236,8 @@ pub fn install_outbox_triggers(conn: &Connection) -> StoreResult<()> {
                 "WHEN OLD.name IS NOT NEW.name OR OLD.description IS NOT NEW.description
                    OR OLD.thumbnail IS NOT NEW.thumbnail OR OLD.viewport_x IS NOT NEW.viewport_x
                    OR OLD.viewport_y IS NOT NEW.viewport_y OR OLD.viewport_zoom IS NOT NEW.viewport_zoom
-                   OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.created_at IS NOT NEW.created_at"
+                   OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.created_at IS NOT NEW.created_at
+                   OR OLD.extra IS NOT NEW.extra"
             } else {
                 ""
             };
@@ -251,6 +257,26 @@ pub fn install_outbox_triggers(conn: &Connection) -> StoreResult<()> {
         .replace("AFTER update", "AFTER UPDATE")
         .replace("AFTER delete", "AFTER DELETE");
     conn.execute_batch(&sql).store_err()
+}
+
+/// Re-creates the outbox triggers when they were made by an older version (before canvases had
+/// an `extra` column), so a change to only those fields still travels. Nothing when sync is off.
+pub fn refresh_outbox_triggers(conn: &Connection) -> StoreResult<()> {
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'sync_canvases_update'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()
+        .store_err()?;
+    match current {
+        Some(sql) if !sql.contains("OLD.extra") => {
+            remove_outbox_triggers(conn)?;
+            install_outbox_triggers(conn)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Removes the outbox triggers (sync turned off).

@@ -35,7 +35,7 @@ fn migrating_an_existing_file_backs_it_up_first() {
     let path = dir.path().join("koda.db");
     let id = {
         let store = SqliteStore::open_file(&path).unwrap();
-        assert_eq!(store.open_report().migrated, vec![1, 2]);
+        assert_eq!(store.open_report().migrated, vec![1, 2, 3]);
         assert!(
             store.open_report().backup.is_none(),
             "a new file needs no backup"
@@ -49,7 +49,7 @@ fn migrating_an_existing_file_backs_it_up_first() {
     );
     let future = future_migrations();
     let store = SqliteStore::open_file_with(&path, &future).unwrap();
-    assert_eq!(store.open_report().migrated, vec![3]);
+    assert_eq!(store.open_report().migrated, vec![4]);
     let backup = store
         .open_report()
         .backup
@@ -80,7 +80,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let before = file_hash(&path);
     match SqliteStore::open_file(&path) {
         Err(StoreError::DatabaseTooNew { found, supported }) => {
-            assert_eq!((found, supported), (3, 2));
+            assert_eq!((found, supported), (4, 3));
         }
         Err(other) => panic!("expected DatabaseTooNew, got {other:?}"),
         Ok(_) => panic!("expected DatabaseTooNew, the store opened"),
@@ -156,12 +156,19 @@ fn two_stores_on_one_file_see_each_others_writes() {
 fn a_version_1_database_is_backed_up_and_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("koda.db");
-    let id = {
-        let v1 = SqliteStore::open_file_with(&path, &MIGRATIONS[..1]).unwrap();
-        v1.create_canvas("made by version 1").unwrap().id
-    };
+    let id = "made-by-v1".to_owned();
+    {
+        // Version 1's own writes: today's code writes columns version 1 does not have.
+        drop(SqliteStore::open_file_with(&path, &MIGRATIONS[..1]).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO canvases (id, user_id, name, created_at, updated_at) VALUES (?1, 'local', 'made by version 1', 1, 1)",
+            [&id],
+        )
+        .unwrap();
+    }
     let store = SqliteStore::open_file(&path).unwrap();
-    assert_eq!(store.open_report().migrated, vec![2]);
+    assert_eq!(store.open_report().migrated, vec![2, 3]);
     let backup = store
         .open_report()
         .backup
@@ -171,7 +178,7 @@ fn a_version_1_database_is_backed_up_and_upgraded() {
         .file_name()
         .unwrap()
         .to_string_lossy()
-        .starts_with("koda-v1-before-v2-"));
+        .starts_with("koda-v1-before-v3-"));
     assert_eq!(
         store.get_canvas(&id).unwrap().unwrap().name,
         "made by version 1"

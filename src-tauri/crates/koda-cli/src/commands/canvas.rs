@@ -2,11 +2,7 @@
 
 use super::write_output;
 use crate::cli::CanvasCommand;
-use koda_core::formats::parse_canvas_file;
-use koda_core::validate::MAX_CANVAS_BYTES;
 use koda_core::{CanvasMetadata, Store, StoreError, StoreResult};
-
-use std::path::Path;
 
 pub fn run(store: &dyn Store, command: CanvasCommand) -> StoreResult<String> {
     match command {
@@ -22,7 +18,9 @@ pub fn run(store: &dyn Store, command: CanvasCommand) -> StoreResult<String> {
                 Ok(table(&canvases, trash))
             }
         }
-        CanvasCommand::Import { file } => import(store, &file),
+        CanvasCommand::Import { .. } => {
+            unreachable!("imports store media as asset files: main.rs runs them")
+        }
         CanvasCommand::Export { id, output } => {
             let canvas = store
                 .get_canvas(&id)?
@@ -48,37 +46,6 @@ pub fn run(store: &dyn Store, command: CanvasCommand) -> StoreResult<String> {
             unreachable!("purge removes asset files too: main.rs runs it")
         }
     }
-}
-
-fn import(store: &dyn Store, file: &Path) -> StoreResult<String> {
-    let size = std::fs::metadata(file)
-        .map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?
-        .len();
-    if size > MAX_CANVAS_BYTES as u64 {
-        return Err(StoreError::TooLarge {
-            what: file.display().to_string(),
-            size,
-            limit: MAX_CANVAS_BYTES as u64,
-        });
-    }
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| StoreError::Io(format!("{}: {e}", file.display())))?;
-    let (format, canvases) = parse_canvas_file(&text).map_err(|error| match error {
-        StoreError::Invalid { path, message } => {
-            StoreError::invalid(format!("{}: {path}", file.display()), message)
-        }
-        other => other,
-    })?;
-    store.import_canvases(&canvases)?;
-    let names: Vec<String> = canvases
-        .iter()
-        .map(|c| format!("{} ({} nodes)", c.name, c.nodes.len()))
-        .collect();
-    Ok(format!(
-        "imported {} canvas(es) from a {format:?} file: {}",
-        canvases.len(),
-        names.join(", ")
-    ))
 }
 
 fn table(canvases: &[CanvasMetadata], trash: bool) -> String {

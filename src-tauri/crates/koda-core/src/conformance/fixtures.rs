@@ -6,7 +6,7 @@ use serde_json::json;
 /// A small canvas with every kind of field set, including ones Koda does not model.
 pub fn sample_canvas(name: &str) -> StoredCanvas {
     let mut canvas = StoredCanvas::new(name, 1_700_000_000_000);
-    let mut prompt = CanvasNode::new("prompt-1", "prompt", 10.5, -20.25);
+    let mut prompt = CanvasNode::new("prompt-1", "text", 10.5, -20.25);
     prompt.data = JsonText::parse(r#"{"text":"a red fox","zeta":1,"alpha":[1,2.50]}"#).unwrap();
     prompt.width = Some(240.0);
     prompt.height = Some(120.0);
@@ -19,8 +19,8 @@ pub fn sample_canvas(name: &str) -> StoredCanvas {
     let custom = CanvasNode::new("custom-1", "someFutureNodeType", 0.0, 300.0);
     canvas.nodes = vec![group, prompt, image, custom];
     let mut edge = CanvasEdge::new("edge-1", "prompt-1", "image-1");
-    edge.source_handle = Some("text".into());
-    edge.target_handle = Some("prompt".into());
+    edge.source_handle = Some("output".into());
+    edge.target_handle = Some("text".into());
     edge.edge_type = Some("smoothstep".into());
     edge.extra.insert("animated".into(), json!(true));
     canvas.edges = vec![edge, CanvasEdge::new("edge-2", "group-1", "custom-1")];
@@ -33,31 +33,45 @@ pub fn sample_canvas(name: &str) -> StoredCanvas {
     canvas
 }
 
-/// A canvas of `nodes` nodes in a grid with a chain of `nodes - 1` edges, each node carrying a
-/// prompt-sized data object (the shape of a real Koda canvas).
+/// A canvas of `nodes` nodes in a grid with a chain of `nodes - 1` edges: Koda web's node types
+/// in turn, each with data of its real shape and size (a prompt, a model, settings).
 pub fn grid_canvas(name: &str, nodes: usize) -> StoredCanvas {
+    const KINDS: [&str; 8] = [
+        "text",
+        "imageGenerator",
+        "videoGenerator",
+        "media",
+        "stickyNote",
+        "musicGenerator",
+        "speech",
+        "sticker",
+    ];
+    let words = "a watercolor fox in a misty forest, soft light, detailed";
     let mut canvas = StoredCanvas::new(name, 1_700_000_000_000);
     canvas.nodes = (0..nodes)
         .map(|i| {
-            let kind = [
-                "prompt",
-                "imageGenerator",
-                "videoGenerator",
-                "media",
-                "note",
-            ][i % 5];
+            let kind = KINDS[i % KINDS.len()];
             let mut node = CanvasNode::new(
                 format!("n{i}"),
                 kind,
                 (i % 100) as f64 * 260.0,
                 (i / 100) as f64 * 180.0,
             );
-            node.data = JsonText::from_value(&json!({
-                "label": format!("Node {i}"),
-                "prompt": "a watercolor fox in a misty forest, soft light, detailed",
-                "model": "flux-pro",
-                "settings": {"steps": 28, "guidance": 3.5, "seed": i},
-            }));
+            let name = format!("Node {i}");
+            let data = match kind {
+                "text" | "stickyNote" => json!({"name": name, "content": words, "color": "yellow"}),
+                "media" => json!({"name": name, "type": "image", "url": ""}),
+                "sticker" => json!({"emoji": "🦊", "size": "md"}),
+                "speech" => json!({"name": name, "text": words, "voice": "rachel", "speed": 1}),
+                _ => json!({
+                    "name": name,
+                    "prompt": words,
+                    "model": "flux-pro",
+                    "aspectRatio": "16:9",
+                    "settings": {"steps": 28, "guidance": 3.5, "seed": i},
+                }),
+            };
+            node.data = JsonText::from_value(&data);
             node.width = Some(240.0);
             node.height = Some(160.0);
             node
@@ -66,8 +80,15 @@ pub fn grid_canvas(name: &str, nodes: usize) -> StoredCanvas {
     canvas.edges = (1..nodes)
         .map(|i| {
             let mut edge = CanvasEdge::new(format!("e{i}"), format!("n{}", i - 1), format!("n{i}"));
-            edge.source_handle = Some("out".into());
-            edge.target_handle = Some("in".into());
+            edge.source_handle = Some("output".into());
+            edge.target_handle = Some(
+                match KINDS[i % KINDS.len()] {
+                    "imageGenerator" => "reference",
+                    "videoGenerator" => "firstFrame",
+                    _ => "text",
+                }
+                .into(),
+            );
             edge
         })
         .collect();

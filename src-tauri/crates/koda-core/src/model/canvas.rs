@@ -133,8 +133,12 @@ pub struct StoredCanvas {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub thumbnail: Option<String>,
+    /// 0 when the file had none (Koda web's showcase templates carry no timestamps); imports
+    /// fill it in from the file's time.
+    #[serde(default)]
     #[ts(type = "number")]
     pub created_at: EpochMs,
+    #[serde(default)]
     #[ts(type = "number")]
     pub updated_at: EpochMs,
     #[serde(default)]
@@ -148,6 +152,64 @@ pub struct StoredCanvas {
     #[serde(default)]
     #[ts(type = "number")]
     pub revision: Revision,
+    /// Koda web's canvas-level fields beyond the seed's (`category`, `tags`, `readOnly`, and any
+    /// other), kept and written back unchanged.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub details: CanvasDetails,
+}
+
+/// The canvas fields Koda web writes that the seed's table has no column for. Stored together as
+/// one JSON object (the `extra` column), so a field Koda web adds later round-trips too.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CanvasDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tags: Option<Vec<String>>,
+    /// A showcase template: opened read-only, edited through a duplicate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub read_only: Option<bool>,
+    /// Every other canvas field, kept verbatim.
+    #[serde(flatten)]
+    #[ts(skip)]
+    pub extra: Map<String, Value>,
+}
+
+impl CanvasDetails {
+    /// The details as one JSON object text for storage; `None` when there are none.
+    pub fn to_json_text(&self) -> Option<String> {
+        if *self == Self::default() {
+            return None;
+        }
+        serde_json::to_string(self).ok()
+    }
+
+    /// Reads what [`Self::to_json_text`] wrote. Unreadable text (never written by Koda) is kept
+    /// whole under `extra` rather than lost.
+    pub fn from_json_text(text: Option<&str>) -> Self {
+        let Some(text) = text else {
+            return Self::default();
+        };
+        serde_json::from_str(text).unwrap_or_else(|_| {
+            let mut extra = Map::new();
+            extra.insert("koda:unreadableDetails".into(), Value::String(text.into()));
+            Self {
+                extra,
+                ..Self::default()
+            }
+        })
+    }
+
+    /// Whether the canvas is a read-only template.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only == Some(true)
+    }
 }
 
 impl StoredCanvas {
@@ -164,6 +226,22 @@ impl StoredCanvas {
             edges: Vec::new(),
             viewport: None,
             revision: 0,
+            details: CanvasDetails::default(),
+        }
+    }
+
+    /// Fills in the timestamps a file left out (0) with `fallback`, and `updatedAt` with
+    /// `createdAt` when only that one is known.
+    pub fn fill_missing_times(&mut self, fallback: EpochMs) {
+        if self.created_at == 0 {
+            self.created_at = if self.updated_at != 0 {
+                self.updated_at
+            } else {
+                fallback
+            };
+        }
+        if self.updated_at == 0 {
+            self.updated_at = self.created_at;
         }
     }
 }

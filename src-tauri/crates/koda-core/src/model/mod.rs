@@ -3,12 +3,14 @@
 
 mod canvas;
 mod json_text;
+mod legacy;
 mod patch;
 mod records;
 mod settings;
 
 pub use canvas::*;
 pub use json_text::JsonText;
+pub use legacy::upgrade_desktop_canvas;
 pub use patch::CanvasPatch;
 pub use records::*;
 pub use settings::*;

@@ -14,9 +14,14 @@ pub(crate) fn read(
     path: &Path,
     progress: ProgressFn<'_>,
 ) -> StoreResult<(SourceFormat, Vec<StoredCanvas>, Vec<PendingAsset>)> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| io_error(path, e))?
-        .len();
+    let metadata = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    let size = metadata.len();
+    // Koda web's templates carry no timestamps: such a canvas dates from its file.
+    let file_time = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or_else(koda_core::ids::now_ms, |d| d.as_millis() as i64);
     if size > MAX_CANVAS_BYTES as u64 {
         return Err(StoreError::TooLarge {
             what: path.display().to_string(),
@@ -52,7 +57,7 @@ pub(crate) fn read(
             vec![json_canvas::import::from_json_canvas_text(&text, &name)?],
         )
     } else {
-        let (format, canvases) = parse_canvas_file(&text)?;
+        let (format, canvases) = parse_canvas_file(&text, file_time)?;
         let format = match format {
             CanvasFileFormat::StoredCanvas => SourceFormat::StoredCanvas,
             CanvasFileFormat::CanvasArray => SourceFormat::CanvasArray,

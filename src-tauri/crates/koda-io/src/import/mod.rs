@@ -98,6 +98,8 @@ pub fn prepare_import_with(
         read.map_err(|error| within_file(path, error))?;
     let mut inline_media_kept = 0;
     for canvas in &mut canvases {
+        // Exports of earlier Koda Desktop versions carry its old node model.
+        koda_core::upgrade_desktop_canvas(canvas);
         let extraction = data_urls::extract_data_urls(canvas).map_err(|error| {
             within_file(path, within(&format!("canvas '{}'", canvas.id), error))
         })?;

@@ -151,6 +151,7 @@ fn canvas_header(row: &Row<'_>, unit: TimeUnit) -> rusqlite::Result<Result<Store
         edges: Vec::new(),
         viewport,
         revision: 0,
+        details: Default::default(),
     }))
 }
 

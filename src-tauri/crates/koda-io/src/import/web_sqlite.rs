@@ -82,6 +82,7 @@ pub(crate) fn read(db: &ForeignDb, progress: ProgressFn<'_>) -> StoreResult<Vec<
             edges,
             viewport,
             revision: 0,
+            details: Default::default(),
         };
         validate_canvas(&canvas).map_err(|e| within(&place, e))?;
         progress(ImportProgress::new(

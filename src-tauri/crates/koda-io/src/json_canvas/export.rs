@@ -17,11 +17,12 @@ const MAX_NESTING: usize = 64;
 /// The size Koda gives a node of each kind that has no size of its own (as in the UI's specs).
 pub(crate) fn default_size(node_type: &str) -> (f64, f64) {
     match node_type {
-        "prompt" => (280.0, 180.0),
-        "imageGenerator" | "videoGenerator" => (300.0, 340.0),
-        "media" => (260.0, 220.0),
-        "stickyNote" => (220.0, 180.0),
-        "group" => (520.0, 360.0),
+        // Koda web's card sizes (docs/koda-web-format.md §2).
+        "text" => (280.0, 120.0),
+        "imageGenerator" | "videoGenerator" | "storyboard" | "productShot" => (420.0, 420.0),
+        "media" => (280.0, 220.0),
+        "stickyNote" => (200.0, 200.0),
+        "group" => (300.0, 200.0),
         _ => (260.0, 160.0),
     }
 }
@@ -91,16 +92,16 @@ fn export_node(
         extra: Map::new(),
     };
     match node.node_type.as_str() {
-        "prompt" => out.text = Some(text_field("text").unwrap_or_default()),
+        "text" => out.text = Some(text_field("content").unwrap_or_default()),
         "stickyNote" => {
-            out.text = Some(text_field("text").unwrap_or_default());
+            out.text = Some(text_field("content").unwrap_or_default());
             out.color = text_field("color")
                 .and_then(|c| preset_for_note(&c))
                 .map(str::to_owned);
         }
         "group" => {
             out.node_type = "group".into();
-            out.label = Some(text_field("label").unwrap_or_else(|| "Group".into()));
+            out.label = Some(text_field("name").unwrap_or_else(|| "Group".into()));
         }
         "media" => export_media(&mut out, &data, asset_file_name),
         _ => out.text = Some(summary(&node.node_type, &data)),
@@ -121,7 +122,7 @@ fn export_node(
 
 /// A media node: a stored asset or inline media is a file node, a web address a link node.
 fn export_media(out: &mut JsonCanvasNode, data: &Value, asset_file_name: AssetFileName<'_>) {
-    let src = data.get("src").and_then(Value::as_str).unwrap_or_default();
+    let src = data.get("url").and_then(Value::as_str).unwrap_or_default();
     let filename = data
         .get("filename")
         .and_then(Value::as_str)

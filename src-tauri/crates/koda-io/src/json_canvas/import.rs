@@ -69,6 +69,7 @@ pub fn from_json_canvas(
             edges,
             viewport: ext.viewport,
             revision: 0,
+            details: Default::default(),
         },
         None => StoredCanvas {
             id: fallback_id.to_owned(),
@@ -85,6 +86,7 @@ pub fn from_json_canvas(
             edges,
             viewport: None,
             revision: 0,
+            details: Default::default(),
         },
     };
     validate_canvas(&canvas)?;
@@ -186,14 +188,14 @@ fn restore_koda_node(node: &JsonCanvasNode, extension: NodeExtension) -> CanvasN
         _ => Map::new(),
     };
     match extension.node_type.as_str() {
-        "prompt" | "stickyNote" if node.node_type == "text" => {
+        "text" | "stickyNote" if node.node_type == "text" => {
             if let Some(text) = &node.text {
-                data.insert("text".into(), text.clone().into());
+                data.insert("content".into(), text.clone().into());
             }
         }
         "group" => {
             if let Some(label) = &node.label {
-                data.insert("label".into(), label.clone().into());
+                data.insert("name".into(), label.clone().into());
             }
         }
         _ => {}
@@ -229,7 +231,7 @@ fn plain_node(node: &JsonCanvasNode) -> CanvasNode {
             base_node(
                 node,
                 "stickyNote",
-                json!({"text": node.text.clone().unwrap_or_default(), "color": color}),
+                json!({"content": node.text.clone().unwrap_or_default(), "color": color}),
             )
         }
         "file" => {
@@ -238,7 +240,7 @@ fn plain_node(node: &JsonCanvasNode) -> CanvasNode {
             base_node(
                 node,
                 "media",
-                json!({"kind": media_kind(&file), "filename": name, "file": file}),
+                json!({"type": media_kind(&file), "filename": name, "file": file}),
             )
         }
         "link" => {
@@ -246,13 +248,13 @@ fn plain_node(node: &JsonCanvasNode) -> CanvasNode {
             base_node(
                 node,
                 "stickyNote",
-                json!({"text": url, "url": url, "color": "blue"}),
+                json!({"content": url, "url": url, "color": "blue"}),
             )
         }
         "group" => base_node(
             node,
             "group",
-            json!({"label": node.label.clone().unwrap_or_else(|| "Group".into())}),
+            json!({"name": node.label.clone().unwrap_or_else(|| "Group".into())}),
         ),
         other => {
             let mut data = node.extra.clone();

@@ -134,11 +134,11 @@ pub fn write_drizzle_sqlite(path: &Path) -> rusqlite::Connection {
     conn.execute_batch(
         "INSERT INTO canvases (id, name, created_at, updated_at) VALUES ('d-1', 'Drizzle board', 1700000000, 1700000500);
          INSERT INTO canvas_nodes (id, canvas_id, type, position_x, position_y, width, height, data, created_at, updated_at)
-           VALUES ('p1', 'd-1', 'prompt', 10.5, 20, NULL, NULL, '{\"text\":\"a red fox\"}', 1700000000, 1700000000),
-                  ('g1', 'd-1', 'imageGenerator', 400, 20, 300, 340, '{\"model\":\"Flux 1.1 Pro\",\"aspectRatio\":\"1:1\"}', 1700000000, 1700000000),
+           VALUES ('p1', 'd-1', 'text', 10.5, 20, NULL, NULL, '{\"content\":\"a red fox\"}', 1700000000, 1700000000),
+                  ('g1', 'd-1', 'imageGenerator', 400, 20, 300, 340, '{\"model\":\"flux-pro\",\"aspectRatio\":\"1:1\"}', 1700000000, 1700000000),
                   ('w1', 'd-1', 'weirdFutureNode', 0, 500, NULL, NULL, '{\"payload\":[1,2,3]}', 1700000000, 1700000000);
          INSERT INTO canvas_edges (id, canvas_id, source_node_id, source_handle, target_node_id, target_handle)
-           VALUES ('e1', 'd-1', 'p1', 'text', 'g1', 'prompt');
+           VALUES ('e1', 'd-1', 'p1', 'output', 'g1', 'text');
          INSERT INTO canvases (id, name, created_at, updated_at) VALUES ('d-2', 'Empty one', 1700001000, 1700001000);",
     )
     .unwrap();

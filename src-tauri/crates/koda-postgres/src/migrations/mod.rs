@@ -17,11 +17,18 @@ pub struct Migration {
 }
 
 /// Every migration this version of Koda knows, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "koda_web_model",
+        sql: include_str!("0002_koda_web_model.sql"),
+    },
+];
 
 /// Key of the advisory lock held while migrating ("koda" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6b6f_6461;

@@ -2,7 +2,9 @@
 
 use super::Tx;
 use crate::error_map::PgResultExt;
-use koda_core::{CanvasMetadata, EpochMs, Revision, StoreResult, StoredCanvas, Viewport};
+use koda_core::{
+    CanvasDetails, CanvasMetadata, EpochMs, Revision, StoreResult, StoredCanvas, Viewport,
+};
 use postgres::types::Type;
 use postgres::Row;
 
@@ -72,7 +74,7 @@ pub fn load_header(tx: &mut Tx<'_>, id: &str) -> StoreResult<Option<StoredCanvas
     let row = tx
         .query_opt(
             "SELECT id, name, description, thumbnail, koda_ms(created_at), koda_ms(updated_at), revision,
-                    viewport_x, viewport_y, viewport_zoom
+                    viewport_x, viewport_y, viewport_zoom, extra::text
              FROM canvases WHERE id = $1",
             &[&id],
         )
@@ -93,6 +95,7 @@ pub fn load_header(tx: &mut Tx<'_>, id: &str) -> StoreResult<Option<StoredCanvas
             viewport,
             nodes: Vec::new(),
             edges: Vec::new(),
+            details: CanvasDetails::from_json_text(row.get::<_, Option<&str>>(10)),
         }
     }))
 }
@@ -108,8 +111,8 @@ pub fn insert(
     let viewport = canvas.viewport;
     tx.execute(
         "INSERT INTO canvases (id, user_id, name, description, thumbnail, created_at, updated_at, revision,
-                               viewport_x, viewport_y, viewport_zoom)
-         VALUES ($1, $2, $3, $4, $5, koda_ts($6), koda_ts($7), $8, $9, $10, $11)",
+                               viewport_x, viewport_y, viewport_zoom, extra)
+         VALUES ($1, $2, $3, $4, $5, koda_ts($6), koda_ts($7), $8, $9, $10, $11, $12::text::jsonb)",
         &[
             &canvas.id,
             &user_id,
@@ -122,6 +125,7 @@ pub fn insert(
             &viewport.map(|v| v.x),
             &viewport.map(|v| v.y),
             &viewport.map(|v| v.zoom),
+            &canvas.details.to_json_text(),
         ],
     )
     .pg_err()?;
@@ -138,7 +142,8 @@ pub fn update_header(
     let viewport = canvas.viewport;
     tx.execute(
         "UPDATE canvases SET name = $2, description = $3, thumbnail = $4, created_at = koda_ts($5),
-                updated_at = koda_ts($6), revision = $7, viewport_x = $8, viewport_y = $9, viewport_zoom = $10
+                updated_at = koda_ts($6), revision = $7, viewport_x = $8, viewport_y = $9, viewport_zoom = $10,
+                extra = $11::text::jsonb
          WHERE id = $1",
         &[
             &canvas.id,
@@ -151,6 +156,7 @@ pub fn update_header(
             &viewport.map(|v| v.x),
             &viewport.map(|v| v.y),
             &viewport.map(|v| v.zoom),
+            &canvas.details.to_json_text(),
         ],
     )
     .pg_err()?;

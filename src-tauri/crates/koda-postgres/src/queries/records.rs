@@ -69,6 +69,18 @@ pub fn get_asset(tx: &mut Tx<'_>, id: &str) -> StoreResult<Option<AssetRecord>> 
         .transpose()
 }
 
+/// The newest asset row downloaded from `url`.
+pub fn find_asset_by_url(tx: &mut Tx<'_>, url: &str) -> StoreResult<Option<AssetRecord>> {
+    let sql = format!(
+        "SELECT {ASSET_COLUMNS} FROM assets WHERE url = $1 AND local_blob_key IS NOT NULL
+         ORDER BY created_at DESC, id COLLATE \"C\" LIMIT 1"
+    );
+    tx.query_opt(&sql, &[&url])
+        .pg_err()?
+        .map(|row| asset_from_row(&row))
+        .transpose()
+}
+
 /// Assets of one canvas (or all), oldest first.
 pub fn list_assets(tx: &mut Tx<'_>, canvas_id: Option<&str>) -> StoreResult<Vec<AssetRecord>> {
     let sql = format!(

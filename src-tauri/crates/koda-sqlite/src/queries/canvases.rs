@@ -1,7 +1,9 @@
 //! The `canvases` table.
 
 use crate::error_map::SqliteResultExt;
-use koda_core::{CanvasMetadata, EpochMs, Revision, StoreResult, StoredCanvas, Viewport};
+use koda_core::{
+    CanvasDetails, CanvasMetadata, EpochMs, Revision, StoreResult, StoredCanvas, Viewport,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// The local user every canvas belongs to on this install.
@@ -56,7 +58,7 @@ pub fn list_trashed(conn: &Connection) -> StoreResult<Vec<CanvasMetadata>> {
 pub fn load_header(conn: &Connection, id: &str) -> StoreResult<Option<StoredCanvas>> {
     conn.prepare_cached(
         "SELECT id, name, description, thumbnail, created_at, updated_at, revision,
-                viewport_x, viewport_y, viewport_zoom
+                viewport_x, viewport_y, viewport_zoom, extra
          FROM canvases WHERE id = ?1",
     )
     .store_err()?
@@ -80,6 +82,7 @@ pub fn load_header(conn: &Connection, id: &str) -> StoreResult<Option<StoredCanv
             viewport,
             nodes: Vec::new(),
             edges: Vec::new(),
+            details: CanvasDetails::from_json_text(row.get::<_, Option<String>>(10)?.as_deref()),
         })
     })
     .optional()
@@ -96,8 +99,8 @@ pub fn insert(
     let viewport = canvas.viewport;
     conn.prepare_cached(
         "INSERT INTO canvases (id, user_id, name, description, thumbnail, created_at, updated_at, revision,
-                               viewport_x, viewport_y, viewport_zoom)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               viewport_x, viewport_y, viewport_zoom, extra)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )
     .store_err()?
     .execute(params![
@@ -112,6 +115,7 @@ pub fn insert(
         viewport.map(|v| v.x),
         viewport.map(|v| v.y),
         viewport.map(|v| v.zoom),
+        canvas.details.to_json_text(),
     ])
     .store_err()?;
     Ok(())
@@ -127,7 +131,7 @@ pub fn update_header(
     let viewport = canvas.viewport;
     conn.prepare_cached(
         "UPDATE canvases SET name = ?2, description = ?3, thumbnail = ?4, created_at = ?5, updated_at = ?6,
-                revision = ?7, viewport_x = ?8, viewport_y = ?9, viewport_zoom = ?10
+                revision = ?7, viewport_x = ?8, viewport_y = ?9, viewport_zoom = ?10, extra = ?11
          WHERE id = ?1",
     )
     .store_err()?
@@ -142,6 +146,7 @@ pub fn update_header(
         viewport.map(|v| v.x),
         viewport.map(|v| v.y),
         viewport.map(|v| v.zoom),
+        canvas.details.to_json_text(),
     ])
     .store_err()?;
     Ok(())

@@ -71,6 +71,18 @@ pub fn get_asset(conn: &Connection, id: &str) -> StoreResult<Option<AssetRecord>
         .store_err()
 }
 
+/// The newest asset row downloaded from `url`.
+pub fn find_asset_by_url(conn: &Connection, url: &str) -> StoreResult<Option<AssetRecord>> {
+    conn.prepare_cached(&format!(
+        "SELECT {ASSET_COLUMNS} FROM assets WHERE url = ?1 AND local_blob_key IS NOT NULL
+         ORDER BY created_at DESC, id LIMIT 1"
+    ))
+    .store_err()?
+    .query_row([url], asset_from_row)
+    .optional()
+    .store_err()
+}
+
 /// Asset rows of a canvas, or all of them.
 pub fn list_assets(conn: &Connection, canvas_id: Option<&str>) -> StoreResult<Vec<AssetRecord>> {
     let sql = format!(
