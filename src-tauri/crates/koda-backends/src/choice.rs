@@ -69,7 +69,7 @@ impl StorageChoice {
         schema: Option<&str>,
     ) -> StoreResult<()> {
         self.backend = BackendChoice::Postgres;
-        self.postgres_url_sealed = Some(koda_sync::secret::seal(data_dir, url)?);
+        self.postgres_url_sealed = Some(koda_secrets::sealed::seal(data_dir, url)?);
         self.postgres_display_url = Some(koda_postgres::redact_url(url));
         self.postgres_schema = schema.filter(|s| !s.is_empty()).map(str::to_owned);
         Ok(())
@@ -79,7 +79,7 @@ impl StorageChoice {
     pub fn postgres_url(&self, data_dir: &Path) -> StoreResult<Option<String>> {
         self.postgres_url_sealed
             .as_deref()
-            .map(|sealed| koda_sync::secret::open(data_dir, sealed))
+            .map(|sealed| koda_secrets::sealed::open(data_dir, sealed))
             .transpose()
     }
 

@@ -48,7 +48,7 @@ pub fn configured_object_storage(config: &StorageConfig) -> StoreResult<Option<O
     let Some(saved) = choice.asset_storage else {
         return Ok(None);
     };
-    let secret = koda_sync::secret::open(&config.data_dir, &saved.secret_key_sealed)?;
+    let secret = koda_secrets::sealed::open(&config.data_dir, &saved.secret_key_sealed)?;
     let object_config = ObjectConfig {
         provider: parse_provider(&saved.provider)?,
         bucket: saved.bucket,
@@ -78,7 +78,7 @@ pub fn save_object_storage(
                 region: c.region.clone(),
                 endpoint: c.endpoint.clone(),
                 access_key: c.access_key.clone(),
-                secret_key_sealed: koda_sync::secret::seal(data_dir, c.secret_key.expose())?,
+                secret_key_sealed: koda_secrets::sealed::seal(data_dir, c.secret_key.expose())?,
                 prefix: c.prefix.clone(),
             })
         }

@@ -61,6 +61,18 @@ pub enum StoreError {
     #[error("the server refused the credentials: {0}")]
     AccessDenied(String),
 
+    #[error("the AI provider refused the API key: {0}")]
+    BadKey(String),
+
+    #[error("the AI provider needs billing attention: {0}")]
+    Billing(String),
+
+    #[error("the AI provider refused this input: {0}")]
+    InputRefused(String),
+
+    #[error("no answer in time: {0}")]
+    Timeout(String),
+
     #[error("the cloud database was set up by a newer version of Koda (sync schema {found}; this version understands up to {supported}). Update Koda to sync with it")]
     RemoteTooNew { found: i64, supported: i64 },
 }
@@ -86,6 +98,10 @@ impl StoreError {
             StoreError::RemoteTooNew { .. } => "remote_too_new",
             StoreError::Unreachable(_) => "unreachable",
             StoreError::AccessDenied(_) => "access_denied",
+            StoreError::BadKey(_) => "bad_key",
+            StoreError::Billing(_) => "billing",
+            StoreError::InputRefused(_) => "input_refused",
+            StoreError::Timeout(_) => "timeout",
         }
     }
 

@@ -76,6 +76,19 @@ pub trait RecordStore: Send + Sync {
     fn get_generation(&self, id: &str) -> StoreResult<Option<GenerationRecord>>;
     /// Generations of one canvas, newest first.
     fn list_generations(&self, canvas_id: &str) -> StoreResult<Vec<GenerationRecord>>;
+    /// Generations of every canvas, newest first, at most `limit`.
+    fn list_recent_generations(&self, limit: usize) -> StoreResult<Vec<GenerationRecord>>;
+    /// Runs still in flight (pending, submitted, processing), oldest first: what a start resumes.
+    fn list_open_generations(&self) -> StoreResult<Vec<GenerationRecord>>;
+    /// Records a run's outcome and, in the same transaction, writes its outputs into its node's
+    /// data (`update`'s fields replace those keys; the rest of the data is kept), bumping the
+    /// canvas revision. A node deleted meanwhile only gets the row. Returns the new revision
+    /// when the node was written.
+    fn finish_generation(
+        &self,
+        generation: &GenerationRecord,
+        update: Option<&NodeDataUpdate>,
+    ) -> StoreResult<Option<Revision>>;
 }
 
 /// Committed changes, for the UI and for sync.

@@ -560,6 +560,58 @@ impl RecordStore for PgStore {
     fn list_generations(&self, canvas_id: &str) -> StoreResult<Vec<GenerationRecord>> {
         self.read(|tx| records::list_generations(tx, canvas_id))
     }
+
+    fn list_recent_generations(&self, limit: usize) -> StoreResult<Vec<GenerationRecord>> {
+        self.read(|tx| records::list_recent_generations(tx, limit))
+    }
+
+    fn list_open_generations(&self) -> StoreResult<Vec<GenerationRecord>> {
+        self.read(records::list_open_generations)
+    }
+
+    fn finish_generation(
+        &self,
+        generation: &GenerationRecord,
+        update: Option<&NodeDataUpdate>,
+    ) -> StoreResult<Option<Revision>> {
+        validate_id("id", &generation.id)?;
+        self.write(|tx, ctx| {
+            let now = now_ms();
+            let mut events = Vec::new();
+            let mut written = None;
+            if let Some(update) = update {
+                if let Some(current) = canvases::lock_revision(tx, &update.canvas_id)? {
+                    if records::merge_node_data(
+                        tx,
+                        &update.canvas_id,
+                        &update.node_id,
+                        &update.fields,
+                        now,
+                    )? {
+                        let revision = current + 1;
+                        canvases::bump(tx, &update.canvas_id, revision, now, None, None, 0)?;
+                        events.push(ctx.record(
+                            tx,
+                            ChangeKind::Patched,
+                            Some(&update.canvas_id),
+                            Some(revision),
+                            now,
+                        )?);
+                        written = Some(revision);
+                    }
+                }
+            }
+            records::put_generation(tx, generation, ctx.user_id)?;
+            events.push(ctx.record(
+                tx,
+                ChangeKind::Generation,
+                generation.canvas_id.as_deref(),
+                None,
+                now,
+            )?);
+            Ok((written, events))
+        })
+    }
 }
 
 impl ChangeFeed for PgStore {

@@ -508,6 +508,60 @@ impl RecordStore for SqliteStore {
         self.db
             .read(|conn| records::list_generations(conn, canvas_id))
     }
+
+    fn list_recent_generations(&self, limit: usize) -> StoreResult<Vec<GenerationRecord>> {
+        self.db
+            .read(|conn| records::list_recent_generations(conn, limit))
+    }
+
+    fn list_open_generations(&self) -> StoreResult<Vec<GenerationRecord>> {
+        self.db.read(records::list_open_generations)
+    }
+
+    fn finish_generation(
+        &self,
+        generation: &GenerationRecord,
+        update: Option<&NodeDataUpdate>,
+    ) -> StoreResult<Option<Revision>> {
+        validate_id("id", &generation.id)?;
+        self.write_many(|tx| {
+            let now = now_ms();
+            let mut events = Vec::new();
+            let mut written = None;
+            if let Some(update) = update {
+                let state = canvases::state(tx, &update.canvas_id)?;
+                if let Some((current, _)) = state {
+                    if records::merge_node_data(
+                        tx,
+                        &update.canvas_id,
+                        &update.node_id,
+                        &update.fields,
+                        now,
+                    )? {
+                        let revision = current + 1;
+                        canvases::bump(tx, &update.canvas_id, revision, now, None, None)?;
+                        events.push(changes::record(
+                            tx,
+                            ChangeKind::Patched,
+                            Some(&update.canvas_id),
+                            Some(revision),
+                            now,
+                        )?);
+                        written = Some(revision);
+                    }
+                }
+            }
+            records::put_generation(tx, generation)?;
+            events.push(changes::record(
+                tx,
+                ChangeKind::Generation,
+                generation.canvas_id.as_deref(),
+                None,
+                now,
+            )?);
+            Ok((written, events))
+        })
+    }
 }
 
 impl ChangeFeed for SqliteStore {

@@ -3,7 +3,6 @@
 
 use crate::hlc::{Hlc, HlcClock};
 use crate::remote::{Remote, RemoteRow};
-use crate::secret;
 use koda_core::ids::{new_id, now_ms};
 use koda_core::{StoreError, StoreResult};
 use koda_sqlite::sync_rows::{self, state_get, state_set};
@@ -108,7 +107,7 @@ impl SyncEngine {
             .url()?
             .ok_or_else(|| StoreError::Config("no sync address is set".into()))?;
         let token = match self.state("token")? {
-            Some(sealed) => secret::open(&self.data_dir, &sealed)?,
+            Some(sealed) => koda_secrets::sealed::open(&self.data_dir, &sealed)?,
             None => std::env::var("TURSO_AUTH_TOKEN").unwrap_or_default(),
         };
         Ok(SyncConfig { url, token })
@@ -123,7 +122,7 @@ impl SyncEngine {
         self.device_id()?;
         let sealed = token
             .filter(|t| !t.is_empty())
-            .map(|t| secret::seal(&self.data_dir, t))
+            .map(|t| koda_secrets::sealed::seal(&self.data_dir, t))
             .transpose()?;
         self.store.write_with(|tx| {
             state_set(tx, "url", Some(url.trim()))?;

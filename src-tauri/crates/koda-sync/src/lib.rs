@@ -10,6 +10,5 @@
 pub mod engine;
 pub mod hlc;
 pub mod remote;
-pub mod secret;
 
 pub use engine::{SyncConfig, SyncEngine, SyncReport};

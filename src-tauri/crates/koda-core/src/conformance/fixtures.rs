@@ -135,5 +135,6 @@ pub fn generation(id: &str, canvas_id: &str, result_asset_id: &str) -> Generatio
         error_message: None,
         duration_ms: Some(4200),
         created_at: 1_700_000_000_500,
+        run: None,
     }
 }

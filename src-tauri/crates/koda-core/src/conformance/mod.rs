@@ -5,12 +5,14 @@
 
 mod canvases;
 mod fixtures;
+mod generations;
 mod patches;
 mod records;
 pub mod servers;
 
 pub use canvases::*;
 pub use fixtures::*;
+pub use generations::*;
 pub use patches::*;
 pub use records::*;
 
@@ -45,6 +47,8 @@ macro_rules! store_conformance_tests {
             purge_removes_the_canvas_rows,
             events_arrive_after_commit_only,
             thumbnail_does_not_bump_revision,
+            generation_runs_round_trip_and_open_ones_are_listed,
+            finishing_a_run_writes_its_outputs_into_the_node,
         );
     };
 }

@@ -71,10 +71,14 @@ pub struct AssetRecord {
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum GenerationStatus {
+    /// Recorded, not yet accepted by the provider (waiting, or offline).
     Pending,
+    /// The provider accepted it: its request id is stored.
+    Submitted,
     Processing,
     Completed,
     Failed,
+    Canceled,
 }
 
 impl GenerationStatus {
@@ -82,19 +86,31 @@ impl GenerationStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             GenerationStatus::Pending => "pending",
+            GenerationStatus::Submitted => "submitted",
             GenerationStatus::Processing => "processing",
             GenerationStatus::Completed => "completed",
             GenerationStatus::Failed => "failed",
+            GenerationStatus::Canceled => "canceled",
         }
+    }
+
+    /// Whether the run is still going (queued, sent or running).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            GenerationStatus::Pending | GenerationStatus::Submitted | GenerationStatus::Processing
+        )
     }
 
     /// Reads a stored value.
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "pending" => Some(GenerationStatus::Pending),
+            "submitted" => Some(GenerationStatus::Submitted),
             "processing" => Some(GenerationStatus::Processing),
             "completed" => Some(GenerationStatus::Completed),
             "failed" => Some(GenerationStatus::Failed),
+            "canceled" => Some(GenerationStatus::Canceled),
             _ => None,
         }
     }
@@ -124,4 +140,67 @@ pub struct GenerationRecord {
     pub duration_ms: Option<i64>,
     #[ts(type = "number")]
     pub created_at: EpochMs,
+    /// What following the run needs (provider, request id, queue addresses, results); stored as
+    /// JSON in `generations.run`. Absent on rows written before runs were queued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub run: Option<GenerationRun>,
+}
+
+/// A run's provider-side state, written the moment each part is known so that a run interrupted
+/// by a crash is followed (never sent a second time) when Koda starts again.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct GenerationRun {
+    /// `fal`.
+    pub provider: String,
+    /// The provider's model endpoint, e.g. `fal-ai/flux/schnell`.
+    pub endpoint: String,
+    /// Set just before the request leaves; a run with this but no `requestId` may have reached
+    /// the provider, so it is never sent again on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub sending_at: Option<EpochMs>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub request_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub response_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cancel_url: Option<String>,
+    /// Place in the provider's queue, last reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub queue_position: Option<u32>,
+    /// The error code of a failed run (`bad_key`, `input_refused`, …), beside its message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error_code: Option<String>,
+    /// Every output stored, in order (`resultAssetId` is the first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub result_asset_ids: Vec<String>,
+    /// The output files' provider addresses, kept beside the local copies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub output_urls: Vec<String>,
+    /// Estimated cost in US dollars, from the model catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cost_usd: Option<f64>,
+    /// How many times the request was sent (1, or more after an explicit retry).
+    #[serde(default)]
+    pub attempts: u32,
+}
+
+/// Top-level fields of one node's data to replace (a run's outputs), merged into what is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeDataUpdate {
+    pub canvas_id: String,
+    pub node_id: String,
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }

@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "koda_web_model",
         sql: include_str!("0002_koda_web_model.sql"),
     },
+    Migration {
+        version: 3,
+        name: "generation_queue",
+        sql: include_str!("0003_generation_queue.sql"),
+    },
 ];
 
 /// Key of the advisory lock held while migrating ("koda" in ASCII).

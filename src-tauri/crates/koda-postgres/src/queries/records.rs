@@ -102,7 +102,7 @@ pub fn delete_asset(tx: &mut Tx<'_>, id: &str) -> StoreResult<bool> {
         > 0)
 }
 
-const GENERATION_COLUMNS: &str = "id, canvas_id, node_id, model, prompt, parameters::text, status, result_asset_id, error_message, duration_ms, koda_ms(created_at)";
+const GENERATION_COLUMNS: &str = "id, canvas_id, node_id, model, prompt, parameters::text, status, result_asset_id, error_message, duration_ms, koda_ms(created_at), run::text";
 
 fn generation_from_row(row: &Row) -> StoreResult<GenerationRecord> {
     Ok(GenerationRecord {
@@ -117,6 +117,10 @@ fn generation_from_row(row: &Row) -> StoreResult<GenerationRecord> {
         error_message: row.get(8),
         duration_ms: row.get(9),
         created_at: row.get(10),
+        // Written only by Koda: unreadable JSON is left out rather than failing the history.
+        run: row
+            .get::<_, Option<&str>>(11)
+            .and_then(|text| serde_json::from_str(text).ok()),
     })
 }
 
@@ -128,13 +132,13 @@ pub fn put_generation(
 ) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO generations (id, canvas_id, node_id, model, prompt, parameters, status, result_asset_id,
-                                  error_message, duration_ms, created_at, user_id)
-         VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, koda_ts($11), $12)
+                                  error_message, duration_ms, created_at, user_id, run)
+         VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, koda_ts($11), $12, $13::text::jsonb)
          ON CONFLICT (id) DO UPDATE SET canvas_id = excluded.canvas_id, node_id = excluded.node_id,
            model = excluded.model, prompt = excluded.prompt, parameters = excluded.parameters,
            status = excluded.status, result_asset_id = excluded.result_asset_id,
            error_message = excluded.error_message, duration_ms = excluded.duration_ms,
-           created_at = excluded.created_at, user_id = excluded.user_id",
+           created_at = excluded.created_at, user_id = excluded.user_id, run = excluded.run",
         &[
             &generation.id,
             &generation.canvas_id,
@@ -148,6 +152,11 @@ pub fn put_generation(
             &generation.duration_ms,
             &generation.created_at,
             &user_id,
+            &generation
+                .run
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()?,
         ],
     )
     .pg_err()?;
@@ -174,4 +183,51 @@ pub fn list_generations(tx: &mut Tx<'_>, canvas_id: &str) -> StoreResult<Vec<Gen
         .iter()
         .map(generation_from_row)
         .collect()
+}
+
+/// Generations of every canvas, newest first.
+pub fn list_recent_generations(
+    tx: &mut Tx<'_>,
+    limit: usize,
+) -> StoreResult<Vec<GenerationRecord>> {
+    let sql = format!(
+        "SELECT {GENERATION_COLUMNS} FROM generations ORDER BY created_at DESC, id COLLATE \"C\" LIMIT $1"
+    );
+    tx.query(&sql, &[&(limit as i64)])
+        .pg_err()?
+        .iter()
+        .map(generation_from_row)
+        .collect()
+}
+
+/// Runs still in flight, oldest first.
+pub fn list_open_generations(tx: &mut Tx<'_>) -> StoreResult<Vec<GenerationRecord>> {
+    let sql = format!(
+        "SELECT {GENERATION_COLUMNS} FROM generations
+         WHERE status IN ('pending', 'submitted', 'processing') ORDER BY created_at, id COLLATE \"C\""
+    );
+    tx.query(&sql, &[])
+        .pg_err()?
+        .iter()
+        .map(generation_from_row)
+        .collect()
+}
+
+/// Merges `fields` into one node's data (top-level keys replaced); returns whether it exists.
+pub fn merge_node_data(
+    tx: &mut Tx<'_>,
+    canvas_id: &str,
+    node_id: &str,
+    fields: &serde_json::Map<String, serde_json::Value>,
+    now: koda_core::EpochMs,
+) -> StoreResult<bool> {
+    let patch = serde_json::to_string(fields)?;
+    Ok(tx
+        .execute(
+            "UPDATE canvas_nodes SET data = data || $3::text::jsonb, updated_at = koda_ts($4)
+             WHERE canvas_id = $1 AND id = $2",
+            &[&canvas_id, &node_id, &patch, &now],
+        )
+        .pg_err()?
+        > 0)
 }

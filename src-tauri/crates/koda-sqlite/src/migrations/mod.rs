@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "koda_web_model",
         sql: include_str!("0003_koda_web_model.sql"),
     },
+    Migration {
+        version: 4,
+        name: "generation_queue",
+        sql: include_str!("0004_generation_queue.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -206,7 +211,7 @@ mod tests {
     #[test]
     fn migrates_an_empty_database_once() {
         let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), vec![1, 2, 3]);
+        assert_eq!(migrate(&mut conn).unwrap(), vec![1, 2, 3, 4]);
         assert!(migrate(&mut conn).unwrap().is_empty());
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))

@@ -119,17 +119,21 @@ fn generation_from_row(row: &Row<'_>) -> rusqlite::Result<GenerationRecord> {
         error_message: row.get(8)?,
         duration_ms: row.get(9)?,
         created_at: row.get(10)?,
+        // Written only by Koda: unreadable text is left out rather than failing the history.
+        run: row
+            .get::<_, Option<String>>(11)?
+            .and_then(|text| serde_json::from_str(&text).ok()),
     })
 }
 
 const GENERATION_COLUMNS: &str =
-    "id, canvas_id, node_id, model, prompt, parameters, status, result_asset_id, error_message, duration_ms, created_at";
+    "id, canvas_id, node_id, model, prompt, parameters, status, result_asset_id, error_message, duration_ms, created_at, run";
 
 /// Inserts or replaces a generation row.
 pub fn put_generation(conn: &Connection, generation: &GenerationRecord) -> StoreResult<()> {
     conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO generations ({GENERATION_COLUMNS}, user_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'local')"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'local')"
     ))
     .store_err()?
     .execute(params![
@@ -144,6 +148,11 @@ pub fn put_generation(conn: &Connection, generation: &GenerationRecord) -> Store
         generation.error_message,
         generation.duration_ms,
         generation.created_at,
+        generation
+            .run
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?,
     ])
     .map_err(|error| {
         foreign_key_to_invalid(error, "canvasId", "canvas or result asset does not exist")
@@ -180,4 +189,52 @@ fn foreign_key_to_invalid(error: rusqlite::Error, path: &str, message: &str) -> 
         }
     }
     crate::error_map::from_sqlite(error)
+}
+
+/// Generations of every canvas, newest first.
+pub fn list_recent_generations(
+    conn: &Connection,
+    limit: usize,
+) -> StoreResult<Vec<GenerationRecord>> {
+    let sql = format!(
+        "SELECT {GENERATION_COLUMNS} FROM generations ORDER BY created_at DESC, id LIMIT ?1"
+    );
+    let mut statement = conn.prepare_cached(&sql).store_err()?;
+    let rows = statement
+        .query_map([limit as i64], generation_from_row)
+        .store_err()?;
+    rows.collect::<rusqlite::Result<_>>().store_err()
+}
+
+/// Runs still in flight, oldest first.
+pub fn list_open_generations(conn: &Connection) -> StoreResult<Vec<GenerationRecord>> {
+    let sql = format!(
+        "SELECT {GENERATION_COLUMNS} FROM generations
+         WHERE status IN ('pending', 'submitted', 'processing') ORDER BY created_at, id"
+    );
+    let mut statement = conn.prepare_cached(&sql).store_err()?;
+    let rows = statement.query_map([], generation_from_row).store_err()?;
+    rows.collect::<rusqlite::Result<_>>().store_err()
+}
+
+/// Merges `fields` into one node's data (top-level keys replaced); returns whether it exists.
+pub fn merge_node_data(
+    conn: &Connection,
+    canvas_id: &str,
+    node_id: &str,
+    fields: &serde_json::Map<String, serde_json::Value>,
+    now: koda_core::EpochMs,
+) -> StoreResult<bool> {
+    // json_patch is RFC 7396: top-level keys are replaced, arrays whole; a null would delete,
+    // and outputs never carry one.
+    let patch = serde_json::to_string(fields)?;
+    let n = conn
+        .prepare_cached(
+            "UPDATE canvas_nodes SET data = json_patch(data, ?3), updated_at = ?4
+             WHERE canvas_id = ?1 AND id = ?2",
+        )
+        .store_err()?
+        .execute(params![canvas_id, node_id, patch, now])
+        .store_err()?;
+    Ok(n > 0)
 }

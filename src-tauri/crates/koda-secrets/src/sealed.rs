@@ -1,6 +1,7 @@
-//! The sync token at rest: encrypted with ChaCha20-Poly1305 under a key kept in its own file in
-//! the data folder (readable by the user only), so the database file alone — in a backup, an
-//! export, a bug report — never reveals it. The token is never logged or sent to the UI.
+//! Secrets at rest in the data folder (the sync token, the PostgreSQL URL, the bucket key, API keys
+//! where no OS keychain runs): encrypted with ChaCha20-Poly1305 under a key kept in its own file
+//! (readable by the user only), so the database or settings file alone — in a backup, an export,
+//! a bug report — never reveals them.
 
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
@@ -41,25 +42,23 @@ fn load_or_create_key(data_dir: &Path) -> StoreResult<[u8; 32]> {
     Ok(key)
 }
 
-/// Encrypts a token; the result (hex of nonce + ciphertext) is what the database keeps.
+/// Encrypts a secret; the result (hex of nonce + ciphertext) is what a file or the database keeps.
 pub fn seal(data_dir: &Path, token: &str) -> StoreResult<String> {
     let key = load_or_create_key(data_dir)?;
     let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
     let nonce = random::<12>()?;
     let sealed = cipher
         .encrypt(Nonce::from_slice(&nonce), token.as_bytes())
-        .map_err(|_| StoreError::Io("could not encrypt the token".into()))?;
+        .map_err(|_| StoreError::Io("could not encrypt the secret".into()))?;
     Ok(hex::encode([nonce.as_slice(), &sealed].concat()))
 }
 
 /// Decrypts what [`seal`] made.
 pub fn open(data_dir: &Path, sealed: &str) -> StoreResult<String> {
     let bytes = hex::decode(sealed)
-        .map_err(|_| StoreError::Corrupt("the stored sync token is damaged".into()))?;
+        .map_err(|_| StoreError::Corrupt("a stored secret is damaged".into()))?;
     if bytes.len() < 12 {
-        return Err(StoreError::Corrupt(
-            "the stored sync token is damaged".into(),
-        ));
+        return Err(StoreError::Corrupt("a stored secret is damaged".into()));
     }
     let key = load_or_create_key(data_dir)?;
     let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
@@ -67,12 +66,11 @@ pub fn open(data_dir: &Path, sealed: &str) -> StoreResult<String> {
         .decrypt(Nonce::from_slice(&bytes[..12]), &bytes[12..])
         .map_err(|_| {
             StoreError::Config(
-                "the sync token cannot be decrypted (was sync.key replaced?); enter it again"
+                "a stored secret cannot be decrypted (was sync.key replaced?); enter it again"
                     .into(),
             )
         })?;
-    String::from_utf8(plain)
-        .map_err(|_| StoreError::Corrupt("the stored sync token is damaged".into()))
+    String::from_utf8(plain).map_err(|_| StoreError::Corrupt("a stored secret is damaged".into()))
 }
 
 #[cfg(test)]

@@ -1,0 +1,384 @@
+//! The durable run queue. A run is a `generations` row written (`pending`) before anything is
+//! sent; the moment it is about to leave, `sendingAt` is stored; the moment fal answers, its
+//! request id and queue addresses are stored (`submitted`); then `processing`, and finally
+//! `completed` (outputs stored as assets and written into the node in one transaction with the
+//! row), `failed` (with the reason and its code) or `canceled`.
+//!
+//! Resuming (at start, or `koda generations resume`) follows stored request ids and sends the
+//! runs that never left (asked for while offline). A run that was being sent when the process
+//! died, with no request id stored, may have reached fal: it is failed with that reason rather
+//! than sent again, so no run is ever paid for twice.
+
+use crate::fal::{FalClient, FalConfig, QueueStatus};
+use crate::inputs::{materialize, prepare};
+use crate::outputs::{output_urls, store_outputs};
+use koda_assets::AssetStore;
+use koda_core::ids::{new_id, now_ms};
+use koda_core::{
+    GenerationRecord, GenerationRun, GenerationStatus, JsonText, NodeDataUpdate, Store, StoreError,
+    StoreResult,
+};
+use koda_fetch::FetchLimits;
+use koda_secrets::ApiKeys;
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How runs are driven.
+#[derive(Debug, Clone)]
+pub struct RunnerConfig {
+    pub fal: FalConfig,
+    /// Between two status polls.
+    pub poll_every: Duration,
+    /// A run still not finished after this is left open (followed again on the next resume).
+    pub give_up_after: Duration,
+    pub fetch: FetchLimits,
+}
+
+impl RunnerConfig {
+    pub fn from_env() -> Self {
+        Self {
+            fal: FalConfig::from_env(),
+            poll_every: Duration::from_millis(750),
+            give_up_after: Duration::from_secs(30 * 60),
+            fetch: FetchLimits::default(),
+        }
+    }
+}
+
+/// Runs generations for one data folder.
+pub struct Runner {
+    store: Arc<dyn Store>,
+    assets: Arc<AssetStore>,
+    keys: ApiKeys,
+    config: RunnerConfig,
+}
+
+impl Runner {
+    pub fn new(
+        store: Arc<dyn Store>,
+        assets: Arc<AssetStore>,
+        keys: ApiKeys,
+        config: RunnerConfig,
+    ) -> Self {
+        Self {
+            store,
+            assets,
+            keys,
+            config,
+        }
+    }
+
+    /// Records a run of `node_id` (status `pending`) from the canvas as stored now. Nothing is
+    /// sent: [`Self::drive`] does that. A node that cannot run is a typed error and no row.
+    pub fn enqueue(&self, canvas_id: &str, node_id: &str) -> StoreResult<GenerationRecord> {
+        let canvas = self
+            .store
+            .get_canvas(canvas_id)?
+            .ok_or_else(|| StoreError::canvas_not_found(canvas_id))?;
+        let prepared = prepare(&canvas, node_id, &self.assets)?;
+        let mut parameters = prepared.input.clone();
+        parameters.insert("koda:inputAssets".into(), json!(prepared.input_assets));
+        let generation = GenerationRecord {
+            id: new_id(),
+            canvas_id: Some(canvas_id.to_owned()),
+            node_id: Some(node_id.to_owned()),
+            model: prepared.model.id.clone(),
+            prompt: Some(prepared.prompt.clone()).filter(|p| !p.is_empty()),
+            parameters: Some(JsonText::from_value(&parameters)),
+            status: GenerationStatus::Pending,
+            result_asset_id: None,
+            error_message: None,
+            duration_ms: None,
+            created_at: now_ms(),
+            run: Some(GenerationRun {
+                provider: "fal".into(),
+                endpoint: prepared.endpoint.clone(),
+                cost_usd: Some(prepared.cost_usd),
+                ..GenerationRun::default()
+            }),
+        };
+        self.store.put_generation(&generation)?;
+        Ok(generation)
+    }
+
+    /// A new run with the same model, endpoint and input as `id` (its own row; the old one stays
+    /// in the history as it was).
+    pub fn retry(&self, id: &str) -> StoreResult<GenerationRecord> {
+        let old = self.get(id)?;
+        if old.status.is_open() {
+            return Err(StoreError::invalid(
+                "id",
+                "this run is still going; cancel it first",
+            ));
+        }
+        let run = old.run.clone().unwrap_or_default();
+        let generation = GenerationRecord {
+            id: new_id(),
+            status: GenerationStatus::Pending,
+            result_asset_id: None,
+            error_message: None,
+            duration_ms: None,
+            created_at: now_ms(),
+            run: Some(GenerationRun {
+                provider: run.provider,
+                endpoint: run.endpoint,
+                cost_usd: run.cost_usd,
+                ..GenerationRun::default()
+            }),
+            ..old
+        };
+        self.store.put_generation(&generation)?;
+        Ok(generation)
+    }
+
+    /// Drives a run until it ends, or until it must wait (offline, timeout): its row then stays
+    /// open and the error says why. Ended runs are returned as they are.
+    pub fn drive(&self, id: &str) -> StoreResult<GenerationRecord> {
+        let mut generation = self.get(id)?;
+        if generation.status == GenerationStatus::Pending {
+            generation = self.submit(generation)?;
+        }
+        if matches!(
+            generation.status,
+            GenerationStatus::Submitted | GenerationStatus::Processing
+        ) {
+            generation = self.follow(generation)?;
+        }
+        Ok(generation)
+    }
+
+    /// Follows every open run (oldest first): what a start and `koda generations resume` do.
+    pub fn resume_open(&self) -> StoreResult<Vec<(String, StoreResult<GenerationRecord>)>> {
+        let open = self.store.list_open_generations()?;
+        Ok(open
+            .into_iter()
+            .map(|g| (g.id.clone(), self.drive(&g.id)))
+            .collect())
+    }
+
+    /// Cancels a run: at fal when it was sent, and in the history either way.
+    pub fn cancel(&self, id: &str) -> StoreResult<GenerationRecord> {
+        let mut generation = self.get(id)?;
+        if !generation.status.is_open() {
+            return Ok(generation);
+        }
+        let cancel_url = generation.run.as_ref().and_then(|r| r.cancel_url.clone());
+        if let Some(url) = cancel_url {
+            // A run that finished meanwhile answers 400; it is canceled here all the same.
+            if let Err(error) = self.client()?.cancel(&url) {
+                tracing::warn!(code = error.code(), "fal did not confirm the cancel");
+            }
+        }
+        generation.status = GenerationStatus::Canceled;
+        generation.duration_ms = Some(now_ms() - generation.created_at);
+        self.store.put_generation(&generation)?;
+        Ok(generation)
+    }
+
+    fn get(&self, id: &str) -> StoreResult<GenerationRecord> {
+        self.store
+            .get_generation(id)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "generation",
+                id: id.to_owned(),
+            })
+    }
+
+    fn client(&self) -> StoreResult<FalClient> {
+        let key = self.keys.get("fal")?.ok_or_else(|| {
+            StoreError::BadKey(
+                "no fal key yet: add one in Settings → AI providers (or set FAL_KEY)".into(),
+            )
+        })?;
+        FalClient::new(self.config.fal.clone(), key)
+    }
+
+    fn submit(&self, mut generation: GenerationRecord) -> StoreResult<GenerationRecord> {
+        let mut run = generation.run.clone().unwrap_or_default();
+        if run.sending_at.is_some() && run.request_id.is_none() {
+            let error = StoreError::Remote(
+                "Koda stopped while sending this run, so fal may have started it; it was not sent again to avoid paying twice. Retry to run it again".into(),
+            );
+            return self.fail(generation, &error);
+        }
+        let client = match self.client() {
+            Ok(client) => client,
+            Err(error) => return self.fail(generation, &error),
+        };
+        let stored_input = generation
+            .parameters
+            .as_ref()
+            .map(JsonText::to_value)
+            .unwrap_or_else(|| json!({}));
+        let mut input = match materialize(&stored_input, &self.assets) {
+            Ok(input) => input,
+            Err(error) => return self.fail(generation, &error),
+        };
+        if let Some(fields) = input.as_object_mut() {
+            fields.retain(|key, _| !key.starts_with("koda:"));
+        }
+        run.sending_at = Some(now_ms());
+        run.attempts += 1;
+        generation.run = Some(run.clone());
+        self.store.put_generation(&generation)?;
+        match client.submit(&run.endpoint, &input) {
+            Ok(submitted) => {
+                run.request_id = Some(submitted.request_id);
+                run.status_url = Some(submitted.status_url);
+                run.response_url = Some(submitted.response_url);
+                run.cancel_url = Some(submitted.cancel_url);
+                run.queue_position = submitted.queue_position;
+                generation.status = GenerationStatus::Submitted;
+                generation.run = Some(run);
+                self.store.put_generation(&generation)?;
+                Ok(generation)
+            }
+            // No connection: the request never left. It waits in the queue for the network.
+            Err(error @ StoreError::Unreachable(_)) => {
+                run.sending_at = None;
+                run.attempts -= 1;
+                generation.run = Some(run);
+                self.store.put_generation(&generation)?;
+                Err(error)
+            }
+            Err(error) => self.fail(generation, &error),
+        }
+    }
+
+    fn follow(&self, mut generation: GenerationRecord) -> StoreResult<GenerationRecord> {
+        let client = self.client()?;
+        let mut run = generation.run.clone().unwrap_or_default();
+        let (Some(status_url), Some(response_url)) =
+            (run.status_url.clone(), run.response_url.clone())
+        else {
+            let error = StoreError::Remote("the run's queue addresses are missing".into());
+            return self.fail(generation, &error);
+        };
+        let started = Instant::now();
+        loop {
+            match client.status(&status_url)? {
+                QueueStatus::Completed => break,
+                QueueStatus::InQueue { position } => {
+                    if run.queue_position != position {
+                        run.queue_position = position;
+                        generation.run = Some(run.clone());
+                        self.store.put_generation(&generation)?;
+                    }
+                }
+                QueueStatus::InProgress => {
+                    if generation.status != GenerationStatus::Processing {
+                        generation.status = GenerationStatus::Processing;
+                        run.queue_position = None;
+                        generation.run = Some(run.clone());
+                        self.store.put_generation(&generation)?;
+                    }
+                }
+            }
+            if started.elapsed() > self.config.give_up_after {
+                return Err(StoreError::Timeout(
+                    "the run is still going at fal; it will be followed again later".into(),
+                ));
+            }
+            std::thread::sleep(self.config.poll_every);
+        }
+        let result = match client.result(&response_url) {
+            Ok(result) => result,
+            Err(error @ (StoreError::Unreachable(_) | StoreError::Timeout(_))) => {
+                return Err(error)
+            }
+            Err(error) => return self.fail(generation, &error),
+        };
+        self.complete(generation, &result)
+    }
+
+    fn complete(
+        &self,
+        mut generation: GenerationRecord,
+        result: &Value,
+    ) -> StoreResult<GenerationRecord> {
+        let urls = output_urls(result);
+        let input_assets: Vec<String> = generation
+            .parameters
+            .as_ref()
+            .and_then(|p| p.to_value().get("koda:inputAssets").cloned())
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        let stored = match store_outputs(
+            &*self.store,
+            &self.assets,
+            &generation,
+            &urls,
+            result,
+            &input_assets,
+            &self.config.fetch,
+        ) {
+            Ok(stored) => stored,
+            Err(error @ StoreError::Unreachable(_)) => return Err(error),
+            Err(error) => return self.fail(generation, &error),
+        };
+        let refs: Vec<Value> = stored
+            .iter()
+            .filter_map(|a| a.local_blob_key.as_ref())
+            .map(|sha| Value::String(format!("koda-asset://{sha}")))
+            .collect();
+        let mut run = generation.run.clone().unwrap_or_default();
+        run.result_asset_ids = stored.iter().map(|a| a.id.clone()).collect();
+        run.output_urls = urls.clone();
+        generation.status = GenerationStatus::Completed;
+        generation.result_asset_id = stored.first().map(|a| a.id.clone());
+        generation.duration_ms = Some(now_ms() - generation.created_at);
+        generation.run = Some(run);
+        let mut fields = Map::new();
+        fields.insert("outputUrl".into(), refs[0].clone());
+        if writes_gallery(&generation.model) {
+            fields.insert("outputUrls".into(), Value::Array(refs));
+        }
+        fields.insert("outputProviderUrls".into(), json!(urls));
+        fields.insert("error".into(), Value::Null);
+        fields.insert("lastRunId".into(), json!(generation.id));
+        self.finish(&generation, fields)?;
+        Ok(generation)
+    }
+
+    fn fail(
+        &self,
+        mut generation: GenerationRecord,
+        error: &StoreError,
+    ) -> StoreResult<GenerationRecord> {
+        let message = error.to_string();
+        let mut run = generation.run.clone().unwrap_or_default();
+        run.error_code = Some(error.code().to_owned());
+        generation.run = Some(run);
+        generation.status = GenerationStatus::Failed;
+        generation.error_message = Some(message.clone());
+        generation.duration_ms = Some(now_ms() - generation.created_at);
+        let mut fields = Map::new();
+        fields.insert("error".into(), json!(message));
+        fields.insert("lastRunId".into(), json!(generation.id));
+        self.finish(&generation, fields)?;
+        Ok(generation)
+    }
+
+    fn finish(&self, generation: &GenerationRecord, fields: Map<String, Value>) -> StoreResult<()> {
+        let update = match (&generation.canvas_id, &generation.node_id) {
+            (Some(canvas_id), Some(node_id)) => Some(NodeDataUpdate {
+                canvas_id: canvas_id.clone(),
+                node_id: node_id.clone(),
+                fields,
+            }),
+            _ => None,
+        };
+        self.store.finish_generation(generation, update.as_ref())?;
+        Ok(())
+    }
+}
+
+/// Image models write the whole set (`outputUrls`); the others one file (`outputUrl`).
+fn writes_gallery(model: &str) -> bool {
+    crate::catalog::Catalog::builtin()
+        .models()
+        .iter()
+        .find(|m| m.id == model)
+        .is_some_and(|m| m.node == "imageGenerator")
+}

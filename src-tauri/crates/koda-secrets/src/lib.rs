@@ -1,0 +1,10 @@
+//! Secrets: [`Secret`] values that cannot be printed or serialised by accident, [`sealed`]
+//! encryption at rest in the data folder, and [`ApiKeys`] for AI providers, kept in the OS
+//! keychain (a sealed file where no keychain service runs, e.g. a headless Linux box).
+
+mod api_keys;
+pub mod sealed;
+mod secret;
+
+pub use api_keys::{ApiKeyInfo, ApiKeys, KeyLocation, ENV_OVERRIDES};
+pub use secret::{Secret, REDACTED};
