@@ -41,6 +41,19 @@ pub enum Command {
     /// Work with asset files (images, videos, audio).
     #[command(subcommand)]
     Asset(AssetCommand),
+    /// AI provider keys (kept in the OS keychain; never printed).
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Run one generator node exactly as the Generate button does, and wait for it.
+    Generate {
+        canvas: String,
+        node: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The run history: list, resume, retry, cancel.
+    #[command(subcommand)]
+    Generations(GenerationsCommand),
     /// Time thumbnails of a 4096×4096 PNG and a 24-megapixel JPEG against ImageMagick.
     BenchThumbnails {
         #[arg(long)]
@@ -143,6 +156,44 @@ pub enum SyncCommand {
     },
     /// Put a version from the history back (it syncs to the other devices).
     Restore { entry: i64 },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum KeysCommand {
+    /// Store a key (e.g. `fal`), read from standard input so it stays out of shell history.
+    Set {
+        name: String,
+        /// Read the key from standard input (the only way: it is never an argument).
+        #[arg(long, required = true)]
+        stdin: bool,
+    },
+    /// Key names and where each is kept (never their values).
+    Ls {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a stored key.
+    Rm { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerationsCommand {
+    /// Runs, newest first.
+    Ls {
+        /// Only this canvas's runs.
+        #[arg(long)]
+        canvas: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Follow every run still in flight (after a crash, a kill or being offline) to its end.
+    Resume,
+    /// Run a finished or failed run again with the same model and input (a new run).
+    Retry { id: String },
+    /// Cancel a run (at fal too, when it was sent).
+    Cancel { id: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -38,6 +38,10 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
         Command::BenchThumbnails { json } => {
             return commands::thumbnail_bench::run(*json).map(|text| (text, true))
         }
+        Command::Keys(command) => {
+            let config = StorageConfig::resolve(cli.data_dir.as_deref())?;
+            return commands::keys::run(&config, command.clone()).map(|text| (text, true));
+        }
         Command::Restore { file } => {
             // Before the store is opened: the database it would open is the one being replaced.
             let config = StorageConfig::resolve(cli.data_dir.as_deref())?;
@@ -117,7 +121,17 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
             let sqlite = opened.require_sqlite("koda backup")?;
             commands::backup::backup(sqlite, &config, file.as_deref()).map(|text| (text, true))
         }
-        Command::MigrateData(_) | Command::Storage(_) => unreachable!("handled above"),
+        Command::Generate { canvas, node, json } => {
+            let runner = commands::generate::runner(&config, &opened)?;
+            commands::generate::generate(&runner, &canvas, &node, json)
+        }
+        Command::Generations(command) => {
+            let runner = commands::generate::runner(&config, &opened)?;
+            commands::generate::generations(&runner, store, command)
+        }
+        Command::MigrateData(_) | Command::Storage(_) | Command::Keys(_) => {
+            unreachable!("handled above")
+        }
         Command::Bench(_)
         | Command::BenchThumbnails { .. }
         | Command::GenFixture { .. }

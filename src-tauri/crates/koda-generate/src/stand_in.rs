@@ -272,7 +272,7 @@ fn serve(
                 state.lock().unwrap().requests.get_mut(&id).unwrap().1 += 1;
                 let status = match polls {
                     0 => "IN_QUEUE",
-                    n if prompt.contains("slow") && n < 4 => "IN_PROGRESS",
+                    n if prompt.contains("slow") && n < 8 => "IN_PROGRESS",
                     1 => "IN_PROGRESS",
                     _ => "COMPLETED",
                 };

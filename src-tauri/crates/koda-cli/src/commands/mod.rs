@@ -5,6 +5,8 @@ pub mod backup;
 pub mod bench;
 pub mod canvas;
 pub mod doctor;
+pub mod generate;
+pub mod keys;
 pub mod migrate_data;
 pub mod storage;
 pub mod sync;
