@@ -21,8 +21,12 @@ use koda_core::{
 use koda_fetch::FetchLimits;
 use koda_secrets::ApiKeys;
 use serde_json::{json, Map, Value};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+/// Runs followed at once when resuming: each mostly waits on fal.
+const RESUME_WORKERS: usize = 8;
 
 /// How runs are driven.
 #[derive(Debug, Clone)]
@@ -148,13 +152,51 @@ impl Runner {
         Ok(generation)
     }
 
-    /// Follows every open run (oldest first): what a start and `koda generations resume` do.
+    /// Follows every open run to its end, several at once (each mostly waits on the network):
+    /// what a start and `koda generations resume` do. Results come back in the runs' order.
     pub fn resume_open(&self) -> StoreResult<Vec<(String, StoreResult<GenerationRecord>)>> {
-        let open = self.store.list_open_generations()?;
+        let open: Vec<String> = self
+            .store
+            .list_open_generations()?
+            .into_iter()
+            .map(|g| g.id)
+            .collect();
+        let next = AtomicUsize::new(0);
+        let results: Vec<Mutex<Option<StoreResult<GenerationRecord>>>> =
+            open.iter().map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..RESUME_WORKERS.min(open.len()) {
+                scope.spawn(|| loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(id) = open.get(index) else { break };
+                    let outcome = self.drive(id);
+                    *results[index]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+                });
+            }
+        });
         Ok(open
             .into_iter()
-            .map(|g| (g.id.clone(), self.drive(&g.id)))
+            .zip(results)
+            .map(|(id, slot)| {
+                let outcome = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+                (
+                    id,
+                    outcome.unwrap_or_else(|| Err(StoreError::Remote("not resumed".into()))),
+                )
+            })
             .collect())
+    }
+
+    /// Sends a pending run and returns once fal has accepted it (its request id stored), without
+    /// waiting for the result: [`Self::drive`] follows it from there.
+    pub fn send(&self, id: &str) -> StoreResult<GenerationRecord> {
+        let generation = self.get(id)?;
+        if generation.status == GenerationStatus::Pending {
+            return self.submit(generation);
+        }
+        Ok(generation)
     }
 
     /// Cancels a run: at fal when it was sent, and in the history either way.
