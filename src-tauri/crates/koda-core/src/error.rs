@@ -73,6 +73,9 @@ pub enum StoreError {
     #[error("no answer in time: {0}")]
     Timeout(String),
 
+    #[error("{0}")]
+    BudgetReached(String),
+
     #[error("the cloud database was set up by a newer version of Koda (sync schema {found}; this version understands up to {supported}). Update Koda to sync with it")]
     RemoteTooNew { found: i64, supported: i64 },
 }
@@ -102,6 +105,7 @@ impl StoreError {
             StoreError::Billing(_) => "billing",
             StoreError::InputRefused(_) => "input_refused",
             StoreError::Timeout(_) => "timeout",
+            StoreError::BudgetReached(_) => "budget_reached",
         }
     }
 

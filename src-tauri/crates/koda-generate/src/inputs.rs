@@ -87,6 +87,7 @@ pub fn prepare(
     canvas: &StoredCanvas,
     node_id: &str,
     assets: &AssetStore,
+    default_models: &std::collections::BTreeMap<String, String>,
 ) -> StoreResult<PreparedRun> {
     let node = canvas
         .nodes
@@ -102,12 +103,22 @@ pub fn prepare(
             format!("a {} node does not generate anything", node.node_type),
         ));
     }
-    let Value::Object(data) = node.data.to_value() else {
+    let Value::Object(mut data) = node.data.to_value() else {
         return Err(StoreError::invalid(
             "data",
             "the node's data is not an object",
         ));
     };
+    // A node naming no model runs the default chosen in Settings, if any.
+    let names_a_model = data
+        .get("model")
+        .and_then(Value::as_str)
+        .is_some_and(|m| !m.is_empty());
+    if !names_a_model {
+        if let Some(model) = default_models.get(&node.node_type) {
+            data.insert("model".into(), Value::String(model.clone()));
+        }
+    }
     let mut texts = Vec::new();
     let mut images: Vec<(String, String)> = Vec::new(); // (target handle, url)
     let mut videos = Vec::new();

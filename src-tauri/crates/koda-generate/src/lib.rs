@@ -13,4 +13,4 @@ pub mod stand_in;
 
 pub use catalog::{Catalog, ModelSpec};
 pub use fal::{FalClient, FalConfig};
-pub use runner::{Runner, RunnerConfig};
+pub use runner::{RunEstimate, RunObserver, Runner, RunnerConfig};

@@ -50,12 +50,28 @@ impl RunnerConfig {
     }
 }
 
+/// Told every time a run's row is written (after the write), e.g. to tell the UI.
+pub type RunObserver = Arc<dyn Fn(&GenerationRecord) + Send + Sync>;
+
 /// Runs generations for one data folder.
 pub struct Runner {
     store: Arc<dyn Store>,
     assets: Arc<AssetStore>,
     keys: ApiKeys,
     config: RunnerConfig,
+    observer: Option<RunObserver>,
+}
+
+/// What a run of a node would be, before it is asked for.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RunEstimate {
+    pub model: String,
+    pub model_label: String,
+    pub endpoint: String,
+    pub cost_usd: f64,
+    pub prompt: String,
 }
 
 impl Runner {
@@ -70,7 +86,75 @@ impl Runner {
             assets,
             keys,
             config,
+            observer: None,
         }
+    }
+
+    /// Calls `observer` after every write of a run's row.
+    pub fn with_observer(mut self, observer: RunObserver) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    fn put(&self, generation: &GenerationRecord) -> StoreResult<()> {
+        self.store.put_generation(generation)?;
+        self.notify(generation);
+        Ok(())
+    }
+
+    fn notify(&self, generation: &GenerationRecord) {
+        if let Some(observer) = &self.observer {
+            observer(generation);
+        }
+    }
+
+    /// The model, endpoint, estimated cost and prompt a run of the node would have now.
+    pub fn estimate(&self, canvas_id: &str, node_id: &str) -> StoreResult<RunEstimate> {
+        let canvas = self
+            .store
+            .get_canvas(canvas_id)?
+            .ok_or_else(|| StoreError::canvas_not_found(canvas_id))?;
+        let defaults = self.store.get_settings()?.generation.default_models;
+        let prepared = prepare(&canvas, node_id, &self.assets, &defaults)?;
+        Ok(RunEstimate {
+            model: prepared.model.id.clone(),
+            model_label: prepared.model.label.clone(),
+            endpoint: prepared.endpoint,
+            cost_usd: prepared.cost_usd,
+            prompt: prepared.prompt,
+        })
+    }
+
+    /// Proves a key works with one authenticated call that starts nothing (asking fal about a
+    /// request that does not exist: a good key is "not found", a bad one 401).
+    pub fn test_key(&self, key: koda_secrets::Secret) -> StoreResult<()> {
+        let client = FalClient::new(self.config.fal.clone(), key)?;
+        let probe = format!(
+            "{}/fal-ai/flux/requests/koda-key-check/status",
+            self.config.fal.queue_url
+        );
+        match client.status(&probe) {
+            Ok(_) => Ok(()),
+            Err(StoreError::Remote(message)) if message.contains("does not know") => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Estimated spend of runs sent this calendar month (UTC).
+    pub fn spent_this_month(&self) -> StoreResult<f64> {
+        let month_start = month_start_ms(now_ms());
+        Ok(self
+            .store
+            .list_recent_generations(100_000)?
+            .iter()
+            .take_while(|g| g.created_at >= month_start)
+            .filter_map(|g| {
+                let run = g.run.as_ref()?;
+                // What was sent costs; a run that never left (or was canceled before) does not.
+                (run.attempts > 0 || run.request_id.is_some())
+                    .then_some(run.cost_usd.unwrap_or(0.0))
+            })
+            .sum())
     }
 
     /// Records a run of `node_id` (status `pending`) from the canvas as stored now. Nothing is
@@ -80,7 +164,9 @@ impl Runner {
             .store
             .get_canvas(canvas_id)?
             .ok_or_else(|| StoreError::canvas_not_found(canvas_id))?;
-        let prepared = prepare(&canvas, node_id, &self.assets)?;
+        let preferences = self.store.get_settings()?.generation;
+        let prepared = prepare(&canvas, node_id, &self.assets, &preferences.default_models)?;
+        self.check_cap(preferences.monthly_cap_usd, prepared.cost_usd)?;
         let mut parameters = prepared.input.clone();
         parameters.insert("koda:inputAssets".into(), json!(prepared.input_assets));
         let generation = GenerationRecord {
@@ -102,8 +188,19 @@ impl Runner {
                 ..GenerationRun::default()
             }),
         };
-        self.store.put_generation(&generation)?;
+        self.put(&generation)?;
         Ok(generation)
+    }
+
+    fn check_cap(&self, cap: Option<f64>, cost: f64) -> StoreResult<()> {
+        let Some(cap) = cap else { return Ok(()) };
+        let spent = self.spent_this_month()?;
+        if spent + cost > cap + 1e-9 {
+            return Err(StoreError::BudgetReached(format!(
+                "this run (~${cost:.2}) would pass your monthly cap of ${cap:.2} (${spent:.2} spent this month); raise the cap in Settings → AI providers"
+            )));
+        }
+        Ok(())
     }
 
     /// A new run with the same model, endpoint and input as `id` (its own row; the old one stays
@@ -117,6 +214,10 @@ impl Runner {
             ));
         }
         let run = old.run.clone().unwrap_or_default();
+        self.check_cap(
+            self.store.get_settings()?.generation.monthly_cap_usd,
+            run.cost_usd.unwrap_or(0.0),
+        )?;
         let generation = GenerationRecord {
             id: new_id(),
             status: GenerationStatus::Pending,
@@ -132,7 +233,7 @@ impl Runner {
             }),
             ..old
         };
-        self.store.put_generation(&generation)?;
+        self.put(&generation)?;
         Ok(generation)
     }
 
@@ -214,7 +315,7 @@ impl Runner {
         }
         generation.status = GenerationStatus::Canceled;
         generation.duration_ms = Some(now_ms() - generation.created_at);
-        self.store.put_generation(&generation)?;
+        self.put(&generation)?;
         Ok(generation)
     }
 
@@ -263,7 +364,7 @@ impl Runner {
         run.sending_at = Some(now_ms());
         run.attempts += 1;
         generation.run = Some(run.clone());
-        self.store.put_generation(&generation)?;
+        self.put(&generation)?;
         match client.submit(&run.endpoint, &input) {
             Ok(submitted) => {
                 run.request_id = Some(submitted.request_id);
@@ -273,7 +374,7 @@ impl Runner {
                 run.queue_position = submitted.queue_position;
                 generation.status = GenerationStatus::Submitted;
                 generation.run = Some(run);
-                self.store.put_generation(&generation)?;
+                self.put(&generation)?;
                 Ok(generation)
             }
             // No connection: the request never left. It waits in the queue for the network.
@@ -281,7 +382,7 @@ impl Runner {
                 run.sending_at = None;
                 run.attempts -= 1;
                 generation.run = Some(run);
-                self.store.put_generation(&generation)?;
+                self.put(&generation)?;
                 Err(error)
             }
             Err(error) => self.fail(generation, &error),
@@ -305,7 +406,7 @@ impl Runner {
                     if run.queue_position != position {
                         run.queue_position = position;
                         generation.run = Some(run.clone());
-                        self.store.put_generation(&generation)?;
+                        self.put(&generation)?;
                     }
                 }
                 QueueStatus::InProgress => {
@@ -313,7 +414,7 @@ impl Runner {
                         generation.status = GenerationStatus::Processing;
                         run.queue_position = None;
                         generation.run = Some(run.clone());
-                        self.store.put_generation(&generation)?;
+                        self.put(&generation)?;
                     }
                 }
             }
@@ -412,6 +513,7 @@ impl Runner {
             _ => None,
         };
         self.store.finish_generation(generation, update.as_ref())?;
+        self.notify(generation);
         Ok(())
     }
 }
@@ -423,4 +525,30 @@ fn writes_gallery(model: &str) -> bool {
         .iter()
         .find(|m| m.id == model)
         .is_some_and(|m| m.node == "imageGenerator")
+}
+
+/// The first millisecond of the UTC month `at` falls in.
+fn month_start_ms(at: i64) -> i64 {
+    let days = at.div_euclid(86_400_000);
+    // Civil date from days since 1970 (Howard Hinnant's algorithm), then back to the 1st.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    (days - (day - 1)) * 86_400_000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_start_on_the_first_at_midnight_utc() {
+        // 2026-11-30T14:07:22Z → 2026-11-01T00:00:00Z
+        assert_eq!(month_start_ms(1_796_047_642_000), 1_793_491_200_000);
+        assert_eq!(month_start_ms(1_793_491_200_000), 1_793_491_200_000);
+    }
 }

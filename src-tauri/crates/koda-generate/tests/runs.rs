@@ -352,3 +352,52 @@ fn provider_answers_that_are_not_json_or_not_media_fail_the_run_only() {
         assert!(node_data(&*w.store, &c, "img").get("outputUrl").is_none());
     }
 }
+
+#[test]
+fn the_monthly_cap_stops_a_run_before_anything_is_written() {
+    let fal = FalStandIn::start();
+    let w = world(&fal.base, STAND_IN_KEY);
+    let mut settings = w.store.get_settings().unwrap();
+    settings.generation.monthly_cap_usd = Some(0.005);
+    w.store.set_settings(&settings).unwrap();
+    let c = canvas(&*w.store, "first", json!({"model": "flux-schnell"}));
+    let first = w.runner.enqueue(&c.id, "img").unwrap();
+    assert_eq!(
+        w.runner.drive(&first.id).unwrap().status,
+        GenerationStatus::Completed
+    );
+    let error = w.runner.enqueue(&c.id, "img").unwrap_err();
+    assert_eq!(error.code(), "budget_reached", "{error}");
+    assert!(error.to_string().contains("$0.01"), "{error}");
+    assert_eq!(w.store.list_recent_generations(10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_key_test_tells_a_good_key_from_a_bad_one_without_starting_a_run() {
+    let fal = FalStandIn::start();
+    let w = world(&fal.base, STAND_IN_KEY);
+    w.runner.test_key(Secret::new(STAND_IN_KEY)).unwrap();
+    assert_eq!(
+        w.runner.test_key(Secret::new("wrong")).unwrap_err().code(),
+        "bad_key"
+    );
+    assert_eq!(fal.total_submissions(), 0);
+}
+
+#[test]
+fn settings_choose_the_model_of_a_node_that_names_none() {
+    let fal = FalStandIn::start();
+    let w = world(&fal.base, STAND_IN_KEY);
+    let mut settings = w.store.get_settings().unwrap();
+    settings
+        .generation
+        .default_models
+        .insert("imageGenerator".into(), "ideogram-v3".into());
+    w.store.set_settings(&settings).unwrap();
+    let c = canvas(&*w.store, "a fox", json!({}));
+    let estimate = w.runner.estimate(&c.id, "img").unwrap();
+    assert_eq!(
+        (estimate.model.as_str(), estimate.cost_usd),
+        ("ideogram-v3", 0.06)
+    );
+}

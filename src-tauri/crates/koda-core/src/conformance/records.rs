@@ -16,6 +16,11 @@ pub fn settings_have_defaults_and_round_trip(store: &impl Store) {
             show_minimap: false,
         },
         backups_to_keep: 3,
+        generation: GenerationPreferences {
+            parallel_runs: 5,
+            monthly_cap_usd: Some(25.5),
+            default_models: [("imageGenerator".to_owned(), "flux-pro".to_owned())].into(),
+        },
     };
     store.set_settings(&settings).unwrap();
     assert_eq!(store.get_settings().unwrap(), settings);

@@ -68,6 +68,31 @@ pub struct Settings {
     pub canvas: CanvasPreferences,
     /// How many automatic backups to keep.
     pub backups_to_keep: u32,
+    pub generation: GenerationPreferences,
+}
+
+/// How runs go: how many at once, a monthly spending cap, the default model per node type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct GenerationPreferences {
+    /// Runs sent to the provider at once (Run all, several Generate clicks).
+    pub parallel_runs: u32,
+    /// New runs are refused once this month's estimated spend would pass it; `None`: no cap.
+    #[ts(optional)]
+    pub monthly_cap_usd: Option<f64>,
+    /// Node type (`imageGenerator`, …) → model id, for nodes that name no model.
+    pub default_models: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for GenerationPreferences {
+    fn default() -> Self {
+        Self {
+            parallel_runs: 3,
+            monthly_cap_usd: None,
+            default_models: std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -78,6 +103,7 @@ impl Default for Settings {
             default_video_model: None,
             canvas: CanvasPreferences::default(),
             backups_to_keep: 7,
+            generation: GenerationPreferences::default(),
         }
     }
 }
