@@ -89,6 +89,27 @@ pub fn prepare(
     assets: &AssetStore,
     default_models: &std::collections::BTreeMap<String, String>,
 ) -> StoreResult<PreparedRun> {
+    prepare_with(canvas, node_id, assets, default_models, true)
+}
+
+/// [`prepare`] for an estimate of a node whose inputs come from nodes that have not run yet:
+/// the frames, videos and prompt it will get are not required.
+pub fn prepare_for_estimate(
+    canvas: &StoredCanvas,
+    node_id: &str,
+    assets: &AssetStore,
+    default_models: &std::collections::BTreeMap<String, String>,
+) -> StoreResult<PreparedRun> {
+    prepare_with(canvas, node_id, assets, default_models, false)
+}
+
+fn prepare_with(
+    canvas: &StoredCanvas,
+    node_id: &str,
+    assets: &AssetStore,
+    default_models: &std::collections::BTreeMap<String, String>,
+    strict: bool,
+) -> StoreResult<PreparedRun> {
     let node = canvas
         .nodes
         .iter()
@@ -162,7 +183,7 @@ pub fn prepare(
         Some(own) => own.to_owned(),
         None => texts.join("\n\n"),
     };
-    if prompt.is_empty() && model.node != "videoAudio" {
+    if strict && prompt.is_empty() && model.node != "videoAudio" {
         return Err(StoreError::invalid(
             &model.prompt_from,
             "the node has no prompt: type one, or connect a text node to it",
@@ -220,6 +241,7 @@ pub fn prepare(
             slot,
             first.map(|u| send(&u)).transpose()?,
             "a first frame: connect an image",
+            strict,
         )?;
     }
     if let Some(slot) = &model.last_frame {
@@ -228,6 +250,7 @@ pub fn prepare(
             slot,
             by_handle("lastFrame").map(|u| send(&u)).transpose()?,
             "a last frame: connect an image to lastFrame",
+            strict,
         )?;
     }
     if let Some(slot) = &model.video {
@@ -236,6 +259,7 @@ pub fn prepare(
             slot,
             videos.first().map(|u| send(u)).transpose()?,
             "a video: connect a video to it",
+            strict,
         )?;
     }
     let cost_usd = model.estimate_usd(&input);
@@ -265,13 +289,14 @@ fn fill_required(
     slot: &SlotSpec,
     url: Option<String>,
     needs: &str,
+    strict: bool,
 ) -> StoreResult<()> {
     match url {
         Some(url) => {
             input.insert(slot.to.clone(), Value::String(url));
             Ok(())
         }
-        None if slot.required => Err(StoreError::invalid(
+        None if slot.required && strict => Err(StoreError::invalid(
             &slot.to,
             format!("this model needs {needs}"),
         )),

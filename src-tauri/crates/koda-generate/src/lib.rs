@@ -7,10 +7,13 @@ pub mod catalog;
 pub mod fal;
 pub mod inputs;
 mod outputs;
+pub mod plan;
+mod queue;
 mod runner;
 #[cfg(feature = "stand-in")]
 pub mod stand_in;
 
 pub use catalog::{Catalog, ModelSpec};
 pub use fal::{FalClient, FalConfig};
+pub use queue::RunQueue;
 pub use runner::{RunEstimate, RunObserver, Runner, RunnerConfig};

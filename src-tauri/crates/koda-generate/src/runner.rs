@@ -290,6 +290,30 @@ impl Runner {
             .collect())
     }
 
+    /// A run's status now.
+    pub fn status_of(&self, id: &str) -> StoreResult<GenerationStatus> {
+        Ok(self.get(id)?.status)
+    }
+
+    /// The plan Run all would follow on a canvas (or the selection).
+    pub fn plan(
+        &self,
+        canvas_id: &str,
+        selection: Option<&[String]>,
+    ) -> StoreResult<crate::plan::RunPlan> {
+        let canvas = self
+            .store
+            .get_canvas(canvas_id)?
+            .ok_or_else(|| StoreError::canvas_not_found(canvas_id))?;
+        let defaults = self.store.get_settings()?.generation.default_models;
+        crate::plan::plan_run_all(&canvas, selection, &self.assets, &defaults)
+    }
+
+    /// Runs still in flight, oldest first.
+    pub fn open_runs(&self) -> StoreResult<Vec<GenerationRecord>> {
+        self.store.list_open_generations()
+    }
+
     /// Sends a pending run and returns once fal has accepted it (its request id stored), without
     /// waiting for the result: [`Self::drive`] follows it from there.
     pub fn send(&self, id: &str) -> StoreResult<GenerationRecord> {
@@ -478,6 +502,13 @@ impl Runner {
             fields.insert("outputUrls".into(), Value::Array(refs));
         }
         fields.insert("outputProviderUrls".into(), json!(urls));
+        if let Some(input) = generation.parameters.as_ref().map(JsonText::to_value) {
+            let mut input = input.as_object().cloned().unwrap_or_default();
+            input.retain(|key, _| !key.starts_with("koda:"));
+            let endpoint = generation.run.as_ref().map_or("", |r| r.endpoint.as_str());
+            let fingerprint = crate::plan::run_fingerprint(&generation.model, endpoint, &input);
+            fields.insert("lastRunFingerprint".into(), json!(fingerprint));
+        }
         fields.insert("error".into(), Value::Null);
         fields.insert("lastRunId".into(), json!(generation.id));
         self.finish(&generation, fields)?;

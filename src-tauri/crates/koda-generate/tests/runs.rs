@@ -401,3 +401,51 @@ fn settings_choose_the_model_of_a_node_that_names_none() {
         ("ideogram-v3", 0.06)
     );
 }
+
+#[test]
+fn run_all_runs_a_chain_in_order_through_the_queue() {
+    let fal = FalStandIn::start();
+    let w = world(&fal.base, STAND_IN_KEY);
+    let mut c = canvas(&*w.store, "chain start", json!({"model": "flux-schnell"}));
+    let mut video = CanvasNode::new("vid", "videoGenerator", 800.0, 0.0);
+    video.data = JsonText::from_value(
+        &json!({"model": "kling-2.6-i2v", "prompt": "chain next", "duration": 5}),
+    );
+    c.nodes.push(video);
+    let mut edge = CanvasEdge::new("e2", "img", "vid");
+    edge.source_handle = Some("output".into());
+    edge.target_handle = Some("firstFrame".into());
+    c.edges.push(edge);
+    w.store.save_canvas(&c).unwrap();
+    let runner = Arc::new(w.runner);
+    let plan = runner.plan(&c.id, None).unwrap();
+    assert_eq!(
+        plan.runs
+            .iter()
+            .map(|r| r.node_id.as_str())
+            .collect::<Vec<_>>(),
+        ["img", "vid"]
+    );
+    let queue = koda_generate::RunQueue::start(runner.clone(), 2, Duration::from_secs(60));
+    let outcome = queue.run_all(c.id.clone(), plan).join().unwrap();
+    assert!(outcome.iter().all(|(_, r)| r.is_ok()), "{outcome:?}");
+    let video_run = outcome[1].1.clone().unwrap();
+    let started = std::time::Instant::now();
+    while runner.status_of(&video_run).unwrap().is_open() {
+        assert!(started.elapsed() < Duration::from_secs(20));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        runner.status_of(&video_run).unwrap(),
+        GenerationStatus::Completed
+    );
+    assert_eq!(fal.total_submissions(), 2);
+    assert!(node_data(&*w.store, &c, "vid")["outputUrl"]
+        .as_str()
+        .unwrap()
+        .starts_with("koda-asset://"));
+    // Nothing changed since: a second Run all has nothing to do.
+    let again = runner.plan(&c.id, None).unwrap();
+    assert!(again.runs.is_empty(), "{:?}", again);
+    queue.stop();
+}
