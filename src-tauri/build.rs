@@ -46,6 +46,18 @@ fn main() {
         "sync_now",
         "list_history",
         "restore_history",
+        "generation_estimate",
+        "generation_start",
+        "generation_plan",
+        "generation_run_all",
+        "generation_cancel",
+        "generation_retry",
+        "generation_list",
+        "generation_spend",
+        "api_keys_list",
+        "api_key_set",
+        "api_key_remove",
+        "api_key_test",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -15,8 +15,8 @@ use tauri::{Manager, Runtime};
 /// Registers every command on a builder (also used by tests with Tauri's mock runtime).
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     use commands::{
-        assets::*, backend::*, backups::*, canvases::*, cloud_assets::*, settings::*, storage::*,
-        sync::*, transfer::*,
+        assets::*, backend::*, backups::*, canvases::*, cloud_assets::*, generation::*,
+        settings::*, storage::*, sync::*, transfer::*,
     };
     builder
         .manage(state)
@@ -67,6 +67,18 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             sync_now,
             list_history,
             restore_history,
+            generation_estimate,
+            generation_start,
+            generation_plan,
+            generation_run_all,
+            generation_cancel,
+            generation_retry,
+            generation_list,
+            generation_spend,
+            api_keys_list,
+            api_key_set,
+            api_key_remove,
+            api_key_test,
         ])
 }
 
@@ -94,6 +106,11 @@ pub fn run() {
         .setup(move |app| {
             if let Some(cloud) = cloud {
                 commands::cloud_assets::start_uploads(app.handle(), &cloud);
+            }
+            // Runs in flight when Koda last closed are followed from the start.
+            if let Err(error) = commands::generation::queue(app.handle(), &app.state::<AppState>())
+            {
+                tracing::warn!(code = %error.code, "the run queue did not start");
             }
             match opened {
                 Some(koda_backends::OpenedStore::Sqlite(store)) => {

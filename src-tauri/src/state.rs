@@ -18,6 +18,8 @@ pub struct AppState {
     pub config: StorageConfig,
     /// The bucket asset files are mirrored to, when one is set (Settings or `ASSET_STORAGE`).
     cloud: std::sync::Mutex<Option<Arc<koda_backends::CloudAssets>>>,
+    /// The run queue, started on first use (at launch by `setup`, in tests by the first command).
+    runs: std::sync::OnceLock<Arc<koda_generate::RunQueue>>,
 }
 
 impl AppState {
@@ -56,7 +58,49 @@ impl AppState {
             assets,
             config,
             cloud: std::sync::Mutex::new(cloud),
+            runs: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The run queue, started (with every open run resumed) the first time it is needed;
+    /// `observer` hears every change of a run (the app forwards them to the UI).
+    pub fn run_queue(
+        &self,
+        observer: koda_generate::RunObserver,
+    ) -> Result<Arc<koda_generate::RunQueue>, ErrorPayload> {
+        if let Some(queue) = self.runs.get() {
+            return Ok(Arc::clone(queue));
+        }
+        let store = self.store_handle()?;
+        let assets = self.assets.clone().ok_or_else(|| {
+            StoreError::Config("the asset folder is not available".into()).to_payload()
+        })?;
+        let limit = store
+            .get_settings()
+            .map_err(|e| e.to_payload())?
+            .generation
+            .parallel_runs as usize;
+        let keys = koda_secrets::ApiKeys::new(&self.config.data_dir);
+        let runner = koda_generate::Runner::new(
+            store,
+            assets,
+            keys,
+            koda_generate::RunnerConfig::from_env(),
+        )
+        .with_observer(observer);
+        let queue = self.runs.get_or_init(|| {
+            koda_generate::RunQueue::start(
+                Arc::new(runner),
+                limit,
+                std::time::Duration::from_secs(10),
+            )
+        });
+        Ok(Arc::clone(queue))
+    }
+
+    /// The run queue if it was started.
+    pub fn started_run_queue(&self) -> Option<Arc<koda_generate::RunQueue>> {
+        self.runs.get().cloned()
     }
 
     /// The asset bucket, when one is set.

@@ -21,11 +21,11 @@ const seed = [
     revision: 3,
     viewport: { x: 60, y: 80, zoom: 1 },
     nodes: [
-      node('p1', 'prompt', 0, 0, { text: 'A lighthouse in a storm' }, 280, 180),
-      node('ig', 'imageGenerator', 360, 0, { model: 'Flux 1.1 Pro' }, 300, 340),
-      node('n1', 'stickyNote', 0, 240, { text: 'Moodier', color: 'blue' }, 220, 160),
+      node('p1', 'text', 0, 0, { content: 'A lighthouse in a storm' }, 280, 180),
+      node('ig', 'imageGenerator', 360, 0, { prompt: '', model: 'flux-pro' }, 300, 340),
+      node('n1', 'stickyNote', 0, 240, { content: 'Moodier', color: 'blue' }, 220, 160),
     ],
-    edges: [{ id: 'e1', source: 'p1', sourceHandle: 'text', target: 'ig', targetHandle: 'prompt' }],
+    edges: [{ id: 'e1', source: 'p1', sourceHandle: 'output', target: 'ig', targetHandle: 'text' }],
   },
 ];
 
@@ -123,8 +123,8 @@ async function scenarioLiveSyncAndThumbnails() {
   await p.evaluate(() => {
     const fake = window.__fakeDesktop;
     const canvas = fake.canvases.get('c-story');
-    canvas.nodes.find((n) => n.id === 'n1').data = { text: 'From the laptop', color: 'pink' };
-    canvas.nodes.push({ id: 'm9', type: 'media', position: { x: 720, y: 0 }, data: { kind: 'image', filename: 'laptop.png' }, width: 260, height: 220 });
+    canvas.nodes.find((n) => n.id === 'n1').data = { content: 'From the laptop', color: 'pink' };
+    canvas.nodes.push({ id: 'm9', type: 'media', position: { x: 720, y: 0 }, data: { type: 'image', name: 'laptop.png' }, width: 260, height: 220 });
     canvas.revision += 1;
     fake.changed('synced', 'c-story', canvas.revision);
   });
@@ -134,7 +134,7 @@ async function scenarioLiveSyncAndThumbnails() {
   check('typed text kept', (await p.inputValue('.react-flow__node[data-id="p1"] textarea')) === 'A lighthouse in a storm at dawn');
   await p.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 5000 });
   const stored = await p.evaluate(() => window.__fakeDesktop.canvases.get('c-story'));
-  check('both edits stored', stored.nodes.find((n) => n.id === 'p1').data.text === 'A lighthouse in a storm at dawn' && stored.nodes.some((n) => n.id === 'm9'), JSON.stringify(stored.nodes.map((n) => n.id)));
+  check('both edits stored', stored.nodes.find((n) => n.id === 'p1').data.content === 'A lighthouse in a storm at dawn' && stored.nodes.some((n) => n.id === 'm9'), JSON.stringify(stored.nodes.map((n) => n.id)));
   await shoot(p, 'editor-live-sync');
   // Leaving the editor renders a PNG thumbnail and stores it as an asset.
   await p.click('[data-testid="editor-back"]');
@@ -153,7 +153,7 @@ async function scenarioImportExportBackups() {
   const toastWith = (text) => p.waitForSelector(`[data-testid="toast"]:has-text(${JSON.stringify(text)})`, { timeout: 5000 });
   // Import from the picker: a web app dump with two canvases, then a broken file.
   const dump = [
-    { id: 'w1', name: 'Web moodboard', createdAt: now, updatedAt: now, nodes: [node('a', 'prompt', 0, 0, { text: 'x' }, 280, 180)], edges: [] },
+    { id: 'w1', name: 'Web moodboard', createdAt: now, updatedAt: now, nodes: [node('a', 'text', 0, 0, { content: 'x' }, 280, 180)], edges: [] },
     { id: 'w2', name: 'Web storyboard', createdAt: now, updatedAt: now - 1000, nodes: [], edges: [] },
   ];
   await p.setInputFiles('[data-testid="import-file"]', { name: 'spaces-canvases.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(dump)) });
@@ -494,4 +494,60 @@ async function scenarioAssetStorage() {
   await e.context.close();
 }
 
-await run([scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres, scenarioAssetStorage]);
+// Remote outputs (Koda web stores http(s) URLs): the WebView fetches nothing itself; each URL is
+// mirrored once through `mirror_remote_media` and shown over koda://, failures on their node only.
+async function scenarioRemoteMedia() {
+  const remote = 'https://media.example.test';
+  const canvas = {
+    id: 'c-remote',
+    name: 'Remote outputs',
+    createdAt: now,
+    updatedAt: now,
+    revision: 1,
+    viewport: { x: 40, y: 40, zoom: 0.8 },
+    nodes: [
+      node('ig', 'imageGenerator', 0, 0, { prompt: 'A tower', model: 'nanobanana-2', outputUrl: `${remote}/img/a.png`, outputUrls: [`${remote}/img/a.png`, `${remote}/img/b.png`] }),
+      node('m1', 'media', 420, 0, { url: `${remote}/img/a.png`, type: 'image' }),
+      node('bad', 'media', 420, 380, { url: `${remote}/page.html`, type: 'image' }),
+      node('mu', 'musicGenerator', 760, 0, { prompt: 'Foghorn', outputUrl: `${remote}/audio/theme.mp3` }),
+      node('vg', 'videoGenerator', 760, 320, { prompt: 'Dolly', model: 'veo-3', outputUrl: 'https://offline.example.test/video/clip.mp4' }),
+    ],
+    edges: [{ id: 'e1', source: 'm1', sourceHandle: 'image', target: 'ig', targetHandle: 'reference' }],
+  };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ path: fake });
+  await context.addInitScript((c) => window.__fakeDesktop.add(c), canvas);
+  const p = await context.newPage();
+  const fetched = [];
+  p.on('request', (request) => request.url().includes('example.test') && fetched.push(request.url()));
+  p.on('pageerror', (e) => check('no page error', false, e.message));
+  const mirrors = () => p.evaluate(() => window.__fakeDesktop.state.calls.filter((x) => x.cmd === 'mirror_remote_media').map((x) => x.args));
+  await p.goto(`${base}#/canvas/c-remote`);
+  await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
+  await p.waitForSelector('.react-flow__node[data-id="bad"] [data-testid="media-error"]');
+  await p.waitForTimeout(300);
+  const calls = await mirrors();
+  const urls = calls.map((c) => c.url).sort();
+  check('remote media: each URL mirrored once', JSON.stringify(urls) === JSON.stringify([`${remote}/audio/theme.mp3`, `${remote}/img/a.png`, `${remote}/img/b.png`, `${remote}/page.html`, 'https://offline.example.test/video/clip.mp4']), JSON.stringify(urls));
+  check('remote media: asked for with the canvas and node', calls.every((c) => c.canvasId === 'c-remote' && typeof c.nodeId === 'string'));
+  const src = (selector) => p.getAttribute(selector, 'src');
+  check('remote media: images shown from the asset store', (await src('.react-flow__node[data-id="ig"] .gallery__main')).startsWith('blob:') && (await src('.react-flow__node[data-id="m1"] [data-testid="node-image"]')).startsWith('blob:'));
+  check('remote media: audio shown from the asset store', (await src('.react-flow__node[data-id="mu"] [data-testid="node-audio"]')).startsWith('blob:'));
+  const error = '.react-flow__node[data-id="bad"] [data-testid="media-error"]';
+  check('remote media: a web page is refused on its node, with the reason', (await p.getAttribute(error, 'data-code')) === 'invalid_input' && (await p.textContent(error)).includes('is a web page'));
+  check('remote media: an unreachable host is said on its node', (await p.getAttribute('.react-flow__node[data-id="vg"] [data-testid="media-error"]', 'data-code')) === 'unreachable');
+  check('remote media: the other nodes show no error', (await p.$$('[data-testid="media-error"]')).length === 2);
+  await p.click(`${error} [data-testid="media-retry"]`);
+  await p.waitForTimeout(400);
+  check('remote media: Retry asks again, once', (await mirrors()).filter((c) => c.url.endsWith('/page.html')).length === 2 && (await p.$$(error)).length === 1);
+  check('remote media: the WebView fetched nothing itself', fetched.length === 0, JSON.stringify(fetched));
+  await p.waitForTimeout(1200);
+  const stored = await p.evaluate(() => window.__fakeDesktop.canvases.get('c-remote'));
+  check('remote media: node data keeps the original URLs', JSON.stringify(stored.nodes.map((n) => n.data)) === JSON.stringify(canvas.nodes.map((n) => n.data)));
+  await shoot(p, 'remote-media');
+  await context.close();
+}
+
+const scenarios = [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres, scenarioAssetStorage, scenarioRemoteMedia];
+// ONLY=word runs the scenarios whose name contains it.
+await run(process.env.ONLY ? scenarios.filter((s) => s.name.toLowerCase().includes(process.env.ONLY.toLowerCase())) : scenarios);

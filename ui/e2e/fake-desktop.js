@@ -2,7 +2,14 @@
 // (`context.addInitScript({ path })`): the UI then believes it runs in Koda Desktop and talks to
 // this in-memory backend through the same `window.__TAURI_INTERNALS__.invoke` the real app uses.
 // Only for browser tests of desktop-only UI (sync, import/export, backups, asset thumbnails,
-// Settings → Database, Settings → Asset storage).
+// remote media, Settings → Database, Settings → Asset storage).
+//
+// `mirror_remote_media` makes no request either: it answers by the URL alone, as the app would
+// after downloading. A path ending .html (or containing "not-media") is `invalid_input`, a host
+// containing "offline" is `unreachable`, "too-large" is `too_large`, "remote-error" is `remote`;
+// anything else is kept as an asset (a tiny PNG, or a silent WAV for .mp3/.wav/.ogg/.m4a, with
+// kind `video` for .mp4/.webm/.mov), which the koda:// address below then shows. The same URL
+// always gets the same fake sha; `downloaded` is true only the first time.
 // `window.__fakeDesktop` lets a test look at calls, push events and change behaviour.
 (() => {
   const now = () => Date.now();
@@ -44,6 +51,27 @@
   const clone = (v) => structuredClone(v);
   const meta = (c) => ({ id: c.id, name: c.name, thumbnail: c.thumbnail, createdAt: c.createdAt, updatedAt: c.updatedAt, nodeCount: c.nodes.length, revision: c.revision, ...(trash.has(c.id) ? { deletedAt: trash.get(c.id) } : {}) });
   const fakeSha = () => (nextSha++).toString(16).padStart(64, '0');
+  const mirrored = new Map(); // url → sha
+  const TINY_PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAE0lEQVR42mP4v91XcdpnBiAGsgAzRAdbS0MRjgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+  function silentWav() {
+    const bytes = new Uint8Array(44 + 800);
+    const view = new DataView(bytes.buffer);
+    const text = (at, s) => [...s].forEach((ch, i) => view.setUint8(at + i, ch.charCodeAt(0)));
+    text(0, 'RIFF');
+    view.setUint32(4, 36 + 800, true);
+    text(8, 'WAVEfmt ');
+    view.setUint32(16, 16, true);
+    view.setUint16(20, 1, true);
+    view.setUint16(22, 1, true);
+    view.setUint32(24, 8000, true);
+    view.setUint32(28, 8000, true);
+    view.setUint16(32, 1, true);
+    view.setUint16(34, 8, true);
+    text(36, 'data');
+    view.setUint32(40, 800, true);
+    bytes.fill(128, 44);
+    return bytes;
+  }
 
   function emit(event, payload) {
     for (const id of listeners.get(event) ?? []) callbacks.get(id)?.({ event, id, payload });
@@ -219,6 +247,24 @@
       const sha = fakeSha();
       assets.set(sha, { bytes: body, mime: 'image/png' });
       return { id: `a${sha.slice(-6)}`, type: 'image', filename: decodeURIComponent(headers['x-koda-filename'] ?? ''), localBlobKey: sha, createdAt: now() };
+    },
+    mirror_remote_media: async ({ url }) => {
+      await sleep(state.delayMs / 4);
+      const parsed = new URL(url);
+      const path = parsed.pathname.toLowerCase();
+      if (parsed.hostname.includes('offline')) throw error('unreachable', `Couldn’t download ${url}: the server could not be reached.`);
+      if (path.endsWith('.html') || url.includes('not-media')) throw error('invalid_input', `${url} is a web page (text/html), not an image, video or sound.`);
+      if (url.includes('too-large')) throw error('too_large', `${url} is over 512 MB.`);
+      if (url.includes('remote-error')) throw error('remote', `${url} answered 500 Internal Server Error.`);
+      const kind = /\.(mp4|webm|mov)$/.test(path) ? 'video' : /\.(mp3|wav|ogg|m4a)$/.test(path) ? 'audio' : 'image';
+      const known = mirrored.has(url);
+      if (!known) {
+        const sha = fakeSha();
+        mirrored.set(url, sha);
+        assets.set(sha, kind === 'audio' ? { bytes: silentWav(), mime: 'audio/wav' } : { bytes: TINY_PNG, mime: kind === 'video' ? 'video/mp4' : 'image/png' });
+      }
+      const sha = mirrored.get(url);
+      return { sha256: sha, kind, mimeType: assets.get(sha).mime, downloaded: !known };
     },
     get_settings: () => clone(state.settings),
     set_settings: ({ settings }) => void (state.settings = settings),

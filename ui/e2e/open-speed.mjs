@@ -63,7 +63,7 @@ function openAndWatch() {
 
 /** Runs inside the page: types into the first visible prompt and times each keystroke to the next frame. */
 function typingLatency() {
-  const area = document.querySelector('[data-testid="prompt-text"]');
+  const area = document.querySelector('[data-testid="node-text"] [data-testid="node-words"]');
   if (!area) return Promise.resolve(null);
   const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
   const times = [];

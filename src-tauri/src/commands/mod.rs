@@ -5,6 +5,7 @@ pub mod backend;
 pub mod backups;
 pub mod canvases;
 pub mod cloud_assets;
+pub mod generation;
 pub mod settings;
 pub mod storage;
 pub mod sync;

@@ -13,7 +13,14 @@ pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
 
 #[tauri::command]
 pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Reply<()> {
-    state.run(move |store| store.set_settings(&settings)).await
+    let limit = settings.generation.parallel_runs as usize;
+    state
+        .run(move |store| store.set_settings(&settings))
+        .await?;
+    if let Some(queue) = state.started_run_queue() {
+        queue.set_limit(limit);
+    }
+    Ok(())
 }
 
 #[tauri::command]

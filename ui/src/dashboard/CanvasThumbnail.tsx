@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAssetUrl } from '../storage/use-asset-url';
+import { useMediaUrl } from '../storage/use-media-url';
 import { placeholderGradient } from './placeholder';
 
 interface CanvasThumbnailProps {
@@ -8,10 +8,15 @@ interface CanvasThumbnailProps {
   small?: boolean;
 }
 
-/** The picture on a card: the saved layout preview, or a generated gradient with a node glyph. */
+/**
+ * The picture on a card: the canvas's first image or its painted layout (see
+ * `thumbnails/canvas-image.ts`), loaded the way nodes load media (kept files through the asset
+ * store, remote images through the backend), else a generated gradient with a node glyph.
+ */
 export function CanvasThumbnail({ id, thumbnail, small }: CanvasThumbnailProps) {
-  const src = useAssetUrl(thumbnail).url;
-  // A thumbnail that cannot load (file gone, browser mode) falls back to the placeholder.
+  const media = useMediaUrl(thumbnail, { canvasId: id });
+  const src = media.status === 'ready' ? media.url : undefined;
+  // A thumbnail that cannot load (file gone, offline) falls back to the placeholder.
   const [failed, setFailed] = useState<string | null>(null);
   const showImage = src !== undefined && failed !== src;
   return (

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { navigate } from '../app/router';
 import { Icon } from '../components/Icon';
 import { showToast } from '../components/toast-store';
@@ -7,6 +7,7 @@ import type { StorageProvider } from '../storage/types';
 import { canvasActions } from './canvas-actions';
 import { CanvasCard } from './CanvasCard';
 import { filterAndSort, SORT_LABELS, type SortKey } from './canvas-list';
+import { TemplateGallery } from '../templates/TemplateGallery';
 import { importAccept, useImports } from '../transfer/import-store';
 import { runExport } from '../transfer/run-export';
 import { downloadJson } from './import-export';
@@ -30,6 +31,10 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
   const visible = useMemo(() => filterAndSort(canvases, query, sort), [canvases, query, sort]);
 
   const importing = useImports((s) => s.progress !== null);
+  // "New canvas" opens the template gallery (blank first).
+  const [galleryOpen, setGalleryOpen] = useState(false);
+  const openGallery = useCallback(() => setGalleryOpen(true), []);
+  const closeGallery = useCallback(() => setGalleryOpen(false), []);
 
   const onExport = async () => {
     try {
@@ -110,7 +115,7 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
               <Icon name="download" />
             </button>
           )}
-          <button type="button" className="btn btn--primary" data-testid="new-canvas" onClick={() => void actions.create()}>
+          <button type="button" className="btn btn--primary" data-testid="new-canvas" aria-haspopup="dialog" onClick={openGallery}>
             <Icon name="plus" strokeWidth={2.2} />
             New canvas
           </button>
@@ -132,8 +137,8 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
               <Icon name="layers" size={28} />
             </div>
             <h2 className="empty__title">No canvases yet</h2>
-            <p className="empty__text">Create your first canvas to start wiring prompts, images and video together.</p>
-            <button type="button" className="btn btn--primary btn--lg" onClick={() => void actions.create()}>
+            <p className="empty__text">Start from a template or a blank canvas, and wire prompts, images, video and sound together.</p>
+            <button type="button" className="btn btn--primary btn--lg" data-testid="empty-new-canvas" onClick={openGallery}>
               <Icon name="plus" strokeWidth={2.2} />
               Create your first canvas
             </button>
@@ -169,6 +174,7 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
           </div>
         )}
       </div>
+      {galleryOpen && <TemplateGallery onPick={actions.createFromTemplate} onClose={closeGallery} />}
     </section>
   );
 }

@@ -2,6 +2,8 @@ import { navigate } from '../app/router';
 import { showToast } from '../components/toast-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
+import { instantiateTemplate } from '../templates/instantiate';
+import { BLANK_TEMPLATE_ID, type CanvasTemplate } from '../templates/templates';
 import { nextUntitledName } from './canvas-list';
 import { useLibrary } from './library-store';
 
@@ -15,13 +17,50 @@ export function canvasActions(provider: StorageProvider) {
   };
 
   return {
-    async create() {
+    /**
+     * A new canvas from a built-in template (new id, fresh times, the template's nodes and
+     * edges), then opens it. Resolves false when it could not be made (the toast says why).
+     */
+    async createFromTemplate(template: CanvasTemplate): Promise<boolean> {
       try {
-        const canvas = await provider.createCanvas(nextUntitledName(library().canvases));
+        const blank = template.id === BLANK_TEMPLATE_ID || template.nodes.length === 0;
+        const created = await provider.createCanvas(nextUntitledName(library().canvases, blank ? undefined : template.name));
+        if (!blank) {
+          try {
+            await provider.saveCanvas(instantiateTemplate(template, created));
+          } catch (raw) {
+            // No half-made canvas left behind.
+            await provider.purgeCanvas(created.id).catch(() => {});
+            throw raw;
+          }
+        }
         await refresh();
-        navigate({ screen: 'canvas', id: canvas.id });
+        navigate({ screen: 'canvas', id: created.id });
+        return true;
       } catch (raw) {
-        fail('Could not create a canvas')(raw);
+        fail(`Could not create “${template.name}”`)(raw);
+        return false;
+      }
+    },
+    /**
+     * Copies a canvas and opens the copy. A read-only canvas (a Koda web showcase) gives an
+     * ordinary, editable copy: the providers' duplicate keeps `readOnly`, so it is cleared with a
+     * save of the copy.
+     */
+    async duplicateAndOpen(id: string): Promise<boolean> {
+      try {
+        const copy = await provider.duplicateCanvas(id);
+        if (copy.readOnly) {
+          const { readOnly: _readOnly, ...editable } = copy;
+          await provider.saveCanvas(editable);
+        }
+        await refresh();
+        navigate({ screen: 'canvas', id: copy.id });
+        showToast({ message: `Duplicated as “${copy.name}” — this copy is yours to edit`, tone: 'success' });
+        return true;
+      } catch (raw) {
+        fail('Could not duplicate')(raw);
+        return false;
       }
     },
     rename(id: string, name: string) {

@@ -3,7 +3,7 @@ import { XYMinimap, type XYMinimapInstance } from '@xyflow/system';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useEditor } from './editor-store';
 import { minimapShapes } from './minimap-shapes';
-import type { NodeKind } from './node-specs';
+import type { NodeKind } from '../canvas/node-specs';
 
 const WIDTH = 176;
 const HEIGHT = 118;
@@ -11,12 +11,19 @@ const HEIGHT = 118;
 const OFFSET = 5;
 
 const FILL: Record<NodeKind | 'other', string> = {
-  prompt: 'var(--kind-prompt)',
+  text: 'var(--kind-prompt)',
   imageGenerator: 'var(--kind-image)',
   videoGenerator: 'var(--kind-video)',
   media: 'var(--kind-media)',
+  musicGenerator: 'var(--kind-audio)',
+  speech: 'var(--kind-audio)',
+  videoAudio: 'var(--kind-audio)',
+  storyboard: 'var(--kind-plan)',
+  productShot: 'var(--kind-plan)',
   stickyNote: 'var(--note-yellow)',
+  sticker: 'var(--note-orange)',
   group: 'none',
+  pluginNode: 'var(--kind-plugin)',
   other: 'var(--text-faint)',
 };
 

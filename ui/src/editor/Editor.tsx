@@ -14,6 +14,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { installTestHooks } from './test-hooks';
 import { useCanvasSession } from './use-canvas-session';
 import { runExport } from '../transfer/run-export';
+import { canvasActions } from '../dashboard/canvas-actions';
 
 /** The editor's nodes and edges and what is on screen, for "PNG of the view". */
 function currentPicture() {
@@ -31,6 +32,18 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
 
   const name = useEditor((s) => s.name);
   const shortcutsOpen = useEditor((s) => s.shortcutsOpen);
+  const [duplicating, setDuplicating] = useState(false);
+
+  /** A read-only canvas is edited through a copy: an ordinary canvas, opened in its place. */
+  const duplicateToEdit = async () => {
+    if (duplicating) return;
+    setDuplicating(true);
+    try {
+      await canvasActions(provider).duplicateAndOpen(canvasId);
+    } finally {
+      setDuplicating(false);
+    }
+  };
 
   useEffect(() => {
     installTestHooks();
@@ -71,6 +84,8 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
         onBack={() => void back()}
         onRetry={session.retry}
         desktop={provider.isDesktop}
+        onDuplicateToEdit={() => void duplicateToEdit()}
+        duplicating={duplicating}
         onExport={(choice) => {
           const target = { id: canvasId, name: useEditor.getState().name, picture: currentPicture };
           // Saved first, so the file has the latest edits.

@@ -26,7 +26,8 @@ import { isValidConnection } from './connection-rules';
 import { useEditor } from './editor-store';
 import { contextMenuItems, type ContextMenuState } from './context-menu-items';
 import { NODE_DRAG_TYPE } from './node-menu-items';
-import { isNodeKind, NODE_SPECS, type NodeKind } from './node-specs';
+import { estimatedSize, isNodeKind, naturalSize, type NodeKind } from '../canvas/node-specs';
+import { edgeDataType, resolveHandle } from '../canvas/handles';
 import { storeMediaFile } from './media-file';
 import { showToast } from '../components/toast-store';
 import { describeError, toErrorPayload } from '../storage/errors';
@@ -35,9 +36,12 @@ import { findFreeSpot } from './placement';
 import type { KodaEdge, KodaNode } from './persisted';
 import { reparentDropped } from './reparent';
 import { useEditorShortcuts } from './use-editor-shortcuts';
+import { EdgeCutter } from './edge-cutter';
+import { ToolToggle } from './ToolToggle';
+import { flowPropsFor, useTool } from './tools';
 import { DetailLevelContext, detailLevelAt } from './detail-level';
 import { fitViewport } from './initial-viewport';
-import { handlesFor } from './handle-geometry';
+import { handlesFor } from '../canvas/handle-geometry';
 import { useFirstPaint } from './use-first-paint';
 
 /**
@@ -45,6 +49,9 @@ import { useFirstPaint } from './use-first-paint';
  * - React Flow lifts edges that touch a node inside a group to z 1, above top-level nodes at z 0;
  *   drawing top-level nodes at z 1 too keeps every edge beneath every node.
  * - Its handles (`handlesFor`), so React Flow can route edges without mounting the node first.
+ * - A size where it has none (Koda web stores none on creation): its natural width (and height
+ *   for text and groups, which keep theirs in data), and an estimated height for culling until
+ *   it is measured.
  * Cached per node object, so unchanged nodes keep their identity (React Flow skips them).
  */
 const drawn = new WeakMap<KodaNode, KodaNode>();
@@ -53,20 +60,44 @@ function forDrawing(node: KodaNode): KodaNode {
   if (!copy) {
     copy = { ...node, handles: handlesFor(node) };
     if (node.type !== 'group' && node.zIndex === undefined) copy.zIndex = 1;
+    if (node.width === undefined || node.height === undefined) {
+      const natural = naturalSize(node.type, node.data);
+      if (node.width === undefined) copy.width = natural.width;
+      if (node.height === undefined && natural.height !== undefined) copy.height = natural.height;
+      if (copy.height === undefined) copy.initialHeight = estimatedSize(node).height;
+    }
     drawn.set(node, copy);
   }
   return copy;
 }
 
-/** Edges take the colour of the data they carry (output handle ids name that type); cached like nodes. */
-const styledEdges = new WeakMap<KodaEdge, KodaEdge>();
-function withTypeClass(edge: KodaEdge): KodaEdge {
-  let copy = styledEdges.get(edge);
-  if (!copy) {
-    copy = { ...edge, className: `edge--${edge.sourceHandle ?? 'default'}` };
-    styledEdges.set(edge, copy);
-  }
-  return copy;
+/** Edge types React Flow draws itself; others (Koda web's `deletable`) are drawn as the default curve. */
+const BUILT_IN_EDGE_TYPES = new Set(['default', 'straight', 'step', 'smoothstep', 'simplebezier']);
+
+/**
+ * Edges as drawn: each end on a handle its node draws (`resolveHandle`: an edge naming a handle
+ * the node does not draw goes to a fallback one, the stored edge keeps its ids), coloured by the
+ * data it carries (a stroke colour Koda web stores in `style` is not drawn). Cached per edge while
+ * its ends resolve the same, so unchanged edges keep their identity.
+ */
+const drawnEdges = new WeakMap<KodaEdge, KodaEdge>();
+function edgesForDrawing(edges: readonly KodaEdge[], nodes: readonly KodaNode[]): KodaEdge[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return edges.map((edge) => {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target) return edge;
+    const sourceHandle = resolveHandle(source.type, source.data, 'source', edge.sourceHandle);
+    const targetHandle = resolveHandle(target.type, target.data, 'target', edge.targetHandle);
+    const className = `edge--${edgeDataType(source.type, source.data, edge.sourceHandle) ?? 'default'}`;
+    const cached = drawnEdges.get(edge);
+    if (cached && cached.sourceHandle === sourceHandle && cached.targetHandle === targetHandle && cached.className === className) return cached;
+    const copy: KodaEdge = { ...edge, sourceHandle, targetHandle, className };
+    if (edge.type && !BUILT_IN_EDGE_TYPES.has(edge.type)) copy.type = undefined;
+    if (edge.style?.stroke !== undefined) copy.style = { ...edge.style, stroke: undefined };
+    drawnEdges.set(edge, copy);
+    return copy;
+  });
 }
 
 // Handlers and options React Flow gets are module constants or memoised: a new function or array
@@ -93,7 +124,8 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const openShortcuts = useCallback(() => useEditor.getState().setShortcutsOpen(true), []);
-  useEditorShortcuts(closeMenu, openShortcuts);
+  const readOnly = useEditor((s) => s.readOnly);
+  const tool = useTool((s) => s.tool);
   const detailLevel = useStore(detailLevelOf);
   useFirstPaint(area, nodes.length, onPainted ?? noop);
 
@@ -120,11 +152,11 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   }, [flow]);
 
   const renderedNodes = useMemo(() => nodes.map(forDrawing), [nodes]);
-  const renderedEdges = useMemo(() => edges.map(withTypeClass), [edges]);
+  const renderedEdges = useMemo(() => edgesForDrawing(edges, nodes), [edges, nodes]);
   const snapGrid = useMemo<[number, number]>(() => [settings.canvas.gridSize, settings.canvas.gridSize], [settings.canvas.gridSize]);
 
   const addAt = useCallback((kind: NodeKind, flowPosition: { x: number; y: number }, centred: boolean) => {
-    const size = NODE_SPECS[kind].defaultSize;
+    const size = estimatedSize({ type: kind });
     const position = centred ? { x: flowPosition.x - size.width / 2, y: flowPosition.y - size.height / 2 } : flowPosition;
     editor().addNode(kind, position);
   }, []);
@@ -144,7 +176,7 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
     const centre = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
     const at = flow.screenToFlowPosition(centre);
-    const size = NODE_SPECS[kind].defaultSize;
+    const size = estimatedSize({ type: kind });
     const desired = { x: at.x - size.width / 2, y: at.y - size.height / 2, ...size };
     // Groups are meant to go around things; everything else avoids overlapping.
     const taken = kind === 'group' ? [] : editor().nodes.filter((n) => n.type !== 'group').map((n) => rectOf(n.id)).filter((r) => r !== null);
@@ -159,9 +191,30 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     }
   }, []);
 
+  /** Image and video files (dropped, or pasted from the system clipboard) become media nodes around `at` (default: the middle of the view). */
+  const addMediaFiles = useCallback(
+    (files: File[], at?: { x: number; y: number }) => {
+      const pane = area.current?.getBoundingClientRect();
+      const where = at ?? flow.screenToFlowPosition(pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      const size = estimatedSize({ type: 'media' });
+      files.slice(0, 12).forEach((file, index) => {
+        storeMediaFile(file, provider, { canvasId: editor().canvasId ?? undefined }).then(
+          (media) => editor().addNode('media', { x: where.x - size.width / 2 + index * 32, y: where.y - size.height / 2 + index * 32 }, { ...media }),
+          (raw) => showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' }),
+        );
+      });
+    },
+    [flow, provider],
+  );
+
   /** Palette buttons dropped on the canvas add that node; image and video files become media nodes. */
   const onDrop = useCallback(
     (event: DragEvent) => {
+      if (editor().readOnly) {
+        event.preventDefault();
+        showToast({ message: 'This canvas is read-only. Duplicate it to add to it.' });
+        return;
+      }
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);
       if (isNodeKind(kind)) {
@@ -169,19 +222,26 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
         addAt(kind, at, true);
         return;
       }
-      const files = [...event.dataTransfer.files].slice(0, 12);
+      const files = [...event.dataTransfer.files];
       if (files.length === 0) return;
       event.preventDefault();
-      const size = NODE_SPECS.media.defaultSize;
-      files.forEach((file, index) => {
-        storeMediaFile(file, provider, { canvasId: editor().canvasId ?? undefined }).then(
-          (media) => editor().addNode('media', { x: at.x - size.width / 2 + index * 32, y: at.y - size.height / 2 + index * 32 }, { ...media }),
-          (raw) => showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' }),
-        );
-      });
+      addMediaFiles(files, at);
     },
-    [flow, provider, addAt],
+    [flow, addAt, addMediaFiles],
   );
+
+  // Keyboard: editing, grouping, view (⌘+ ⌘− ⇧1 ⇧2), tools (V H), images pasted from the system.
+  useEditorShortcuts({
+    onEscape: closeMenu,
+    onHelp: openShortcuts,
+    rectOf,
+    zoomIn: () => void flow.zoomIn({ duration: 160 }),
+    zoomOut: () => void flow.zoomOut({ duration: 160 }),
+    fitView: () => void flow.fitView({ ...FIT, duration: 240 }),
+    zoomTo: (ids) => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.3, minZoom: FIT.minZoom, maxZoom: 1.5, duration: 240 }),
+    onPasteFiles: (files) => addMediaFiles(files),
+  });
+  const cutEdges = useCallback((ids: string[]) => editor().deleteElements([], ids), []);
 
   const endDrag = useCallback(
     (dragged: Node[]) => {
@@ -210,10 +270,11 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   }, []);
 
   const onSelectionChange: OnSelectionChangeFunc = useCallback(() => setMenu(null), []);
+  const menuItems = menu ? contextMenuItems(menu, { addAt, rectOf }) : [];
   const theme = resolveTheme(settings.theme, typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches);
 
   return (
-    <div className="canvas-area" ref={area} data-detail={detailLevel}>
+    <div className="canvas-area" ref={area} data-detail={detailLevel} data-tool={tool} data-readonly={readOnly || undefined}>
       <DetailLevelContext.Provider value={detailLevel}>
         {startViewport && (
           <ReactFlow<KodaNode, KodaEdge>
@@ -230,6 +291,8 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
             onMoveEnd={onMoveEnd}
             snapToGrid={settings.canvas.snapToGrid}
             snapGrid={snapGrid}
+            // Select (V): drag draws a selection box, nodes drag; Pan (H): drag moves the view. Space pans with either.
+            {...flowPropsFor(tool, readOnly)}
             deleteKeyCode={null}
             selectionKeyCode="Shift"
             multiSelectionKeyCode={MULTI_SELECTION_KEYS}
@@ -261,20 +324,22 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
           </ReactFlow>
         )}
       </DetailLevelContext.Provider>
-      <AddNodeToolbar onAdd={addFromToolbar} />
-      {nodes.length === 0 && (
+      {!readOnly && <AddNodeToolbar onAdd={addFromToolbar} />}
+      <ToolToggle />
+      <EdgeCutter area={area} toFlow={flow.screenToFlowPosition} onCut={cutEdges} enabled={!readOnly} />
+      {nodes.length === 0 && !readOnly && (
         <div className="canvas-hint" data-testid="canvas-empty-hint">
           <div className="canvas-hint__card">
             <span className="canvas-hint__title">Start with a prompt</span>
             <span className="canvas-hint__text">Right-click or use the toolbar to add your first node</span>
-            <button type="button" className="btn btn--primary btn--sm canvas-hint__action" data-testid="empty-add-prompt" onClick={() => addFromToolbar('prompt')}>
+            <button type="button" className="btn btn--primary btn--sm canvas-hint__action" data-testid="empty-add-prompt" onClick={() => addFromToolbar('text')}>
               <Icon name="text" size={14} />
               Add a prompt
             </button>
           </div>
         </div>
       )}
-      {menu && <Menu at={{ x: menu.x, y: menu.y }} items={contextMenuItems(menu, { addAt, rectOf })} onClose={closeMenu} label="Canvas actions" testId="context-menu" />}
+      {menuItems.length > 0 && menu && <Menu at={{ x: menu.x, y: menu.y }} items={menuItems} onClose={closeMenu} label="Canvas actions" testId="context-menu" />}
     </div>
   );
 });

@@ -9,6 +9,7 @@ import type { SaveStatus as Status } from './autosave';
 import { useEditor } from './editor-store';
 import { SyncBadge } from '../sync/SyncBadge';
 import { SaveStatus } from './SaveStatus';
+import { EditorIcon } from './editor-icons';
 import { modKey } from './shortcuts';
 
 interface EditorTopBarProps {
@@ -20,10 +21,15 @@ interface EditorTopBarProps {
   onExport: (choice: ExportChoice) => void;
   /** Whether the app can write every format (desktop), else only what the browser makes. */
   desktop: boolean;
+  /** A read-only canvas: makes an editable copy and opens it. */
+  onDuplicateToEdit: () => void;
+  /** A copy is being made. */
+  duplicating?: boolean;
 }
 
-export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop }: EditorTopBarProps) {
+export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop, onDuplicateToEdit, duplicating = false }: EditorTopBarProps) {
   const name = useEditor((s) => s.name);
+  const readOnly = useEditor((s) => s.readOnly);
   const rename = useEditor((s) => s.rename);
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
@@ -58,12 +64,28 @@ export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop
             }}
             onCancel={() => setEditing(false)}
           />
+        ) : readOnly ? (
+          <span className="topbar__name topbar__name--static" data-testid="editor-name">
+            {name}
+          </span>
         ) : (
           <button type="button" className="topbar__name" data-testid="editor-name" title="Rename" onClick={() => setEditing(true)}>
             {name}
           </button>
         )}
-        {ready && <SaveStatus status={status} onRetry={onRetry} />}
+        {ready && !readOnly && <SaveStatus status={status} onRetry={onRetry} />}
+        {ready && readOnly && (
+          <div className="readonly-banner" role="status" data-testid="readonly-banner">
+            <EditorIcon name="lock" size={14} className="readonly-banner__icon" />
+            <span className="readonly-banner__text">
+              <strong>Read-only template.</strong> Look around and copy freely; changes are not saved.
+            </span>
+            <button type="button" className="btn btn--primary btn--sm readonly-banner__action" data-testid="duplicate-to-edit" disabled={duplicating} onClick={onDuplicateToEdit}>
+              <EditorIcon name="duplicate" size={14} />
+              {duplicating ? 'Duplicating…' : 'Duplicate to edit'}
+            </button>
+          </div>
+        )}
       </div>
       <div className="topbar__right">
         <SyncBadge hideWhenOff />

@@ -4,6 +4,8 @@ import { isMac } from './shortcuts';
 const mod = isMac ? '⌘' : 'Ctrl';
 const shift = isMac ? '⇧' : 'Shift';
 
+const alt = isMac ? '⌥' : 'Alt';
+
 const GROUPS: { title: string; items: [string, string[][]][] }[] = [
   {
     title: 'Edit',
@@ -11,9 +13,13 @@ const GROUPS: { title: string; items: [string, string[][]][] }[] = [
       ['Undo', [[mod, 'Z']]],
       ['Redo', [[mod, shift, 'Z'], ['Ctrl', 'Y']]],
       ['Copy', [[mod, 'C']]],
-      ['Paste', [[mod, 'V']]],
+      ['Cut', [[mod, 'X']]],
+      ['Paste nodes or a copied image', [[mod, 'V']]],
       ['Duplicate', [[mod, 'D']]],
       ['Delete', [['Del'], ['⌫']]],
+      ['Group selection', [[mod, 'G']]],
+      ['Ungroup', [[mod, shift, 'G']]],
+      ['Cut connections', [[alt, 'Drag across']]],
     ],
   },
   {
@@ -21,16 +27,32 @@ const GROUPS: { title: string; items: [string, string[][]][] }[] = [
     items: [
       ['Select all', [[mod, 'A']]],
       ['Add to selection', [[shift, 'Click']]],
-      ['Select an area', [[shift, 'Drag']]],
+      ['Select an area', [['Drag'], [shift, 'Drag']]],
       ['Clear selection', [['Esc']]],
+    ],
+  },
+  {
+    title: 'Tools',
+    items: [
+      ['Select tool', [['V']]],
+      ['Pan tool', [['H']]],
+      ['Pan with any tool', [['Space', 'Drag'], ['Scroll']]],
+    ],
+  },
+  {
+    title: 'View',
+    items: [
+      ['Zoom in', [[mod, '+']]],
+      ['Zoom out', [[mod, '−']]],
+      ['Zoom with the pointer', [[mod, 'Scroll']]],
+      ['Fit everything', [[shift, '1']]],
+      ['Zoom to selection', [[shift, '2']]],
     ],
   },
   {
     title: 'Canvas',
     items: [
       ['Add a node here', [['Right-click']]],
-      ['Pan', [['Drag'], ['Scroll']]],
-      ['Zoom', [[mod, 'Scroll']]],
       ['Show shortcuts', [['?']]],
     ],
   },

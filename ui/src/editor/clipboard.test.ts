@@ -48,4 +48,25 @@ describe('clipboard', () => {
     expect(pasted.nodes[0].position).toEqual({ x: 120, y: 130 });
     expect(pasted.edges).toEqual([]);
   });
+
+  it('copies a Koda web group with its members and remaps childNodeIds on paste', () => {
+    counter = 0;
+    const web: KodaNode[] = [
+      { id: 'G', type: 'group', position: { x: 0, y: 0 }, data: { name: 'Refs', childNodeIds: ['m1', 'm2', 'gone'] } },
+      { id: 'm1', type: 'media', position: { x: 20, y: 40 }, data: {} },
+      { id: 'm2', type: 'text', position: { x: 320, y: 40 }, data: {} },
+      { id: 'out', type: 'text', position: { x: 900, y: 0 }, data: {} },
+    ];
+    const content = copySelection(web, [{ id: 'e', source: 'm1', target: 'm2' }], new Set(['G']));
+    expect(content.nodes.map((n) => n.id)).toEqual(['G', 'm1', 'm2']);
+    const pasted = pasteClipboard(content, { x: 40, y: 40 }, makeId);
+    const [group, m1, m2] = pasted.nodes;
+    expect(group.data.childNodeIds).toEqual([m1.id, m2.id]);
+    // Members are absolute: everything moves by the offset, no parentId appears.
+    expect(m1.position).toEqual({ x: 60, y: 80 });
+    expect(m1.parentId).toBeUndefined();
+    expect(pasted.edges[0]).toMatchObject({ source: m1.id, target: m2.id });
+    // The template is untouched.
+    expect(web[0].data.childNodeIds).toEqual(['m1', 'm2', 'gone']);
+  });
 });

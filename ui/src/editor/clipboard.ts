@@ -1,3 +1,4 @@
+import { childIdsOf, withMembers } from './groups';
 import type { KodaEdge, KodaNode } from './persisted';
 
 export interface ClipboardContent {
@@ -5,20 +6,10 @@ export interface ClipboardContent {
   edges: KodaEdge[];
 }
 
-/** Copies the chosen nodes, the edges between them, and the children of chosen groups. */
+/** Copies the chosen nodes, the edges between them, and the members of chosen groups. */
 export function copySelection(nodes: readonly KodaNode[], edges: readonly KodaEdge[], ids: ReadonlySet<string>): ClipboardContent {
-  const chosen = new Set(ids);
-  // A copied group brings its contents along.
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const node of nodes) {
-      if (node.parentId && chosen.has(node.parentId) && !chosen.has(node.id)) {
-        chosen.add(node.id);
-        grew = true;
-      }
-    }
-  }
+  // A copied group brings its contents along (`data.childNodeIds`, or a legacy `parentId`).
+  const chosen = withMembers(nodes, ids);
   return {
     nodes: nodes.filter((n) => chosen.has(n.id)).map((n) => structuredClone(stripUi(n))),
     edges: edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)).map((e) => ({ ...e, selected: false })),
@@ -31,8 +22,10 @@ function stripUi(node: KodaNode): KodaNode {
 }
 
 /**
- * Fresh copies of clipboard content, `offset` away, with new ids. Nodes whose parent was not
- * copied become top-level at their absolute position. The copies come back selected.
+ * Fresh copies of clipboard content, `offset` away, with new ids. A copied group lists its
+ * copied members (`childNodeIds` remapped; members that were not copied dropped, as Koda web
+ * does). Legacy `parentId` children whose parent was not copied become top-level at their
+ * absolute position. The copies come back selected.
  */
 export function pasteClipboard(
   content: ClipboardContent,
@@ -49,6 +42,9 @@ export function pasteClipboard(
     const copy: KodaNode = { ...structuredClone(node), id: ids.get(node.id)!, position, selected: true };
     if (parentCopied) copy.parentId = ids.get(node.parentId!);
     else delete copy.parentId;
+    if (node.type === 'group' && Array.isArray(node.data?.childNodeIds)) {
+      copy.data = { ...copy.data, childNodeIds: childIdsOf(node).flatMap((id) => (ids.has(id) ? [ids.get(id)!] : [])) };
+    }
     return copy;
   });
   const edges = content.edges.map((edge) => ({

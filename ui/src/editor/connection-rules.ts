@@ -1,4 +1,4 @@
-import { inputsOf, outputsOf, type DataType } from './node-specs';
+import { inputsOf, outputsOf, type DataType } from '../canvas/handles';
 
 export interface ConnectionLike {
   source: string;
@@ -16,8 +16,9 @@ interface NodeLike {
 export type ConnectionVerdict = { ok: true; dataType: DataType } | { ok: false; reason: string };
 
 /**
- * Whether a connection may be made: both handles exist, carry the same kind of data
- * (text→text, image→image, video→video), it is not a self-loop, and it is not already there.
+ * Whether a connection may be made: both handles are drawn by their nodes (Koda web's ids, see
+ * `canvas/handles.ts`), carry the same kind of data (text→text, image→image, video→video,
+ * audio→audio), it is not a self-loop, and it is not already there.
  */
 export function checkConnection(connection: ConnectionLike, nodes: readonly NodeLike[], edges: readonly ConnectionLike[]): ConnectionVerdict {
   const { source, target } = connection;
@@ -26,7 +27,7 @@ export function checkConnection(connection: ConnectionLike, nodes: readonly Node
   const targetNode = nodes.find((n) => n.id === target);
   if (!sourceNode || !targetNode) return { ok: false, reason: 'Both nodes must exist' };
   const output = outputsOf(sourceNode.type, sourceNode.data).find((h) => h.id === connection.sourceHandle);
-  const input = inputsOf(targetNode.type).find((h) => h.id === connection.targetHandle);
+  const input = inputsOf(targetNode.type, targetNode.data).find((h) => h.id === connection.targetHandle);
   if (!output) return { ok: false, reason: 'That is not an output' };
   if (!input) return { ok: false, reason: 'That is not an input' };
   if (output.dataType !== input.dataType) return { ok: false, reason: `${output.label} cannot go into ${input.label}` };

@@ -9,7 +9,7 @@ const canvas: StoredCanvas = {
   updatedAt: 1,
   revision: 1,
   nodes: [
-    { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, data: { text: '' } },
+    { id: 'p', type: 'text', position: { x: 0, y: 0 }, data: { content: '' } },
     { id: 'i', type: 'imageGenerator', position: { x: 400, y: 0 }, data: {} },
   ],
   edges: [],
@@ -27,11 +27,22 @@ beforeEach(() => {
 describe('editor store', () => {
   it('connects only valid pairs and asks for a save', () => {
     const { connect } = useEditor.getState();
-    expect(connect({ source: 'p', sourceHandle: 'text', target: 'i', targetHandle: 'reference' })).toBe(false);
+    expect(connect({ source: 'p', sourceHandle: 'output', target: 'i', targetHandle: 'reference' })).toBe(false);
     expect(persisted).toEqual([]);
-    expect(connect({ source: 'p', sourceHandle: 'text', target: 'i', targetHandle: 'prompt' })).toBe(true);
+    expect(connect({ source: 'p', sourceHandle: 'output', target: 'i', targetHandle: 'text' })).toBe(true);
     expect(useEditor.getState().edges).toHaveLength(1);
     expect(persisted).toEqual(['structure']);
+  });
+
+  it('adds nodes with Koda web factory data and no size of their own', () => {
+    const id = useEditor.getState().addNode('videoGenerator', { x: 10.4, y: 20.6 });
+    const node = useEditor.getState().nodes.find((n) => n.id === id)!;
+    expect(node).toMatchObject({ type: 'videoGenerator', position: { x: 10, y: 21 }, data: { prompt: '', model: 'veo-3.1-fast-i2v', duration: 8 } });
+    expect(node.width).toBeUndefined();
+    useEditor.setState({ modelDefaults: { imageModel: 'Imagen 4' } });
+    const image = useEditor.getState().addNode('imageGenerator', { x: 0, y: 0 });
+    // A default chosen in settings before the move to Koda web's ids is read as its id.
+    expect(useEditor.getState().nodes.find((n) => n.id === image)?.data.model).toBe('nanobanana-pro');
   });
 
   it('undoes and redoes additions', () => {
@@ -46,15 +57,15 @@ describe('editor store', () => {
 
   it('treats a run of typing as one undo step, saved with the typing delay', () => {
     const { updateNodeData } = useEditor.getState();
-    for (const text of ['a', 'ab', 'abc']) updateNodeData('p', { text }, { typing: true, coalesceKey: 'text:p' });
+    for (const content of ['a', 'ab', 'abc']) updateNodeData('p', { content }, { typing: true, coalesceKey: 'content:p' });
     expect(persisted).toEqual(['typing', 'typing', 'typing']);
     useEditor.getState().undo();
-    expect(useEditor.getState().nodes.find((n) => n.id === 'p')?.data.text).toBe('');
+    expect(useEditor.getState().nodes.find((n) => n.id === 'p')?.data.content).toBe('');
   });
 
   it('deletes nodes with their edges, and a group with its children', () => {
     const store = useEditor.getState();
-    store.connect({ source: 'p', sourceHandle: 'text', target: 'i', targetHandle: 'prompt' });
+    store.connect({ source: 'p', sourceHandle: 'output', target: 'i', targetHandle: 'text' });
     const group = store.addNode('group', { x: 0, y: 0 });
     useEditor.getState().updateNode('i', { parentId: group });
     useEditor.getState().deleteElements([group]);
@@ -68,7 +79,7 @@ describe('editor store', () => {
     expect(store.copy(['p'])).toBe(1);
     store.paste();
     store.paste();
-    const prompts = useEditor.getState().nodes.filter((n) => n.type === 'prompt');
+    const prompts = useEditor.getState().nodes.filter((n) => n.type === 'text');
     expect(prompts.map((n) => n.position)).toEqual([
       { x: 0, y: 0 },
       { x: 32, y: 32 },

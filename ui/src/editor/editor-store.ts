@@ -7,8 +7,8 @@ import type { ChangeKind } from './autosave';
 import { copySelection, pasteClipboard, type ClipboardContent } from './clipboard';
 import { checkConnection } from './connection-rules';
 import { History } from './history';
-import { defaultData, NODE_SPECS, type NodeKind } from './node-specs';
-import type { Rect } from './groups';
+import { defaultData, type NodeKind } from '../canvas/node-specs';
+import { groupNodes, groupsToDissolve, setOwner, ungroupNodes, withMembers, withMembersMoved, withoutMissingMembers, type Rect, type RectOf } from './groups';
 import type { EditorGraph } from './rebase';
 import { fromStoredEdge, fromStoredNode, orderForReactFlow, sameStoredGraph, type KodaEdge, type KodaNode } from './persisted';
 
@@ -41,6 +41,11 @@ interface EditorState {
   modelDefaults: { imageModel?: string; videoModel?: string };
   /** The part of the canvas on screen, in flow coordinates (set by the canvas; null before it shows). */
   currentView: () => Rect | null;
+  /**
+   * A read-only canvas (`readOnly: true`, like Koda web's showcase templates): it can be looked
+   * at, selected and copied, but nothing changes and nothing is saved. Edited through a copy.
+   */
+  readOnly: boolean;
 
   load: (canvas: StoredCanvas) => void;
   /**
@@ -58,7 +63,15 @@ interface EditorState {
   deleteElements: (nodeIds: string[], edgeIds?: string[]) => void;
   duplicate: (nodeIds: string[]) => void;
   copy: (nodeIds: string[]) => number;
+  /** Copy, then delete (one undo step). On a read-only canvas it only copies. */
+  cut: (nodeIds: string[]) => number;
   paste: () => number;
+  /** ⌘G: frames the nodes in a new group (members in `data.childNodeIds`); returns its id. */
+  group: (nodeIds: string[], rectOf: RectOf) => string | null;
+  /** ⇧⌘G: dissolves the selected groups (or those of the selected nodes), keeping their contents. */
+  ungroup: (nodeIds: string[]) => void;
+  /** Moves one node into a group, or out of every group (null). */
+  setGroup: (nodeId: string, groupId: string | null) => void;
   selectAll: () => void;
   clearSelection: () => void;
   undo: () => void;
@@ -94,6 +107,8 @@ export const useEditor = create<EditorState>((set, get) => {
   const syncHistoryFlags = () => set({ canUndo: history.canUndo, canRedo: history.canRedo });
   /** Records the present as an undo step, then applies the change and asks for a save. */
   const commit = (next: Partial<EditorSnapshot>, kind: ChangeKind = 'structure', coalesceKey?: string) => {
+    // Nothing on a read-only canvas changes: adds, edits, deletions, pastes are all refused here.
+    if (get().readOnly) return;
     history.record(snapshot(), coalesceKey);
     set(next);
     syncHistoryFlags();
@@ -114,6 +129,7 @@ export const useEditor = create<EditorState>((set, get) => {
     setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
     modelDefaults: {},
     currentView: () => null,
+    readOnly: false,
 
     load: (canvas) => {
       history.clear();
@@ -127,6 +143,7 @@ export const useEditor = create<EditorState>((set, get) => {
         viewport: canvas.viewport,
         canUndo: false,
         canRedo: false,
+        readOnly: canvas.readOnly === true,
       });
     },
 
@@ -140,25 +157,30 @@ export const useEditor = create<EditorState>((set, get) => {
         viewport: graph?.viewport ?? canvas.viewport ?? get().viewport,
         canUndo: false,
         canRedo: false,
+        readOnly: canvas.readOnly === true,
       });
     },
 
     onNodesChange: (changes) => {
-      // Removals go through deleteElements so they can be undone.
-      const applicable = changes.filter((c) => c.type !== 'remove');
-      if (applicable.length === 0) return;
+      // Removals go through deleteElements so they can be undone; a read-only canvas only
+      // selects and measures.
+      const allowed = get().readOnly ? changes.filter((c) => c.type === 'select' || (c.type === 'dimensions' && !c.setAttributes)) : changes.filter((c) => c.type !== 'remove');
+      if (allowed.length === 0) return;
+      // A group's members (data.childNodeIds) move with it.
+      const applicable = withMembersMoved(allowed, get().nodes);
       set({ nodes: applyNodeChanges(applicable, get().nodes) });
       if (applicable.some(isPersistableNodeChange)) get().onPersist('structure');
     },
 
     onEdgesChange: (changes) => {
-      const applicable = changes.filter((c) => c.type !== 'remove');
+      const applicable = changes.filter((c) => (get().readOnly ? c.type === 'select' : c.type !== 'remove'));
       if (applicable.length === 0) return;
       set({ edges: applyEdgeChanges(applicable, get().edges) });
       if (applicable.some((c) => c.type !== 'select')) get().onPersist('structure');
     },
 
     connect: (connection) => {
+      if (get().readOnly) return false;
       const verdict = checkConnection(connection, get().nodes, get().edges);
       if (!verdict.ok) return false;
       const edge: KodaEdge = {
@@ -173,14 +195,13 @@ export const useEditor = create<EditorState>((set, get) => {
     },
 
     addNode: (kind, position, data) => {
-      const spec = NODE_SPECS[kind];
+      if (get().readOnly) return '';
+      // Like Koda web, no size of its own: it is drawn at its type's natural size (see EditorCanvas).
       const node: KodaNode = {
         id: newId(),
         type: kind,
         position: { x: Math.round(position.x), y: Math.round(position.y) },
         data: { ...defaultData(kind, get().modelDefaults), ...data },
-        width: spec.defaultSize.width,
-        height: spec.defaultSize.height,
         selected: true,
       };
       const others = get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
@@ -207,21 +228,11 @@ export const useEditor = create<EditorState>((set, get) => {
     },
 
     deleteElements: (nodeIds, edgeIds = []) => {
-      const doomed = new Set(nodeIds);
       // Deleting a group deletes what is inside it.
-      let grew = true;
-      while (grew) {
-        grew = false;
-        for (const n of get().nodes) {
-          if (n.parentId && doomed.has(n.parentId) && !doomed.has(n.id)) {
-            doomed.add(n.id);
-            grew = true;
-          }
-        }
-      }
+      const doomed = withMembers(get().nodes, nodeIds);
       const deadEdges = new Set(edgeIds);
       commit({
-        nodes: get().nodes.filter((n) => !doomed.has(n.id)),
+        nodes: withoutMissingMembers(get().nodes.filter((n) => !doomed.has(n.id))),
         edges: get().edges.filter((e) => !deadEdges.has(e.id) && !doomed.has(e.source) && !doomed.has(e.target)),
       });
     },
@@ -245,6 +256,32 @@ export const useEditor = create<EditorState>((set, get) => {
         nodes: clipboard.nodes.map((n) => (n.parentId && !copied.has(n.parentId) ? { ...n, position: absolute(n) } : n)),
       };
       return clipboard.nodes.length;
+    },
+
+    cut: (nodeIds) => {
+      const copied = get().copy(nodeIds);
+      if (copied > 0 && !get().readOnly) get().deleteElements(nodeIds);
+      return copied;
+    },
+
+    group: (nodeIds, rectOf) => {
+      if (get().readOnly) return null;
+      const result = groupNodes(get().nodes, nodeIds, rectOf, newId);
+      if (!result) return null;
+      commit({ nodes: result.nodes });
+      return result.groupId;
+    },
+
+    ungroup: (nodeIds) => {
+      const groups = groupsToDissolve(get().nodes, nodeIds);
+      if (groups.length === 0) return;
+      const nodes = ungroupNodes(get().nodes, groups);
+      if (nodes !== get().nodes) commit({ nodes });
+    },
+
+    setGroup: (nodeId, groupId) => {
+      const nodes = setOwner(get().nodes, nodeId, groupId);
+      if (nodes !== get().nodes) commit({ nodes: orderForReactFlow(nodes) });
     },
 
     paste: () => {
@@ -286,6 +323,7 @@ export const useEditor = create<EditorState>((set, get) => {
     endGesture: (update) => {
       const before = gestureStart;
       gestureStart = null;
+      if (get().readOnly) return;
       if (update) set({ nodes: update(get().nodes) });
       // Unchanged nodes are the same objects, so this is cheap even on a big canvas.
       if (before && !sameStoredGraph(before, snapshot())) {
@@ -301,11 +339,12 @@ export const useEditor = create<EditorState>((set, get) => {
       const current = get().viewport;
       if (current && current.x === viewport.x && current.y === viewport.y && current.zoom === viewport.zoom) return;
       set({ viewport: { x: viewport.x, y: viewport.y, zoom: viewport.zoom } });
-      get().onPersist('structure');
+      // Looking around a read-only canvas is not an edit.
+      if (!get().readOnly) get().onPersist('structure');
     },
 
     rename: (name) => {
-      if (!name.trim() || name === get().name) return;
+      if (get().readOnly || !name.trim() || name === get().name) return;
       set({ name: name.trim() });
       get().onPersist('structure');
     },

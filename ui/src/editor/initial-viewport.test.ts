@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitViewport } from './initial-viewport';
 import type { KodaNode } from './persisted';
 
-const box = (id: string, x: number, y: number, width = 100, height = 100, extra: Partial<KodaNode> = {}): KodaNode => ({ id, type: 'prompt', position: { x, y }, data: {}, width, height, ...extra });
+const box = (id: string, x: number, y: number, width = 100, height = 100, extra: Partial<KodaNode> = {}): KodaNode => ({ id, type: 'text', position: { x, y }, data: {}, width, height, ...extra });
 const options = { minZoom: 0.1, maxZoom: 1, padding: 0 };
 
 describe('fitViewport', () => {
@@ -24,9 +24,9 @@ describe('fitViewport', () => {
   });
 
   it('places children by their group and sizes unmeasured nodes by kind', () => {
-    const nodes: KodaNode[] = [box('g', 1000, 1000, 400, 400, { type: 'group' }), { id: 'c', type: 'prompt', position: { x: 500, y: 500 }, data: {}, parentId: 'g' }];
+    const nodes: KodaNode[] = [box('g', 1000, 1000, 400, 400, { type: 'group' }), { id: 'c', type: 'text', position: { x: 500, y: 500 }, data: {}, parentId: 'g' }];
     const view = fitViewport(nodes, { width: 2000, height: 2000 }, options);
-    // The child ends at 1000 + 500 + 280 (a prompt's default width): the span is 1000…1780.
+    // The child ends at 1000 + 500 + 280 (a text node's natural width): the span is 1000…1780.
     expect(view.zoom).toBe(1);
     expect(1390 * view.zoom + view.x).toBeCloseTo(1000);
   });

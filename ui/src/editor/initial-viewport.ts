@@ -1,6 +1,6 @@
 import type { Viewport } from '../bindings/Viewport';
 import { absolutePositionIn } from './editor-store';
-import { isNodeKind, NODE_SPECS } from './node-specs';
+import { estimatedSize } from '../canvas/node-specs';
 import type { KodaNode } from './persisted';
 
 export interface FitOptions {
@@ -10,10 +10,10 @@ export interface FitOptions {
   padding: number;
 }
 
-/** A node's size before React Flow has measured it: stored size, else its kind's default. */
+/** A node's size before React Flow has measured it: stored size, else about what it is drawn at. */
 function sizeOf(node: KodaNode): { width: number; height: number } {
-  const fallback = isNodeKind(node.type) ? NODE_SPECS[node.type].defaultSize : { width: 240, height: 160 };
-  return { width: node.width ?? node.measured?.width ?? fallback.width, height: node.height ?? node.measured?.height ?? fallback.height };
+  const estimate = estimatedSize(node);
+  return { width: node.width ?? node.measured?.width ?? estimate.width, height: node.height ?? node.measured?.height ?? estimate.height };
 }
 
 /**

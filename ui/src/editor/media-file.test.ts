@@ -19,14 +19,14 @@ describe('storeMediaFile', () => {
   it('stores files in the asset store and keeps a reference', async () => {
     const sha = 'b'.repeat(64);
     const provider = assetStore(sha);
-    expect(await storeMediaFile(png(), provider, { canvasId: 'c' })).toEqual({ src: `koda-asset://${sha}`, kind: 'image', filename: 'shot.png' });
+    expect(await storeMediaFile(png(), provider, { canvasId: 'c' })).toEqual({ url: `koda-asset://${sha}`, type: 'image', name: 'shot.png' });
     expect(provider.calls).toEqual([[PNG.length, { filename: 'shot.png', canvasId: 'c' }]]);
   });
 
   it('judges a file by its bytes, not its name or declared type', async () => {
     const provider = assetStore();
     // A PNG called .mov with no type is still an image …
-    expect((await storeMediaFile(png('still.mov', ''), provider)).kind).toBe('image');
+    expect((await storeMediaFile(png('still.mov', ''), provider)).type).toBe('image');
     // … and a zip called .png is refused before anything is stored.
     const zip = new File([new Uint8Array([0x50, 0x4b, 3, 4, 20, 0, 0, 0])], 'photo.png', { type: 'image/png' });
     await expect(storeMediaFile(zip, provider)).rejects.toEqual({ code: 'invalid_input', message: '“photo.png” is not an image or a video Koda can show (PNG, JPEG, GIF, WebP, MP4 or WebM).' });
@@ -41,7 +41,7 @@ describe('storeMediaFile', () => {
 
   it('embeds files as data: URLs of their real type when there is no asset store', async () => {
     const data = await storeMediaFile(png('a.bin', 'application/octet-stream'), {});
-    expect(data.kind).toBe('image');
-    expect(data.src.startsWith('data:image/png;base64,')).toBe(true);
+    expect(data.type).toBe('image');
+    expect(data.url.startsWith('data:image/png;base64,')).toBe(true);
   });
 });

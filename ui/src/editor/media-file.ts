@@ -4,15 +4,16 @@ import { bytesToDataUrl } from '../storage/data-url';
 import { storageError } from '../storage/errors';
 import { sniffMedia, SNIFF_BYTES, SUPPORTED_MEDIA } from '../storage/media-sniff';
 import type { StorageProvider } from '../storage/types';
-import type { MediaKind } from './node-specs';
+import type { MediaKind } from '../canvas/node-specs';
 
 /** Without an asset store, files are embedded as data: URLs; keep canvases a sane size. */
 export const MAX_EMBED_BYTES = 8 * 1024 * 1024;
 
+/** A media node's data for a file, in Koda web's fields. */
 export interface MediaData {
-  src: string;
-  kind: MediaKind;
-  filename: string;
+  url: string;
+  type: MediaKind;
+  name: string;
 }
 
 /**
@@ -32,11 +33,11 @@ export async function storeMediaFile(
   if (!media) throw storageError('invalid_input', `“${file.name}” is not an image or a video Koda can show (${SUPPORTED_MEDIA}).`);
   if (!provider.addAsset) {
     if (file.size > MAX_EMBED_BYTES) throw storageError('too_large', `“${file.name}” is over 8 MB; use a smaller file for now.`);
-    return { src: bytesToDataUrl(await readBytes(file, file.name), media.mime), kind: media.kind, filename: file.name };
+    return { url: bytesToDataUrl(await readBytes(file, file.name), media.mime), type: media.kind, name: file.name };
   }
   const record = await provider.addAsset(await readBytes(file, file.name), { filename: file.name, ...owner });
   if (!record.localBlobKey) throw storageError('io', `“${file.name}” was not stored.`);
-  return { src: `${ASSET_REF_PREFIX}${record.localBlobKey}`, kind: media.kind, filename: file.name };
+  return { url: `${ASSET_REF_PREFIX}${record.localBlobKey}`, type: media.kind, name: file.name };
 }
 
 function readBytes(blob: Blob, name: string): Promise<Uint8Array> {

@@ -6,8 +6,8 @@ const node = (id: string, type: string, x: number, y: number, extra: Partial<Kod
 
 describe('minimapShapes', () => {
   it('draws one path per kind and bounds every node', () => {
-    const shapes = minimapShapes([node('a', 'prompt', 0, 0), node('b', 'prompt', 200, 100), node('c', 'media', -50, 10), node('d', 'custom', 0, 300)]);
-    expect(shapes.paths.prompt).toBe('M0 0h100v50h-100zM200 100h100v50h-100z');
+    const shapes = minimapShapes([node('a', 'text', 0, 0), node('b', 'text', 200, 100), node('c', 'media', -50, 10), node('d', 'custom', 0, 300)]);
+    expect(shapes.paths.text).toBe('M0 0h100v50h-100zM200 100h100v50h-100z');
     expect(shapes.paths.media).toBe('M-50 10h100v50h-100z');
     expect(shapes.paths.other).toBe('M0 300h100v50h-100z');
     expect(shapes.bounds).toEqual({ x: -50, y: 0, width: 350, height: 350 });
@@ -16,10 +16,10 @@ describe('minimapShapes', () => {
   it('places children inside their group, prefers measured sizes, skips hidden nodes', () => {
     const shapes = minimapShapes([
       node('g', 'group', 100, 100, { width: 400, height: 300 }),
-      node('c', 'prompt', 10, 20, { parentId: 'g', measured: { width: 80, height: 40 } }),
-      node('h', 'prompt', 5000, 5000, { hidden: true }),
+      node('c', 'text', 10, 20, { parentId: 'g', measured: { width: 80, height: 40 } }),
+      node('h', 'text', 5000, 5000, { hidden: true }),
     ]);
-    expect(shapes.paths.prompt).toBe('M110 120h80v40h-80z');
+    expect(shapes.paths.text).toBe('M110 120h80v40h-80z');
     expect(shapes.bounds).toEqual({ x: 100, y: 100, width: 400, height: 300 });
   });
 

@@ -1,6 +1,6 @@
 import type { Rect } from './groups';
 import { absolutePositionIn } from './editor-store';
-import { isNodeKind, NODE_SPECS, type NodeKind } from './node-specs';
+import { estimatedSize, isNodeKind, type NodeKind } from '../canvas/node-specs';
 import type { KodaNode } from './persisted';
 
 /** One SVG path per kind of node: a handful of elements for the whole canvas, however big. */
@@ -25,7 +25,7 @@ export function minimapShapes(nodes: readonly KodaNode[]): MinimapShapes {
     if (node.hidden) continue;
     const { x, y } = absolute(node);
     const kind = isNodeKind(node.type) ? node.type : 'other';
-    const fallback = isNodeKind(node.type) ? NODE_SPECS[node.type].defaultSize : { width: 240, height: 160 };
+    const fallback = estimatedSize(node);
     const width = node.measured?.width ?? node.width ?? fallback.width;
     const height = node.measured?.height ?? node.height ?? fallback.height;
     (parts[kind] ??= []).push(`M${round(x)} ${round(y)}h${round(width)}v${round(height)}h${round(-width)}z`);

@@ -12,18 +12,30 @@ describe('level of detail', () => {
 });
 
 describe('overviewTitle', () => {
-  it('shows what a node says, else what it is', () => {
-    expect(overviewTitle('prompt', { text: '  A lighthouse\nin a storm' })).toBe('A lighthouse');
-    expect(overviewTitle('prompt', { text: '' })).toBe('Prompt');
+  it('shows the name, else what a node says, else what it is', () => {
+    expect(overviewTitle('text', { content: '  A lighthouse\nin a storm' })).toBe('A lighthouse');
+    expect(overviewTitle('text', { content: '<p>Rich <strong>text</strong></p><p>second</p>' })).toBe('Rich text');
+    expect(overviewTitle('text', { name: 'Brief', content: 'A lighthouse' })).toBe('Brief');
+    expect(overviewTitle('text', { content: '' })).toBe('Text');
     expect(overviewTitle('media', { filename: 'still.png' })).toBe('still.png');
+    expect(overviewTitle('group', { name: 'Refs' })).toBe('Refs');
     expect(overviewTitle('group', {})).toBe('Group');
-    expect(overviewTitle('imageGenerator', { model: 'Flux Schnell' })).toBe('Image generator · Flux Schnell');
+    expect(overviewTitle('imageGenerator', { prompt: 'A tower at dusk' })).toBe('A tower at dusk');
+    expect(overviewTitle('imageGenerator', { model: 'flux-schnell' })).toBe('Image generator · Flux Schnell');
+    expect(overviewTitle('speech', { text: 'Every night' })).toBe('Every night');
+    expect(overviewTitle('storyboard', { concept: 'The last night' })).toBe('The last night');
+    expect(overviewTitle('sticker', { emoji: '🌊' })).toBe('🌊');
     expect(overviewTitle('videoGenerator', {})).toBe('Video generator');
-    expect(overviewTitle('custom', {})).toBe('custom');
+    expect(overviewTitle('futureNode', {})).toBe('futureNode');
+  });
+
+  it('never fails on values of the wrong type', () => {
+    expect(overviewTitle('text', { content: ['x'] })).toBe('Text');
+    expect(overviewTitle('imageGenerator', { prompt: 42, name: 7 })).toBe('Image generator');
   });
 
   it('cuts long text', () => {
-    const title = overviewTitle('stickyNote', { text: 'x'.repeat(200) });
+    const title = overviewTitle('stickyNote', { content: 'x'.repeat(200) });
     expect(title.length).toBe(48);
     expect(title.endsWith('…')).toBe(true);
   });

@@ -15,23 +15,55 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
-export type EditorCommand = 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'selectAll' | 'delete' | 'escape' | 'help';
+export type EditorCommand =
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'cut'
+  | 'paste'
+  | 'duplicate'
+  | 'selectAll'
+  | 'delete'
+  | 'group'
+  | 'ungroup'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'fitView'
+  | 'zoomToSelection'
+  | 'selectTool'
+  | 'panTool'
+  | 'escape'
+  | 'help';
+
+type KeyInfo = Pick<KeyboardEvent, 'key' | 'metaKey' | 'ctrlKey' | 'shiftKey' | 'altKey'> & { code?: string };
 
 /** Maps a key press to an editor command, or null. Pure, so it is unit tested. */
-export function commandFor(event: Pick<KeyboardEvent, 'key' | 'metaKey' | 'ctrlKey' | 'shiftKey' | 'altKey'>): EditorCommand | null {
+export function commandFor(event: KeyInfo): EditorCommand | null {
   const mod = event.metaKey || event.ctrlKey;
   const key = event.key.toLowerCase();
   if (mod && !event.altKey) {
     if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
     if (key === 'y' && !event.shiftKey) return 'redo';
-    if (key === 'c' && !event.shiftKey) return 'copy';
-    if (key === 'v' && !event.shiftKey) return 'paste';
-    if (key === 'd' && !event.shiftKey) return 'duplicate';
-    if (key === 'a' && !event.shiftKey) return 'selectAll';
+    if (key === 'g') return event.shiftKey ? 'ungroup' : 'group';
+    // ⌘+ is ⌘= on most layouts (⇧ optional); ⌘− likewise.
+    if (key === '=' || key === '+' || event.code === 'NumpadAdd') return 'zoomIn';
+    if (key === '-' || key === '_' || event.code === 'NumpadSubtract') return 'zoomOut';
+    if (event.shiftKey) return null;
+    if (key === 'c') return 'copy';
+    if (key === 'x') return 'cut';
+    if (key === 'v') return 'paste';
+    if (key === 'd') return 'duplicate';
+    if (key === 'a') return 'selectAll';
     return null;
   }
-  if (!mod && !event.altKey && (event.key === 'Delete' || event.key === 'Backspace')) return 'delete';
+  if (mod || event.altKey) return event.key === 'Escape' ? 'escape' : null;
+  if (event.key === 'Delete' || event.key === 'Backspace') return 'delete';
   if (event.key === 'Escape') return 'escape';
-  if (event.key === '?' && !event.altKey) return 'help';
+  if (event.key === '?') return 'help';
+  // ⇧1 / ⇧2 by the physical key: the character they type depends on the layout ("!", "@", "\"").
+  if (event.shiftKey && (event.code === 'Digit1' || (event.code === undefined && event.key === '!'))) return 'fitView';
+  if (event.shiftKey && (event.code === 'Digit2' || (event.code === undefined && event.key === '@'))) return 'zoomToSelection';
+  if (!event.shiftKey && key === 'v') return 'selectTool';
+  if (!event.shiftKey && key === 'h') return 'panTool';
   return null;
 }

@@ -8,7 +8,7 @@ import type { StorageProvider } from '../storage/types';
 import { AutosaveQueue, type SaveStatus } from './autosave';
 import { reloadNotice } from './reload-notice';
 import { useEditor } from './editor-store';
-import { renderCanvasPng } from '../thumbnails/render-png';
+import { storeCanvasThumbnail } from '../thumbnails/canvas-image';
 import { ThumbnailCapture, thumbnailOutdated, type CanvasPicture } from '../thumbnails/thumbnail-capture';
 
 export type SessionPhase = { phase: 'loading' } | { phase: 'ready' } | { phase: 'missing' } | { phase: 'error'; message: string };
@@ -32,15 +32,8 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
     let cleanup: (() => void) | null = null;
     setPhase({ phase: 'loading' });
 
-    /** Renders the canvas and stores the picture as its thumbnail (an asset on desktop). */
-    const storeThumbnail = async ({ nodes, edges }: CanvasPicture): Promise<string | null | undefined> => {
-      if (nodes.length === 0) {
-        await provider.setThumbnail(canvasId, null);
-        return null;
-      }
-      const png = await renderCanvasPng(nodes, edges, provider.thumbnailSize);
-      return png ? provider.setThumbnailImage(canvasId, png) : undefined;
-    };
+    /** The card picture: the canvas's first image, else its painted layout (an asset on desktop). */
+    const storeThumbnail = (picture: CanvasPicture): Promise<string | null | undefined> => storeCanvasThumbnail(provider, canvasId, picture);
 
     const start = (canvas: StoredCanvas) => {
       // Once the editor moves on, this queue must only ever see this canvas's last state, never

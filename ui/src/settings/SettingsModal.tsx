@@ -7,7 +7,8 @@ import { Modal } from '../components/Modal';
 import { SegmentedControl } from '../components/SegmentedControl';
 import { Switch } from '../components/Switch';
 import { showToast } from '../components/toast-store';
-import { IMAGE_MODELS, VIDEO_MODELS } from '../editor/node-specs';
+import { IMAGE_MODELS, LEGACY_IMAGE_MODEL_IDS, LEGACY_VIDEO_MODEL_IDS, settingsModelId, VIDEO_MODELS } from '../canvas/models';
+import { defaultData } from '../canvas/node-specs';
 import { backendLabel } from '../database/database-describe';
 import { useOnPostgres } from '../database/database-store';
 import { describeError, toErrorPayload } from '../storage/errors';
@@ -113,12 +114,14 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
           <select
             id="default-image-model"
             className="select input--wide"
-            value={settings.defaultImageModel ?? IMAGE_MODELS[0]}
+            value={settingsModelId(settings.defaultImageModel, LEGACY_IMAGE_MODEL_IDS) ?? String(defaultData('imageGenerator').model)}
             data-testid="default-image-model"
             onChange={(e) => updateSettings((s) => ({ ...s, defaultImageModel: e.target.value }))}
           >
             {IMAGE_MODELS.map((m) => (
-              <option key={m}>{m}</option>
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
             ))}
           </select>
         </Row>
@@ -126,12 +129,14 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
           <select
             id="default-video-model"
             className="select input--wide"
-            value={settings.defaultVideoModel ?? VIDEO_MODELS[0]}
+            value={settingsModelId(settings.defaultVideoModel, LEGACY_VIDEO_MODEL_IDS) ?? String(defaultData('videoGenerator').model)}
             data-testid="default-video-model"
             onChange={(e) => updateSettings((s) => ({ ...s, defaultVideoModel: e.target.value }))}
           >
             {VIDEO_MODELS.map((m) => (
-              <option key={m}>{m}</option>
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
             ))}
           </select>
         </Row>

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'io'
   | 'database'
   | 'config'
+  | 'unreachable'
+  | 'remote'
   | 'unknown';
 
 export function storageError(code: ErrorCode, message: string): ErrorPayload {

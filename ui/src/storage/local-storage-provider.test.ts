@@ -52,7 +52,7 @@ describe('LocalStorageProvider', () => {
     expect(await provider.getCanvas('id1')).toMatchObject({ name: 'Moodboard' });
     expect(await provider.getCanvas('missing')).toBeNull();
     expect(await provider.renameCanvas('id1', 'Storyboard')).toBe(2);
-    const revision = await provider.saveCanvas({ ...created, name: 'Saved', nodes: [{ id: 'n', type: 'prompt', position: { x: 1, y: 2 }, data: {} }] });
+    const revision = await provider.saveCanvas({ ...created, name: 'Saved', nodes: [{ id: 'n', type: 'text', position: { x: 1, y: 2 }, data: {} }] });
     expect(revision).toBe(3);
     expect((await provider.getCanvas('id1'))?.nodes).toHaveLength(1);
   });
@@ -83,8 +83,8 @@ describe('LocalStorageProvider', () => {
     await provider.applyPatch(newer.id, 1, {
       ...empty,
       upsertNodes: [
-        { id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: {} },
-        { id: 'b', type: 'prompt', position: { x: 0, y: 0 }, data: {} },
+        { id: 'a', type: 'text', position: { x: 0, y: 0 }, data: {} },
+        { id: 'b', type: 'text', position: { x: 0, y: 0 }, data: {} },
       ],
     });
     const list = await provider.listCanvases();
@@ -116,7 +116,7 @@ describe('LocalStorageProvider', () => {
 
   it('applies patches and refuses stale ones with a conflict', async () => {
     const c = await provider.createCanvas('A');
-    const r2 = await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'hi' } }] });
+    const r2 = await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'text', position: { x: 0, y: 0 }, data: { content: 'hi' } }] });
     expect(r2).toBe(2);
     await expect(provider.applyPatch(c.id, 1, { ...empty, name: 'Stale' })).rejects.toMatchObject({ code: 'conflict' });
     expect((await provider.getCanvas(c.id))?.name).toBe('A');
@@ -127,7 +127,7 @@ describe('LocalStorageProvider', () => {
 
   it('deleting a node deletes its edges; edges to missing nodes are refused', async () => {
     const c = await provider.createCanvas('A');
-    const nodes = ['a', 'b'].map((id) => ({ id, type: 'prompt', position: { x: 0, y: 0 }, data: {} }));
+    const nodes = ['a', 'b'].map((id) => ({ id, type: 'text', position: { x: 0, y: 0 }, data: {} }));
     await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: nodes, upsertEdges: [{ id: 'e', source: 'a', target: 'b' }] });
     await provider.applyPatch(c.id, 2, { ...empty, deleteNodes: ['b'] });
     expect((await provider.getCanvas(c.id))?.edges).toEqual([]);
@@ -136,14 +136,14 @@ describe('LocalStorageProvider', () => {
 
   it('keeps unknown node fields verbatim', async () => {
     const c = await provider.createCanvas('A');
-    const node = { id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: {}, parentId: 'g', style: { opacity: 0.4 } };
+    const node = { id: 'a', type: 'text', position: { x: 0, y: 0 }, data: {}, parentId: 'g', style: { opacity: 0.4 } };
     await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'g', type: 'group', position: { x: 0, y: 0 }, data: {} }, node] });
     expect((await provider.getCanvas(c.id))?.nodes[1]).toEqual(node);
   });
 
   it('duplicates with new id and content copy', async () => {
     const c = await provider.createCanvas('A');
-    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: {} }] });
+    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'text', position: { x: 0, y: 0 }, data: {} }] });
     const copy = await provider.duplicateCanvas(c.id);
     expect(copy.id).not.toBe(c.id);
     expect(copy.name).toBe('A copy');
@@ -153,7 +153,7 @@ describe('LocalStorageProvider', () => {
 
   it('round-trips export and import', async () => {
     const c = await provider.createCanvas('A');
-    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'prompt', position: { x: 3, y: 4 }, data: { text: 'x' } }] });
+    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'text', position: { x: 3, y: 4 }, data: { content: 'x' } }] });
     const exported = await provider.exportAll();
     const other = new LocalStorageProvider({ storage: new MemoryStorage(), now: () => clock });
     expect(await other.importCanvases(exported)).toBe(1);
@@ -174,7 +174,7 @@ describe('LocalStorageProvider', () => {
     const small = new MemoryStorage(200);
     const p = new LocalStorageProvider({ storage: small, makeId: () => 'c' });
     await p.createCanvas('A');
-    const big = { id: 'n', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'x'.repeat(500) } };
+    const big = { id: 'n', type: 'text', position: { x: 0, y: 0 }, data: { content: 'x'.repeat(500) } };
     await expect(p.applyPatch('c', 1, { ...empty, upsertNodes: [big] })).rejects.toMatchObject({ code: 'disk_full' });
     expect((await p.getCanvas('c'))?.nodes).toEqual([]);
   });
@@ -211,15 +211,15 @@ describe('LocalStorageProvider', () => {
     const ref = `koda-asset://${record.localBlobKey}`;
     const kept = await withAssets.createCanvas('Kept');
     const doomed = await withAssets.createCanvas('Doomed');
-    await withAssets.applyPatch(doomed.id, doomed.revision, { ...empty, upsertNodes: [{ id: 'm', type: 'media', position: { x: 0, y: 0 }, data: { kind: 'image', src: ref } }] });
+    await withAssets.applyPatch(doomed.id, doomed.revision, { ...empty, upsertNodes: [{ id: 'm', type: 'media', position: { x: 0, y: 0 }, data: { type: 'image', url: ref } }] });
 
     // Shown through one blob: URL …
     expect(await withAssets.resolveAssetUrl(ref)).toBe('blob:koda/1');
     expect(withAssets.cachedAssetUrl(ref)).toBe('blob:koda/1');
     // … exported with the file inlined, so the export is complete on its own …
     const exported = await withAssets.exportAll();
-    expect(exported.find((c) => c.id === doomed.id)?.nodes[0].data.src).toBe('data:image/png;base64,iVBORw0KGgoHBw==');
-    expect(JSON.parse(storage.getItem(CANVASES_KEY)!)[1].nodes[0].data.src).toBe(ref);
+    expect(exported.find((c) => c.id === doomed.id)?.nodes[0].data.url).toBe('data:image/png;base64,iVBORw0KGgoHBw==');
+    expect(JSON.parse(storage.getItem(CANVASES_KEY)!)[1].nodes[0].data.url).toBe(ref);
     // … and collected once the only canvas using it is purged.
     clock += 1;
     await withAssets.purgeCanvas(kept.id);
@@ -227,5 +227,54 @@ describe('LocalStorageProvider', () => {
     await withAssets.purgeCanvas(doomed.id);
     expect(await assets.keys()).toEqual([]);
     URL.createObjectURL = original;
+  });
+
+  it('brings canvases of the old desktop model to Koda web’s once, and leaves Koda web canvases alone', async () => {
+    const legacy = {
+      id: 'old',
+      name: 'Old',
+      createdAt: 1,
+      updatedAt: 2,
+      revision: 3,
+      nodes: [
+        { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a storm' } },
+        { id: 'i', type: 'imageGenerator', position: { x: 300, y: 0 }, data: { model: 'Imagen 4' } },
+      ],
+      edges: [{ id: 'e', source: 'p', sourceHandle: 'text', target: 'i', targetHandle: 'prompt' }],
+    };
+    const web = {
+      id: 'web',
+      name: 'Web',
+      createdAt: 1,
+      updatedAt: 2,
+      nodes: [
+        { id: 't', type: 'text', position: { x: 0, y: 0 }, data: { content: 'dusk' } },
+        { id: 'm', type: 'media', position: { x: 0, y: 200 }, data: { url: 'https://x.test/a.png', type: 'image' } },
+        { id: 'i', type: 'imageGenerator', position: { x: 300, y: 0 }, data: { model: 'nanobanana-2' } },
+      ],
+      // Koda web's templates name a media source `image`: kept as it is.
+      edges: [{ id: 'e', source: 'm', sourceHandle: 'image', target: 'i', targetHandle: 'reference' }],
+    };
+    const webJson = JSON.stringify(web);
+    storage.setItem(CANVASES_KEY, JSON.stringify([legacy, web]));
+    const fresh = new LocalStorageProvider({ storage, now: () => clock });
+    const upgraded = await fresh.getCanvas('old');
+    expect(upgraded?.nodes[0]).toEqual({ id: 'p', type: 'text', position: { x: 0, y: 0 }, data: { content: 'a storm' } });
+    expect(upgraded?.nodes[1].data.model).toBe('nanobanana-pro');
+    expect(upgraded?.edges[0]).toMatchObject({ sourceHandle: 'output', targetHandle: 'text' });
+    // Written back once, revision and time untouched; the Koda web canvas byte for byte as it was.
+    const stored = JSON.parse(storage.getItem(CANVASES_KEY)!);
+    expect(stored[0]).toMatchObject({ revision: 3, updatedAt: 2, nodes: [{ type: 'text' }, { data: { model: 'nanobanana-pro' } }] });
+    expect(JSON.stringify(stored[1])).toBe(webJson);
+  });
+
+  it('upgrades imported files of the old desktop model', async () => {
+    const file = { id: 'f', name: 'File', createdAt: 1, updatedAt: 1, revision: 0, nodes: [{ id: 'n', type: 'stickyNote', position: { x: 0, y: 0 }, data: { text: 'hi', color: 'pink' } }], edges: [] };
+    await provider.importCanvases([file]);
+    expect((await provider.getCanvas('f'))?.nodes[0].data).toEqual({ content: 'hi', color: 'pink' });
+  });
+
+  it('shows remote media by its own URL (a browser may load it)', async () => {
+    expect(await provider.showRemoteMedia('https://cdn.test/a.png')).toEqual({ url: 'https://cdn.test/a.png' });
   });
 });

@@ -7,6 +7,7 @@ import type { ChangeKind } from '../bindings/ChangeKind';
 import type { Profile } from '../bindings/Profile';
 import type { Settings } from '../bindings/Settings';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
+import { upgradeLegacyCanvas } from '../canvas/legacy-upgrade';
 import { validateCanvas, validateName, validatePatch } from './canvas-validation';
 import { DEFAULT_PROFILE, withSettingsDefaults } from './defaults';
 import type { AssetRecord } from '../bindings/AssetRecord';
@@ -16,7 +17,7 @@ import { bytesToDataUrl } from './data-url';
 import { inlineAssets, referencedAssets } from './inline-assets';
 import { storageError } from './errors';
 import { newId } from './ids';
-import type { StorageInfo, StorageProvider } from './types';
+import type { ShownRemoteMedia, StorageInfo, StorageProvider } from './types';
 
 /** Keys shared with the Koda web app: `spaces-canvases` keeps the web format exactly. */
 export const CANVASES_KEY = 'spaces-canvases';
@@ -59,6 +60,8 @@ export class LocalStorageProvider implements StorageProvider {
   private readonly makeId: () => string;
   private readonly eventTarget?: LocalStorageProviderOptions['eventTarget'];
   private seq = 0;
+  /** Whether the stored canvases were checked for the old desktop node model (done once). */
+  private upgradeChecked = false;
 
   private readonly assets?: BrowserAssetStore;
   private readonly assetUrls?: AssetUrlCache;
@@ -87,6 +90,11 @@ export class LocalStorageProvider implements StorageProvider {
     return this.assetUrls?.cached(reference);
   }
 
+  /** A browser may load remote media itself: the URL is shown as it is. */
+  async showRemoteMedia(url: string): Promise<ShownRemoteMedia> {
+    return { url };
+  }
+
   // ---- raw reads and writes -------------------------------------------------------------
 
   private readJson<T>(key: string, fallback: T): T {
@@ -110,7 +118,26 @@ export class LocalStorageProvider implements StorageProvider {
 
   private readCanvases(): StoredCanvas[] {
     const value = this.readJson<unknown>(CANVASES_KEY, []);
-    return Array.isArray(value) ? (value as StoredCanvas[]) : [];
+    const canvases = Array.isArray(value) ? (value as StoredCanvas[]) : [];
+    if (this.upgradeChecked) return canvases;
+    this.upgradeChecked = true;
+    return this.upgradeLegacyCanvases(canvases);
+  }
+
+  /**
+   * Canvases an older Koda Desktop kept here in its own node model, brought to Koda web's (the
+   * same mapping as the desktop database migration), and written back once. Koda web's canvases
+   * are left exactly as they are.
+   */
+  private upgradeLegacyCanvases(canvases: StoredCanvas[]): StoredCanvas[] {
+    const upgraded = canvases.map((canvas) => (canvas && typeof canvas === 'object' ? upgradeLegacyCanvas(canvas) : canvas));
+    if (upgraded.every((canvas, i) => canvas === canvases[i])) return canvases;
+    try {
+      this.writeJson(CANVASES_KEY, upgraded);
+    } catch {
+      // Shown upgraded all the same; the next save writes it.
+    }
+    return upgraded;
   }
 
   private readTrash(): Record<string, number> {
@@ -308,8 +335,10 @@ export class LocalStorageProvider implements StorageProvider {
     };
   }
 
-  async importCanvases(incoming: StoredCanvas[]): Promise<number> {
-    incoming.forEach((canvas) => validateCanvas(canvas));
+  async importCanvases(files: StoredCanvas[]): Promise<number> {
+    files.forEach((canvas) => validateCanvas(canvas));
+    // Files an older Koda Desktop exported hold its old node model.
+    const incoming = files.map(upgradeLegacyCanvas);
     const canvases = this.readCanvases();
     const taken = new Set(canvases.map((c) => c.id));
     for (const canvas of incoming) {

@@ -1,4 +1,4 @@
-import type { MediaKind } from '../editor/node-specs';
+import type { MediaKind } from '../canvas/node-specs';
 
 /** What a file really is, judged by its first bytes (never by its name or the browser's guess). */
 export interface SniffedMedia {

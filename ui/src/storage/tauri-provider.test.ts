@@ -4,7 +4,10 @@ const invoke = vi.fn();
 const listeners: Record<string, (event: { payload: unknown }) => void> = {};
 const unlisten = vi.fn();
 
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  convertFileSrc: (path: string, protocol: string) => `${protocol}://localhost/${encodeURIComponent(path)}`,
+}));
 vi.mock('@tauri-apps/api/event', () => ({
   listen: async (name: string, handler: (event: { payload: unknown }) => void) => {
     listeners[name] = handler;
@@ -99,6 +102,28 @@ describe('TauriProvider', () => {
     ]);
     invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'line 3, column 7: expected a string' });
     await expect(p.importFile(bytes, 'bad.json')).rejects.toEqual({ code: 'invalid_input', message: 'line 3, column 7: expected a string' });
+  });
+
+  it('mirrors remote media through mirror_remote_media and shows it over koda://', async () => {
+    const p = new TauriProvider();
+    const sha = 'b'.repeat(64);
+    invoke.mockResolvedValueOnce({ sha256: sha, kind: 'video', mimeType: 'video/mp4', downloaded: true });
+    await expect(p.showRemoteMedia('https://cdn.test/clip.mp4', { canvasId: 'c1', nodeId: 'n1' })).resolves.toEqual({
+      url: `koda://localhost/${encodeURIComponent(`asset/${sha}`)}`,
+      kind: 'video',
+      mimeType: 'video/mp4',
+    });
+    expect(invoke).toHaveBeenCalledWith('mirror_remote_media', { url: 'https://cdn.test/clip.mp4', canvasId: 'c1', nodeId: 'n1' });
+    invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'https://cdn.test/page is a web page (text/html), not media' });
+    await expect(p.showRemoteMedia('https://cdn.test/page', {})).rejects.toEqual({ code: 'invalid_input', message: 'https://cdn.test/page is a web page (text/html), not media' });
+    expect(invoke).toHaveBeenLastCalledWith('mirror_remote_media', { url: 'https://cdn.test/page', canvasId: null, nodeId: null });
+  });
+
+  it('imports canvases of the old desktop model in Koda web’s', async () => {
+    const p = new TauriProvider();
+    const old = { id: 'c', name: 'Old', createdAt: 1, updatedAt: 1, revision: 0, nodes: [{ id: 'g', type: 'group', position: { x: 0, y: 0 }, data: { label: 'Refs' } }], edges: [] };
+    await p.importCanvases([old]);
+    expect(invoke).toHaveBeenCalledWith('import_canvases', { canvases: [{ ...old, nodes: [{ ...old.nodes[0], data: { name: 'Refs' } }] }] });
   });
 
   it('turns any rejection into {code, message}', async () => {

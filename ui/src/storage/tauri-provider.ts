@@ -4,12 +4,15 @@ import type { AssetRecord } from '../bindings/AssetRecord';
 import type { CanvasMetadata } from '../bindings/CanvasMetadata';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { ChangeEvent } from '../bindings/ChangeEvent';
+import type { MirroredMedia } from '../bindings/MirroredMedia';
 import type { Profile } from '../bindings/Profile';
 import type { Settings } from '../bindings/Settings';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
-import { toErrorPayload } from './errors';
+import { upgradeLegacyCanvas } from '../canvas/legacy-upgrade';
+import { ASSET_REF_PREFIX, assetUrl } from './asset-url';
+import { storageError, toErrorPayload } from './errors';
 import { tauriTransfer } from './tauri-transfer';
-import type { StorageInfo, StorageProvider } from './types';
+import type { MediaOwner, ShownRemoteMedia, StorageInfo, StorageProvider } from './types';
 
 /** Event the Rust side emits after every committed write, from any process. */
 export const CHANGE_EVENT = 'koda://changed';
@@ -88,8 +91,9 @@ export class TauriProvider implements StorageProvider {
   storageInfo() {
     return call<StorageInfo>('storage_info');
   }
+  /** Canvases of the old desktop model are brought to Koda web's first (the database holds only that). */
   importCanvases(canvases: StoredCanvas[]) {
-    return call<number>('import_canvases', { canvases });
+    return call<number>('import_canvases', { canvases: canvases.map(upgradeLegacyCanvas) });
   }
   exportAll() {
     return call<StoredCanvas[]>('export_all');
@@ -107,6 +111,14 @@ export class TauriProvider implements StorageProvider {
     } catch (error) {
       throw toErrorPayload(error);
     }
+  }
+
+  /** The Rust side downloads the file into the asset store; the WebView loads it over koda://. */
+  async showRemoteMedia(url: string, owner: MediaOwner): Promise<ShownRemoteMedia> {
+    const media = await call<MirroredMedia>('mirror_remote_media', { url, canvasId: owner.canvasId ?? null, nodeId: owner.nodeId ?? null });
+    const shown = assetUrl(`${ASSET_REF_PREFIX}${media.sha256}`, 'asset', true);
+    if (!shown) throw storageError('remote', `The desktop app answered an invalid file id for ${url}.`);
+    return { url: shown, kind: media.kind, mimeType: media.mimeType };
   }
 
   importFile = tauriTransfer.importFile;

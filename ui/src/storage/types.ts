@@ -1,3 +1,4 @@
+import type { AssetKind } from '../bindings/AssetKind';
 import type { AssetRecord } from '../bindings/AssetRecord';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { ExportResult } from '../bindings/ExportResult';
@@ -12,6 +13,20 @@ import type { StoredCanvas } from '../bindings/StoredCanvas';
 
 /** Formats the desktop app writes a canvas in: `.koda` bundle, JSON Canvas, StoredCanvas JSON. */
 export type ExportFormat = 'koda' | 'canvas' | 'json';
+
+/** The node a media file is shown for (the desktop app records where a mirrored file came from). */
+export interface MediaOwner {
+  canvasId?: string;
+  nodeId?: string;
+}
+
+/** A remote media URL made loadable: `url` is what an <img>, <video> or <audio> may load. */
+export interface ShownRemoteMedia {
+  url: string;
+  /** What the file turned out to be, when the backend looked (desktop). */
+  kind?: AssetKind;
+  mimeType?: string | null;
+}
 
 /** Where and how the data is kept (Settings → Storage); `backend` is `sqlite` or `localStorage`. */
 export type { StorageInfo };
@@ -79,6 +94,15 @@ export interface StorageProvider {
   /** Schedules a restore for the next start (the app must restart to finish it). */
   restoreBackup?(name: string): Promise<void>;
   restartApp?(): Promise<void>;
+
+  /**
+   * Makes a remote (http/https) media URL loadable. The desktop app must make no network request
+   * from its WebView: it mirrors the file into its asset store (`mirror_remote_media`) and answers
+   * a koda:// URL. A browser loads the URL itself, so it is answered as it is. Rejects with
+   * `{code, message}`: `invalid_input` (a web page, not media), `too_large`, `unreachable`, `remote`.
+   * Callers cache the answer per URL (`remote-media.ts`); the node's data keeps the original URL.
+   */
+  showRemoteMedia(url: string, owner: MediaOwner): Promise<ShownRemoteMedia>;
 
   /** Browser only: the blob: URL of a `koda-asset://` file kept in IndexedDB (desktop serves them over koda://). */
   resolveAssetUrl?(reference: string): Promise<string | undefined>;

@@ -11,20 +11,22 @@ describe('layoutThumbnail', () => {
   it('fits and centres every node, groups first, edges between handles', () => {
     const scene = layoutThumbnail(
       [
-        { id: 'p', type: 'prompt', position: { x: 0, y: 0 }, width: 280, height: 180 },
-        { id: 'g', type: 'group', position: { x: -100, y: -100 }, width: 1200, height: 800 },
+        { id: 'p', type: 'text', position: { x: 0, y: 0 }, width: 280, height: 180 },
+        { id: 'g', type: 'group', position: { x: -100, y: -100 }, width: 1200, height: 800, data: { color: '#f97316' } },
         { id: 'i', type: 'imageGenerator', position: { x: 400, y: 0 }, width: 300, height: 340 },
       ],
-      [{ source: 'p', sourceHandle: 'text', target: 'i', targetHandle: 'prompt' }],
+      // A template's `text` source is drawn from the text node's `output`.
+      [{ source: 'p', sourceHandle: 'text', target: 'i', targetHandle: 'text' }],
       size,
     )!;
-    expect(scene.boxes.map((b) => b.kind)).toEqual(['group', 'prompt', 'imageGenerator']);
+    expect(scene.boxes.map((b) => b.kind)).toEqual(['group', 'text', 'imageGenerator']);
+    expect(scene.boxes[0].color).toBe('#f97316');
     // Content 1200 × 800 into 604 × 364: the height limits the scale.
     expect(scene.scale).toBeCloseTo(364 / 800);
     const group = scene.boxes[0];
     expect(group.x + group.width / 2).toBeCloseTo(320);
     expect(group.y + group.height / 2).toBeCloseTo(200);
-    // The link starts at the prompt's text handle (right side, 57 px down) and ends at the prompt input.
+    // The link starts at the text node's output (right side, 57 px down) and ends at the text input.
     const [link] = scene.links;
     expect(link.dataType).toBe('text');
     const toX = (x: number) => group.x + (x + 100) * scene.scale;
@@ -44,13 +46,13 @@ describe('layoutThumbnail', () => {
   it('shows exactly a given view, leaving out what lies outside it', () => {
     const scene = layoutThumbnail(
       [
-        { id: 'in', type: 'prompt', position: { x: 100, y: 100 }, width: 200, height: 100 },
-        { id: 'out', type: 'prompt', position: { x: 5000, y: 5000 }, width: 200, height: 100 },
+        { id: 'in', type: 'text', position: { x: 100, y: 100 }, width: 200, height: 100 },
+        { id: 'out', type: 'text', position: { x: 5000, y: 5000 }, width: 200, height: 100 },
       ],
       [],
       { width: 1920, height: 1080, view: { x: 0, y: 0, width: 1920, height: 1080 } },
     )!;
     expect(scene.scale).toBe(1);
-    expect(scene.boxes).toEqual([{ x: 100, y: 100, width: 200, height: 100, kind: 'prompt' }]);
+    expect(scene.boxes).toEqual([{ x: 100, y: 100, width: 200, height: 100, kind: 'text' }]);
   });
 });

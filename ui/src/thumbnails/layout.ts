@@ -1,6 +1,7 @@
 import type { Rect } from '../editor/groups';
-import { handlesFor } from '../editor/handle-geometry';
-import { isNodeKind, NODE_SPECS } from '../editor/node-specs';
+import { handlesFor } from '../canvas/handle-geometry';
+import { edgeDataType, resolveHandle } from '../canvas/handles';
+import { estimatedSize } from '../canvas/node-specs';
 
 /** What a canvas picture needs of a node: where it is and what it is. */
 export interface PictureNode {
@@ -27,9 +28,9 @@ export interface SceneBox {
   y: number;
   width: number;
   height: number;
-  /** The node type (`prompt`, `group`, … or anything unknown). */
+  /** The node type (`text`, `group`, … or anything unknown). */
   kind: string;
-  /** Sticky-note colour, when it has one. */
+  /** Sticky-note colour name, or a group's colour, when it has one. */
   color?: string;
 }
 
@@ -39,7 +40,7 @@ export interface SceneLink {
   y1: number;
   x2: number;
   y2: number;
-  /** The data type it carries (its source handle id: `text`, `image`, `video`), for its colour. */
+  /** The data type it carries (`text`, `image`, `video`, `audio`), for its colour. */
   dataType: string;
 }
 
@@ -65,13 +66,14 @@ export interface LayoutOptions {
 }
 
 function sizeOf(node: PictureNode): { width: number; height: number } {
-  const fallback = isNodeKind(node.type) ? NODE_SPECS[node.type].defaultSize : { width: 240, height: 160 };
+  const fallback = estimatedSize(node);
   return { width: node.width ?? node.measured?.width ?? fallback.width, height: node.height ?? node.measured?.height ?? fallback.height };
 }
 
-/** Where an edge meets a node: its handle's centre when known, else the middle of that side. */
+/** Where an edge meets a node: the centre of the handle it is drawn to, else the middle of that side. */
 function anchor(node: PictureNode, box: Rect, handleId: string | null | undefined, side: 'source' | 'target'): { x: number; y: number } {
-  const handle = handlesFor({ ...node, width: box.width })?.find((h) => h.type === side && h.id === handleId);
+  const id = resolveHandle(node.type, node.data, side, handleId);
+  const handle = handlesFor({ ...node, width: box.width }).find((h) => h.type === side && h.id === id);
   if (handle) return { x: box.x + handle.x + (handle.width ?? 0) / 2, y: box.y + handle.y + (handle.height ?? 0) / 2 };
   return { x: side === 'source' ? box.x + box.width : box.x, y: box.y + box.height / 2 };
 }
@@ -134,7 +136,7 @@ export function layoutThumbnail(nodes: readonly PictureNode[], edges: readonly P
   for (const node of nodes) {
     const flow = flowBoxes.get(node.id)!;
     const box: SceneBox = { x: toX(flow.x), y: toY(flow.y), width: flow.width * scale, height: flow.height * scale, kind: node.type ?? 'unknown' };
-    if (node.type === 'stickyNote' && typeof node.data?.color === 'string') box.color = node.data.color;
+    if ((node.type === 'stickyNote' || node.type === 'group') && typeof node.data?.color === 'string') box.color = node.data.color;
     if (visible(box)) boxes.push(box);
   }
   boxes.sort((a, b) => Number(b.kind === 'group') - Number(a.kind === 'group'));
@@ -146,7 +148,7 @@ export function layoutThumbnail(nodes: readonly PictureNode[], edges: readonly P
     if (!source || !target) continue;
     const from = anchor(source, flowBoxes.get(source.id)!, edge.sourceHandle, 'source');
     const to = anchor(target, flowBoxes.get(target.id)!, edge.targetHandle, 'target');
-    const link = { x1: toX(from.x), y1: toY(from.y), x2: toX(to.x), y2: toY(to.y), dataType: edge.sourceHandle ?? 'default' };
+    const link = { x1: toX(from.x), y1: toY(from.y), x2: toX(to.x), y2: toY(to.y), dataType: edgeDataType(source.type, source.data, edge.sourceHandle) ?? 'default' };
     const bounds = { x: Math.min(link.x1, link.x2), y: Math.min(link.y1, link.y2), width: Math.abs(link.x2 - link.x1), height: Math.abs(link.y2 - link.y1) };
     if (visible(bounds)) links.push(link);
   }

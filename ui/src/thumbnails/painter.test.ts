@@ -45,4 +45,24 @@ describe('paintThumbnail', () => {
     expect(log).toContain(`fill ${PICTURE_COLORS.kinds.imageGenerator}`);
     expect(log.at(-1)).toBe(`fill ${PICTURE_COLORS.notes.blue}`);
   });
+
+  it('paints groups in their own colour, audio edges, stickers and unknown kinds', () => {
+    const scene: ThumbnailScene = {
+      width: 100,
+      height: 100,
+      scale: 1,
+      boxes: [
+        { x: 0, y: 0, width: 50, height: 50, kind: 'group', color: '#f97316' },
+        { x: 60, y: 0, width: 20, height: 20, kind: 'sticker' },
+        { x: 60, y: 30, width: 20, height: 20, kind: 'futureNode' },
+      ],
+      links: [{ x1: 0, y1: 0, x2: 10, y2: 10, dataType: 'audio' }],
+    };
+    const { ctx, log } = recorder();
+    paintThumbnail(ctx, scene);
+    expect(log).toContain(`stroke ${PICTURE_COLORS.types.audio}`);
+    expect(log).toContain('stroke #f97316');
+    expect(log).toContain(`fill ${PICTURE_COLORS.kinds.sticker}`);
+    expect(log).toContain(`stroke ${PICTURE_COLORS.unknown}`);
+  });
 });

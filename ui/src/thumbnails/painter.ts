@@ -11,15 +11,22 @@ export const PICTURE_COLORS = {
   border: '#2b303c', // --node-border
   edge: '#5b6275', // --edge
   kinds: {
-    prompt: '#f4b860', // --kind-prompt
+    text: '#f4b860', // --kind-prompt
     imageGenerator: '#8b7bff', // --kind-image
     videoGenerator: '#ff7aa8', // --kind-video
     media: '#4fd1c5', // --kind-media
+    musicGenerator: '#5fd38d', // --kind-audio
+    speech: '#5fd38d', // --kind-audio
+    videoAudio: '#5fd38d', // --kind-audio
+    storyboard: '#7cc4ff', // --kind-plan
+    productShot: '#7cc4ff', // --kind-plan
+    pluginNode: '#c792ea', // --kind-plugin
     group: '#8b93a7', // --kind-group
     stickyNote: '#f7d774', // --note-yellow
+    sticker: '#f9b97a', // --note-orange
   } as Record<string, string>,
-  notes: { yellow: '#f7d774', pink: '#f7a8c8', blue: '#9cc7ff', green: '#a6e3b5', purple: '#c7b8ff' } as Record<string, string>,
-  types: { text: '#f4b860', image: '#5ea8ff', video: '#ff7aa8' } as Record<string, string>,
+  notes: { yellow: '#f7d774', pink: '#f7a8c8', blue: '#9cc7ff', green: '#a6e3b5', purple: '#c7b8ff', orange: '#f9b97a' } as Record<string, string>,
+  types: { text: '#f4b860', image: '#5ea8ff', video: '#ff7aa8', audio: '#5fd38d' } as Record<string, string>,
   unknown: '#6c7385', // --text-faint
 } as const;
 
@@ -29,7 +36,13 @@ export type Painter = Pick<
   'fillStyle' | 'strokeStyle' | 'lineWidth' | 'globalAlpha' | 'fillRect' | 'beginPath' | 'moveTo' | 'bezierCurveTo' | 'stroke' | 'fill' | 'roundRect' | 'setLineDash' | 'arc'
 >;
 
-const colourOf = (box: SceneBox) => (box.kind === 'stickyNote' ? (PICTURE_COLORS.notes[box.color ?? 'yellow'] ?? PICTURE_COLORS.notes.yellow) : (PICTURE_COLORS.kinds[box.kind] ?? PICTURE_COLORS.unknown));
+const HEX = /^#[0-9a-f]{6}$/i;
+
+function colourOf(box: SceneBox): string {
+  if (box.kind === 'stickyNote') return PICTURE_COLORS.notes[box.color ?? 'yellow'] ?? PICTURE_COLORS.notes.yellow;
+  if (box.kind === 'group' && box.color && HEX.test(box.color)) return box.color;
+  return PICTURE_COLORS.kinds[box.kind] ?? PICTURE_COLORS.unknown;
+}
 
 function paintLink(ctx: Painter, link: SceneLink, scale: number) {
   const mid = (link.x1 + link.x2) / 2;
@@ -59,6 +72,13 @@ function paintBox(ctx: Painter, box: SceneBox, scale: number) {
     ctx.stroke();
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
+    return;
+  }
+  if (box.kind === 'sticker') {
+    ctx.beginPath();
+    ctx.arc(box.x + box.width / 2, box.y + box.height / 2, Math.min(box.width, box.height) / 2.4, 0, Math.PI * 2);
+    ctx.fillStyle = colour;
+    ctx.fill();
     return;
   }
   if (box.kind === 'stickyNote') {

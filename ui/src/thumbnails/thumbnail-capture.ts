@@ -1,5 +1,7 @@
 import { sameStoredGraph, type KodaEdge, type KodaNode } from '../editor/persisted';
 import { ASSET_REF_PREFIX } from '../storage/asset-url';
+import { firstCanvasImage } from './canvas-image';
+import type { PictureNode } from './layout';
 
 export interface CanvasPicture {
   nodes: readonly KodaNode[];
@@ -25,12 +27,15 @@ export const THUMBNAIL_DELAY_MS = 2000;
 
 /**
  * Whether a canvas's stored thumbnail must be redone even if nothing is edited: a canvas with
- * nodes and no picture, an empty canvas that still has one, or (on desktop, where thumbnails are
- * assets) an old inline picture.
+ * nodes and no picture, an empty canvas that still has one, a canvas whose first image (a kept
+ * file or a remote URL) is not its picture yet, or (on desktop, where thumbnails are assets) an
+ * old inline picture.
  */
 export function thumbnailOutdated(canvas: { nodes: readonly unknown[]; thumbnail?: string }, desktop: boolean): boolean {
   if (canvas.nodes.length === 0) return Boolean(canvas.thumbnail);
   if (!canvas.thumbnail) return true;
+  const image = firstCanvasImage(canvas.nodes.filter((n): n is PictureNode => typeof n === 'object' && n !== null));
+  if (image && !image.startsWith('data:')) return canvas.thumbnail !== image;
   return desktop && !canvas.thumbnail.startsWith(ASSET_REF_PREFIX);
 }
 

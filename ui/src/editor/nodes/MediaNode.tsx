@@ -1,28 +1,30 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo, useRef, useState } from 'react';
 import { useProvider } from '../../app/app-store';
+import { describeMediaUrl } from '../../canvas/node-content';
+import { readString } from '../../canvas/node-data';
+import { mediaKindOf } from '../../canvas/node-specs';
 import { Icon } from '../../components/Icon';
 import { showToast } from '../../components/toast-store';
 import { describeError, toErrorPayload } from '../../storage/errors';
-import { useAssetUrl } from '../../storage/use-asset-url';
 import { storeMediaFile } from '../media-file';
 import { useEditor } from '../editor-store';
-import { mediaKindOf, outputsOf } from '../node-specs';
 import type { KodaNode } from '../persisted';
-import { NodeFrame } from './NodeFrame';
-import { PortRows } from './TypedHandle';
+import { MediaView } from './NodeMedia';
+import { NodeCard } from './NodeCard';
 
+const ICONS = { image: 'image', video: 'video', audio: 'music' } as const;
+
+/** An image, video or sound brought in: `url` (asset, data: or remote) of kind `type`. */
 export const MediaNode = memo(function MediaNode({ id, data, selected }: NodeProps<KodaNode>) {
   const { updateNodeData } = useEditor.getState();
   const provider = useProvider();
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const kind = mediaKindOf(data);
-  // Files are kept as assets (koda-asset://…: on disk on desktop, in IndexedDB in the browser).
-  const stored = typeof data.src === 'string' ? data.src : undefined;
-  const asset = useAssetUrl(stored);
-  const src = asset.url ?? '';
-  const unreachable = Boolean(stored) && !src && !asset.pending;
+  const url = readString(data, 'url') || undefined;
+  // Media the desktop app kept before it used Koda web's model carried a `filename`.
+  const caption = readString(data, 'name') || readString(data, 'filename') || describeMediaUrl(url) || 'No file yet';
 
   const take = async (file: File | undefined) => {
     if (!file) return;
@@ -35,24 +37,25 @@ export const MediaNode = memo(function MediaNode({ id, data, selected }: NodePro
   };
 
   return (
-    <NodeFrame
-      kind="media"
-      title={typeof data.filename === 'string' ? data.filename : 'Media'}
-      icon="media"
+    <NodeCard
+      id={id}
+      type="media"
+      data={data}
       selected={selected}
+      icon={ICONS[kind]}
+      fallbackTitle={readString(data, 'filename') || 'Media'}
       minWidth={180}
       minHeight={150}
       headerExtra={
-        src ? (
-          <button type="button" className="knode__header-button nodrag" aria-label="Remove media" title="Remove media" onClick={() => updateNodeData(id, { src: undefined, filename: undefined })}>
+        url ? (
+          <button type="button" className="knode__header-button nodrag" aria-label="Remove media" title="Remove media" onClick={() => updateNodeData(id, { url: undefined })}>
             <Icon name="close" size={12} />
           </button>
         ) : undefined
       }
     >
-      <PortRows inputs={[]} outputs={outputsOf('media', data)} />
       <div
-        className={`knode__body media-drop${over ? ' is-over' : ''}${src ? ' has-media' : ''}`}
+        className={`knode__body media-drop${over ? ' is-over' : ''}${url ? ' has-media' : ''}`}
         onDragOver={(e) => {
           if (e.dataTransfer.types.includes('Files')) {
             e.preventDefault();
@@ -67,16 +70,9 @@ export const MediaNode = memo(function MediaNode({ id, data, selected }: NodePro
           void take(e.dataTransfer.files[0]);
         }}
       >
-        {src && kind === 'image' && <img className="media-drop__media" src={src} alt={typeof data.filename === 'string' ? data.filename : 'Media'} draggable={false} />}
-        {src && kind === 'video' && <video className="media-drop__media nodrag" src={src} controls muted />}
-        {unreachable && (
-          <div className="media-drop__empty">
-            <Icon name="database" size={22} strokeWidth={1.5} />
-            <span className="media-drop__title">Stored in Koda Desktop</span>
-            <span>Open this canvas in the desktop app to see it</span>
-          </div>
-        )}
-        {!src && !unreachable && (
+        {url ? (
+          <MediaView url={url} kind={kind} nodeId={id} alt={caption} className="media-drop__media" />
+        ) : (
           <div className="media-drop__empty" data-testid="media-empty">
             <Icon name="upload" size={22} strokeWidth={1.5} />
             <span className="media-drop__title">Drop media here</span>
@@ -87,6 +83,9 @@ export const MediaNode = memo(function MediaNode({ id, data, selected }: NodePro
           </div>
         )}
       </div>
-    </NodeFrame>
+      <p className="media-caption" data-testid="node-words" title={url ?? ''}>
+        {caption}
+      </p>
+    </NodeCard>
   );
 });

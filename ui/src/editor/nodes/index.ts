@@ -1,17 +1,39 @@
 import type { NodeTypes } from '@xyflow/react';
+import type { NodeKind } from '../../canvas/node-specs';
+import { MusicGeneratorNode, SpeechNode, VideoAudioNode } from './AudioNodes';
 import { withDetailLevel } from './DetailSwitch';
-import { ImageGeneratorNode, VideoGeneratorNode } from './GeneratorNode';
+import { ImageGeneratorNode, VideoGeneratorNode } from './GeneratorNodes';
 import { GroupNode } from './GroupNode';
 import { MediaNode } from './MediaNode';
-import { PromptNode } from './PromptNode';
+import { ProductShotNode, StoryboardNode } from './PlanningNodes';
+import { StickerNode } from './StickerNode';
 import { StickyNoteNode } from './StickyNoteNode';
+import { TextNode } from './TextNode';
+import { UnknownNode } from './UnknownNode';
 
-/** Defined once at module level: React Flow re-mounts every node if this object changes. */
-export const nodeTypes: NodeTypes = {
-  prompt: withDetailLevel(PromptNode),
+const KNOWN: Record<NodeKind, NodeTypes[string]> = {
+  text: withDetailLevel(TextNode),
   imageGenerator: withDetailLevel(ImageGeneratorNode),
   videoGenerator: withDetailLevel(VideoGeneratorNode),
   media: withDetailLevel(MediaNode),
+  musicGenerator: withDetailLevel(MusicGeneratorNode),
+  speech: withDetailLevel(SpeechNode),
+  videoAudio: withDetailLevel(VideoAudioNode),
+  storyboard: withDetailLevel(StoryboardNode),
+  productShot: withDetailLevel(ProductShotNode),
   stickyNote: withDetailLevel(StickyNoteNode),
+  sticker: withDetailLevel(StickerNode),
   group: withDetailLevel(GroupNode),
+  pluginNode: withDetailLevel(UnknownNode),
 };
+const UNKNOWN = withDetailLevel(UnknownNode);
+
+/**
+ * Defined once at module level: React Flow re-mounts every node if this object changes. Any type
+ * Koda does not know (a newer Koda web's) is drawn as the unknown-node card rather than React
+ * Flow's blank default node, and keeps its type (React Flow looks types up by key, so a lookup
+ * that never misses does it).
+ */
+export const nodeTypes: NodeTypes = new Proxy(KNOWN as NodeTypes, {
+  get: (known, type) => (typeof type === 'string' && Object.prototype.hasOwnProperty.call(known, type) ? known[type] : UNKNOWN),
+});
