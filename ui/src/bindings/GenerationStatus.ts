@@ -3,4 +3,4 @@
 /**
  * Where a generation is in its life.
  */
-export type GenerationStatus = "pending" | "processing" | "completed" | "failed";
+export type GenerationStatus = "pending" | "submitted" | "processing" | "completed" | "failed" | "canceled";
