@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keys, Session, sleep } from './webdriver.mjs';
+import { kodaWebScenario } from './koda-web.scenario.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -80,15 +81,16 @@ const CANVAS_NAME = 'E2E Storyboard';
 await test('creates a canvas, adds three nodes, connects two, renames it', async () => {
   await launch();
   await session.click(byId('new-canvas'));
+  await session.click(byId('template-blank'));
   await session.waitFor(byId('editor'));
   for (const kind of ['prompt', 'image', 'video']) await session.click(byId(`add-node-${kind}`));
   await session.waitFor('.react-flow__node', { count: 3 });
   const ids = await nodeIds();
   const types = await nodeTypes();
-  const prompt = ids[types.indexOf('prompt')];
+  const prompt = ids[types.indexOf('text')];
   const image = ids[types.indexOf('imageGenerator')];
   if (!prompt || !image) throw new Error(`unexpected node types ${JSON.stringify(types)}`);
-  const connected = await session.execute('return window.__kodaTest.connect(arguments[0], "text", arguments[1], "prompt")', [prompt, image]);
+  const connected = await session.execute('return window.__kodaTest.connect(arguments[0], "output", arguments[1], "text")', [prompt, image]);
   if (!connected) throw new Error('the connection was refused');
   await session.waitUntil('an edge is drawn', async () => (await edgeCount()) === 1);
   await session.click(byId('editor-name'));
@@ -198,8 +200,13 @@ await test('an image dropped on the canvas becomes a media node served by koda:/
   await session.waitFor(byId('dashboard'));
 });
 
+if (args.koda) {
+  await kodaWebScenario({ test, launch, quit, screenshot, byId, cardNamed, figures, koda: args.koda, dataDir, session: () => session });
+}
+
 if (args['big-canvas']) {
   await test('opens a 2,000-node canvas and reports how long it takes to draw', async () => {
+    await session.execute(`document.querySelector('[data-testid="editor-back"]')?.click()`);
     await session.waitFor(`[data-canvas-id="${args['big-canvas']}"]`);
     // Timed inside the page: from the click until the editor reports its first painted frame
     // with the canvas's nodes (`data-ready`); only the visible nodes are in the DOM by design.
@@ -221,6 +228,7 @@ if (args['big-canvas']) {
     if (drawn < 1) throw new Error('no node was drawn');
     figures.nodesInDomAfterOpen = drawn;
     figures.open2000NodeCanvasMs = Math.round(ms);
+    figures.rssWith2000NodeCanvasMb = idleRssMb();
     await screenshot('canvas-2000-nodes');
     await session.click(byId('editor-back'));
   });

@@ -6,6 +6,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'dark',
   canvas: { snapToGrid: true, gridSize: 16, showMinimap: true },
   backupsToKeep: 7,
+  generation: { parallelRuns: 3, defaultModels: {} },
 };
 
 export const DEFAULT_PROFILE: Profile = { id: 'local', name: 'Local user' };
@@ -17,5 +18,6 @@ export function withSettingsDefaults(partial: Partial<Settings> | null | undefin
     ...DEFAULT_SETTINGS,
     ...value,
     canvas: { ...DEFAULT_SETTINGS.canvas, ...(value.canvas ?? {}) },
+    generation: { ...DEFAULT_SETTINGS.generation, ...(value.generation ?? {}) },
   };
 }

@@ -1,6 +1,7 @@
 import type { MediaKind } from '../../canvas/node-specs';
 import { Icon } from '../../components/Icon';
 import { useMediaUrl } from '../../storage/use-media-url';
+import { usePlayableUrl } from '../../storage/use-playable-url';
 import { useEditor } from '../editor-store';
 
 interface MediaViewProps {
@@ -21,6 +22,8 @@ export function MediaView({ url, kind, nodeId, alt, poster, className = '' }: Me
   const canvasId = useEditor.getState().canvasId;
   const state = useMediaUrl(url, { canvasId, nodeId });
   const posterState = useMediaUrl(kind === 'video' ? poster : undefined, { canvasId, nodeId });
+  const shownKind = state.status === 'ready' ? (state.kind ?? kind) : kind;
+  const playable = usePlayableUrl(state.status === 'ready' && shownKind !== 'image' ? state.url : undefined);
   if (state.status === 'empty') return null;
   if (state.status === 'loading') return <div className={`media-view media-view--loading ${className}`} aria-busy="true" aria-label="Loading media" />;
   if (state.status === 'error') {
@@ -48,7 +51,7 @@ export function MediaView({ url, kind, nodeId, alt, poster, className = '' }: Me
     return (
       <video
         className={`media-view media-view__video nodrag ${className}`}
-        src={state.url}
+        src={playable.url}
         poster={posterState.status === 'ready' ? posterState.url : undefined}
         controls
         muted
@@ -58,6 +61,6 @@ export function MediaView({ url, kind, nodeId, alt, poster, className = '' }: Me
       />
     );
   }
-  if (shown === 'audio') return <audio className={`media-view__audio nodrag ${className}`} src={state.url} controls preload="metadata" data-testid="node-audio" />;
+  if (shown === 'audio') return <audio className={`media-view__audio nodrag ${className}`} src={playable.url} controls preload="metadata" data-testid="node-audio" />;
   return <img className={`media-view media-view__image ${className}`} src={state.url} alt={alt ?? 'Image'} draggable={false} data-testid="node-image" />;
 }
