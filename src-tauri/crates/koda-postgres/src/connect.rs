@@ -187,16 +187,23 @@ pub fn redact_url(url: &str) -> String {
             url.to_owned()
         };
     };
-    let (authority, tail) = match rest.find('/') {
-        Some(index) => rest.split_at(index),
-        None => (rest, ""),
+    // The driver reads the password up to the last `@` before the query, so a password may
+    // hold `/`, `:` or `@`: the host starts after that `@`, and the path after the host.
+    let before_query = rest.split('?').next().unwrap_or(rest);
+    let (credentials, after) = match before_query.rfind('@') {
+        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+        None => (None, rest),
     };
-    let authority = match authority.rsplit_once('@') {
-        Some((credentials, host)) => match credentials.split_once(':') {
+    let (host, tail) = match after.find(['/', '?']) {
+        Some(index) => after.split_at(index),
+        None => (after, ""),
+    };
+    let authority = match credentials {
+        Some(credentials) => match credentials.split_once(':') {
             Some((user, _)) => format!("{user}:***@{host}"),
             None => format!("{credentials}@{host}"),
         },
-        None => authority.to_owned(),
+        None => host.to_owned(),
     };
     let tail = match tail.split_once('?') {
         Some((path, query)) => {
@@ -232,6 +239,29 @@ mod tests {
             redact_url("host=db password=s3cret"),
             "(connection string hidden)"
         );
+    }
+
+    #[test]
+    fn passwords_with_slashes_colons_and_ats_are_hidden_whole() {
+        for (url, shown) in [
+            ("postgres://ann:pa/ss@db/koda", "postgres://ann:***@db/koda"),
+            (
+                "postgres://ann:pa/ss@w:rd@127.0.0.1:9/koda",
+                "postgres://ann:***@127.0.0.1:9/koda",
+            ),
+            (
+                "postgres://ann:p@ss@db?sslmode=require",
+                "postgres://ann:***@db?sslmode=require",
+            ),
+        ] {
+            let redacted = redact_url(url);
+            assert_eq!(redacted, shown);
+            assert!(
+                !redacted.contains("pa/ss")
+                    && !redacted.contains("rd@")
+                    && !redacted.contains("p@ss")
+            );
+        }
     }
 
     #[test]

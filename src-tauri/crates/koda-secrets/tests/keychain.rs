@@ -9,14 +9,27 @@ fn keys_go_to_the_keychain_when_one_runs_else_the_sealed_file() {
     let dir = tempfile::tempdir().unwrap();
     let keys = ApiKeys::new(dir.path());
     let name = format!("test-{}", std::process::id());
-    let location = keys.set(&name, &Secret::new("sk-keychain-test-value")).unwrap();
+    let location = keys
+        .set(&name, &Secret::new("sk-keychain-test-value"))
+        .unwrap();
     let expect_keychain = std::env::var("KODA_TEST_KEYCHAIN").is_ok_and(|v| v == "1");
     if expect_keychain {
-        assert_eq!(location, KeyLocation::Keychain, "a Secret Service runs in this session");
+        assert_eq!(
+            location,
+            KeyLocation::Keychain,
+            "a Secret Service runs in this session"
+        );
     } else if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        assert_eq!(location, KeyLocation::SealedFile, "no session bus: the sealed file");
+        assert_eq!(
+            location,
+            KeyLocation::SealedFile,
+            "no session bus: the sealed file"
+        );
     }
-    assert_eq!(keys.get(&name).unwrap().unwrap().expose(), "sk-keychain-test-value");
+    assert_eq!(
+        keys.get(&name).unwrap().unwrap().expose(),
+        "sk-keychain-test-value"
+    );
     let index = std::fs::read_to_string(dir.path().join("api-keys.json")).unwrap();
     assert!(!index.contains("sk-keychain-test-value"), "{index}");
     assert!(keys.remove(&name).unwrap());

@@ -15,7 +15,9 @@ pub type Revision = i64;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Position {
+    #[serde(serialize_with = "js_number")]
     pub x: f64,
+    #[serde(serialize_with = "js_number")]
     pub y: f64,
 }
 
@@ -23,9 +25,33 @@ pub struct Position {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Viewport {
+    #[serde(serialize_with = "js_number")]
     pub x: f64,
+    #[serde(serialize_with = "js_number")]
     pub y: f64,
+    #[serde(serialize_with = "js_number")]
     pub zoom: f64,
+}
+
+/// Writes a number as JavaScript does: `700`, not `700.0`, so a canvas exported back to Koda web
+/// reads byte for byte as it came.
+fn js_number<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    const SAFE: f64 = 9_007_199_254_740_991.0; // 2^53 - 1: every integer up to it is exact
+    if value.fract() == 0.0 && value.abs() <= SAFE && !(*value == 0.0 && value.is_sign_negative()) {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
+fn js_number_opt<S: serde::Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => js_number(value, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// One node. Fields React Flow adds that Koda does not model (`parentId`, `style`, `measured`, …)
@@ -42,10 +68,18 @@ pub struct CanvasNode {
     #[serde(default)]
     #[ts(type = "Record<string, unknown>")]
     pub data: JsonText,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "js_number_opt"
+    )]
     #[ts(optional)]
     pub width: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "js_number_opt"
+    )]
     #[ts(optional)]
     pub height: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,10 +14,51 @@ use std::fmt;
 #[derive(Clone)]
 pub struct JsonText(Box<RawValue>);
 
+/// Deepest nesting of arrays and objects a value may have. serde_json reads at most 128 levels
+/// when it builds a value tree; a node's data sits a few levels inside a canvas, so this keeps
+/// every stored value readable again (an export never meets a value it cannot parse).
+pub const MAX_JSON_DEPTH: usize = 100;
+
+/// How deeply `text` nests arrays and objects (strings skipped), without parsing it.
+pub fn json_depth(text: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+fn too_deep(depth: usize) -> String {
+    format!("data nested {depth} levels deep; Koda keeps at most {MAX_JSON_DEPTH}")
+}
+
 impl JsonText {
-    /// Parses `text`, refusing anything that is not one valid JSON value.
+    /// Parses `text`, refusing anything that is not one valid JSON value, or nests deeper than
+    /// [`MAX_JSON_DEPTH`].
     pub fn parse(text: impl Into<String>) -> Result<Self, serde_json::Error> {
-        RawValue::from_string(text.into()).map(Self)
+        let text = text.into();
+        let depth = json_depth(&text);
+        if depth > MAX_JSON_DEPTH {
+            return Err(serde::de::Error::custom(too_deep(depth)));
+        }
+        RawValue::from_string(text).map(Self)
     }
 
     /// Serialises any value to JSON text.
@@ -82,7 +123,12 @@ impl Serialize for JsonText {
 
 impl<'de> Deserialize<'de> for JsonText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Box::<RawValue>::deserialize(deserializer).map(Self)
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        let depth = json_depth(raw.get());
+        if depth > MAX_JSON_DEPTH {
+            return Err(serde::de::Error::custom(too_deep(depth)));
+        }
+        Ok(Self(raw))
     }
 }
 
@@ -113,6 +159,32 @@ mod tests {
     fn rejects_invalid_json() {
         assert!(JsonText::parse("{nope").is_err());
         assert!(JsonText::parse("").is_err());
+    }
+
+    #[test]
+    fn refuses_data_nested_too_deep_for_a_later_read() {
+        let deep = format!(
+            "{}{}",
+            "[".repeat(MAX_JSON_DEPTH + 1),
+            "]".repeat(MAX_JSON_DEPTH + 1)
+        );
+        let error = JsonText::parse(deep.clone()).unwrap_err().to_string();
+        assert!(error.contains("nested 101 levels"), "{error}");
+        let node = format!(
+            r#"{{"id":"n","type":"text","position":{{"x":0,"y":0}},"data":{{"a":{deep}}}}}"#
+        );
+        assert!(serde_json::from_str::<crate::CanvasNode>(&node).is_err());
+        let fine = format!(
+            "{}{}",
+            "[".repeat(MAX_JSON_DEPTH),
+            "]".repeat(MAX_JSON_DEPTH)
+        );
+        assert!(JsonText::parse(fine).unwrap().to_value().is_array());
+        assert_eq!(
+            json_depth(r#"{"s": "[[[{{{", "t": ["\"["]}"#),
+            2,
+            "brackets in strings do not count"
+        );
     }
 
     #[test]
