@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keys, Session, sleep } from './webdriver.mjs';
 import { kodaWebScenario } from './koda-web.scenario.mjs';
+import { generationScenario } from './generation.scenario.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -202,6 +203,10 @@ await test('an image dropped on the canvas becomes a media node served by koda:/
 
 if (args.koda) {
   await kodaWebScenario({ test, launch, quit, screenshot, byId, cardNamed, figures, koda: args.koda, dataDir, session: () => session });
+}
+
+if (args.koda && args['fal-url']) {
+  await generationScenario({ test, launch, quit, screenshot, byId, cardNamed, figures, koda: args.koda, dataDir, falUrl: args['fal-url'], session: () => session });
 }
 
 if (args['big-canvas']) {

@@ -5,6 +5,7 @@ set -euo pipefail
 app=$1 data=$2 big=$3 sync_url=$4 postgres_url=${5:-} koda_cli=${6:-}
 extra=()
 if [ -n "$koda_cli" ]; then extra+=(--koda "$koda_cli"); fi
+if [ -n "${KODA_FAL_QUEUE_URL:-}" ]; then extra+=(--fal-url "$KODA_FAL_QUEUE_URL"); fi
 if [ -n "$postgres_url" ]; then extra+=(--postgres-url "$postgres_url"); fi
 log=$(mktemp)
 tauri-driver --port 4444 >"$log" 2>&1 &

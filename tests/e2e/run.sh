@@ -9,6 +9,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 npm run build --silent
 cargo build -p koda-desktop --features custom-protocol
 cargo build -p koda-cli
+cargo build -p koda-generate --features stand-in --example fal_stand_in
 if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver@2.1.0 --locked
 fi
@@ -30,7 +31,15 @@ sqld_port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",
 sqld_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$sqld_port/health" >/dev/null 2>&1 && break; sleep 0.1; done
 
-cleanup() { kill "$sqld_pid" 2>/dev/null || true; rm -rf "$work"; }
+# The stand-in fal server (fal's queue protocol on 127.0.0.1) the app generates against.
+"$CARGO_TARGET_DIR/debug/examples/fal_stand_in" >"$work/fal.url" &
+fal_pid=$!
+for _ in $(seq 100); do [ -s "$work/fal.url" ] && break; sleep 0.1; done
+export KODA_FAL_QUEUE_URL=$(head -1 "$work/fal.url")
+# No session keychain under Xvfb here: the app keeps the key sealed in its data folder.
+export KODA_NO_KEYCHAIN=1
+
+cleanup() { kill "$sqld_pid" "$fal_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 # The team-database test needs the PostgreSQL that .ci/servers starts (bash .ci/test does).

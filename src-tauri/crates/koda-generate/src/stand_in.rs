@@ -4,7 +4,9 @@
 //! `refuse` (422 with a reason), `ratelimit` (429 once, then accepted), `crash` (500 once),
 //! `hang` (status calls never answer), `html` (the output address serves a web page),
 //! `notjson` (the result is not JSON), `slow` (stays in progress for a few polls),
-//! `images:N` (N outputs). A wrong key is 401. Submissions are counted per prompt.
+//! `images:N` (N outputs), `refuse-once` (422 the first time, accepted after). A wrong key is
+//! 401. Submissions are counted per prompt; `GET /__stand_in/submissions?words=W` tells how many
+//! runs whose prompt holds W were accepted (for tests that drive the app from outside).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -241,6 +243,22 @@ fn serve(
             None => respond(&mut stream, 404, "text/plain", b"gone"),
         };
     }
+    if let Some(query) = request.path.strip_prefix("/__stand_in/submissions") {
+        let words = query
+            .trim_start_matches("?words=")
+            .replace("%20", " ")
+            .replace('+', " ");
+        let count: u32 = {
+            let guard = state.lock().unwrap();
+            guard
+                .submissions
+                .iter()
+                .filter(|(p, _)| p.contains(&words))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        return json(&mut stream, 200, serde_json::json!({ "count": count }));
+    }
     if request.key.as_deref() != Some(STAND_IN_KEY) {
         return json(
             &mut stream,
@@ -359,7 +377,12 @@ fn serve(
                 );
             }
         }
-        if prompt.contains("refuse") {
+        let refuse_once = prompt.contains("refuse-once")
+            && !guard.spent.contains_key(&format!("refuse:{prompt}"));
+        if refuse_once {
+            guard.spent.insert(format!("refuse:{prompt}"), true);
+        }
+        if refuse_once || (prompt.contains("refuse") && !prompt.contains("refuse-once")) {
             return json(
                 &mut stream,
                 422,
