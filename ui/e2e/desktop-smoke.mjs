@@ -6,9 +6,11 @@
 // Run: `npm run e2e:desktop-ui` (CHROMIUM=/path/to/chromium if not /usr/bin/chromium; SHOTS=/dir
 // saves screenshots). Prints `N passed, N failed`, exits non-zero on a failure.
 import { fileURLToPath } from 'node:url';
+import { generationScenarios } from './desktop-generation.mjs';
 import { startHarness } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
+const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
 const shots = process.env.SHOTS;
 const now = Date.now();
 const node = (id, type, x, y, data, w, h, extra = {}) => ({ id, type, position: { x, y }, data, width: w, height: h, ...extra });
@@ -36,6 +38,7 @@ const shoot = async (page, name) => shots && page.screenshot({ path: `${shots}/$
 async function openApp(database, assetStorage) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ path: fake });
+  await context.addInitScript({ path: fakeGeneration });
   await context.addInitScript((canvases) => canvases.forEach((c) => window.__fakeDesktop.add(c)), seed);
   if (database) await context.addInitScript((db) => Object.assign(window.__fakeDesktop.state.database, db), database);
   if (assetStorage) await context.addInitScript((assets) => Object.assign(window.__fakeDesktop.state.assetStorage, assets), assetStorage);
@@ -516,6 +519,7 @@ async function scenarioRemoteMedia() {
   };
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ path: fake });
+  await context.addInitScript({ path: fakeGeneration });
   await context.addInitScript((c) => window.__fakeDesktop.add(c), canvas);
   const p = await context.newPage();
   const fetched = [];
@@ -548,6 +552,16 @@ async function scenarioRemoteMedia() {
   await context.close();
 }
 
-const scenarios = [scenarioSync, scenarioLiveSyncAndThumbnails, scenarioImportExportBackups, scenarioDatabase, scenarioOnPostgres, scenarioAssetStorage, scenarioRemoteMedia];
-// ONLY=word runs the scenarios whose name contains it.
-await run(process.env.ONLY ? scenarios.filter((s) => s.name.toLowerCase().includes(process.env.ONLY.toLowerCase())) : scenarios);
+const scenarios = [
+  scenarioSync,
+  scenarioLiveSyncAndThumbnails,
+  scenarioImportExportBackups,
+  scenarioDatabase,
+  scenarioOnPostgres,
+  scenarioAssetStorage,
+  scenarioRemoteMedia,
+  ...generationScenarios({ browser, base, check, shots }),
+];
+// ONLY=word runs the scenarios whose name contains it (ONLY=a,b: either).
+const only = process.env.ONLY?.toLowerCase().split(',').filter(Boolean);
+await run(only ? scenarios.filter((s) => only.some((word) => s.name.toLowerCase().includes(word))) : scenarios);

@@ -16,6 +16,7 @@
   const canvases = new Map();
   const trash = new Map();
   const assets = new Map(); // fake sha → { bytes, mime }
+  const blobUrls = new Map(); // koda:// path → the blob: URL it is shown as
   const callbacks = new Map();
   const listeners = new Map(); // event → Set of callback ids
   let nextCallback = 1;
@@ -23,7 +24,7 @@
   let seq = 0;
   const state = {
     calls: [],
-    settings: { theme: 'dark', canvas: { snapToGrid: false, gridSize: 20, showMinimap: true }, backupsToKeep: 7 },
+    settings: { theme: 'dark', canvas: { snapToGrid: false, gridSize: 20, showMinimap: true }, backupsToKeep: 7, generation: { parallelRuns: 3, defaultModels: {} } },
     profile: { id: 'local', name: 'Local user' },
     sync: { enabled: false, url: null, hasToken: false, state: 'off', pending: 0 },
     backups: [
@@ -429,14 +430,18 @@
       return id;
     },
     unregisterCallback: (id) => callbacks.delete(id),
-    // koda://localhost/asset/<sha> → the stored bytes, so thumbnails show.
+    // koda://localhost/asset/<sha> → the stored bytes, so thumbnails show. The same path always
+    // gets the same address, as in the app (a new one per render would reload players for ever).
     convertFileSrc(path) {
       const sha = decodeURIComponent(path).split('/')[1];
       const asset = assets.get(sha);
-      return asset ? URL.createObjectURL(new Blob([asset.bytes], { type: asset.mime })) : `koda://localhost/${encodeURIComponent(path)}`;
+      if (!asset) return `koda://localhost/${encodeURIComponent(path)}`;
+      if (!blobUrls.has(path)) blobUrls.set(path, URL.createObjectURL(new Blob([asset.bytes], { type: asset.mime })));
+      return blobUrls.get(path);
     },
     metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
   };
   window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: (_event, id) => callbacks.delete(id) };
-  window.__fakeDesktop = { state, canvases, add, emit, changed, setSync, setUploads, assets };
+  // `commands`, `find`, `bump`, `fakeSha`, `silentWav` and `TINY_PNG` let fake-generation.js add the generation commands.
+  window.__fakeDesktop = { state, canvases, add, emit, changed, setSync, setUploads, assets, commands, find, bump, fakeSha, silentWav, TINY_PNG, error, sleep, clone };
 })();

@@ -222,6 +222,7 @@ async function scenarioEditing() {
   await p.click('[data-testid="open-settings"]');
   await p.click('[data-testid="theme-light"]');
   check('light theme applied', (await p.getAttribute('html', 'data-theme')) === 'light');
+  check('AI providers: only the default models in the browser', (await p.isVisible('[data-testid="settings-ai"] [data-testid="ai-unavailable"]')) && (await p.$('[data-testid="ai-key-input"]')) === null && (await p.isVisible('[data-testid="default-image-model"]')));
   check('aria-checked', (await p.getAttribute('[data-testid="theme-light"]', 'aria-checked')) === 'true');
   await p.keyboard.press('Escape');
   check('esc closes settings', !(await p.isVisible('[data-testid="settings"]')));
@@ -368,7 +369,13 @@ async function scenarioKeyboardResizeSettings() {
   await p.waitForTimeout(600);
   const ig = (await p.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases')))).find((c) => c.id === 'c-neon').nodes.find((n) => n.id === 'ig');
   check('model stored', ig.data.model === 'nanobanana-pro');
-  check('generate disabled with tooltip', (await p.isDisabled('.react-flow__node[data-id="ig"] [data-testid="generate"]')) && (await p.getAttribute('.react-flow__node[data-id="ig"] [data-testid="generate-tooltip"]', 'title')) === 'Connect a provider in Settings');
+  check('generate disabled with tooltip', (await p.isDisabled('.react-flow__node[data-id="ig"] [data-testid="generate"]')) && (await p.getAttribute('.react-flow__node[data-id="ig"] [data-testid="generate-tooltip"]', 'title')) === 'Generating needs the Koda desktop app');
+  check('no cost estimate in the browser', (await p.$('.react-flow__node[data-id="ig"] [data-testid="generation-cost"]')) === null);
+  check('run all disabled in the browser', await p.isDisabled('[data-testid="run-all"]'));
+  await p.click('[data-testid="history-open"]');
+  await p.waitForSelector('[data-testid="history-panel"] [data-testid="history-unavailable"]');
+  check('history: says generating needs the desktop app', (await p.textContent('[data-testid="history-unavailable"]')).includes('Koda desktop app') && (await p.$$('[data-testid="history-row"]')).length === 0);
+  await p.click('[data-testid="history-close"]');
   // title
   check('window title', (await p.title()) === 'Neon city key art — Koda', await p.title());
   check('generator shows the wired text', (await p.textContent('.react-flow__node[data-id="ig"] .knode__incoming')).includes('rain-soaked neon city'));

@@ -12,6 +12,7 @@ import './styles/dashboard.css';
 import './styles/settings.css';
 import './styles/editor.css';
 import './styles/nodes.css';
+import './styles/generation.css';
 
 applyCachedTheme();
 const provider = selectProvider();

@@ -7,6 +7,8 @@ import { tauriDatabaseBackend } from '../database/database-client';
 import { useDatabase } from '../database/database-store';
 import { useLibrary } from '../dashboard/library-store';
 import { Editor } from '../editor/Editor';
+import { tauriGenerationBackend } from '../generation/generation-client';
+import { useGeneration } from '../generation/generation-store';
 import { SettingsModal } from '../settings/SettingsModal';
 import { tauriSyncBackend } from '../sync/sync-client';
 import { useSync } from '../sync/sync-store';
@@ -36,6 +38,11 @@ export function App() {
   // The asset bucket and its background uploads (desktop app only), live through `koda://asset-uploads`.
   useEffect(() => {
     if (provider?.isDesktop) return useAssetStorage.getState().start(tauriAssetStorageBackend());
+  }, [provider]);
+
+  // Generation (desktop app): runs followed through `koda://generation`, the spend, the keys.
+  useEffect(() => {
+    if (provider?.isDesktop) return useGeneration.getState().start(tauriGenerationBackend());
   }, [provider]);
 
   // `#/...?settings` opens the settings sheet (handy for links and screenshots).

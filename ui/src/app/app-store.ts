@@ -15,11 +15,13 @@ interface AppState {
   /** A fatal start-up error (e.g. the database is too new). */
   startupError: string | null;
   settingsOpen: boolean;
+  /** The settings section to show when the sheet opens (`ai`, …), else the top. */
+  settingsSection: string | null;
   init: (provider: StorageProvider) => Promise<void>;
   updateSettings: (change: (current: Settings) => Settings) => void;
   updateProfile: (change: Partial<Profile>) => void;
   reloadSettings: () => Promise<void>;
-  setSettingsOpen: (open: boolean) => void;
+  setSettingsOpen: (open: boolean, section?: string) => void;
 }
 
 /** App-wide state: the storage backend, settings and profile. Changes are saved as they happen. */
@@ -30,6 +32,7 @@ export const useApp = create<AppState>((set, get) => ({
   ready: false,
   startupError: null,
   settingsOpen: false,
+  settingsSection: null,
 
   init: async (provider) => {
     set({ provider });
@@ -69,7 +72,7 @@ export const useApp = create<AppState>((set, get) => ({
     set({ settings, profile });
   },
 
-  setSettingsOpen: (open) => set({ settingsOpen: open }),
+  setSettingsOpen: (open, section) => set({ settingsOpen: open, settingsSection: open ? (section ?? null) : null }),
 }));
 
 /** The provider, for components rendered after start-up. */

@@ -183,6 +183,8 @@ export const LIPSYNC_MODEL = 'sync-lipsync-v2-pro';
 export const SYNC_MODES = ['cut_off', 'loop', 'bounce', 'silence', 'remap'];
 
 export const MUSIC_DURATIONS = [5, 15, 30, 60, 120, 180, 240];
+/** The music node names no model; Koda runs it with ACE-Step. */
+export const MUSIC_MODELS: NamedOption[] = [{ id: 'ace-step', label: 'ACE-Step' }];
 
 export const STORYBOARD_SCENE_COUNTS = [4, 5, 6, 8];
 export const STORYBOARD_STYLES = ['cinematic', 'anime', 'photorealistic', 'illustrated', 'commercial'];
@@ -226,7 +228,7 @@ export function videoModel(id: unknown): VideoModel | undefined {
 
 /** A model id as a person reads it ("nanobanana-pro" → "Nano Banana Pro"); unknown ids as they are. */
 export function modelLabel(id: string): string {
-  return imageById.get(id)?.label ?? videoById.get(id)?.label ?? [...SPEECH_MODELS, ...VIDEO_AUDIO_MODELS].find((m) => m.id === id)?.label ?? id;
+  return imageById.get(id)?.label ?? videoById.get(id)?.label ?? [...SPEECH_MODELS, ...VIDEO_AUDIO_MODELS, ...MUSIC_MODELS].find((m) => m.id === id)?.label ?? id;
 }
 
 /** A default model from settings: Koda web ids as they are, labels the desktop app stored mapped to ids. */

@@ -118,6 +118,8 @@ export function estimatedSize(node: { type?: string; data?: Record<string, unkno
 export interface ModelDefaults {
   imageModel?: string;
   videoModel?: string;
+  speechModel?: string;
+  videoAudioModel?: string;
 }
 
 /** The data a fresh node of each kind starts with: Koda web's factory data. */
@@ -134,9 +136,9 @@ export function defaultData(kind: NodeKind, defaults: ModelDefaults = {}): Recor
     case 'musicGenerator':
       return { prompt: '', duration: 30, instrumental: false, guidanceScale: 7 };
     case 'speech':
-      return { model: 'elevenlabs-tts', mode: 'single', text: '', voice: 'rachel', speed: 1, stability: 0.5 };
+      return { model: defaults.speechModel || 'elevenlabs-tts', mode: 'single', text: '', voice: 'rachel', speed: 1, stability: 0.5 };
     case 'videoAudio':
-      return { model: 'mmaudio-v2', prompt: '', duration: 10, cfgStrength: 4.5 };
+      return { model: defaults.videoAudioModel || 'mmaudio-v2', prompt: '', duration: 10, cfgStrength: 4.5 };
     case 'storyboard':
       return {
         concept: '',

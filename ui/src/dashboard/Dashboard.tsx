@@ -2,6 +2,7 @@ import type { Route } from '../app/router';
 import type { StorageProvider } from '../storage/types';
 import { ImportProgressBar } from '../transfer/ImportProgressBar';
 import { CanvasesView } from './CanvasesView';
+import { HistoryView } from './HistoryView';
 import { ImportDropZone } from './ImportDropZone';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
@@ -11,7 +12,9 @@ export function Dashboard({ route, provider }: { route: Route; provider: Storage
     <div className="dashboard" data-testid="dashboard">
       <Sidebar route={route} provider={provider} />
       <main className="dashboard__main">
-        <ImportDropZone provider={provider}>{route.screen === 'trash' ? <TrashView provider={provider} /> : <CanvasesView provider={provider} />}</ImportDropZone>
+        <ImportDropZone provider={provider}>
+          {route.screen === 'trash' ? <TrashView provider={provider} /> : route.screen === 'history' ? <HistoryView /> : <CanvasesView provider={provider} />}
+        </ImportDropZone>
       </main>
       <ImportProgressBar />
     </div>

@@ -7,6 +7,8 @@ import { useOnPostgres } from '../database/database-store';
 import type { StorageProvider } from '../storage/types';
 import { SyncBadge } from '../sync/SyncBadge';
 import { useLibrary } from './library-store';
+import { isOpen } from '../generation/generation-describe';
+import { useGeneration } from '../generation/generation-store';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -19,6 +21,7 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
   const profile = useApp((s) => s.profile);
   const openSettings = () => useApp.getState().setSettingsOpen(true);
   const onPostgres = useOnPostgres();
+  const running = useGeneration((s) => Object.values(s.runs).filter(isOpen).length);
 
   return (
     <nav className="sidebar" aria-label="Main">
@@ -49,6 +52,21 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
           <Icon name="trash" />
           <span>Trash</span>
           {trash > 0 && <span className="nav-item__count">{trash}</span>}
+        </button>
+        <button
+          type="button"
+          className={`nav-item${route.screen === 'history' ? ' is-current' : ''}`}
+          aria-current={route.screen === 'history' ? 'page' : undefined}
+          data-testid="history-open"
+          onClick={() => navigate({ screen: 'history' })}
+        >
+          <Icon name="history" />
+          <span>History</span>
+          {running > 0 && (
+            <span className="nav-item__count nav-item__count--live" title={`${running} running`}>
+              {running}
+            </span>
+          )}
         </button>
       </div>
 

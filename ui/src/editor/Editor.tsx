@@ -15,6 +15,8 @@ import { installTestHooks } from './test-hooks';
 import { useCanvasSession } from './use-canvas-session';
 import { runExport } from '../transfer/run-export';
 import { canvasActions } from '../dashboard/canvas-actions';
+import { HistoryPanel } from '../generation/HistoryPanel';
+import { useGeneration } from '../generation/generation-store';
 
 /** The editor's nodes and edges and what is on screen, for "PNG of the view". */
 function currentPicture() {
@@ -33,6 +35,23 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   const name = useEditor((s) => s.name);
   const shortcutsOpen = useEditor((s) => s.shortcutsOpen);
   const [duplicating, setDuplicating] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const generationAvailable = useGeneration((s) => s.backend !== null);
+
+  // Runs of this canvas, including ones still going from before Koda last closed; their
+  // progress then arrives as events.
+  useEffect(() => {
+    if (generationAvailable) void useGeneration.getState().loadRuns(canvasId);
+  }, [generationAvailable, canvasId]);
+
+  /** History → a run's node: this canvas shows it; another canvas opens first. */
+  const openNode = useCallback(
+    (targetCanvas: string, nodeId: string) => {
+      useGeneration.getState().requestFocus(targetCanvas, nodeId);
+      if (targetCanvas !== canvasId) navigate({ screen: 'canvas', id: targetCanvas });
+    },
+    [canvasId],
+  );
 
   /** A read-only canvas is edited through a copy: an ordinary canvas, opened in its place. */
   const duplicateToEdit = async () => {
@@ -58,9 +77,12 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
     };
   }, [name, session.phase]);
 
+  const defaultModels = settings.generation?.defaultModels;
   useEffect(() => {
-    useEditor.setState({ modelDefaults: { imageModel: settings.defaultImageModel, videoModel: settings.defaultVideoModel } });
-  }, [settings.defaultImageModel, settings.defaultVideoModel]);
+    useEditor.setState({
+      modelDefaults: { imageModel: settings.defaultImageModel, videoModel: settings.defaultVideoModel, speechModel: defaultModels?.speech, videoAudioModel: defaultModels?.videoAudio },
+    });
+  }, [settings.defaultImageModel, settings.defaultVideoModel, defaultModels]);
 
   const back = async () => {
     try {
@@ -86,6 +108,8 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
         desktop={provider.isDesktop}
         onDuplicateToEdit={() => void duplicateToEdit()}
         duplicating={duplicating}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen((open) => !open)}
         onExport={(choice) => {
           const target = { id: canvasId, name: useEditor.getState().name, picture: currentPicture };
           // Saved first, so the file has the latest edits.
@@ -93,9 +117,12 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
         }}
       />
       {session.phase === 'ready' && (
-        <ReactFlowProvider>
-          <EditorCanvas key={canvasId} onPainted={onPainted} />
-        </ReactFlowProvider>
+        <div className="editor__body">
+          <ReactFlowProvider>
+            <EditorCanvas key={canvasId} onPainted={onPainted} />
+          </ReactFlowProvider>
+          {historyOpen && <HistoryPanel canvasId={canvasId} onOpenNode={openNode} onClose={() => setHistoryOpen(false)} />}
+        </div>
       )}
       {shortcutsOpen && <ShortcutsDialog onClose={() => useEditor.getState().setShortcutsOpen(false)} />}
       {session.phase === 'loading' && <div className="editor__message">Opening canvas…</div>}

@@ -23,9 +23,11 @@ import { Menu } from '../components/Menu';
 import { AddNodeToolbar } from './AddNodeToolbar';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { isValidConnection } from './connection-rules';
-import { useEditor } from './editor-store';
+import { absolutePositionIn, useEditor } from './editor-store';
 import { contextMenuItems, type ContextMenuState } from './context-menu-items';
 import { NODE_DRAG_TYPE } from './node-menu-items';
+import { MEDIA_DRAG_TYPE, mediaNodeData, readDraggedMedia } from './media-drag';
+import { useGeneration } from '../generation/generation-store';
 import { estimatedSize, isNodeKind, naturalSize, type NodeKind } from '../canvas/node-specs';
 import { edgeDataType, resolveHandle } from '../canvas/handles';
 import { storeMediaFile } from './media-file';
@@ -151,6 +153,26 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     return () => useEditor.setState({ currentView: () => null });
   }, [flow]);
 
+  // History → "open its node": select it and bring it into view.
+  const focus = useGeneration((s) => s.focus);
+  useEffect(() => {
+    if (!focus || !startViewport || focus.canvasId !== editor().canvasId) return;
+    useGeneration.getState().clearFocus();
+    const target = editor().nodes.find((n) => n.id === focus.nodeId);
+    if (!target) {
+      showToast({ message: 'That node is no longer on this canvas.' });
+      return;
+    }
+    editor().setNodes(editor().nodes.map((n) => (n.id === target.id ? (n.selected ? n : { ...n, selected: true }) : n.selected ? { ...n, selected: false } : n)));
+    // Centred at a readable zoom, from its stored position and size: a node out of view is not
+    // drawn (so not measured), which fitView would skip. After React Flow has the selection
+    // (clearing the request re-runs this effect, so no cleanup).
+    const { x, y } = absolutePositionIn(editor().nodes)(target);
+    const size = { width: target.measured?.width ?? estimatedSize(target).width, height: target.measured?.height ?? estimatedSize(target).height };
+    const zoom = Math.min(1, Math.max(0.6, flow.getZoom()));
+    setTimeout(() => void flow.setCenter(x + size.width / 2, y + size.height / 2, { zoom, duration: 280 }), 60);
+  }, [focus, startViewport, flow]);
+
   const renderedNodes = useMemo(() => nodes.map(forDrawing), [nodes]);
   const renderedEdges = useMemo(() => edgesForDrawing(edges, nodes), [edges, nodes]);
   const snapGrid = useMemo<[number, number]>(() => [settings.canvas.gridSize, settings.canvas.gridSize], [settings.canvas.gridSize]);
@@ -185,7 +207,7 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
 
   const onDragOver = useCallback((event: DragEvent) => {
     const types = event.dataTransfer.types;
-    if (types.includes(NODE_DRAG_TYPE) || types.includes('Files')) {
+    if (types.includes(NODE_DRAG_TYPE) || types.includes(MEDIA_DRAG_TYPE) || types.includes('Files')) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
     }
@@ -220,6 +242,14 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
       if (isNodeKind(kind)) {
         event.preventDefault();
         addAt(kind, at, true);
+        return;
+      }
+      // A generated output dragged out of its node becomes a media node showing it.
+      const media = readDraggedMedia(event.dataTransfer);
+      if (media) {
+        event.preventDefault();
+        const size = estimatedSize({ type: 'media' });
+        editor().addNode('media', { x: at.x - size.width / 2, y: at.y - size.height / 2 }, mediaNodeData(media));
         return;
       }
       const files = [...event.dataTransfer.files];

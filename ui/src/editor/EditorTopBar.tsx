@@ -11,6 +11,7 @@ import { SyncBadge } from '../sync/SyncBadge';
 import { SaveStatus } from './SaveStatus';
 import { EditorIcon } from './editor-icons';
 import { modKey } from './shortcuts';
+import { RunAllButton } from './RunAll';
 
 interface EditorTopBarProps {
   /** The name and actions only make sense once the canvas is loaded. */
@@ -25,9 +26,12 @@ interface EditorTopBarProps {
   onDuplicateToEdit: () => void;
   /** A copy is being made. */
   duplicating?: boolean;
+  /** The History panel is showing. */
+  historyOpen: boolean;
+  onToggleHistory: () => void;
 }
 
-export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop, onDuplicateToEdit, duplicating = false }: EditorTopBarProps) {
+export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop, onDuplicateToEdit, duplicating = false, historyOpen, onToggleHistory }: EditorTopBarProps) {
   const name = useEditor((s) => s.name);
   const readOnly = useEditor((s) => s.readOnly);
   const rename = useEditor((s) => s.rename);
@@ -88,6 +92,19 @@ export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop
         )}
       </div>
       <div className="topbar__right">
+        <RunAllButton ready={ready} />
+        <button
+          type="button"
+          className={`btn btn--ghost btn--icon${historyOpen ? ' is-active' : ''}`}
+          aria-label="History"
+          title="History: every run, its cost and status"
+          aria-pressed={historyOpen}
+          data-testid="history-open"
+          onClick={onToggleHistory}
+        >
+          <Icon name="history" size={17} />
+        </button>
+        <span className="topbar__divider" aria-hidden="true" />
         <SyncBadge hideWhenOff />
         <div className="topbar__group">
           <button type="button" className="btn btn--ghost btn--icon" aria-label="Undo" title={`Undo (${modKey}Z)`} data-testid="undo" disabled={!ready || !canUndo} onClick={undo}>

@@ -7,7 +7,7 @@ import type { ChangeKind } from './autosave';
 import { copySelection, pasteClipboard, type ClipboardContent } from './clipboard';
 import { checkConnection } from './connection-rules';
 import { History } from './history';
-import { defaultData, type NodeKind } from '../canvas/node-specs';
+import { defaultData, type ModelDefaults, type NodeKind } from '../canvas/node-specs';
 import { groupNodes, groupsToDissolve, setOwner, ungroupNodes, withMembers, withMembersMoved, withoutMissingMembers, type Rect, type RectOf } from './groups';
 import type { EditorGraph } from './rebase';
 import { fromStoredEdge, fromStoredNode, orderForReactFlow, sameStoredGraph, type KodaEdge, type KodaNode } from './persisted';
@@ -34,11 +34,16 @@ interface EditorState {
   canRedo: boolean;
   /** Called after every change that must be saved; the editor wires it to the autosave queue. */
   onPersist: (kind: ChangeKind) => void;
+  /**
+   * Saves pending changes now (the open canvas's autosave flush): generation reads the canvas as
+   * stored, so it is called before an estimate or a run. Resolves at once when nothing is open.
+   */
+  saveNow: () => Promise<void>;
   /** Whether the keyboard shortcuts sheet is open. */
   shortcutsOpen: boolean;
   setShortcutsOpen: (open: boolean) => void;
   /** Model defaults for new generator nodes, from settings. */
-  modelDefaults: { imageModel?: string; videoModel?: string };
+  modelDefaults: ModelDefaults;
   /** The part of the canvas on screen, in flow coordinates (set by the canvas; null before it shows). */
   currentView: () => Rect | null;
   /**
@@ -125,6 +130,7 @@ export const useEditor = create<EditorState>((set, get) => {
     canUndo: false,
     canRedo: false,
     onPersist: () => {},
+    saveNow: () => Promise.resolve(),
     shortcutsOpen: false,
     setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
     modelDefaults: {},

@@ -60,6 +60,26 @@ describe('rebase', () => {
     expect(next.nodes[0].data).toEqual({ text: 'typed here' });
   });
 
+  it('keeps outputs the app wrote into a node while its prompt was being edited', () => {
+    const saved = graph([node('g', 0, { prompt: 'a fox', model: 'flux-pro' })]);
+    const mine = graph([{ ...node('g', 40, { prompt: 'a red fox', model: 'flux-pro' }), selected: true }]);
+    const theirs = stored([node('g', 0, { prompt: 'a fox', model: 'flux-pro', outputUrl: 'koda-asset://1', error: null, lastRunId: 'r1' })]);
+    const { base, next, keptEdits } = rebase(theirs, saved, mine);
+    expect(keptEdits).toBe(true);
+    expect(next.nodes[0]).toMatchObject({ position: { x: 40, y: 0 }, selected: true });
+    expect(next.nodes[0].data).toEqual({ prompt: 'a red fox', model: 'flux-pro', outputUrl: 'koda-asset://1', error: null, lastRunId: 'r1' });
+    // Only the person's fields remain to save.
+    const patch = buildPatch(base, next)!;
+    expect(patch.upsertNodes[0].data).toMatchObject({ prompt: 'a red fox', outputUrl: 'koda-asset://1' });
+  });
+
+  it('removes a field the person removed, even when the other side changed the node', () => {
+    const saved = graph([node('g', 0, { prompt: 'x', style: 'anime' })]);
+    const mine = graph([node('g', 0, { prompt: 'x' })]);
+    const theirs = stored([node('g', 0, { prompt: 'x', style: 'anime', outputUrl: 'u' })]);
+    expect(rebase(theirs, saved, mine).next.nodes[0].data).toEqual({ prompt: 'x', outputUrl: 'u' });
+  });
+
   it('keeps the editor’s objects for nodes nobody changed, and their selection', () => {
     const a = { ...node('a'), selected: true, measured: { width: 280, height: 180 } };
     const b = { ...node('b'), selected: true };

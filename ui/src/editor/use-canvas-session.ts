@@ -6,6 +6,7 @@ import { useLibrary } from '../dashboard/library-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
 import { AutosaveQueue, type SaveStatus } from './autosave';
+import { runFinishedIn, withOutputHistory } from '../canvas/output-history';
 import { reloadNotice } from './reload-notice';
 import { useEditor } from './editor-store';
 import { storeCanvasThumbnail } from '../thumbnails/canvas-image';
@@ -51,8 +52,15 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         onStatus: (next) => frozen === null && setStatus(next),
         onReload: (stored, reason, graph, keptEdits) => {
           if (frozen) return;
-          useEditor.getState().replaceFromStorage(stored, graph);
-          const message = reloadNotice(reason, keptEdits);
+          const editor = useEditor.getState();
+          // A run's new outputs replace a generator's old ones: those stay in its output history,
+          // which is then saved like an edit.
+          const nodes = editor.readOnly ? graph.nodes : withOutputHistory(editor.nodes, graph.nodes);
+          // A finished run shows on its node; that reload needs no notice.
+          const quiet = reason === 'external' && runFinishedIn(editor.nodes, graph.nodes);
+          editor.replaceFromStorage(stored, nodes === graph.nodes ? graph : { ...graph, nodes });
+          if (nodes !== graph.nodes) queue.schedule('structure');
+          const message = quiet ? null : reloadNotice(reason, keptEdits);
           if (message) showToast({ message });
         },
         onSaved: () => thumbnails.edited(),
@@ -65,7 +73,7 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         outdated: thumbnailOutdated(canvas, provider.isDesktop),
       });
       queueRef.current = queue;
-      useEditor.setState({ onPersist: (kind) => queue.schedule(kind) });
+      useEditor.setState({ onPersist: (kind) => queue.schedule(kind), saveNow: () => queue.flush() });
       const unregister = registerFlush(() => queue.flush());
       const unsubscribe = provider.onChange((event) => {
         if (event.canvasId !== canvasId) return;
@@ -82,7 +90,7 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         unsubscribe();
         unregister();
         thumbnails.dispose();
-        useEditor.setState({ onPersist: () => {} });
+        useEditor.setState({ onPersist: () => {}, saveNow: () => Promise.resolve() });
         // Leaving the editor saves what is pending, then refreshes the card picture.
         queue
           .flush()

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 
 /** A titled group of settings. */
-export function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+export function Section({ title, description, testId, id, children }: { title: string; description?: string; testId?: string; id?: string; children: ReactNode }) {
   return (
-    <section className="settings-section">
+    <section className="settings-section" data-testid={testId} id={id}>
       <div className="settings-section__head">
         <h3 className="settings-section__title">{title}</h3>
         {description && <p className="settings-section__description">{description}</p>}

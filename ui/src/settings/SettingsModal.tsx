@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../app/app-store';
+import { hashSettingsSection } from '../app/router';
 import { useAssetStorage } from '../asset-storage/asset-storage-store';
 import type { Theme } from '../bindings/Theme';
 import { Icon } from '../components/Icon';
@@ -7,13 +8,12 @@ import { Modal } from '../components/Modal';
 import { SegmentedControl } from '../components/SegmentedControl';
 import { Switch } from '../components/Switch';
 import { showToast } from '../components/toast-store';
-import { IMAGE_MODELS, LEGACY_IMAGE_MODEL_IDS, LEGACY_VIDEO_MODEL_IDS, settingsModelId, VIDEO_MODELS } from '../canvas/models';
-import { defaultData } from '../canvas/node-specs';
 import { backendLabel } from '../database/database-describe';
 import { useOnPostgres } from '../database/database-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageInfo, StorageProvider } from '../storage/types';
 import { formatBytes, parseBoundedInt } from './format-bytes';
+import { AiProvidersSection } from './AiProvidersSection';
 import { AssetStorageSection } from './AssetStorageSection';
 import { BackupList } from './BackupList';
 import { CloudSyncSection } from './CloudSyncSection';
@@ -88,6 +88,12 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
     provider.storageInfo().then(setInfo, (raw) => setInfoError(describeError(toErrorPayload(raw))));
   }, [provider]);
 
+  // Opened for one section (a node's "Settings" button, `#/?settings=ai`): show it.
+  useEffect(() => {
+    const section = useApp.getState().settingsSection ?? hashSettingsSection(window.location.hash);
+    if (section) document.getElementById(`settings-${section}`)?.scrollIntoView({ block: 'start' });
+  }, []);
+
   const openFolder = () => {
     provider.openDataFolder?.().catch((raw) => showToast({ message: `Could not open the folder: ${describeError(toErrorPayload(raw))}`, tone: 'error' }));
   };
@@ -109,42 +115,7 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
         </Row>
       </Section>
 
-      <Section title="Generation" description="Models new generator nodes start with.">
-        <Row label="Default image model" htmlFor="default-image-model">
-          <select
-            id="default-image-model"
-            className="select input--wide"
-            value={settingsModelId(settings.defaultImageModel, LEGACY_IMAGE_MODEL_IDS) ?? String(defaultData('imageGenerator').model)}
-            data-testid="default-image-model"
-            onChange={(e) => updateSettings((s) => ({ ...s, defaultImageModel: e.target.value }))}
-          >
-            {IMAGE_MODELS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </Row>
-        <Row label="Default video model" htmlFor="default-video-model">
-          <select
-            id="default-video-model"
-            className="select input--wide"
-            value={settingsModelId(settings.defaultVideoModel, LEGACY_VIDEO_MODEL_IDS) ?? String(defaultData('videoGenerator').model)}
-            data-testid="default-video-model"
-            onChange={(e) => updateSettings((s) => ({ ...s, defaultVideoModel: e.target.value }))}
-          >
-            {VIDEO_MODELS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </Row>
-        <div className="settings-note">
-          <Icon name="link" size={14} />
-          Generation providers are not connected yet; Generate buttons stay disabled until they are.
-        </div>
-      </Section>
+      <AiProvidersSection desktop={provider.isDesktop} />
 
       <Section title="Canvas" description="How the editor behaves.">
         <Row label="Snap to grid" hint="Nodes align to the grid as you move them.">

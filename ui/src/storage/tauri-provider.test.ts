@@ -112,6 +112,7 @@ describe('TauriProvider', () => {
       url: `koda://localhost/${encodeURIComponent(`asset/${sha}`)}`,
       kind: 'video',
       mimeType: 'video/mp4',
+      sha256: sha,
     });
     expect(invoke).toHaveBeenCalledWith('mirror_remote_media', { url: 'https://cdn.test/clip.mp4', canvasId: 'c1', nodeId: 'n1' });
     invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'https://cdn.test/page is a web page (text/html), not media' });

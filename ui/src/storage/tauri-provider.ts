@@ -118,7 +118,7 @@ export class TauriProvider implements StorageProvider {
     const media = await call<MirroredMedia>('mirror_remote_media', { url, canvasId: owner.canvasId ?? null, nodeId: owner.nodeId ?? null });
     const shown = assetUrl(`${ASSET_REF_PREFIX}${media.sha256}`, 'asset', true);
     if (!shown) throw storageError('remote', `The desktop app answered an invalid file id for ${url}.`);
-    return { url: shown, kind: media.kind, mimeType: media.mimeType };
+    return { url: shown, kind: media.kind, mimeType: media.mimeType, sha256: media.sha256 };
   }
 
   importFile = tauriTransfer.importFile;

@@ -26,6 +26,8 @@ export interface ShownRemoteMedia {
   /** What the file turned out to be, when the backend looked (desktop). */
   kind?: AssetKind;
   mimeType?: string | null;
+  /** The stored copy's SHA-256 (desktop), e.g. to save the file. */
+  sha256?: string;
 }
 
 /** Where and how the data is kept (Settings → Storage); `backend` is `sqlite` or `localStorage`. */

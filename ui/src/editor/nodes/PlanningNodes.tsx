@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon';
 import { useEditor } from '../editor-store';
 import type { KodaNode } from '../persisted';
 import { choices } from './choices';
-import { GenerateButton, NodeStatus, OutputPlaceholder, SettingSelect, SettingsRow, Words } from './controls';
+import { PlanButton, NodeStatus, OutputPlaceholder, SettingSelect, SettingsRow, Words } from './controls';
 import { NodeCard } from './NodeCard';
 
 const words = (s: string) => (s ? s[0].toUpperCase() + s.slice(1).replace(/-/g, ' ') : s);
@@ -68,7 +68,7 @@ export const StoryboardNode = memo(function StoryboardNode({ id, data, selected 
           <SettingSelect id={id} field="style" value={readString(data, 'style')} fallback="cinematic" options={choices(STORYBOARD_STYLES, words)} label="Style" />
           <SettingSelect id={id} field="mode" value={readString(data, 'mode')} fallback="transition" options={choices(STORYBOARD_MODES, words)} label="Mode" />
           <SettingSelect id={id} field="targetVideoModel" value={readString(data, 'targetVideoModel')} fallback="veo" options={choices(STORYBOARD_VIDEO_MODELS, words)} label="Video model" />
-          <GenerateButton label="Plan" />
+          <PlanButton />
         </SettingsRow>
       </div>
     </NodeCard>
@@ -123,7 +123,7 @@ export const ProductShotNode = memo(function ProductShotNode({ id, data, selecte
           <SettingSelect id={id} field="shotCount" value={readNumber(data, 'shotCount')} fallback={4} options={choices(PRODUCT_SHOT_COUNTS, (n) => `${n} shots`)} label="Shots" />
           <SettingSelect id={id} field="background" value={readString(data, 'background')} fallback="studio-white" options={choices(PRODUCT_BACKGROUNDS, words)} label="Background" />
           <SettingSelect id={id} field="lighting" value={readString(data, 'lighting')} fallback="soft" options={choices(PRODUCT_LIGHTING, words)} label="Lighting" />
-          <GenerateButton label="Plan" />
+          <PlanButton />
         </SettingsRow>
       </div>
     </NodeCard>

@@ -110,11 +110,11 @@ export function SettingsRow({ children }: { children: ReactNode }) {
   return <div className="settings-row">{children}</div>;
 }
 
-/** Generating needs a provider, which Koda Desktop does not connect yet. */
-export function GenerateButton({ label = 'Generate' }: { label?: string }) {
+/** Planning (storyboards, product shots) needs a language model, which Koda Desktop does not run yet. */
+export function PlanButton({ label = 'Plan' }: { label?: string }) {
   return (
-    <span className="generate-wrap" title="Connect a provider in Settings" data-testid="generate-tooltip">
-      <button type="button" className="btn btn--primary btn--sm" disabled aria-disabled="true" data-testid="generate">
+    <span className="generate-wrap" title="Planning with AI runs in Koda web for now" data-testid="plan-tooltip">
+      <button type="button" className="btn btn--primary btn--sm" disabled aria-disabled="true" data-testid="plan">
         <Icon name="sparkles" size={13} />
         {label}
       </button>
@@ -132,9 +132,12 @@ export function OutputPlaceholder({ icon, children }: { icon: IconName; children
   );
 }
 
-/** A node's stored error or progress, when it has them. */
-export function NodeStatus({ data }: { data: Record<string, unknown> }) {
-  const error = typeof data.error === 'string' && data.error.trim() ? data.error.trim() : null;
+/**
+ * A node's stored error or Koda web's progress, when it has them. Generators show errors with
+ * their run controls instead (`errors={false}`).
+ */
+export function NodeStatus({ data, errors = true }: { data: Record<string, unknown>; errors?: boolean }) {
+  const error = errors && typeof data.error === 'string' && data.error.trim() ? data.error.trim() : null;
   const generating = data.isGenerating === true;
   if (!error && !generating) return null;
   const progress = typeof data.progress === 'number' ? Math.round(data.progress) : null;
