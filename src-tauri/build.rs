@@ -36,6 +36,7 @@ fn main() {
         "import_file",
         "export_canvas",
         "save_export",
+        "save_asset",
         "backup_now",
         "list_backups",
         "restore_backup",

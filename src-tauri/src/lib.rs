@@ -57,6 +57,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             import_file,
             export_canvas,
             save_export,
+            save_asset,
             backup_now,
             list_backups,
             restore_backup,

@@ -110,6 +110,43 @@ fn generate_through_the_commands_and_the_key_never_comes_back() {
             .len(),
         2
     );
+    // Save an output where a person finds it, named with its real type's extension.
+    let sha = stored["nodes"][1]["data"]["outputUrls"][0]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("koda-asset://")
+        .to_owned();
+    let saved = call(
+        "save_asset",
+        json!({"sha256": sha, "filename": "Hero still"}),
+    )
+    .unwrap();
+    let path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("Hero still")
+            && path.extension().unwrap() == "png",
+        "{path:?}"
+    );
+    let served = fal
+        .served(
+            stored["nodes"][1]["data"]["outputProviderUrls"][0]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), served);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        call(
+            "save_asset",
+            json!({"sha256": sha, "filename": "../escape"})
+        )
+        .unwrap_err()["code"],
+        "invalid_input"
+    );
     let spend = call("generation_spend", json!({})).unwrap();
     assert_eq!(spend["thisMonthUsd"], 0.006);
     assert_eq!(fal.submissions("lighthouse"), 1);

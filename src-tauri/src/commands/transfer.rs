@@ -219,6 +219,37 @@ pub async fn save_export(state: State<'_, AppState>, request: Request<'_>) -> Re
         .await
 }
 
+/// Saves a kept file (a generated output) into Downloads under `filename` plus the extension of
+/// its real type; the reply names where it went.
+#[tauri::command]
+pub async fn save_asset(
+    state: State<'_, AppState>,
+    sha256: String,
+    filename: String,
+) -> Reply<ExportResult> {
+    let stem = plain_name(&filename).map_err(|e| e.to_payload())?;
+    let dir = export_dir(&state.config.data_dir);
+    state
+        .run_assets(move |assets| {
+            let media = assets.media_type(&sha256)?;
+            let extension = koda_assets::sniff::extension_for(media.mime);
+            let source = assets.file_path(&sha256)?;
+            std::fs::create_dir_all(&dir)?;
+            let stem = stem
+                .strip_suffix(&format!(".{extension}"))
+                .unwrap_or(&stem)
+                .to_owned();
+            let path = free_path(&dir, &stem, extension);
+            let temp = path.with_extension("partial");
+            std::fs::copy(&source, &temp)?;
+            std::fs::rename(&temp, &path)?;
+            Ok(ExportResult {
+                path: path.display().to_string(),
+            })
+        })
+        .await
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> StoreResult<()> {
     let temp = path.with_extension("partial");
     std::fs::write(&temp, bytes)?;

@@ -396,6 +396,7 @@ impl Runner {
                 run.response_url = Some(submitted.response_url);
                 run.cancel_url = Some(submitted.cancel_url);
                 run.queue_position = submitted.queue_position;
+                run.error_code = None;
                 generation.status = GenerationStatus::Submitted;
                 generation.run = Some(run);
                 self.put(&generation)?;
@@ -405,6 +406,8 @@ impl Runner {
             Err(error @ StoreError::Unreachable(_)) => {
                 run.sending_at = None;
                 run.attempts -= 1;
+                // Shown as "waiting for the connection" until it leaves.
+                run.error_code = Some(error.code().to_owned());
                 generation.run = Some(run);
                 self.put(&generation)?;
                 Err(error)

@@ -258,14 +258,30 @@ fn a_run_asked_for_offline_waits_and_is_sent_when_the_server_comes_up() {
         GenerationStatus::Pending,
         "it waits in the queue"
     );
+    let waiting_run = waiting.run.unwrap();
     assert_eq!(
-        waiting.run.unwrap().sending_at,
-        None,
+        waiting_run.sending_at, None,
         "and is known never to have left"
+    );
+    assert_eq!(
+        waiting_run.error_code.as_deref(),
+        Some("unreachable"),
+        "shown as waiting for the network"
     );
     let fal = FalStandIn::start_on(&format!("127.0.0.1:{port}"));
     let resumed = w.runner.resume_open().unwrap();
     assert_eq!(resumed.len(), 1);
+    assert_eq!(
+        resumed[0]
+            .1
+            .as_ref()
+            .unwrap()
+            .run
+            .as_ref()
+            .unwrap()
+            .error_code,
+        None
+    );
     assert_eq!(
         resumed[0].1.as_ref().unwrap().status,
         GenerationStatus::Completed
