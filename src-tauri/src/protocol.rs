@@ -103,6 +103,9 @@ fn ok_response(bytes: Vec<u8>, mime: &str) -> Response<Cow<'static, [u8]>> {
         // Content-addressed: a hash never changes its bytes.
         .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
         .header(header::ACCEPT_RANGES, "bytes")
+        // The page (another origin) reads videos and sounds with fetch to play them from blob:
+        // URLs: WebKitGTK cannot play a custom scheme itself.
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .body(Cow::Owned(bytes))
         .expect("a valid response")
 }
@@ -116,6 +119,7 @@ fn ranged(bytes: Vec<u8>, mime: &str, range: Option<&str>) -> Response<Cow<'stat
     Response::builder()
         .status(StatusCode::PARTIAL_CONTENT)
         .header(header::CONTENT_TYPE, mime)
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .header(header::ACCEPT_RANGES, "bytes")
         .header(
             header::CONTENT_RANGE,

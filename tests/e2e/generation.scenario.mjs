@@ -99,7 +99,7 @@ export async function generationScenario(ctx) {
 
   await test('Generate on a text → image chain shows two images, with one submission', async () => {
     await openCanvas('Generate basics');
-    const cost = await s().waitFor(inNode('img1', 'generation-cost'));
+    const cost = await s().waitFor(`${inNode('img1', 'generation-cost')}[data-state="ready"]`);
     figures.imageRunEstimate = (await cost[0].text()).trim();
     const clicked = Date.now();
     await s().click(inNode('img1', 'generate'));
@@ -155,8 +155,11 @@ export async function generationScenario(ctx) {
     await openSettingsAi();
     const [cap] = await s().waitFor(byId('ai-monthly-cap'));
     await cap.click();
-    await s().execute('arguments[0].select?.()', [cap.ref()]);
-    await cap.type('0.01\uE007');
+    await cap.type('0.01');
+    // The cap is saved when the field is left.
+    await s().execute('arguments[0].blur()', [cap.ref()]);
+    await s().waitUntil('the cap is saved', async () => (await cap.attribute('value')) === '0.01');
+    await new Promise((r) => setTimeout(r, 800));
     await closeSettings();
     await openCanvas('Generate basics');
     const before = await submissions('a lighthouse at dusk');
@@ -166,5 +169,7 @@ export async function generationScenario(ctx) {
     const message = await error.text();
     if (!/cap/i.test(message)) throw new Error(`the cap is not explained: ${message}`);
     if ((await submissions('a lighthouse at dusk')) !== before) throw new Error('a run passed the cap');
+    // Done here: dismiss what the refusal left on screen.
+    await s().execute(`document.querySelectorAll('[data-testid="toast"] .toast__close').forEach((b) => b.click())`);
   });
 }

@@ -35,7 +35,8 @@ export function usePlayableUrl(url: string | undefined): PlayableUrl {
         made = URL.createObjectURL(blob);
         setState({ source: url, blob: made, failed: false });
       } catch {
-        if (!cancelled) setState({ source: url, failed: true });
+        // Played from its address instead: fine everywhere but WebKitGTK, and never blank.
+        if (!cancelled) setState({ source: url, blob: url, failed: true });
       }
     })();
     return () => {

@@ -211,7 +211,7 @@ mod tests {
     #[test]
     fn every_node_type_and_model_resolves() {
         let catalog = Catalog::builtin();
-        assert!(catalog.models().len() >= 15);
+        assert!(catalog.models().len() >= 30);
         for model in catalog.models() {
             let found = catalog
                 .model_for(&model.node, &data(json!({"model": model.id})), false)
@@ -230,7 +230,7 @@ mod tests {
                 .model_for("videoGenerator", &data(json!({"model": "auto"})), true)
                 .unwrap()
                 .id,
-            "kling-2.6-i2v"
+            "kling-3.0-i2v"
         );
     }
 
