@@ -59,6 +59,7 @@ fn main() {
         "api_key_set",
         "api_key_remove",
         "api_key_test",
+        "generation_enhance_prompt",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -80,6 +80,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             api_key_set,
             api_key_remove,
             api_key_test,
+            generation_enhance_prompt,
         ])
 }
 

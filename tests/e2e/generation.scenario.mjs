@@ -47,8 +47,8 @@ const CANVASES = [
 export async function generationScenario(ctx) {
   const { test, launch, quit, screenshot, byId, cardNamed, figures, koda, dataDir, falUrl } = ctx;
   const s = () => ctx.session();
-  const submissions = async (words) =>
-    (await (await fetch(`${falUrl}/__stand_in/submissions?words=${encodeURIComponent(words)}`)).json()).count;
+  const submitted = async (words) => (await fetch(`${falUrl}/__stand_in/submissions?words=${encodeURIComponent(words)}`)).json();
+  const submissions = async (words) => (await submitted(words)).count;
 
   const openCanvas = async (name) => {
     await s().execute(`document.querySelector('[data-testid="editor-back"]')?.click()`);
@@ -105,6 +105,9 @@ export async function generationScenario(ctx) {
     await s().click(inNode('img1', 'generate'));
     await s().waitUntil('two images appear', async () => (await loadedImages('img1')) >= 2, 30000);
     figures.generateToTwoImagesMs = Date.now() - clicked;
+    // Click to the request reaching fal's queue (same machine clock): saving the canvas first,
+    // recording the run, sending it.
+    figures.generateToRequestMs = (await submitted('a lighthouse at dusk')).lastAt - clicked;
     if ((await submissions('a lighthouse at dusk')) !== 1) throw new Error('expected exactly one submission');
   });
 

@@ -204,3 +204,26 @@ pub async fn api_key_test<R: Runtime>(
     })
     .await
 }
+
+/// A prompt rewritten by fal's LLM, for the person to accept or discard.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PromptSuggestion {
+    pub suggestion: String,
+}
+
+#[tauri::command]
+pub async fn generation_enhance_prompt<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    text: String,
+    kind: String,
+) -> Reply<PromptSuggestion> {
+    let queue = queue(&app, &state)?;
+    blocking(move || {
+        let suggestion = queue.runner().enhance_prompt(&text, &kind)?;
+        Ok(PromptSuggestion { suggestion })
+    })
+    .await
+}

@@ -4,6 +4,7 @@
 //! or pays for one twice. Tauri-free: the app and the `koda` CLI are thin over [`Runner`].
 
 pub mod catalog;
+pub mod enhance;
 pub mod fal;
 pub mod inputs;
 mod outputs;

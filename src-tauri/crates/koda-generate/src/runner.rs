@@ -140,6 +140,12 @@ impl Runner {
         }
     }
 
+    /// A suggested rewrite of `text` for a node of `kind` (`image`, `video`, `music`, `speech`,
+    /// `text`) from fal's LLM, with the stored key. Nothing is recorded or changed.
+    pub fn enhance_prompt(&self, text: &str, kind: &str) -> StoreResult<String> {
+        crate::enhance::enhance(&self.client()?, text, kind, self.config.poll_every)
+    }
+
     /// Estimated spend of runs sent this calendar month (UTC).
     pub fn spent_this_month(&self) -> StoreResult<f64> {
         let month_start = month_start_ms(now_ms());
@@ -165,7 +171,10 @@ impl Runner {
             .get_canvas(canvas_id)?
             .ok_or_else(|| StoreError::canvas_not_found(canvas_id))?;
         let preferences = self.store.get_settings()?.generation;
-        let prepared = prepare(&canvas, node_id, &self.assets, &preferences.default_models)?;
+        let prepared = match prepare(&canvas, node_id, &self.assets, &preferences.default_models) {
+            Ok(prepared) => prepared,
+            Err(error) => return Err(self.record_refusal(&canvas, node_id, error)),
+        };
         self.check_cap(preferences.monthly_cap_usd, prepared.cost_usd)?;
         let mut parameters = prepared.input.clone();
         parameters.insert("koda:inputAssets".into(), json!(prepared.input_assets));
@@ -190,6 +199,52 @@ impl Runner {
         };
         self.put(&generation)?;
         Ok(generation)
+    }
+
+    /// A run refused before anything could be sent (no prompt, an unknown model, a reference
+    /// that is not an image) is still recorded, as `failed` with its reason, in the history;
+    /// the canvas itself is left as it is. Returns the error for the caller.
+    fn record_refusal(
+        &self,
+        canvas: &koda_core::StoredCanvas,
+        node_id: &str,
+        error: StoreError,
+    ) -> StoreError {
+        let Some(node) = canvas.nodes.iter().find(|n| n.id == node_id) else {
+            return error;
+        };
+        if !crate::inputs::GENERATOR_TYPES.contains(&node.node_type.as_str()) {
+            return error;
+        }
+        let data = node.data.to_value();
+        let text = |key: &str| {
+            data.get(key)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let generation = GenerationRecord {
+            id: new_id(),
+            canvas_id: Some(canvas.id.clone()),
+            node_id: Some(node_id.to_owned()),
+            model: text("model").unwrap_or_else(|| "unknown".into()),
+            prompt: text("prompt").or_else(|| text("text")),
+            parameters: None,
+            status: GenerationStatus::Failed,
+            result_asset_id: None,
+            error_message: Some(error.to_string()),
+            duration_ms: Some(0),
+            created_at: now_ms(),
+            run: Some(GenerationRun {
+                provider: "fal".into(),
+                error_code: Some(error.code().to_owned()),
+                ..GenerationRun::default()
+            }),
+        };
+        if let Err(write) = self.put(&generation) {
+            tracing::warn!(%write, "could not record a refused run");
+        }
+        error
     }
 
     fn check_cap(&self, cap: Option<f64>, cost: f64) -> StoreResult<()> {

@@ -23,6 +23,8 @@ struct State {
     /// request id → (prompt, polls so far, canceled)
     requests: HashMap<String, (String, u32, bool)>,
     submissions: HashMap<String, u32>,
+    /// When each prompt was last accepted (ms since 1970), for "click to request" figures.
+    last_submitted: HashMap<String, u128>,
     /// behaviours already used once (ratelimit, crash)
     spent: HashMap<String, bool>,
     served_files: HashMap<String, Vec<u8>>,
@@ -313,6 +315,14 @@ fn serve(
                 400,
                 serde_json::json!({"detail": "Request was canceled"}),
             ),
+            ("GET", None) if prompt.starts_with("llm:") => {
+                let words = prompt.trim_start_matches("llm:");
+                json(
+                    &mut stream,
+                    200,
+                    serde_json::json!({"output": format!("{words}, cinematic lighting, rich detail"), "partial": false}),
+                )
+            }
             ("GET", None) => {
                 if prompt.contains("notjson") {
                     return respond(&mut stream, 200, "text/plain", b"upstream worker crashed");
@@ -390,7 +400,17 @@ fn serve(
             );
         }
         *guard.submissions.entry(prompt.clone()).or_default() += 1;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        guard.last_submitted.insert(prompt.clone(), now);
     }
+    // The LLM endpoint answers with words, not files.
+    let prompt = if request.path.contains("any-llm") {
+        format!("llm:{prompt}")
+    } else {
+        prompt
+    };
     let id = format!("req-{}", ids.fetch_add(1, Ordering::SeqCst));
     let owner_app: Vec<&str> = request.path.trim_matches('/').split('/').take(2).collect();
     let root = format!("{base}/{}/requests/{id}", owner_app.join("/"));

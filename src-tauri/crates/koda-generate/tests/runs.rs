@@ -332,12 +332,23 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
     let mut edge = CanvasEdge::new("e2", "m", "img");
     edge.target_handle = Some("reference".into());
     with_audio.edges.push(edge);
-    w.store.save_canvas(&with_audio).unwrap();
+    let with_audio_revision = w.store.save_canvas(&with_audio).unwrap();
     let error = w.runner.enqueue(&with_audio.id, "img").unwrap_err();
     assert!(error.to_string().contains("not an image"), "{error}");
-    assert!(
-        w.store.list_recent_generations(10).unwrap().is_empty(),
-        "no row for a run that cannot start"
+    let recorded = w.store.list_recent_generations(10).unwrap();
+    assert_eq!(recorded.len(), 3, "each refusal is in the history");
+    for run in &recorded {
+        assert_eq!(run.status, GenerationStatus::Failed);
+        assert!(run.error_message.is_some());
+        assert_eq!(
+            run.run.as_ref().unwrap().error_code.as_deref(),
+            Some("invalid_input")
+        );
+    }
+    let stored = w.store.get_canvas(&with_audio.id).unwrap().unwrap();
+    assert_eq!(
+        stored.revision, with_audio_revision,
+        "and nothing else changes"
     );
     assert_eq!(fal.total_submissions(), 0);
 }
@@ -464,4 +475,17 @@ fn run_all_runs_a_chain_in_order_through_the_queue() {
     let again = runner.plan(&c.id, None).unwrap();
     assert!(again.runs.is_empty(), "{:?}", again);
     queue.stop();
+}
+
+#[test]
+fn enhance_prompt_returns_a_suggestion_and_changes_nothing() {
+    let fal = FalStandIn::start();
+    let w = world(&fal.base, STAND_IN_KEY);
+    let suggestion = w.runner.enhance_prompt("a lighthouse", "image").unwrap();
+    assert_eq!(suggestion, "a lighthouse, cinematic lighting, rich detail");
+    assert_eq!(
+        w.runner.enhance_prompt("  ", "image").unwrap_err().code(),
+        "invalid_input"
+    );
+    assert!(w.store.list_recent_generations(10).unwrap().is_empty());
 }
