@@ -370,6 +370,52 @@ export function generationScenarios({ browser, base, check, shots }) {
     await context.close();
   }
 
+  async function scenarioEnhancePrompt() {
+    const { context, page: p, calls, stored } = await openApp(withKey, KEY);
+    await openCanvas(p);
+    const original = 'Slow push-in, waves crashing below, gulls';
+    const words = (id) => p.inputValue(`.react-flow__node[data-id="${id}"] [data-testid="node-words"]`);
+    const storedPrompt = async () => (await stored()).nodes.find((n) => n.id === 'vg').data.prompt;
+    await p.click(inNode('vg', 'enhance-prompt'));
+    await p.waitForSelector(`${inNode('vg', 'enhance-prompt')}[aria-busy="true"] .words__spinner`);
+    check('enhance: a spinner while waiting', true);
+    await p.waitForSelector(inNode('vg', 'enhance-suggestion'));
+    const expected = `Enhanced: ${original}, cinematic lighting, rich detail`;
+    check('enhance: asked with the node’s words and kind', JSON.stringify((await calls('generation_enhance_prompt')).at(-1)) === JSON.stringify({ text: original, kind: 'video' }), JSON.stringify(await calls('generation_enhance_prompt')));
+    check('enhance: the suggestion shown under the original, which stays', (await p.textContent(inNode('vg', 'enhance-suggestion-text'))) === expected && (await words('vg')) === original);
+    await shoot(p, 'generation-enhance');
+    await p.click(inNode('vg', 'enhance-accept'));
+    check('enhance: Accept replaces the words', (await words('vg')) === expected && (await p.$(inNode('vg', 'enhance-suggestion'))) === null);
+    await p.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+    await p.waitForTimeout(500);
+    check('enhance: the new words are saved', (await storedPrompt()) === expected, await storedPrompt());
+    await p.keyboard.press('Control+z');
+    check('enhance: undo brings the original back', (await words('vg')) === original, await words('vg'));
+    await p.waitForTimeout(500);
+    await p.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+    check('enhance: …and saves it', (await storedPrompt()) === original, await storedPrompt());
+
+    // Discard on a text node leaves its words as they were.
+    const text = await words('t1');
+    await p.click(inNode('t1', 'enhance-prompt'));
+    await p.waitForSelector(inNode('t1', 'enhance-suggestion'));
+    check('enhance: a text node asks for kind text', (await calls('generation_enhance_prompt')).at(-1)?.kind === 'text');
+    await p.click(inNode('t1', 'enhance-discard'));
+    check('enhance: Discard closes and leaves the words', (await p.$(inNode('t1', 'enhance-suggestion'))) === null && (await words('t1')) === text);
+    await p.waitForTimeout(400);
+    check('enhance: Discard changes nothing stored', (await stored()).nodes.find((n) => n.id === 't1').data.content === text);
+
+    // Nothing to enhance, and a failure from the provider: said inline.
+    await p.click(inNode('sp', 'enhance-prompt'));
+    await p.waitForSelector(`${inNode('sp', 'enhance-error')}[data-code="invalid_input"]`);
+    check('enhance: empty words explained inline', (await p.textContent(inNode('sp', 'enhance-error'))).includes('Type a few words first'));
+    await p.evaluate(() => (window.__fakeDesktop.generation.enhanceFails = { code: 'unreachable', message: 'the server cannot be reached: fal.run: connection refused' }));
+    await p.click(inNode('ig', 'enhance-prompt'));
+    await p.waitForSelector(`${inNode('ig', 'enhance-error')}[data-code="unreachable"]`);
+    check('enhance: an unreachable provider explained inline', (await p.textContent(inNode('ig', 'enhance-error'))).includes('Can’t reach'));
+    await context.close();
+  }
+
   async function scenarioEnvironmentKey() {
     const { context, page: p } = await openApp(() => (window.__fakeDesktop.generation.envKey = 'from-env'));
     await p.goto(`${base}#/?settings=ai`);
@@ -378,5 +424,5 @@ export function generationScenarios({ browser, base, check, shots }) {
     await context.close();
   }
 
-  return [scenarioGenerate, scenarioRefusedAndRetry, scenarioOffline, scenarioRunAll, scenarioHistory, scenarioCap, scenarioAiProviders, scenarioEnvironmentKey];
+  return [scenarioEnhancePrompt, scenarioGenerate, scenarioRefusedAndRetry, scenarioOffline, scenarioRunAll, scenarioHistory, scenarioCap, scenarioAiProviders, scenarioEnvironmentKey];
 }

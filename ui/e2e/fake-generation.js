@@ -11,6 +11,7 @@
 // - `refuseNext`: fal's reason for refusing the next run sent (`input_refused`), then cleared
 // - `runMs`: how long fal takes (queue, then work); `runs`: the `generations` rows (preset freely)
 // - `resume()`: follows open runs, as the app does at start
+// - `enhanceMs`: how long Enhance prompt takes; `enhanceFails`: `{code, message}` for the next one
 (() => {
   const fake = window.__fakeDesktop;
   const { commands, state, canvases, emit, changed, find, bump, fakeSha, assets, silentWav, TINY_PNG, error, sleep, clone } = fake;
@@ -28,6 +29,8 @@
     waiting: [],
     active: 0,
     saved: [],
+    enhanceMs: 300,
+    enhanceFails: null,
   };
   fake.generation = gen;
 
@@ -417,6 +420,18 @@
           .slice(0, limit ?? 500),
       ),
     generation_spend: () => ({ thisMonthUsd: spentThisMonth(), monthlyCapUsd: state.settings.generation?.monthlyCapUsd, waiting: [...gen.waiting] }),
+    generation_enhance_prompt: async ({ text, kind }) => {
+      await sleep(gen.enhanceMs);
+      if (gen.enhanceFails) {
+        const { code, message } = gen.enhanceFails;
+        gen.enhanceFails = null;
+        throw error(code, message);
+      }
+      const words = String(text ?? '').trim();
+      if (!words) throw error('invalid_input', 'invalid input at text: there are no words to enhance');
+      if (!['image', 'video', 'music', 'speech', 'text'].includes(kind)) throw error('invalid_input', `invalid input at kind: '${kind}' is not a kind of prompt`);
+      return { suggestion: `Enhanced: ${words}, cinematic lighting, rich detail` };
+    },
     list_assets: ({ canvasId }) => clone(gen.assetRows.filter((a) => !canvasId || a.canvasId === canvasId)),
     save_asset: ({ sha256, filename }) => {
       const asset = assets.get(sha256);

@@ -9,6 +9,7 @@ import type { RunEstimate } from '../bindings/RunEstimate';
 import type { RunPlan } from '../bindings/RunPlan';
 import type { Spend } from '../bindings/Spend';
 import { toErrorPayload } from '../storage/errors';
+import type { EnhanceKind } from './enhance-prompt';
 
 /** Event the desktop app emits on every change of a run, carrying its `GenerationRecord`. */
 export const GENERATION_EVENT = 'koda://generation';
@@ -45,6 +46,8 @@ export interface GenerationBackend {
    * with where the file went. Not every version of the app has it yet.
    */
   saveAsset(sha256: string, filename: string): Promise<ExportResult>;
+  /** A richer prompt written from `text` for a `kind` of output (`invalid_input` when empty). */
+  enhancePrompt(text: string, kind: EnhanceKind): Promise<{ suggestion: string }>;
   /** Changes of runs pushed by the app. Returns an unsubscribe function. */
   onRun(callback: (run: GenerationRecord) => void): () => void;
 }
@@ -79,6 +82,7 @@ export function tauriGenerationBackend(): GenerationBackend {
       await call<null>('api_key_test', { key: key ?? null });
     },
     saveAsset: (sha256, filename) => call<ExportResult>('save_asset', { sha256, filename }),
+    enhancePrompt: (text, kind) => call<{ suggestion: string }>('generation_enhance_prompt', { text, kind }),
     onRun(callback) {
       let stop: (() => void) | null = null;
       let cancelled = false;

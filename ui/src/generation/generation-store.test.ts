@@ -21,6 +21,7 @@ function fakeBackend(overrides: Partial<GenerationBackend> = {}) {
     removeKey: vi.fn(async () => {}),
     testKey: vi.fn(async () => {}),
     saveAsset: vi.fn(async () => ({ path: '/tmp/x.png' })),
+    enhancePrompt: vi.fn(async (text: string) => ({ suggestion: `Enhanced: ${text}` })),
     onRun: (callback) => {
       push = callback;
       return () => {};
@@ -138,7 +139,33 @@ describe('generation store', () => {
     expect(state().refused[nodeKey('c1', 'n2')]?.error.code).toBe('budget_reached');
   });
 
+  it('asks the app to enhance words, passing its refusal on as {code, message}', async () => {
+    const { backend, stop } = fakeBackend();
+    stopping = stop;
+    expect(await state().enhancePrompt('a lighthouse', 'image')).toBe('Enhanced: a lighthouse');
+    expect(backend.enhancePrompt).toHaveBeenCalledWith('a lighthouse', 'image');
+    (backend.enhancePrompt as ReturnType<typeof vi.fn>).mockRejectedValueOnce({ code: 'invalid_input', message: 'empty', extra: 1 });
+    await expect(state().enhancePrompt('', 'text')).rejects.toEqual({ code: 'invalid_input', message: 'empty' });
+  });
+
+  it('reads the spend (queue places) during a steady stream of run events, not only after it', async () => {
+    vi.useFakeTimers();
+    try {
+      const { backend, push, stop } = fakeBackend();
+      stopping = stop;
+      const before = (backend.spend as ReturnType<typeof vi.fn>).mock.calls.length;
+      for (let i = 0; i < 10; i++) {
+        push(run('live', { status: 'submitted', createdAt: 5 }));
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      expect((backend.spend as ReturnType<typeof vi.fn>).mock.calls.length - before).toBeGreaterThanOrEqual(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does nothing without the desktop app', async () => {
+    await expect(state().enhancePrompt('words', 'music')).rejects.toMatchObject({ code: 'config' });
     expect(await state().generate('c1', 'n1', save)).toMatchObject({ message: 'Generating needs the Koda desktop app.' });
     await state().loadRuns();
     expect(state().runs).toEqual({});

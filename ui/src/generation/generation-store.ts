@@ -9,6 +9,7 @@ import type { RunPlan } from '../bindings/RunPlan';
 import type { Spend } from '../bindings/Spend';
 import { toErrorPayload } from '../storage/errors';
 import { FAL_KEY, type GenerationBackend } from './generation-client';
+import type { EnhanceKind } from './enhance-prompt';
 import { isOpen } from './generation-describe';
 
 /** Saves the open canvas's pending edits: the app reads the canvas as stored. */
@@ -64,6 +65,8 @@ interface GenerationState {
   retry: (id: string) => Promise<GenerationRecord | ErrorPayload>;
   plan: (canvasId: string, selection: string[] | undefined, save: SaveFirst) => Promise<RunPlan>;
   runAll: (canvasId: string, selection: string[] | undefined, save: SaveFirst) => Promise<RunPlan>;
+  /** A richer prompt for `text` (the app's `generation_enhance_prompt`); rejects with `{code, message}`. */
+  enhancePrompt: (text: string, kind: EnhanceKind) => Promise<string>;
   loadKeys: () => Promise<void>;
   setKey: (key: string) => Promise<KeyLocation>;
   removeKey: () => Promise<void>;
@@ -132,8 +135,10 @@ export const useGeneration = create<GenerationState>((set, get) => {
     set({ runs, latest, offline, refused });
   };
 
+  // At most one read per 200 ms, never postponed by later events: a steady stream of run events
+  // (every run reporting every 100 ms) would otherwise keep queue places from ever refreshing.
   const scheduleSpend = () => {
-    if (spendTimer) clearTimeout(spendTimer);
+    if (spendTimer) return;
     spendTimer = setTimeout(() => {
       spendTimer = null;
       void get().refreshSpend();
@@ -192,6 +197,8 @@ export const useGeneration = create<GenerationState>((set, get) => {
         stop();
         if (spendTimer) clearTimeout(spendTimer);
         if (assetsTimer) clearTimeout(assetsTimer);
+        spendTimer = null;
+        assetsTimer = null;
         assetsWanted = false;
         set({ backend: null, runs: {}, latest: {}, offline: {}, spend: null, assets: {}, estimates: {}, refused: {}, starting: {}, keys: null, listed: {} });
       };
@@ -323,6 +330,15 @@ export const useGeneration = create<GenerationState>((set, get) => {
       const plan = await backend.runAll(canvasId, selection);
       scheduleSpend();
       return plan;
+    },
+
+    enhancePrompt: async (text, kind) => {
+      const backend = backendOf();
+      try {
+        return (await backend.enhancePrompt(text, kind)).suggestion;
+      } catch (raw) {
+        throw toErrorPayload(raw);
+      }
     },
 
     loadKeys: async () => {

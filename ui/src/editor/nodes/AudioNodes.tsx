@@ -21,7 +21,7 @@ export const MusicGeneratorNode = memo(function MusicGeneratorNode({ id, data, s
   return (
     <NodeCard id={id} type="musicGenerator" data={data} selected={selected} meta={outputCountLabel(data, 'audio')} icon="music" minWidth={240}>
       <div className="knode__body knode__body--stack">
-        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder="Describe the music…" label="Prompt" rows={3} />
+        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder="Describe the music…" label="Prompt" rows={3} enhance="music" />
         <OutputGallery id={id} data={data} kind="audio" placeholder={<OutputPlaceholder icon="music">The track appears here</OutputPlaceholder>} />
         <NodeStatus data={data} errors={false} />
         <SettingsRow>
@@ -41,7 +41,7 @@ export const SpeechNode = memo(function SpeechNode({ id, data, selected }: NodeP
   return (
     <NodeCard id={id} type="speech" data={data} selected={selected} meta={outputCountLabel(data, 'audio')} icon="mic" minWidth={240}>
       <div className="knode__body knode__body--stack">
-        <Words id={id} field="text" value={readString(data, 'text') ?? ''} placeholder="What should be said…" label="Text to speak" rows={3} />
+        <Words id={id} field="text" value={readString(data, 'text') ?? ''} placeholder="What should be said…" label="Text to speak" rows={3} enhance="speech" />
         {dialogue.length > 0 && (
           <ol className="plan-list nowheel">
             {dialogue.map((line, i) => (
@@ -74,7 +74,8 @@ export const VideoAudioNode = memo(function VideoAudioNode({ id, data, selected 
   return (
     <NodeCard id={id} type="videoAudio" data={data} selected={selected} meta={outputCountLabel(data, 'video')} icon="waveform" minWidth={240}>
       <div className="knode__body knode__body--stack">
-        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder={lipsync ? 'Notes for the lip-sync…' : 'Describe the sound…'} label="Prompt" rows={2} />
+        {/* Sound for a video, or lip-sync notes: words about audio, enhanced as such. */}
+        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder={lipsync ? 'Notes for the lip-sync…' : 'Describe the sound…'} label="Prompt" rows={2} enhance="music" />
         {readString(data, 'negativePrompt') && <p className="knode__note">Avoid: {readString(data, 'negativePrompt')}</p>}
         <OutputGallery id={id} data={data} kind="video" placeholder={<OutputPlaceholder icon="waveform">The video with sound appears here</OutputPlaceholder>} />
         <NodeStatus data={data} errors={false} />

@@ -34,7 +34,7 @@ export const ImageGeneratorNode = memo(function ImageGeneratorNode({ id, data, s
   return (
     <NodeCard id={id} type="imageGenerator" data={data} selected={selected} icon="image" minWidth={260} meta={outputCountLabel(data, 'image')}>
       <div className="knode__body knode__body--stack">
-        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder="Describe the image…" label="Prompt" rows={3} />
+        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder="Describe the image…" label="Prompt" rows={3} enhance="image" />
         <IncomingWords id={id} />
         <OutputGallery id={id} data={data} kind="image" alt={readString(data, 'prompt') || 'Generated image'} placeholder={<OutputPlaceholder icon="image">Images appear here</OutputPlaceholder>} />
         <NodeStatus data={data} errors={false} />
@@ -59,7 +59,7 @@ export const VideoGeneratorNode = memo(function VideoGeneratorNode({ id, data, s
   return (
     <NodeCard id={id} type="videoGenerator" data={data} selected={selected} icon="video" minWidth={260} meta={outputCountLabel(data, 'video')}>
       <div className="knode__body knode__body--stack">
-        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder="Describe the motion…" label="Prompt" rows={3} />
+        <Words id={id} field="prompt" value={readString(data, 'prompt') ?? ''} placeholder="Describe the motion…" label="Prompt" rows={3} enhance="video" />
         <IncomingWords id={id} />
         <OutputGallery id={id} data={data} kind="video" poster={readString(data, 'thumbnailUrl')} placeholder={<OutputPlaceholder icon="video">The video appears here</OutputPlaceholder>} />
         <NodeStatus data={data} errors={false} />

@@ -27,7 +27,7 @@ export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps
       meta={text.length > 0 ? `${text.length} chars` : undefined}
     >
       <div className={`knode__body${style ? ' knode__body--tinted' : ''}`}>
-        <Words id={id} field="content" value={text} placeholder="Describe what you want to see…" label="Text" rows={3} toStored={rich ? textToHtml : undefined} />
+        <Words id={id} field="content" value={text} placeholder="Describe what you want to see…" label="Text" rows={3} enhance="text" toStored={rich ? textToHtml : undefined} />
       </div>
     </NodeCard>
   );

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { Icon, type IconName } from '../../components/Icon';
 import { dataProblems, describeProblems } from '../../canvas/node-data';
 import { useEditor } from '../editor-store';
+import type { EnhanceKind } from '../../generation/enhance-prompt';
 import type { Choice } from './choices';
+import { EnhancePrompt } from './EnhancePrompt';
 
 /** A "!" in the header when fields hold values of the wrong type; the tooltip names them. */
 export function DataWarning({ type, data }: { type: string; data: Record<string, unknown> }) {
@@ -26,12 +28,14 @@ interface WordsProps {
   className?: string;
   /** Turns what was typed into what is stored (rich text → HTML). */
   toStored?: (typed: string) => unknown;
+  /** Offers Enhance (a richer prompt for this kind of output) in the field's corner. */
+  enhance?: EnhanceKind;
 }
 
 /** A node's main words (prompt, content, concept …): typing is saved as one undo step per run. */
-export function Words({ id, field, value, placeholder, label, rows = 3, className = 'knode__textarea', toStored }: WordsProps) {
+export function Words({ id, field, value, placeholder, label, rows = 3, className = 'knode__textarea', toStored, enhance }: WordsProps) {
   const { updateNodeData, sealHistory } = useEditor.getState();
-  return (
+  const area = (
     <textarea
       className={`${className} nodrag nowheel`}
       value={value}
@@ -43,6 +47,12 @@ export function Words({ id, field, value, placeholder, label, rows = 3, classNam
       onChange={(e) => updateNodeData(id, { [field]: toStored ? toStored(e.target.value) : e.target.value }, { typing: true, coalesceKey: `${field}:${id}` })}
       onBlur={sealHistory}
     />
+  );
+  if (!enhance) return area;
+  return (
+    <EnhancePrompt id={id} field={field} value={value} kind={enhance} toStored={toStored}>
+      {area}
+    </EnhancePrompt>
   );
 }
 
