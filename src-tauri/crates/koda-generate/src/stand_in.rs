@@ -250,16 +250,26 @@ fn serve(
             .trim_start_matches("?words=")
             .replace("%20", " ")
             .replace('+', " ");
-        let count: u32 = {
-            let guard = state.lock().unwrap();
-            guard
-                .submissions
-                .iter()
-                .filter(|(p, _)| p.contains(&words))
-                .map(|(_, n)| n)
-                .sum()
-        };
-        return json(&mut stream, 200, serde_json::json!({ "count": count }));
+        let guard = state.lock().unwrap();
+        let matching = |p: &&String| p.contains(&words);
+        let count: u32 = guard
+            .submissions
+            .iter()
+            .filter(|(p, _)| matching(p))
+            .map(|(_, n)| n)
+            .sum();
+        let last_at = guard
+            .last_submitted
+            .iter()
+            .filter(|(p, _)| matching(p))
+            .map(|(_, t)| *t)
+            .max();
+        drop(guard);
+        return json(
+            &mut stream,
+            200,
+            serde_json::json!({ "count": count, "lastAt": last_at }),
+        );
     }
     if request.key.as_deref() != Some(STAND_IN_KEY) {
         return json(
