@@ -44,3 +44,30 @@ export function incomingWiring(edges: readonly KodaEdge[], nodeId: string): stri
   }
   return cached.index.get(nodeId) ?? '';
 }
+
+let outputsCached: { nodes: readonly { id: string; data?: Record<string, unknown> }[]; edges: readonly KodaEdge[]; index: ReadonlyMap<string, string> } | null = null;
+
+/**
+ * The outputs wired into a node (each source's `outputUrl` or media `url`), as a string: when an
+ * upstream node gets its first output, a node waiting for a frame or a reference can run, so its
+ * estimate is asked for again. Built once per nodes/edges change, then looked up.
+ */
+export function incomingOutputs(nodes: readonly { id: string; data?: Record<string, unknown> }[], edges: readonly KodaEdge[], nodeId: string): string {
+  if (!outputsCached || outputsCached.nodes !== nodes || outputsCached.edges !== edges) {
+    const output = new Map<string, string>();
+    for (const node of nodes) {
+      const value = node.data?.outputUrl ?? node.data?.url;
+      if (typeof value === 'string' && value) output.set(node.id, value);
+    }
+    const lists = new Map<string, string[]>();
+    for (const edge of edges) {
+      const url = output.get(edge.source);
+      if (!url) continue;
+      const list = lists.get(edge.target);
+      if (list) list.push(url);
+      else lists.set(edge.target, [url]);
+    }
+    outputsCached = { nodes, edges, index: new Map([...lists].map(([target, list]) => [target, list.sort().join(',')])) };
+  }
+  return outputsCached.index.get(nodeId) ?? '';
+}

@@ -19,7 +19,7 @@ import {
 } from '../../generation/generation-describe';
 import { latestRunOf, nodeKey, useGeneration } from '../../generation/generation-store';
 import { useEditor } from '../editor-store';
-import { estimateKey, incomingWiring } from '../estimate-key';
+import { estimateKey, incomingOutputs, incomingWiring } from '../estimate-key';
 import { incomingPromptText } from '../incoming-prompt';
 
 /** Wait after a settings change before asking for a new estimate. */
@@ -38,7 +38,7 @@ const saveFirst = () => useEditor.getState().saveNow();
 export function GenerationFooter({ id, data, label = 'Generate' }: { id: string; data: Record<string, unknown>; label?: string }) {
   const canvasId = useEditor((s) => s.canvasId);
   const readOnly = useEditor((s) => s.readOnly);
-  const wiring = useEditor((s) => incomingWiring(s.edges, id));
+  const wiring = useEditor((s) => `${incomingWiring(s.edges, id)}|${incomingOutputs(s.nodes, s.edges, id)}`);
   const words = useEditor((s) => incomingPromptText(s, id));
   const available = useGeneration((s) => s.backend !== null);
   const key = canvasId ? nodeKey(canvasId, id) : '';
