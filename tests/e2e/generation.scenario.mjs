@@ -51,6 +51,8 @@ export async function generationScenario(ctx) {
   const submissions = async (words) => (await submitted(words)).count;
 
   const openCanvas = async (name) => {
+    // Whatever the last step left open (Settings, the editor), back to the dashboard.
+    await s().execute(`document.querySelector('[data-testid="settings-close"]')?.click()`);
     await s().execute(`document.querySelector('[data-testid="editor-back"]')?.click()`);
     await s().waitFor(byId('dashboard'));
     const card = await s().waitUntil(`the card "${name}"`, () => cardNamed(name));
@@ -91,8 +93,10 @@ export async function generationScenario(ctx) {
     await s().waitUntil('the key test answers', async () => (await result.attribute('data-ok')) === 'true');
     await s().click(byId('ai-key-save'));
     await s().waitFor(byId('ai-key-location'));
-    const html = await s().execute('return document.documentElement.outerHTML');
-    if (html.includes(KEY)) throw new Error('the key is still in the page after saving');
+    // Saving clears the field: from then on the key is nowhere in the page.
+    await s().waitUntil('the key is gone from the page after saving', async () =>
+      !(await s().execute('return document.documentElement.outerHTML')).includes(KEY),
+    );
     await screenshot('settings-ai-providers');
     await closeSettings();
   });
