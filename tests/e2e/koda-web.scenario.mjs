@@ -72,6 +72,7 @@ export async function kodaWebScenario(ctx) {
   const openCanvas = async (name, nodeCount) => {
     const session = ctx.session();
     // From wherever the last step left the window: back to the dashboard first.
+    await session.execute(`document.querySelector('[data-testid="settings-close"]')?.click()`);
     await session.execute(`document.querySelector('[data-testid="editor-back"]')?.click()`);
     await session.waitFor(byId('dashboard'));
     const card = await session.waitUntil(`the card "${name}"`, () => cardNamed(name));
