@@ -28,6 +28,16 @@ pub fn queue<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Reply<Arc<RunQ
     state.run_queue(observer(app))
 }
 
+/// Runs `work` on the queue (started on first use) off the async runtime.
+async fn on_queue<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    work: impl FnOnce(&Arc<RunQueue>) -> koda_core::StoreResult<T> + Send + 'static,
+) -> Reply<T> {
+    let queue = queue(app, state)?;
+    blocking(move || work(&queue)).await
+}
+
 #[tauri::command]
 pub async fn generation_estimate<R: Runtime>(
     app: AppHandle<R>,
@@ -35,8 +45,10 @@ pub async fn generation_estimate<R: Runtime>(
     canvas_id: String,
     node_id: String,
 ) -> Reply<RunEstimate> {
-    let queue = queue(&app, &state)?;
-    blocking(move || queue.runner().estimate(&canvas_id, &node_id)).await
+    on_queue(&app, &state, move |queue| {
+        queue.runner().estimate(&canvas_id, &node_id)
+    })
+    .await
 }
 
 /// Records a run (before anything is sent) and queues it; progress arrives as events.
@@ -47,8 +59,7 @@ pub async fn generation_start<R: Runtime>(
     canvas_id: String,
     node_id: String,
 ) -> Reply<GenerationRecord> {
-    let queue = queue(&app, &state)?;
-    blocking(move || {
+    on_queue(&app, &state, move |queue| {
         let run = queue.runner().enqueue(&canvas_id, &node_id)?;
         queue.push(&run.id);
         Ok(run)
@@ -63,8 +74,10 @@ pub async fn generation_plan<R: Runtime>(
     canvas_id: String,
     selection: Option<Vec<String>>,
 ) -> Reply<RunPlan> {
-    let queue = queue(&app, &state)?;
-    blocking(move || queue.runner().plan(&canvas_id, selection.as_deref())).await
+    on_queue(&app, &state, move |queue| {
+        queue.runner().plan(&canvas_id, selection.as_deref())
+    })
+    .await
 }
 
 /// Starts Run all (the plan as it is now); each node's run appears through events.
@@ -75,8 +88,7 @@ pub async fn generation_run_all<R: Runtime>(
     canvas_id: String,
     selection: Option<Vec<String>>,
 ) -> Reply<RunPlan> {
-    let queue = queue(&app, &state)?;
-    blocking(move || {
+    on_queue(&app, &state, move |queue| {
         let plan = queue.runner().plan(&canvas_id, selection.as_deref())?;
         drop(queue.run_all(canvas_id, plan.clone()));
         Ok(plan)
@@ -90,8 +102,7 @@ pub async fn generation_cancel<R: Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> Reply<GenerationRecord> {
-    let queue = queue(&app, &state)?;
-    blocking(move || queue.runner().cancel(&id)).await
+    on_queue(&app, &state, move |queue| queue.runner().cancel(&id)).await
 }
 
 #[tauri::command]
@@ -100,8 +111,7 @@ pub async fn generation_retry<R: Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> Reply<GenerationRecord> {
-    let queue = queue(&app, &state)?;
-    blocking(move || {
+    on_queue(&app, &state, move |queue| {
         let run = queue.runner().retry(&id)?;
         queue.push(&run.id);
         Ok(run)
@@ -220,8 +230,7 @@ pub async fn generation_enhance_prompt<R: Runtime>(
     text: String,
     kind: String,
 ) -> Reply<PromptSuggestion> {
-    let queue = queue(&app, &state)?;
-    blocking(move || {
+    on_queue(&app, &state, move |queue| {
         let suggestion = queue.runner().enhance_prompt(&text, &kind)?;
         Ok(PromptSuggestion { suggestion })
     })

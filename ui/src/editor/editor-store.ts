@@ -8,7 +8,7 @@ import { copySelection, pasteClipboard, type ClipboardContent } from './clipboar
 import { checkConnection } from './connection-rules';
 import { History } from './history';
 import { defaultData, type ModelDefaults, type NodeKind } from '../canvas/node-specs';
-import { groupNodes, groupsToDissolve, setOwner, ungroupNodes, withMembers, withMembersMoved, withoutMissingMembers, type Rect, type RectOf } from './groups';
+import { absolutePositionIn, groupNodes, groupsToDissolve, setOwner, ungroupNodes, withMembers, withMembersMoved, withoutMissingMembers, type Rect, type RectOf } from './groups';
 import type { EditorGraph } from './rebase';
 import { fromStoredEdge, fromStoredNode, orderForReactFlow, sameStoredGraph, type KodaEdge, type KodaNode } from './persisted';
 
@@ -369,22 +369,6 @@ export const useEditor = create<EditorState>((set, get) => {
   }
 });
 
-/** Absolute flow position of a node, adding up its parents' positions. */
-export function absolutePositionIn(nodes: readonly KodaNode[]) {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  return (node: KodaNode): { x: number; y: number } => {
-    let { x, y } = node.position;
-    let parent = node.parentId ? byId.get(node.parentId) : undefined;
-    const seen = new Set<string>();
-    while (parent && !seen.has(parent.id)) {
-      seen.add(parent.id);
-      x += parent.position.x;
-      y += parent.position.y;
-      parent = parent.parentId ? byId.get(parent.parentId) : undefined;
-    }
-    return { x, y };
-  };
-}
 
 /** For tests: forget clipboard and history between cases. */
 export function resetEditorModuleState(): void {

@@ -137,7 +137,8 @@ function withChild(group: KodaNode, childId: string, present: boolean): KodaNode
 }
 
 /** Absolute position of a node (adding up legacy `parentId` offsets). */
-export function absolutePosition(nodes: readonly KodaNode[]): (node: KodaNode) => { x: number; y: number } {
+/** Absolute flow position of a node, adding up its (older, `parentId`) parents' positions. */
+export function absolutePositionIn(nodes: readonly KodaNode[]): (node: KodaNode) => { x: number; y: number } {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   return (node) => {
     let { x, y } = node.position;
@@ -170,7 +171,7 @@ export function setOwner(nodes: readonly KodaNode[], nodeId: string, groupId: st
   const owners = ownersOf(nodes);
   const node = nodes.find((n) => n.id === nodeId);
   if (!node || (owners.get(nodeId) ?? null) === groupId) return nodes as KodaNode[];
-  const absolute = absolutePosition(nodes);
+  const absolute = absolutePositionIn(nodes);
   return nodes.map((n) => {
     if (n.id === nodeId) return detached(n, absolute);
     if (n.type !== 'group') return n;
@@ -236,7 +237,7 @@ export function groupNodes(nodes: readonly KodaNode[], ids: readonly string[], r
     maxY + GROUP_MARGIN.side - y,
   );
   const memberIds = new Set(members.map((n) => n.id));
-  const absolute = absolutePosition(nodes);
+  const absolute = absolutePositionIn(nodes);
   const rest = nodes.map((n) => {
     let next = memberIds.has(n.id) ? { ...detached(n, absolute), selected: false } : n.selected ? { ...n, selected: false } : n;
     if (next.type === 'group') {
@@ -256,7 +257,7 @@ export function ungroupNodes(nodes: readonly KodaNode[], groupIds: readonly stri
   const dissolving = new Set(groupIds.filter((id) => nodes.some((n) => n.id === id && n.type === 'group')));
   if (dissolving.size === 0) return nodes as KodaNode[];
   const owners = ownersOf(nodes);
-  const absolute = absolutePosition(nodes);
+  const absolute = absolutePositionIn(nodes);
   /** The nearest owner that stays. */
   const keptOwner = (id: string): string | null => {
     let owner = owners.get(id);

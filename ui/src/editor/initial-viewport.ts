@@ -1,5 +1,5 @@
 import type { Viewport } from '../bindings/Viewport';
-import { absolutePositionIn } from './editor-store';
+import { absolutePositionIn } from './groups';
 import { estimatedSize } from '../canvas/node-specs';
 import type { KodaNode } from './persisted';
 

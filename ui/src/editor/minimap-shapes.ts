@@ -1,5 +1,5 @@
 import type { Rect } from './groups';
-import { absolutePositionIn } from './editor-store';
+import { absolutePositionIn } from './groups';
 import { estimatedSize, isNodeKind, type NodeKind } from '../canvas/node-specs';
 import type { KodaNode } from './persisted';
 

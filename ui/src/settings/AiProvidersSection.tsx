@@ -11,7 +11,7 @@ import { describeKeyTest, formatUsd, keyLocationLabel, parseUsd } from '../gener
 import { useGeneration } from '../generation/generation-store';
 import { capShare } from '../generation/generation-totals';
 import { toErrorPayload } from '../storage/errors';
-import { parseBoundedInt } from './format-bytes';
+import { NumberField } from './NumberField';
 import { Row, Section } from './SettingsLayout';
 
 type TestResult = { state: 'testing' } | { state: 'ok'; typed: boolean } | { state: 'failed'; message: string };
@@ -225,7 +225,7 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
       {models}
 
       <Row label="Runs at once" hint="Generate and Run all send at most this many runs to fal together; the rest wait their turn." htmlFor="ai-parallel-runs">
-        <IntField id="ai-parallel-runs" value={generation.parallelRuns} min={PARALLEL_MIN} max={PARALLEL_MAX} onCommit={(parallelRuns) => updateSettings((s) => ({ ...s, generation: { ...(s.generation ?? generation), parallelRuns } }))} />
+        <NumberField id="ai-parallel-runs" testId="ai-parallel-runs" value={generation.parallelRuns} min={PARALLEL_MIN} max={PARALLEL_MAX} onCommit={(parallelRuns) => updateSettings((s) => ({ ...s, generation: { ...(s.generation ?? generation), parallelRuns } }))} />
       </Row>
 
       <Row label="Monthly cap" hint="Runs that would pass it this month are refused. Leave empty for no cap." htmlFor="ai-monthly-cap" className="settings-row--field">
@@ -256,33 +256,6 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
   );
 }
 
-/** A whole number saved (clamped) on blur or Enter. */
-function IntField({ id, value, min, max, onCommit }: { id: string; value: number; min: number; max: number; onCommit: (n: number) => void }) {
-  const [draft, setDraft] = useState(String(value));
-  useEffect(() => setDraft(String(value)), [value]);
-  const commit = () => {
-    const parsed = parseBoundedInt(draft, min, max);
-    if (parsed === null) setDraft(String(value));
-    else {
-      setDraft(String(parsed));
-      if (parsed !== value) onCommit(parsed);
-    }
-  };
-  return (
-    <input
-      id={id}
-      className="input input--number"
-      type="number"
-      min={min}
-      max={max}
-      value={draft}
-      data-testid={id}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && commit()}
-    />
-  );
-}
 
 /** Dollars, saved on blur or Enter; empty is no cap; anything else goes back to what it was. */
 function CapField({ value, onCommit }: { value: number | undefined; onCommit: (usd: number | null) => void }) {

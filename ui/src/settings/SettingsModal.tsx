@@ -12,41 +12,15 @@ import { backendLabel } from '../database/database-describe';
 import { useOnPostgres } from '../database/database-store';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageInfo, StorageProvider } from '../storage/types';
-import { formatBytes, parseBoundedInt } from './format-bytes';
+import { formatBytes } from './format-bytes';
 import { AiProvidersSection } from './AiProvidersSection';
 import { AssetStorageSection } from './AssetStorageSection';
 import { BackupList } from './BackupList';
 import { CloudSyncSection } from './CloudSyncSection';
 import { DatabaseSection } from './DatabaseSection';
+import { NumberField } from './NumberField';
 import { Row, Section } from './SettingsLayout';
 
-/** A number field that saves a valid, clamped value on blur or Enter. */
-function NumberField({ id, value, min, max, onCommit, testId }: { id: string; value: number; min: number; max: number; onCommit: (n: number) => void; testId?: string }) {
-  const [draft, setDraft] = useState(String(value));
-  useEffect(() => setDraft(String(value)), [value]);
-  const commit = () => {
-    const parsed = parseBoundedInt(draft, min, max);
-    if (parsed === null) setDraft(String(value));
-    else {
-      setDraft(String(parsed));
-      if (parsed !== value) onCommit(parsed);
-    }
-  };
-  return (
-    <input
-      id={id}
-      className="input input--number"
-      type="number"
-      min={min}
-      max={max}
-      value={draft}
-      data-testid={testId}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && commit()}
-    />
-  );
-}
 
 /** A text field that saves on blur or Enter. */
 function TextField({ id, value, placeholder, type = 'text', onCommit, testId }: { id: string; value: string; placeholder?: string; type?: string; onCommit: (v: string) => void; testId?: string }) {
