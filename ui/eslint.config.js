@@ -23,6 +23,10 @@ export default tseslint.config(
     // Node scripts (config, e2e); e2e callbacks also run inside the page.
     files: ['**/eslint.config.js', '**/e2e/**/*.{mjs,js}'],
     extends: [js.configs.recommended],
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: { ...globals.node, ...globals.browser },
+    },
   },
 );

@@ -13,7 +13,12 @@ import { kodaWebScenario } from './koda-web.scenario.mjs';
 import { generationScenario } from './generation.scenario.mjs';
 
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+  process.argv
+    .slice(2)
+    .reduce(
+      (pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs),
+      [],
+    ),
 );
 const driver = args.driver ?? 'http://127.0.0.1:4444';
 const app = args.app;
@@ -50,7 +55,11 @@ async function test(name, body) {
     console.log(`ok - ${name}`);
   } catch (error) {
     results.push({ name, ok: false });
-    console.log(`not ok - ${name}\n  ${String(error.stack ?? error).split('\n').join('\n  ')}`);
+    console.log(
+      `not ok - ${name}\n  ${String(error.stack ?? error)
+        .split('\n')
+        .join('\n  ')}`,
+    );
     if (session && shots) await screenshot(`failure-${results.length}`).catch(() => {});
   }
 }
@@ -64,16 +73,23 @@ async function screenshot(name) {
 
 const cardNamed = async (name) => {
   for (const card of await session.findAll(byId('canvas-card'))) {
-    const label = await session.execute('return arguments[0].querySelector("[data-testid=canvas-card-name]").textContent', [card.ref()]);
+    const label = await session.execute(
+      'return arguments[0].querySelector("[data-testid=canvas-card-name]").textContent',
+      [card.ref()],
+    );
     if (label.trim() === name) return card;
   }
   return undefined;
 };
 
-const saveState = () => session.execute(`return document.querySelector('[data-testid="save-status"]')?.dataset.state ?? null`);
-const nodeIds = () => session.execute(`return [...document.querySelectorAll('.react-flow__node')].map((n) => n.dataset.id)`);
+const saveState = () =>
+  session.execute(`return document.querySelector('[data-testid="save-status"]')?.dataset.state ?? null`);
+const nodeIds = () =>
+  session.execute(`return [...document.querySelectorAll('.react-flow__node')].map((n) => n.dataset.id)`);
 const nodeTypes = () =>
-  session.execute(`return [...document.querySelectorAll('.react-flow__node')].map((n) => [...n.classList].find((c) => c.startsWith('react-flow__node-') && c !== 'react-flow__node-default')?.slice(17))`);
+  session.execute(
+    `return [...document.querySelectorAll('.react-flow__node')].map((n) => [...n.classList].find((c) => c.startsWith('react-flow__node-') && c !== 'react-flow__node-default')?.slice(17))`,
+  );
 const edgeCount = () => session.execute(`return document.querySelectorAll('.react-flow__edge').length`);
 const currentTheme = () => session.execute('return document.documentElement.dataset.theme ?? null');
 
@@ -91,14 +107,19 @@ await test('creates a canvas, adds three nodes, connects two, renames it', async
   const prompt = ids[types.indexOf('text')];
   const image = ids[types.indexOf('imageGenerator')];
   if (!prompt || !image) throw new Error(`unexpected node types ${JSON.stringify(types)}`);
-  const connected = await session.execute('return window.__kodaTest.connect(arguments[0], "output", arguments[1], "text")', [prompt, image]);
+  const connected = await session.execute(
+    'return window.__kodaTest.connect(arguments[0], "output", arguments[1], "text")',
+    [prompt, image],
+  );
   if (!connected) throw new Error('the connection was refused');
   await session.waitUntil('an edge is drawn', async () => (await edgeCount()) === 1);
   await session.click(byId('editor-name'));
   await session.waitFor(byId('rename-input'));
   // The field opens focused with its text selected: typing replaces it.
   await session.keys(CANVAS_NAME + Keys.ENTER);
-  await session.waitUntil('the name is shown', async () => (await (await session.waitFor(byId('editor-name')))[0].text()).includes(CANVAS_NAME));
+  await session.waitUntil('the name is shown', async () =>
+    (await (await session.waitFor(byId('editor-name')))[0].text()).includes(CANVAS_NAME),
+  );
   await session.waitUntil('everything is saved', async () => (await saveState()) === 'saved');
   await screenshot('canvas');
   await quit();
@@ -132,7 +153,8 @@ await test('moves a canvas to the trash and restores it', async () => {
 });
 
 await test('the theme setting persists across a relaunch', async () => {
-  if ((await currentTheme()) !== 'dark') throw new Error(`default theme should be dark, is ${await currentTheme()}`);
+  if ((await currentTheme()) !== 'dark')
+    throw new Error(`default theme should be dark, is ${await currentTheme()}`);
   await session.click(byId('open-settings'));
   await session.waitFor(byId('settings'));
   await screenshot('settings');
@@ -156,7 +178,9 @@ await test('an edit made right before closing the window is not lost', async () 
   await session.click(byId('add-node-note'));
   await session.waitFor('.react-flow__node', { count: 4 });
   // Close the window at once, as a person quitting would: the close handler must flush the save.
-  await session.execute('window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" })').catch(() => {});
+  await session
+    .execute('window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" })')
+    .catch(() => {});
   await sleep(2500);
   await quit(); // the app has exited with its window; end the WebDriver session too
   await launch();
@@ -195,18 +219,42 @@ await test('an image dropped on the canvas becomes a media node served by koda:/
      }, 'image/png');`,
   );
   if (!loaded.width) throw new Error(`the dropped image did not load: ${JSON.stringify(loaded)}`);
-  if (!/^(koda:|http:\/\/koda\.localhost)/.test(loaded.src)) throw new Error(`not served by koda://: ${loaded.src}`);
+  if (!/^(koda:|http:\/\/koda\.localhost)/.test(loaded.src))
+    throw new Error(`not served by koda://: ${loaded.src}`);
   await session.waitUntil('everything is saved', async () => (await saveState()) === 'saved');
   await session.click(byId('editor-back'));
   await session.waitFor(byId('dashboard'));
 });
 
 if (args.koda) {
-  await kodaWebScenario({ test, launch, quit, screenshot, byId, cardNamed, figures, koda: args.koda, dataDir, session: () => session });
+  await kodaWebScenario({
+    test,
+    launch,
+    quit,
+    screenshot,
+    byId,
+    cardNamed,
+    figures,
+    koda: args.koda,
+    dataDir,
+    session: () => session,
+  });
 }
 
 if (args.koda && args['fal-url']) {
-  await generationScenario({ test, launch, quit, screenshot, byId, cardNamed, figures, koda: args.koda, dataDir, falUrl: args['fal-url'], session: () => session });
+  await generationScenario({
+    test,
+    launch,
+    quit,
+    screenshot,
+    byId,
+    cardNamed,
+    figures,
+    koda: args.koda,
+    dataDir,
+    falUrl: args['fal-url'],
+    session: () => session,
+  });
 }
 
 if (args['big-canvas']) {
@@ -247,9 +295,13 @@ if (args['sync-url']) {
     await url.type(args['sync-url']);
     await session.click(byId('sync-test'));
     const [result] = await session.waitFor(byId('sync-test-result'));
-    await session.waitUntil('the connection test answers', async () => (await result.attribute('data-ok')) === 'true');
+    await session.waitUntil(
+      'the connection test answers',
+      async () => (await result.attribute('data-ok')) === 'true',
+    );
     await session.click(byId('sync-enabled'));
-    const status = () => session.execute(`return document.querySelector('[data-testid="sync-status"]')?.dataset.state ?? null`);
+    const status = () =>
+      session.execute(`return document.querySelector('[data-testid="sync-status"]')?.dataset.state ?? null`);
     await session.waitUntil('the first sync finishes', async () => (await status()) === 'synced', 30000);
     await screenshot('settings-sync');
     await session.click(byId('settings-close'));
@@ -257,7 +309,12 @@ if (args['sync-url']) {
     const response = await fetch(`${args['sync-url']}/v2/pipeline`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requests: [{ type: 'execute', stmt: { sql: "SELECT count(*) FROM koda_rows WHERE entity = 'node'" } }, { type: 'close' }] }),
+      body: JSON.stringify({
+        requests: [
+          { type: 'execute', stmt: { sql: "SELECT count(*) FROM koda_rows WHERE entity = 'node'" } },
+          { type: 'close' },
+        ],
+      }),
     });
     const body = await response.json();
     const nodes = Number(body.results[0].response.result.rows[0][0].value);
@@ -276,7 +333,7 @@ await test('idle memory of the app is measured', async () => {
 });
 
 if (args['postgres-url']) {
-  await test('moves to a team PostgreSQL in Settings, relaunches on it, and sees a teammate\'s canvas live', async () => {
+  await test("moves to a team PostgreSQL in Settings, relaunches on it, and sees a teammate's canvas live", async () => {
     const schema = `e2e_${process.pid}`;
     await launch();
     await session.click(byId('open-settings'));
@@ -288,12 +345,19 @@ if (args['postgres-url']) {
     await schemaField.type(schema);
     await session.click(byId('database-test'));
     const [result] = await session.waitFor(byId('database-test-result'));
-    await session.waitUntil('the connection test answers', async () => (await result.attribute('data-ok')) === 'true', 20000);
+    await session.waitUntil(
+      'the connection test answers',
+      async () => (await result.attribute('data-ok')) === 'true',
+      20000,
+    );
     await session.click(byId('database-move'));
     const [report] = await session.waitFor(byId('database-report'), { timeout: 120000 });
     if ((await report.attribute('data-verified')) !== 'true') throw new Error('the copy was not verified');
-    const shown = await session.execute(`return document.querySelector('[data-testid="database-report-url"]')?.textContent ?? ''`);
-    if (!shown.includes('***') || shown.includes(':postgres@')) throw new Error(`the report shows the password: ${shown}`);
+    const shown = await session.execute(
+      `return document.querySelector('[data-testid="database-report-url"]')?.textContent ?? ''`,
+    );
+    if (!shown.includes('***') || shown.includes(':postgres@'))
+      throw new Error(`the report shows the password: ${shown}`);
     await screenshot('settings-database-moved');
     // "Restart Koda" means the next start: quit and launch on the same data folder.
     const sqliteColdStart = figures.coldStartToDashboardMs;
@@ -304,9 +368,24 @@ if (args['postgres-url']) {
     // A teammate on another machine adds a canvas to the same database (through the CLI).
     const teammateDir = mkdtempSync(join(tmpdir(), 'koda-teammate-'));
     const canvasFile = join(teammateDir, 'board.json');
-    writeFileSync(canvasFile, JSON.stringify({ id: 'teammate-board', name: "Teammate's board", createdAt: Date.now(), updatedAt: Date.now(), nodes: [], edges: [] }));
+    writeFileSync(
+      canvasFile,
+      JSON.stringify({
+        id: 'teammate-board',
+        name: "Teammate's board",
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        nodes: [],
+        edges: [],
+      }),
+    );
     execFileSync(args.koda, ['--data-dir', teammateDir, 'canvas', 'import', canvasFile], {
-      env: { ...process.env, KODA_STORAGE_BACKEND: 'postgres', DATABASE_URL: args['postgres-url'], KODA_POSTGRES_SCHEMA: schema },
+      env: {
+        ...process.env,
+        KODA_STORAGE_BACKEND: 'postgres',
+        DATABASE_URL: args['postgres-url'],
+        KODA_POSTGRES_SCHEMA: schema,
+      },
     });
     const started = Date.now();
     await session.waitFor('[data-canvas-id="teammate-board"]', { timeout: 20000 });
@@ -333,7 +412,8 @@ function idleRssMb() {
   }
   const app = [...procs].filter(([, p]) => p.cmd.split('\0')[0].endsWith('koda-desktop')).map(([pid]) => pid);
   const isOurs = (pid) => {
-    for (let p = pid, hops = 0; p > 1 && hops < 10; p = procs.get(p)?.ppid ?? 0, hops++) if (app.includes(p)) return true;
+    for (let p = pid, hops = 0; p > 1 && hops < 10; p = procs.get(p)?.ppid ?? 0, hops++)
+      if (app.includes(p)) return true;
     return false;
   };
   const kb = [...procs].filter(([pid]) => isOurs(pid)).reduce((sum, [, p]) => sum + p.rss, 0);

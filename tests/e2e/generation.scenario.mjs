@@ -11,7 +11,13 @@ import { join } from 'node:path';
 const KEY = 'stand-in-key-0123456789';
 
 const node = (id, type, x, y, data) => ({ id, type, position: { x, y }, data });
-const edge = (id, source, target, targetHandle) => ({ id, source, sourceHandle: 'output', target, targetHandle });
+const edge = (id, source, target, targetHandle) => ({
+  id,
+  source,
+  sourceHandle: 'output',
+  target,
+  targetHandle,
+});
 
 const CANVASES = [
   {
@@ -21,8 +27,18 @@ const CANVASES = [
     updatedAt: 1,
     nodes: [
       node('t1', 'text', 0, 0, { content: 'a lighthouse at dusk images:2' }),
-      node('img1', 'imageGenerator', 360, 0, { name: 'Hero', model: 'flux-schnell', imageCount: 2, aspectRatio: '16:9' }),
-      node('vid1', 'videoGenerator', 820, 0, { name: 'Dolly', model: 'kling-2.6-i2v', prompt: 'slow dolly in', duration: 5 }),
+      node('img1', 'imageGenerator', 360, 0, {
+        name: 'Hero',
+        model: 'flux-schnell',
+        imageCount: 2,
+        aspectRatio: '16:9',
+      }),
+      node('vid1', 'videoGenerator', 820, 0, {
+        name: 'Dolly',
+        model: 'kling-2.6-i2v',
+        prompt: 'slow dolly in',
+        duration: 5,
+      }),
     ],
     edges: [edge('e1', 't1', 'img1', 'text'), edge('e2', 'img1', 'vid1', 'firstFrame')],
   },
@@ -31,7 +47,13 @@ const CANVASES = [
     name: 'Generate refused',
     createdAt: 1,
     updatedAt: 1,
-    nodes: [node('img2', 'imageGenerator', 0, 0, { name: 'Flagged', model: 'flux-schnell', prompt: 'refuse-once a stormy sea' })],
+    nodes: [
+      node('img2', 'imageGenerator', 0, 0, {
+        name: 'Flagged',
+        model: 'flux-schnell',
+        prompt: 'refuse-once a stormy sea',
+      }),
+    ],
     edges: [],
   },
   {
@@ -39,7 +61,13 @@ const CANVASES = [
     name: 'Generate slow',
     createdAt: 1,
     updatedAt: 1,
-    nodes: [node('img3', 'imageGenerator', 0, 0, { name: 'Slow', model: 'flux-schnell', prompt: 'slow lighthouse keeper' })],
+    nodes: [
+      node('img3', 'imageGenerator', 0, 0, {
+        name: 'Slow',
+        model: 'flux-schnell',
+        prompt: 'slow lighthouse keeper',
+      }),
+    ],
     edges: [],
   },
 ];
@@ -47,7 +75,8 @@ const CANVASES = [
 export async function generationScenario(ctx) {
   const { test, launch, quit, screenshot, byId, cardNamed, figures, koda, dataDir, falUrl } = ctx;
   const s = () => ctx.session();
-  const submitted = async (words) => (await fetch(`${falUrl}/__stand_in/submissions?words=${encodeURIComponent(words)}`)).json();
+  const submitted = async (words) =>
+    (await fetch(`${falUrl}/__stand_in/submissions?words=${encodeURIComponent(words)}`)).json();
   const submissions = async (words) => (await submitted(words)).count;
 
   const openCanvas = async (name) => {
@@ -61,7 +90,9 @@ export async function generationScenario(ctx) {
   };
   const inNode = (nodeId, testId) => `.react-flow__node[data-id="${nodeId}"] [data-testid="${testId}"]`;
   const statusOf = (nodeId) =>
-    s().execute(`return document.querySelector(arguments[0])?.dataset.status ?? null`, [inNode(nodeId, 'generation-status')]);
+    s().execute(`return document.querySelector(arguments[0])?.dataset.status ?? null`, [
+      inNode(nodeId, 'generation-status'),
+    ]);
   const waitStatus = (nodeId, wanted, timeout = 30000) =>
     s().waitUntil(`${nodeId} is ${wanted}`, async () => (await statusOf(nodeId)) === wanted, timeout);
   const loadedImages = (nodeId) =>
@@ -72,7 +103,9 @@ export async function generationScenario(ctx) {
   const openSettingsAi = async () => {
     await s().click(byId('open-settings'));
     await s().waitFor(byId('settings'));
-    await s().execute(`document.querySelector('[data-testid="settings-ai"]')?.click(); document.querySelector('[data-testid="settings-ai"]')?.scrollIntoView()`);
+    await s().execute(
+      `document.querySelector('[data-testid="settings-ai"]')?.click(); document.querySelector('[data-testid="settings-ai"]')?.scrollIntoView()`,
+    );
   };
   const closeSettings = () => s().click(byId('settings-close'));
 
@@ -94,8 +127,9 @@ export async function generationScenario(ctx) {
     await s().click(byId('ai-key-save'));
     await s().waitFor(byId('ai-key-location'));
     // Saving clears the field: from then on the key is nowhere in the page.
-    await s().waitUntil('the key is gone from the page after saving', async () =>
-      !(await s().execute('return document.documentElement.outerHTML')).includes(KEY),
+    await s().waitUntil(
+      'the key is gone from the page after saving',
+      async () => !(await s().execute('return document.documentElement.outerHTML')).includes(KEY),
     );
     await screenshot('settings-ai-providers');
     await closeSettings();
@@ -126,24 +160,36 @@ export async function generationScenario(ctx) {
     await screenshot('generation-canvas');
   });
 
-  await test('a refused run shows fal\'s reason, and Retry runs it', async () => {
+  await test("a refused run shows fal's reason, and Retry runs it", async () => {
     await openCanvas('Generate refused');
     await s().click(inNode('img2', 'generate'));
     const [error] = await s().waitFor(inNode('img2', 'generation-error'), { timeout: 30000 });
     const reason = await error.text();
     if (!/flagged/i.test(reason)) throw new Error(`the reason is not shown: ${reason}`);
     await s().click(inNode('img2', 'generation-retry'));
-    await s().waitUntil('the retried run brings an image', async () => (await loadedImages('img2')) >= 1, 30000);
+    await s().waitUntil(
+      'the retried run brings an image',
+      async () => (await loadedImages('img2')) >= 1,
+      30000,
+    );
   });
 
   await test('a run in flight when the app quits finishes after a relaunch, sent once', async () => {
     await openCanvas('Generate slow');
     await s().click(inNode('img3', 'generate'));
-    await s().waitUntil('the run was accepted', async () => (await submissions('slow lighthouse keeper')) === 1, 20000);
+    await s().waitUntil(
+      'the run was accepted',
+      async () => (await submissions('slow lighthouse keeper')) === 1,
+      20000,
+    );
     await quit();
     await launch();
     await openCanvas('Generate slow');
-    await s().waitUntil('the run finished after the relaunch', async () => (await loadedImages('img3')) >= 1, 45000);
+    await s().waitUntil(
+      'the run finished after the relaunch',
+      async () => (await loadedImages('img3')) >= 1,
+      45000,
+    );
     if ((await submissions('slow lighthouse keeper')) !== 1) throw new Error('the run was sent again');
   });
 
@@ -170,13 +216,17 @@ export async function generationScenario(ctx) {
     await closeSettings();
     await openCanvas('Generate basics');
     const before = await submissions('a lighthouse at dusk');
-    await s().execute(`const t = document.querySelector('.react-flow__node[data-id="t1"] textarea'); if (t) { t.focus(); }`);
+    await s().execute(
+      `const t = document.querySelector('.react-flow__node[data-id="t1"] textarea'); if (t) { t.focus(); }`,
+    );
     await s().click(inNode('img1', 'generate'));
     const [error] = await s().waitFor(inNode('img1', 'generation-error'), { timeout: 20000 });
     const message = await error.text();
     if (!/cap/i.test(message)) throw new Error(`the cap is not explained: ${message}`);
     if ((await submissions('a lighthouse at dusk')) !== before) throw new Error('a run passed the cap');
     // Done here: dismiss what the refusal left on screen.
-    await s().execute(`document.querySelectorAll('[data-testid="toast"] .toast__close').forEach((b) => b.click())`);
+    await s().execute(
+      `document.querySelectorAll('[data-testid="toast"] .toast__close').forEach((b) => b.click())`,
+    );
   });
 }

@@ -89,7 +89,13 @@ export async function kodaWebScenario(ctx) {
     while (Date.now() < deadline) {
       last = await mediaState();
       const all = last.images >= 3 && last.videos >= 1 && last.audios >= 2;
-      if (all && last.imagesLoaded === last.images && last.videosLoaded === last.videos && last.audiosLoaded === last.audios) return last;
+      if (
+        all &&
+        last.imagesLoaded === last.images &&
+        last.videosLoaded === last.videos &&
+        last.audiosLoaded === last.audios
+      )
+        return last;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`${what}: not every output loaded: ${JSON.stringify(last)}`);
@@ -112,16 +118,23 @@ export async function kodaWebScenario(ctx) {
     for (const node of showcase.nodes) {
       const words = expectedWords(node);
       if (!(node.id in textOf)) missing.push(`${node.id} (${node.type}) is not drawn`);
-      else if (words && !textOf[node.id].includes(words)) missing.push(`${node.id} (${node.type}) does not show "${words}"`);
+      else if (words && !textOf[node.id].includes(words))
+        missing.push(`${node.id} (${node.type}) does not show "${words}"`);
     }
     if (missing.length) throw new Error(missing.join('\n'));
-    const types = await session.execute(`return [...new Set([...document.querySelectorAll('[data-testid^="node-"][data-node-id]')].map((n) => n.dataset.testid))]`);
+    const types = await session.execute(
+      `return [...new Set([...document.querySelectorAll('[data-testid^="node-"][data-node-id]')].map((n) => n.dataset.testid))]`,
+    );
     figures.showcaseNodeKindsDrawn = types.length;
-    await session.waitUntil(`all ${showcase.edges.length} edges are drawn`, async () =>
-      (await session.execute(`return document.querySelectorAll('.react-flow__edge').length`)) === showcase.edges.length,
+    await session.waitUntil(
+      `all ${showcase.edges.length} edges are drawn`,
+      async () =>
+        (await session.execute(`return document.querySelectorAll('.react-flow__edge').length`)) ===
+        showcase.edges.length,
     );
     const media = await mediaLoaded('online');
-    if (media.remoteSources.length) throw new Error(`the WebView loaded remote addresses itself: ${media.remoteSources}`);
+    if (media.remoteSources.length)
+      throw new Error(`the WebView loaded remote addresses itself: ${media.remoteSources}`);
     if (JSON.stringify(media.mediaErrors) !== JSON.stringify(['lh_media_expired'])) {
       throw new Error(`only the expired link may show an error, got ${JSON.stringify(media.mediaErrors)}`);
     }
@@ -141,9 +154,14 @@ export async function kodaWebScenario(ctx) {
 
   await test('wrong data types draw with a warning and never break the canvas', async () => {
     const session = await openCanvas(bad.name, bad.nodes.length);
-    const warned = await session.execute(`return [...document.querySelectorAll('[data-testid="node-data-warning"]')].map((w) => w.closest('.react-flow__node')?.dataset.id)`);
+    const warned = await session.execute(
+      `return [...document.querySelectorAll('[data-testid="node-data-warning"]')].map((w) => w.closest('.react-flow__node')?.dataset.id)`,
+    );
     const expected = bad.nodes.map((n) => n.id).filter((id) => id !== undefined);
-    if (warned.length < 3) throw new Error(`expected warnings on the nodes with wrong types, got ${JSON.stringify(warned)} of ${JSON.stringify(expected)}`);
+    if (warned.length < 3)
+      throw new Error(
+        `expected warnings on the nodes with wrong types, got ${JSON.stringify(warned)} of ${JSON.stringify(expected)}`,
+      );
     await screenshot('koda-web-bad-types');
     await session.click(byId('editor-back'));
   });
@@ -166,13 +184,15 @@ export async function kodaWebScenario(ctx) {
     execFileSync(koda, ['--data-dir', dataDir, 'export', showcase.id, '--format', 'json', '-o', out]);
     const back = JSON.parse(readFileSync(out, 'utf8'));
     for (const field of ['description', 'category', 'tags', 'readOnly', 'koda:futureField']) {
-      if (JSON.stringify(back[field]) !== JSON.stringify(showcase[field])) throw new Error(`${field} changed: ${JSON.stringify(back[field])}`);
+      if (JSON.stringify(back[field]) !== JSON.stringify(showcase[field]))
+        throw new Error(`${field} changed: ${JSON.stringify(back[field])}`);
     }
     for (const node of showcase.nodes) {
       // Inline media became an asset file on import (by design); everything else comes back as is.
       if (JSON.stringify(node.data).includes('"data:')) continue;
       const twin = back.nodes.find((n) => n.id === node.id);
-      if (JSON.stringify(twin?.data) !== JSON.stringify(node.data)) throw new Error(`node ${node.id} data changed`);
+      if (JSON.stringify(twin?.data) !== JSON.stringify(node.data))
+        throw new Error(`node ${node.id} data changed`);
     }
   });
 }

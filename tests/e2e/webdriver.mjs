@@ -44,7 +44,8 @@ export class Session {
     for (;;) {
       const found = await this.findAll(css);
       if (found.length >= count) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} × ${css} (found ${found.length})`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${count} × ${css} (found ${found.length})`);
       await sleep(100);
     }
   }
@@ -70,7 +71,10 @@ export class Session {
   }
 
   async keys(text) {
-    const actions = [...text].flatMap((ch) => [{ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch }]);
+    const actions = [...text].flatMap((ch) => [
+      { type: 'keyDown', value: ch },
+      { type: 'keyUp', value: ch },
+    ]);
     await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
   }
 }
@@ -116,7 +120,9 @@ async function call(base, method, path, body) {
   });
   const json = await response.json().catch(() => ({}));
   if (!response.ok || json.value?.error) {
-    throw new Error(`${method} ${path}: ${json.value?.error ?? response.status} ${json.value?.message ?? ''}`);
+    throw new Error(
+      `${method} ${path}: ${json.value?.error ?? response.status} ${json.value?.message ?? ''}`,
+    );
   }
   return json.value;
 }

@@ -1,7 +1,16 @@
 // A large test canvas for the open-speed benchmark: Koda web nodes of eight kinds in a 100-column
 // grid (260 × 180 apart) with the edges that chain them (text → image → video, media → next
 // image, text → music and speech), in Koda web's handle ids.
-const KINDS = ['text', 'imageGenerator', 'videoGenerator', 'media', 'imageGenerator', 'musicGenerator', 'speech', 'stickyNote'];
+const KINDS = [
+  'text',
+  'imageGenerator',
+  'videoGenerator',
+  'media',
+  'imageGenerator',
+  'musicGenerator',
+  'speech',
+  'stickyNote',
+];
 const DATA = {
   text: (i) => ({ content: `Prompt ${i}: a lighthouse in a storm, cinematic, 35mm` }),
   imageGenerator: (i) => ({ prompt: `Still ${i}`, model: 'nanobanana-2', aspectRatio: '16:9' }),
@@ -24,18 +33,48 @@ export function bigCanvas({ id = 'c-big', nodeCount = 2000, columns = 100, viewp
   const now = Date.now();
   const nodes = Array.from({ length: nodeCount }, (_, i) => {
     const type = KINDS[i % KINDS.length];
-    return { id: `n${i}`, type, position: { x: (i % columns) * 260, y: Math.floor(i / columns) * 180 }, data: DATA[type](i), width: 220, height: 150 };
+    return {
+      id: `n${i}`,
+      type,
+      position: { x: (i % columns) * 260, y: Math.floor(i / columns) * 180 },
+      data: DATA[type](i),
+      width: 220,
+      height: 150,
+    };
   });
   const edges = [];
   for (let i = 0; i + 1 < nodeCount; i++) {
     const handles = link(nodes[i].type, nodes[i + 1].type);
-    if (handles) edges.push({ id: `e${i}`, source: nodes[i].id, sourceHandle: handles[0], target: nodes[i + 1].id, targetHandle: handles[1] });
+    if (handles)
+      edges.push({
+        id: `e${i}`,
+        source: nodes[i].id,
+        sourceHandle: handles[0],
+        target: nodes[i + 1].id,
+        targetHandle: handles[1],
+      });
     // Each text node also feeds the music and speech nodes of its group of eight.
     if (nodes[i].type === 'text') {
       for (const offset of [5, 6]) {
-        if (i + offset < nodeCount) edges.push({ id: `t${i}-${offset}`, source: nodes[i].id, sourceHandle: 'output', target: nodes[i + offset].id, targetHandle: 'text' });
+        if (i + offset < nodeCount)
+          edges.push({
+            id: `t${i}-${offset}`,
+            source: nodes[i].id,
+            sourceHandle: 'output',
+            target: nodes[i + offset].id,
+            targetHandle: 'text',
+          });
       }
     }
   }
-  return { id, name: `Big canvas (${nodeCount} nodes)`, createdAt: now, updatedAt: now, revision: 1, nodes, edges, ...(viewport ? { viewport } : {}) };
+  return {
+    id,
+    name: `Big canvas (${nodeCount} nodes)`,
+    createdAt: now,
+    updatedAt: now,
+    revision: 1,
+    nodes,
+    edges,
+    ...(viewport ? { viewport } : {}),
+  };
 }

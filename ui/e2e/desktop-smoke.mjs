@@ -13,7 +13,15 @@ const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
 const shots = process.env.SHOTS;
 const now = Date.now();
-const node = (id, type, x, y, data, w, h, extra = {}) => ({ id, type, position: { x, y }, data, width: w, height: h, ...extra });
+const node = (id, type, x, y, data, w, h, extra = {}) => ({
+  id,
+  type,
+  position: { x, y },
+  data,
+  width: w,
+  height: h,
+  ...extra,
+});
 const seed = [
   {
     id: 'c-story',
@@ -40,18 +48,30 @@ async function openApp(database, assetStorage) {
   await context.addInitScript({ path: fake });
   await context.addInitScript({ path: fakeGeneration });
   await context.addInitScript((canvases) => canvases.forEach((c) => window.__fakeDesktop.add(c)), seed);
-  if (database) await context.addInitScript((db) => Object.assign(window.__fakeDesktop.state.database, db), database);
-  if (assetStorage) await context.addInitScript((assets) => Object.assign(window.__fakeDesktop.state.assetStorage, assets), assetStorage);
+  if (database)
+    await context.addInitScript((db) => Object.assign(window.__fakeDesktop.state.database, db), database);
+  if (assetStorage)
+    await context.addInitScript(
+      (assets) => Object.assign(window.__fakeDesktop.state.assetStorage, assets),
+      assetStorage,
+    );
   const page = await context.newPage();
   page.on('pageerror', (e) => check('no page error', false, e.message));
   await page.goto(base);
   await page.waitForSelector('[data-testid="canvas-card"]');
-  return { context, page, calls: (cmd) => page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd) };
+  return {
+    context,
+    page,
+    calls: (cmd) => page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd),
+  };
 }
 
 async function scenarioSync() {
   const { context, page: p, calls } = await openApp();
-  check('desktop storage badge', (await p.textContent('[data-testid="storage-badge"]')).includes('Local · SQLite'));
+  check(
+    'desktop storage badge',
+    (await p.textContent('[data-testid="storage-badge"]')).includes('Local · SQLite'),
+  );
   check('sync badge says off', (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'off');
   await p.click('[data-testid="sync-badge"]');
   await p.waitForSelector('[data-testid="settings"]');
@@ -60,7 +80,10 @@ async function scenarioSync() {
   check('no token stored yet', (await p.$('[data-testid="sync-token-stored"]')) === null);
   // Turning it on without a URL explains what is missing.
   await p.click('[data-testid="sync-enabled"]');
-  check('URL required', (await p.textContent('[data-testid="sync-error"]')).includes('Enter the database URL first'));
+  check(
+    'URL required',
+    (await p.textContent('[data-testid="sync-error"]')).includes('Enter the database URL first'),
+  );
   // A bad URL: the app's config error is shown.
   await p.fill('[data-testid="sync-url"]', 'ftp://nope');
   await p.click('[data-testid="sync-enabled"]');
@@ -70,7 +93,10 @@ async function scenarioSync() {
   await p.fill('[data-testid="sync-url"]', 'libsql://offline.example');
   await p.click('[data-testid="sync-test"]');
   await p.waitForSelector('[data-testid="sync-test-result"]');
-  check('offline explained', (await p.textContent('[data-testid="sync-test-result"]')).includes('Can’t reach the database'));
+  check(
+    'offline explained',
+    (await p.textContent('[data-testid="sync-test-result"]')).includes('Can’t reach the database'),
+  );
   await p.fill('[data-testid="sync-url"]', 'libsql://newer.example');
   await p.click('[data-testid="sync-test"]');
   await p.waitForSelector('[data-testid="sync-test-result"]:has-text("newer Koda")');
@@ -80,14 +106,28 @@ async function scenarioSync() {
   await p.click('[data-testid="sync-test"]');
   await p.waitForSelector('[data-testid="sync-test-result"][data-ok="true"]');
   const tested = (await calls('test_sync')).at(-1).args;
-  check('test sends URL and typed token', tested.url === 'libsql://koda-team.turso.io' && tested.token === 'secret-token', JSON.stringify(tested));
+  check(
+    'test sends URL and typed token',
+    tested.url === 'libsql://koda-team.turso.io' && tested.token === 'secret-token',
+    JSON.stringify(tested),
+  );
   await p.click('[data-testid="sync-enabled"]');
   await p.waitForSelector('[data-testid="sync-status"][data-state="synced"]');
   const set = (await calls('set_sync')).at(-1).args;
-  check('set_sync with URL and token', set.enabled === true && set.url === 'libsql://koda-team.turso.io' && set.token === 'secret-token', JSON.stringify(set));
+  check(
+    'set_sync with URL and token',
+    set.enabled === true && set.url === 'libsql://koda-team.turso.io' && set.token === 'secret-token',
+    JSON.stringify(set),
+  );
   check('token field emptied (write-only)', (await p.inputValue('[data-testid="sync-token"]')) === '');
-  check('"A token is stored"', (await p.textContent('[data-testid="sync-token-stored"]')).includes('A token is stored'));
-  check('last sync time shown', (await p.textContent('[data-testid="sync-status"]')).includes('last synced just now'));
+  check(
+    '"A token is stored"',
+    (await p.textContent('[data-testid="sync-token-stored"]')).includes('A token is stored'),
+  );
+  check(
+    'last sync time shown',
+    (await p.textContent('[data-testid="sync-status"]')).includes('last synced just now'),
+  );
   // Changing only the URL keeps the stored token (null).
   await p.fill('[data-testid="sync-url"]', 'libsql://koda-studio.turso.io');
   await p.click('[data-testid="sync-save"]');
@@ -100,17 +140,32 @@ async function scenarioSync() {
   await p.locator('[data-testid="sync-status"]').scrollIntoViewIfNeeded();
   await shoot(p, 'settings-sync');
   await p.keyboard.press('Escape');
-  check('sidebar badge synced', (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'synced');
+  check(
+    'sidebar badge synced',
+    (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'synced',
+  );
   // Status events from the app move the badges.
   await p.evaluate(() => window.__fakeDesktop.setSync({ state: 'offline', pending: 4 }));
-  check('badge follows status events', (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'offline');
-  check('badge tooltip has the status line', (await p.getAttribute('[data-testid="sync-badge"]', 'title')).includes('4 changes waiting'));
+  check(
+    'badge follows status events',
+    (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'offline',
+  );
+  check(
+    'badge tooltip has the status line',
+    (await p.getAttribute('[data-testid="sync-badge"]', 'title')).includes('4 changes waiting'),
+  );
   await shoot(p, 'dashboard-sync-badge');
   await p.click('[data-canvas-id="c-story"] .card__open');
   await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
-  check('editor badge', (await p.getAttribute('.topbar [data-testid="sync-badge"]', 'data-state')) === 'offline');
+  check(
+    'editor badge',
+    (await p.getAttribute('.topbar [data-testid="sync-badge"]', 'data-state')) === 'offline',
+  );
   await p.evaluate(() => window.__fakeDesktop.setSync({ state: 'error', message: 'token expired' }));
-  check('editor badge error', (await p.getAttribute('.topbar [data-testid="sync-badge"]', 'data-state')) === 'error');
+  check(
+    'editor badge error',
+    (await p.getAttribute('.topbar [data-testid="sync-badge"]', 'data-state')) === 'error',
+  );
   await shoot(p, 'editor-sync-badge');
   await context.close();
 }
@@ -127,24 +182,51 @@ async function scenarioLiveSyncAndThumbnails() {
     const fake = window.__fakeDesktop;
     const canvas = fake.canvases.get('c-story');
     canvas.nodes.find((n) => n.id === 'n1').data = { content: 'From the laptop', color: 'pink' };
-    canvas.nodes.push({ id: 'm9', type: 'media', position: { x: 720, y: 0 }, data: { type: 'image', name: 'laptop.png' }, width: 260, height: 220 });
+    canvas.nodes.push({
+      id: 'm9',
+      type: 'media',
+      position: { x: 720, y: 0 },
+      data: { type: 'image', name: 'laptop.png' },
+      width: 260,
+      height: 220,
+    });
     canvas.revision += 1;
     fake.changed('synced', 'c-story', canvas.revision);
   });
   await p.waitForSelector('.react-flow__node[data-id="m9"]');
   check('remote node appears live', true);
-  check('remote edit shown', (await p.inputValue('.react-flow__node[data-id="n1"] textarea')) === 'From the laptop');
-  check('typed text kept', (await p.inputValue('.react-flow__node[data-id="p1"] textarea')) === 'A lighthouse in a storm at dawn');
+  check(
+    'remote edit shown',
+    (await p.inputValue('.react-flow__node[data-id="n1"] textarea')) === 'From the laptop',
+  );
+  check(
+    'typed text kept',
+    (await p.inputValue('.react-flow__node[data-id="p1"] textarea')) === 'A lighthouse in a storm at dawn',
+  );
   await p.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 5000 });
   const stored = await p.evaluate(() => window.__fakeDesktop.canvases.get('c-story'));
-  check('both edits stored', stored.nodes.find((n) => n.id === 'p1').data.content === 'A lighthouse in a storm at dawn' && stored.nodes.some((n) => n.id === 'm9'), JSON.stringify(stored.nodes.map((n) => n.id)));
+  check(
+    'both edits stored',
+    stored.nodes.find((n) => n.id === 'p1').data.content === 'A lighthouse in a storm at dawn' &&
+      stored.nodes.some((n) => n.id === 'm9'),
+    JSON.stringify(stored.nodes.map((n) => n.id)),
+  );
   await shoot(p, 'editor-live-sync');
   // Leaving the editor renders a PNG thumbnail and stores it as an asset.
   await p.click('[data-testid="editor-back"]');
   await p.waitForSelector('[data-canvas-id="c-story"] .thumb__image');
   const thumbs = await calls('set_canvas_thumbnail');
-  check('thumbnail sent as raw PNG with the canvas header', thumbs.length === 1 && /^<\d+ bytes>$/.test(thumbs[0].args) && thumbs[0].headers['x-koda-canvas'] === 'c-story', JSON.stringify(thumbs));
-  check('card shows the asset thumbnail', (await p.getAttribute('[data-canvas-id="c-story"] .thumb__image', 'src')).startsWith('blob:'));
+  check(
+    'thumbnail sent as raw PNG with the canvas header',
+    thumbs.length === 1 &&
+      /^<\d+ bytes>$/.test(thumbs[0].args) &&
+      thumbs[0].headers['x-koda-canvas'] === 'c-story',
+    JSON.stringify(thumbs),
+  );
+  check(
+    'card shows the asset thumbnail',
+    (await p.getAttribute('[data-canvas-id="c-story"] .thumb__image', 'src')).startsWith('blob:'),
+  );
   const stamp = await p.evaluate(() => window.__fakeDesktop.canvases.get('c-story').thumbnail);
   check('canvas thumbnail is a koda-asset reference', /^koda-asset:\/\/[0-9a-f]{64}$/.test(stamp), stamp);
   await shoot(p, 'dashboard-asset-thumbnail');
@@ -153,36 +235,83 @@ async function scenarioLiveSyncAndThumbnails() {
 
 async function scenarioImportExportBackups() {
   const { context, page: p, calls } = await openApp();
-  const toastWith = (text) => p.waitForSelector(`[data-testid="toast"]:has-text(${JSON.stringify(text)})`, { timeout: 5000 });
+  const toastWith = (text) =>
+    p.waitForSelector(`[data-testid="toast"]:has-text(${JSON.stringify(text)})`, { timeout: 5000 });
   // Import from the picker: a web app dump with two canvases, then a broken file.
   const dump = [
-    { id: 'w1', name: 'Web moodboard', createdAt: now, updatedAt: now, nodes: [node('a', 'text', 0, 0, { content: 'x' }, 280, 180)], edges: [] },
+    {
+      id: 'w1',
+      name: 'Web moodboard',
+      createdAt: now,
+      updatedAt: now,
+      nodes: [node('a', 'text', 0, 0, { content: 'x' }, 280, 180)],
+      edges: [],
+    },
     { id: 'w2', name: 'Web storyboard', createdAt: now, updatedAt: now - 1000, nodes: [], edges: [] },
   ];
-  await p.setInputFiles('[data-testid="import-file"]', { name: 'spaces-canvases.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(dump)) });
+  await p.setInputFiles('[data-testid="import-file"]', {
+    name: 'spaces-canvases.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(dump)),
+  });
   await p.waitForSelector('[data-testid="import-progress"]');
-  check('progress bar while importing', (await p.textContent('[data-testid="import-progress"]')).includes('spaces-canvases.json'));
+  check(
+    'progress bar while importing',
+    (await p.textContent('[data-testid="import-progress"]')).includes('spaces-canvases.json'),
+  );
   await shoot(p, 'dashboard-import-progress');
   await toastWith('Imported 2 canvases');
   await p.waitForSelector('[data-testid="import-progress"]', { state: 'detached' });
   check('imported cards shown', (await p.$$('[data-testid="canvas-card"]')).length === 3);
   const sent = (await calls('import_file')).at(-1);
-  check('file sent raw with its name', /^<\d+ bytes>$/.test(sent.args) && sent.headers['x-koda-filename'] === 'spaces-canvases.json', JSON.stringify(sent));
-  await p.setInputFiles('[data-testid="import-file"]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 1}]') });
+  check(
+    'file sent raw with its name',
+    /^<\d+ bytes>$/.test(sent.args) && sent.headers['x-koda-filename'] === 'spaces-canvases.json',
+    JSON.stringify(sent),
+  );
+  await p.setInputFiles('[data-testid="import-file"]', {
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('[{"id": 1}]'),
+  });
   await toastWith('Import failed — broken.json');
-  check('failed import explained with its position', (await p.textContent('[data-testid="toast"]:has-text("Import failed")')).includes('$[0].id'));
+  check(
+    'failed import explained with its position',
+    (await p.textContent('[data-testid="toast"]:has-text("Import failed")')).includes('$[0].id'),
+  );
   // Files dropped onto the dashboard are imported too.
   await p.evaluate(() => {
     const zone = document.querySelector('.import-drop-zone');
     const data = new DataTransfer();
-    data.items.add(new File([JSON.stringify({ id: 'd1', name: 'Dropped canvas', createdAt: 1, updatedAt: 1, nodes: [], edges: [] })], 'dropped.json', { type: 'application/json' }));
+    data.items.add(
+      new File(
+        [
+          JSON.stringify({
+            id: 'd1',
+            name: 'Dropped canvas',
+            createdAt: 1,
+            updatedAt: 1,
+            nodes: [],
+            edges: [],
+          }),
+        ],
+        'dropped.json',
+        { type: 'application/json' },
+      ),
+    );
     zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true }));
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
     window.__dropData = data;
   });
   await p.waitForSelector('[data-testid="import-drop"]');
   await shoot(p, 'dashboard-import-drop');
-  await p.evaluate(() => document.querySelector('.import-drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: window.__dropData, bubbles: true, cancelable: true })));
+  await p.evaluate(() =>
+    document
+      .querySelector('.import-drop-zone')
+      .dispatchEvent(
+        new DragEvent('drop', { dataTransfer: window.__dropData, bubbles: true, cancelable: true }),
+      ),
+  );
   await toastWith('Imported “Dropped canvas”');
   check('dropped file imported', (await p.$$('[data-testid="canvas-card"]')).length === 4);
   check('drop overlay gone', (await p.$('[data-testid="import-drop"]')) === null);
@@ -194,19 +323,30 @@ async function scenarioImportExportBackups() {
   await shoot(p, 'dashboard-export-menu');
   await p.click('[data-testid="card-export-menu"] [data-testid="export-koda"]');
   await toastWith('Saved to /home/you/Downloads/Storyboard.koda');
-  check('export_canvas koda', JSON.stringify((await calls('export_canvas')).at(-1).args) === JSON.stringify({ id: 'c-story', format: 'koda' }));
+  check(
+    'export_canvas koda',
+    JSON.stringify((await calls('export_canvas')).at(-1).args) ===
+      JSON.stringify({ id: 'c-story', format: 'koda' }),
+  );
   await p.click('[data-canvas-id="c-story"] [data-testid="card-menu"]');
   await p.click('[data-testid="card-export"]');
   await p.click('[data-testid="card-export-menu"] [data-testid="export-png"]');
   await toastWith('Saved to /home/you/Downloads/Storyboard.png');
   const png = (await calls('save_export')).at(-1);
-  check('PNG saved through save_export', /^<\d+ bytes>$/.test(png.args) && png.headers['x-koda-filename'] === 'Storyboard.png', JSON.stringify(png));
+  check(
+    'PNG saved through save_export',
+    /^<\d+ bytes>$/.test(png.args) && png.headers['x-koda-filename'] === 'Storyboard.png',
+    JSON.stringify(png),
+  );
   // Export from the editor: PNG of the view, after saving.
   await p.click('[data-canvas-id="c-story"] .card__open');
   await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
   await p.click('[data-testid="editor-export"]');
   await p.waitForSelector('[data-testid="export-menu"]');
-  check('editor export offers the view', (await p.textContent('[data-testid="export-menu"]')).includes('PNG of the view'));
+  check(
+    'editor export offers the view',
+    (await p.textContent('[data-testid="export-menu"]')).includes('PNG of the view'),
+  );
   await p.click('[data-testid="export-menu"] [data-testid="export-png"]');
   await toastWith('Saved to /home/you/Downloads/Storyboard.png');
   const size = await p.evaluate(() => {
@@ -214,7 +354,11 @@ async function scenarioImportExportBackups() {
     const view = new DataView(bytes.buffer, bytes.byteOffset);
     return [view.getUint32(16), view.getUint32(20)];
   });
-  check('view PNG is 1920 px wide in the view’s shape', size[0] === 1920 && size[1] > 900 && size[1] < 1400, JSON.stringify(size));
+  check(
+    'view PNG is 1920 px wide in the view’s shape',
+    size[0] === 1920 && size[1] > 900 && size[1] < 1400,
+    JSON.stringify(size),
+  );
   await p.click('[data-testid="editor-export"]');
   await p.click('[data-testid="export-menu"] [data-testid="export-canvas"]');
   await toastWith('Storyboard.canvas');
@@ -228,17 +372,30 @@ async function scenarioImportExportBackups() {
   await p.click('[data-testid="backup-now"]');
   await toastWith('Backed up to');
   await p.waitForFunction(() => document.querySelectorAll('[data-testid="backup-item"]').length === 3);
-  check('new backup listed first', (await p.getAttribute('[data-testid="backup-item"]', 'data-name')).startsWith('koda-manual-'));
+  check(
+    'new backup listed first',
+    (await p.getAttribute('[data-testid="backup-item"]', 'data-name')).startsWith('koda-manual-'),
+  );
   await p.click('[data-testid="backup-item"][data-name="koda-2025-01-10.db"] [data-testid="backup-restore"]');
   await p.waitForSelector('[data-testid="confirm-dialog"]');
   await p.keyboard.press('Escape');
-  check('Esc closes only the confirmation', (await p.$('[data-testid="confirm-dialog"]')) === null && (await p.$('[data-testid="settings"]')) !== null);
+  check(
+    'Esc closes only the confirmation',
+    (await p.$('[data-testid="confirm-dialog"]')) === null &&
+      (await p.$('[data-testid="settings"]')) !== null,
+  );
   await p.click('[data-testid="backup-item"][data-name="koda-2025-01-10.db"] [data-testid="backup-restore"]');
   await shoot(p, 'settings-restore-confirm');
   await p.click('[data-testid="confirm-ok"]');
   await p.waitForSelector('[data-testid="restore-pending"]');
-  check('restart asked for', (await p.textContent('[data-testid="restore-pending"]')).includes('Restart Koda to finish restoring'));
-  check('restore scheduled', (await p.evaluate(() => window.__fakeDesktop.state.restoreScheduled)) === 'koda-2025-01-10.db');
+  check(
+    'restart asked for',
+    (await p.textContent('[data-testid="restore-pending"]')).includes('Restart Koda to finish restoring'),
+  );
+  check(
+    'restore scheduled',
+    (await p.evaluate(() => window.__fakeDesktop.state.restoreScheduled)) === 'koda-2025-01-10.db',
+  );
   await p.locator('[data-testid="restore-pending"]').scrollIntoViewIfNeeded();
   await shoot(p, 'settings-backups');
   await p.click('[data-testid="restart-app"]');
@@ -258,18 +415,42 @@ async function scenarioDatabase() {
   await p.click('.sidebar [data-testid="open-settings"]');
   await p.waitForSelector('[data-testid="database-backend"][data-backend="sqlite"]');
   await p.locator('[data-testid="database-url"]').scrollIntoViewIfNeeded();
-  check('database: on SQLite', (await p.textContent('[data-testid="database-backend"]')) === 'SQLite file on this computer');
-  check('database: URL is a password field', (await p.getAttribute('[data-testid="database-url"]', 'type')) === 'password');
-  check('database: placeholder', (await p.getAttribute('[data-testid="database-url"]', 'placeholder')) === 'postgres://user:password@host:5432/koda?sslmode=require');
-  check('database: nothing to test or move yet', (await p.isDisabled('[data-testid="database-test"]')) && (await p.isDisabled('[data-testid="database-move"]')));
-  check('database: says what to do first', (await p.textContent('[data-testid="database-move-hint"]')).includes('Enter the server’s URL'));
+  check(
+    'database: on SQLite',
+    (await p.textContent('[data-testid="database-backend"]')) === 'SQLite file on this computer',
+  );
+  check(
+    'database: URL is a password field',
+    (await p.getAttribute('[data-testid="database-url"]', 'type')) === 'password',
+  );
+  check(
+    'database: placeholder',
+    (await p.getAttribute('[data-testid="database-url"]', 'placeholder')) ===
+      'postgres://user:password@host:5432/koda?sslmode=require',
+  );
+  check(
+    'database: nothing to test or move yet',
+    (await p.isDisabled('[data-testid="database-test"]')) &&
+      (await p.isDisabled('[data-testid="database-move"]')),
+  );
+  check(
+    'database: says what to do first',
+    (await p.textContent('[data-testid="database-move-hint"]')).includes('Enter the server’s URL'),
+  );
   await shoot(p, 'settings-database-empty');
   await p.click('[data-testid="database-url-toggle"]');
-  check('database: show/hide toggle', (await p.getAttribute('[data-testid="database-url"]', 'type')) === 'text');
+  check(
+    'database: show/hide toggle',
+    (await p.getAttribute('[data-testid="database-url"]', 'type')) === 'text',
+  );
   await p.click('[data-testid="database-url-toggle"]');
   // Each failure by code, with Move held back.
   await testWith('postgres://koda:wrong@db.example.com:5432/koda?sslmode=require');
-  check('database: wrong password explained', (await result()).includes('refused the login — check the user name and password'), await result());
+  check(
+    'database: wrong password explained',
+    (await result()).includes('refused the login — check the user name and password'),
+    await result(),
+  );
   await testWith('postgres://koda:pw@nowhere.example.com/koda');
   await p.waitForSelector('[data-testid="database-test-result"]:has-text("Can’t reach the server")');
   await testWith('mysql://koda@db.example.com/koda');
@@ -281,7 +462,10 @@ async function scenarioDatabase() {
   // Unencrypted server elsewhere: works, with a warning.
   await testWith('postgres://koda:pw@db.example.com/koda');
   await p.waitForSelector('[data-testid="database-test-result"][data-ok="true"]');
-  check('database: unencrypted remote warned about', (await p.textContent('[data-testid="database-tls-warning"]')).includes('sslmode=require'));
+  check(
+    'database: unencrypted remote warned about',
+    (await p.textContent('[data-testid="database-tls-warning"]')).includes('sslmode=require'),
+  );
   await shoot(p, 'settings-database-unencrypted');
   // The real one, through the keyboard: Enter in the field tests.
   const url = 'postgres://koda:hunter2@db.example.com:5432/koda?sslmode=require';
@@ -290,29 +474,75 @@ async function scenarioDatabase() {
   await p.press('[data-testid="database-url"]', 'Enter');
   await p.waitForSelector('[data-testid="database-test-result"][data-ok="true"]');
   const facts = await result();
-  check('database: test shows version, TLS, canvases there', facts.includes('PostgreSQL 16.4') && facts.includes('Encrypted (TLS)') && facts.includes('2 canvases already there'), facts);
-  check('database: no TLS warning when encrypted', (await p.$('[data-testid="database-tls-warning"]')) === null);
-  check('database: test sends URL and default schema', JSON.stringify((await calls('database_test_postgres')).at(-1).args) === JSON.stringify({ url, schema: null }));
+  check(
+    'database: test shows version, TLS, canvases there',
+    facts.includes('PostgreSQL 16.4') &&
+      facts.includes('Encrypted (TLS)') &&
+      facts.includes('2 canvases already there'),
+    facts,
+  );
+  check(
+    'database: no TLS warning when encrypted',
+    (await p.$('[data-testid="database-tls-warning"]')) === null,
+  );
+  check(
+    'database: test sends URL and default schema',
+    JSON.stringify((await calls('database_test_postgres')).at(-1).args) ===
+      JSON.stringify({ url, schema: null }),
+  );
   check('database: move enabled after the test', !(await p.isDisabled('[data-testid="database-move"]')));
   await p.locator('[data-testid="database-test-result"]').scrollIntoViewIfNeeded();
-  await p.evaluate(() => document.querySelector('[data-testid="database-backend"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
+  await p.evaluate(() =>
+    document
+      .querySelector('[data-testid="database-backend"]')
+      .closest('.settings-section')
+      .scrollIntoView({ block: 'start' }),
+  );
   await shoot(p, 'settings-database');
   // Move, with a progress bar naming the canvas.
   await p.evaluate(() => (window.__fakeDesktop.state.delayMs = 900));
   await p.click('[data-testid="database-move"]');
   await p.waitForSelector('[data-testid="database-progress"][data-phase="canvases"]');
-  check('database: progress names the canvas', (await p.textContent('[data-testid="database-progress-canvas"]')) === '“Storyboard”');
-  check('database: progress says how far', (await p.textContent('[data-testid="database-progress-phase"]')) === 'Copying canvas 1 of 1');
-  await p.waitForSelector('[data-testid="database-progress"][data-phase="verifying"], [data-testid="database-progress"][data-phase="settings"]');
-  check('database: bar moves on', Number(await p.getAttribute('[data-testid="database-progress"] [role="progressbar"]', 'aria-valuenow')) >= 80);
+  check(
+    'database: progress names the canvas',
+    (await p.textContent('[data-testid="database-progress-canvas"]')) === '“Storyboard”',
+  );
+  check(
+    'database: progress says how far',
+    (await p.textContent('[data-testid="database-progress-phase"]')) === 'Copying canvas 1 of 1',
+  );
+  await p.waitForSelector(
+    '[data-testid="database-progress"][data-phase="verifying"], [data-testid="database-progress"][data-phase="settings"]',
+  );
+  check(
+    'database: bar moves on',
+    Number(await p.getAttribute('[data-testid="database-progress"] [role="progressbar"]', 'aria-valuenow')) >=
+      80,
+  );
   await shoot(p, 'settings-database-progress');
   await p.waitForSelector('[data-testid="database-report"][data-verified="true"]', { timeout: 10_000 });
   const moved = (await calls('database_move_to_postgres')).at(-1).args;
-  check('database: move sends URL and schema', moved.url === url && moved.schema === null, JSON.stringify(moved));
+  check(
+    'database: move sends URL and schema',
+    moved.url === url && moved.schema === null,
+    JSON.stringify(moved),
+  );
   await p.waitForSelector('[data-testid="database-report-url"]');
-  check('database: report shows only the hidden-password URL', (await p.textContent('[data-testid="database-report-url"]')) === 'postgres://koda:***@db.example.com:5432/koda?sslmode=require');
-  check('database: report counts and keeps the local file', /1 canvas copied.*3 nodes/.test(await p.textContent('[data-testid="database-report"]')) && (await p.textContent('[data-testid="database-report"]')).includes('left untouched'));
-  const leaked = await p.evaluate(() => document.body.innerText.includes('hunter2') || [...document.querySelectorAll('input')].some((i) => i.value.includes('hunter2')));
+  check(
+    'database: report shows only the hidden-password URL',
+    (await p.textContent('[data-testid="database-report-url"]')) ===
+      'postgres://koda:***@db.example.com:5432/koda?sslmode=require',
+  );
+  check(
+    'database: report counts and keeps the local file',
+    /1 canvas copied.*3 nodes/.test(await p.textContent('[data-testid="database-report"]')) &&
+      (await p.textContent('[data-testid="database-report"]')).includes('left untouched'),
+  );
+  const leaked = await p.evaluate(
+    () =>
+      document.body.innerText.includes('hunter2') ||
+      [...document.querySelectorAll('input')].some((i) => i.value.includes('hunter2')),
+  );
   check('database: typed password gone from the page', !leaked);
   await p.locator('[data-testid="database-report"]').scrollIntoViewIfNeeded();
   await shoot(p, 'settings-database-moved');
@@ -323,17 +553,33 @@ async function scenarioDatabase() {
 }
 
 async function scenarioOnPostgres() {
-  const server = { backend: 'postgres', displayUrl: 'postgres://koda:***@db.example.com:5432/koda?sslmode=require', schema: 'studio' };
+  const server = {
+    backend: 'postgres',
+    displayUrl: 'postgres://koda:***@db.example.com:5432/koda?sslmode=require',
+    schema: 'studio',
+  };
   const { context, page: p, calls } = await openApp(server);
   await p.waitForSelector('[data-testid="storage-badge"]:has-text("Team · PostgreSQL")');
   check('postgres: storage badge', true);
   check('postgres: no sync badge', (await p.$('[data-testid="sync-badge"]')) === null);
   await p.click('.sidebar [data-testid="open-settings"]');
   await p.waitForSelector('[data-testid="database-server"]');
-  check('postgres: storage section names the server', (await p.textContent('[data-testid="storage-backend"]')) === 'Team · PostgreSQL' && (await p.textContent('[data-testid="storage-server"]')).includes('koda:***@db.example.com'));
-  check('postgres: database section shows the server and schema', (await p.textContent('[data-testid="database-server"]')) === server.displayUrl && (await p.textContent('[data-testid="database-schema-shown"]')) === 'studio');
+  check(
+    'postgres: storage section names the server',
+    (await p.textContent('[data-testid="storage-backend"]')) === 'Team · PostgreSQL' &&
+      (await p.textContent('[data-testid="storage-server"]')).includes('koda:***@db.example.com'),
+  );
+  check(
+    'postgres: database section shows the server and schema',
+    (await p.textContent('[data-testid="database-server"]')) === server.displayUrl &&
+      (await p.textContent('[data-testid="database-schema-shown"]')) === 'studio',
+  );
   check('postgres: no URL field', (await p.$('[data-testid="database-url"]')) === null);
-  check('postgres: cloud sync explained instead', (await p.getAttribute('[data-testid="sync-unavailable"]', 'data-reason')) === 'postgres' && (await p.$('[data-testid="sync-enabled"]')) === null);
+  check(
+    'postgres: cloud sync explained instead',
+    (await p.getAttribute('[data-testid="sync-unavailable"]', 'data-reason')) === 'postgres' &&
+      (await p.$('[data-testid="sync-enabled"]')) === null,
+  );
   check('postgres: no Back up now', (await p.$('[data-testid="backup-now"]')) === null);
   await p.locator('[data-testid="storage-backend"]').scrollIntoViewIfNeeded();
   await shoot(p, 'settings-storage-postgres');
@@ -342,19 +588,34 @@ async function scenarioOnPostgres() {
   await p.click('[data-testid="database-move-back"]');
   await p.waitForSelector('[data-testid="confirm-dialog"]');
   await p.keyboard.press('Escape');
-  check('postgres: Esc cancels moving back', (await calls('database_move_to_sqlite')).length === 0 && (await p.$('[data-testid="settings"]')) !== null);
+  check(
+    'postgres: Esc cancels moving back',
+    (await calls('database_move_to_sqlite')).length === 0 && (await p.$('[data-testid="settings"]')) !== null,
+  );
   await p.click('[data-testid="database-move-back"]');
   await p.click('[data-testid="confirm-ok"]');
   await p.waitForSelector('[data-testid="database-report"]', { timeout: 10_000 });
-  check('postgres: moved back, restart asked for', (await p.textContent('[data-testid="database-report"]')).includes('uses the SQLite file on this computer') && (await p.$('[data-testid="database-restart"]')) !== null);
+  check(
+    'postgres: moved back, restart asked for',
+    (await p.textContent('[data-testid="database-report"]')).includes(
+      'uses the SQLite file on this computer',
+    ) && (await p.$('[data-testid="database-restart"]')) !== null,
+  );
   await context.close();
 
   // Chosen by environment variables: read-only.
   const env = await openApp({ ...server, fromEnvironment: true });
   await env.page.click('.sidebar [data-testid="open-settings"]');
   await env.page.waitForSelector('[data-testid="database-env-note"]');
-  check('environment: read-only', (await env.page.$('[data-testid="database-url"]')) === null && (await env.page.$('[data-testid="database-move-back"]')) === null);
-  check('environment: server still shown', (await env.page.textContent('[data-testid="database-server"]')) === server.displayUrl);
+  check(
+    'environment: read-only',
+    (await env.page.$('[data-testid="database-url"]')) === null &&
+      (await env.page.$('[data-testid="database-move-back"]')) === null,
+  );
+  check(
+    'environment: server still shown',
+    (await env.page.textContent('[data-testid="database-server"]')) === server.displayUrl,
+  );
   await env.context.close();
 }
 
@@ -369,79 +630,185 @@ async function scenarioAssetStorage() {
   };
   const secret = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCY';
   const inText = () => p.evaluate((s) => document.body.innerText.includes(s), secret);
-  const inInputs = () => p.evaluate((s) => [...document.querySelectorAll('input')].some((i) => i.value.includes(s)), secret);
+  const inInputs = () =>
+    p.evaluate((s) => [...document.querySelectorAll('input')].some((i) => i.value.includes(s)), secret);
 
   await p.click('.sidebar [data-testid="open-settings"]');
   await p.waitForSelector(`${$('asset-storage-status')}[data-state="off"]`);
-  await p.evaluate(() => document.querySelector('[data-testid="asset-storage-status"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
-  check('assets: off at first', (await p.textContent($('asset-storage-status'))) === 'Off — asset files stay on this computer only');
-  check('assets: Turn on, disabled until filled in', (await p.textContent($('asset-storage-save'))) === 'Turn on' && (await p.isDisabled($('asset-storage-save'))) && (await p.isDisabled($('asset-storage-test'))));
-  check('assets: says what is missing', (await p.textContent($('asset-storage-hint'))) === 'Still needed: Bucket, Access key ID, Secret access key.');
-  check('assets: no Upload now or Turn off while off', (await p.$($('asset-storage-upload-now'))) === null && (await p.$($('asset-storage-turn-off'))) === null);
+  await p.evaluate(() =>
+    document
+      .querySelector('[data-testid="asset-storage-status"]')
+      .closest('.settings-section')
+      .scrollIntoView({ block: 'start' }),
+  );
+  check(
+    'assets: off at first',
+    (await p.textContent($('asset-storage-status'))) === 'Off — asset files stay on this computer only',
+  );
+  check(
+    'assets: Turn on, disabled until filled in',
+    (await p.textContent($('asset-storage-save'))) === 'Turn on' &&
+      (await p.isDisabled($('asset-storage-save'))) &&
+      (await p.isDisabled($('asset-storage-test'))),
+  );
+  check(
+    'assets: says what is missing',
+    (await p.textContent($('asset-storage-hint'))) ===
+      'Still needed: Bucket, Access key ID, Secret access key.',
+  );
+  check(
+    'assets: no Upload now or Turn off while off',
+    (await p.$($('asset-storage-upload-now'))) === null && (await p.$($('asset-storage-turn-off'))) === null,
+  );
   await shoot(p, 'settings-assets-empty');
 
   // Provider by keyboard: the segmented control moves with the arrow keys and adapts the hints.
   await p.focus($('asset-storage-provider-s3'));
   await p.keyboard.press('ArrowRight');
   await p.waitForSelector(`${$('asset-storage-provider-r2')}[aria-checked="true"]`);
-  check('assets: R2 endpoint placeholder', (await p.getAttribute($('asset-storage-endpoint'), 'placeholder')) === 'https://<account>.r2.cloudflarestorage.com');
-  check('assets: R2 region placeholder', (await p.getAttribute($('asset-storage-region'), 'placeholder')) === 'auto');
+  check(
+    'assets: R2 endpoint placeholder',
+    (await p.getAttribute($('asset-storage-endpoint'), 'placeholder')) ===
+      'https://<account>.r2.cloudflarestorage.com',
+  );
+  check(
+    'assets: R2 region placeholder',
+    (await p.getAttribute($('asset-storage-region'), 'placeholder')) === 'auto',
+  );
   await p.keyboard.press('ArrowRight');
-  check('assets: Supabase endpoint placeholder', (await p.getAttribute($('asset-storage-endpoint'), 'placeholder')) === 'https://<project>.supabase.co/storage/v1/s3');
+  check(
+    'assets: Supabase endpoint placeholder',
+    (await p.getAttribute($('asset-storage-endpoint'), 'placeholder')) ===
+      'https://<project>.supabase.co/storage/v1/s3',
+  );
   await p.keyboard.press('ArrowLeft');
-  check('assets: secret is a password field', (await p.getAttribute($('asset-storage-secret'), 'type')) === 'password');
-  check('assets: folder prefix defaults to koda/', (await p.getAttribute($('asset-storage-prefix'), 'placeholder')) === 'koda/');
+  check(
+    'assets: secret is a password field',
+    (await p.getAttribute($('asset-storage-secret'), 'type')) === 'password',
+  );
+  check(
+    'assets: folder prefix defaults to koda/',
+    (await p.getAttribute($('asset-storage-prefix'), 'placeholder')) === 'koda/',
+  );
 
   await p.fill($('asset-storage-bucket'), 'art');
   await p.fill($('asset-storage-access-key'), 'AKIDEXAMPLE');
   await p.fill($('asset-storage-secret'), 'wrong');
-  check('assets: R2 needs an endpoint', (await p.textContent($('asset-storage-hint'))) === 'Still needed: Endpoint.');
+  check(
+    'assets: R2 needs an endpoint',
+    (await p.textContent($('asset-storage-hint'))) === 'Still needed: Endpoint.',
+  );
   await p.click($('asset-storage-secret-toggle'));
-  check('assets: show/hide toggle', (await p.getAttribute($('asset-storage-secret'), 'type')) === 'text' && (await p.getAttribute($('asset-storage-secret-toggle'), 'aria-pressed')) === 'true');
+  check(
+    'assets: show/hide toggle',
+    (await p.getAttribute($('asset-storage-secret'), 'type')) === 'text' &&
+      (await p.getAttribute($('asset-storage-secret-toggle'), 'aria-pressed')) === 'true',
+  );
   await p.click($('asset-storage-secret-toggle'));
 
   // Each failure by code.
   await p.fill($('asset-storage-endpoint'), 'https://offline.r2.cloudflarestorage.com');
   await testAgain();
-  check('assets: unreachable explained', (await result()).startsWith('Can’t reach the bucket — check the endpoint'), await result());
+  check(
+    'assets: unreachable explained',
+    (await result()).startsWith('Can’t reach the bucket — check the endpoint'),
+    await result(),
+  );
   await p.fill($('asset-storage-endpoint'), 'https://acct.r2.cloudflarestorage.com');
   await testAgain();
-  check('assets: refused keys explained', (await result()).startsWith('The bucket refused these keys — check the access key ID and the secret access key'), await result());
+  check(
+    'assets: refused keys explained',
+    (await result()).startsWith(
+      'The bucket refused these keys — check the access key ID and the secret access key',
+    ),
+    await result(),
+  );
   await p.fill($('asset-storage-secret'), secret);
   await p.fill($('asset-storage-bucket'), 'My Art');
   await p.press($('asset-storage-bucket'), 'Enter');
   await p.waitForSelector($('asset-storage-test-result'));
-  check('assets: bad bucket name explained', (await result()) === 'The bucket name "My Art" is not allowed (letters, digits, \'.\', \'_\' and \'-\')', await result());
-  check('assets: the field is marked', (await p.getAttribute($('asset-storage-bucket'), 'aria-invalid')) === 'true');
+  check(
+    'assets: bad bucket name explained',
+    (await result()) === "The bucket name \"My Art\" is not allowed (letters, digits, '.', '_' and '-')",
+    await result(),
+  );
+  check(
+    'assets: the field is marked',
+    (await p.getAttribute($('asset-storage-bucket'), 'aria-invalid')) === 'true',
+  );
   await p.fill($('asset-storage-bucket'), 'missing');
   await testAgain();
-  check('assets: missing bucket explained', (await result()).includes('was not found') && (await result()).includes('check the bucket name and the endpoint'), await result());
+  check(
+    'assets: missing bucket explained',
+    (await result()).includes('was not found') &&
+      (await result()).includes('check the bucket name and the endpoint'),
+    await result(),
+  );
   await shoot(p, 'settings-assets-error');
   await p.fill($('asset-storage-endpoint'), 'ftp://acct');
   await p.fill($('asset-storage-bucket'), 'art');
   await testAgain();
-  check('assets: bad endpoint explained', (await result()) === 'The endpoint "ftp://acct" is not an http:// or https:// URL' && (await p.getAttribute($('asset-storage-endpoint'), 'aria-invalid')) === 'true', await result());
-  check('assets: secret only in its own field', !(await inText()) && (await p.inputValue($('asset-storage-secret'))) === secret);
+  check(
+    'assets: bad endpoint explained',
+    (await result()) === 'The endpoint "ftp://acct" is not an http:// or https:// URL' &&
+      (await p.getAttribute($('asset-storage-endpoint'), 'aria-invalid')) === 'true',
+    await result(),
+  );
+  check(
+    'assets: secret only in its own field',
+    !(await inText()) && (await p.inputValue($('asset-storage-secret'))) === secret,
+  );
 
   // The right one: works, then Turn on.
   await p.fill($('asset-storage-endpoint'), 'https://acct.r2.cloudflarestorage.com');
   await testAgain();
-  check('assets: connection works', (await p.getAttribute($('asset-storage-test-result'), 'data-ok')) === 'true' && (await result()).startsWith('Connection works'));
+  check(
+    'assets: connection works',
+    (await p.getAttribute($('asset-storage-test-result'), 'data-ok')) === 'true' &&
+      (await result()).startsWith('Connection works'),
+  );
   const tested = (await calls('asset_storage_test')).at(-1).args.settings;
-  check('assets: test sends the typed bucket and secret', JSON.stringify(tested) === JSON.stringify({ provider: 'r2', bucket: 'art', accessKey: 'AKIDEXAMPLE', endpoint: 'https://acct.r2.cloudflarestorage.com', secretKey: secret }), JSON.stringify(tested));
+  check(
+    'assets: test sends the typed bucket and secret',
+    JSON.stringify(tested) ===
+      JSON.stringify({
+        provider: 'r2',
+        bucket: 'art',
+        accessKey: 'AKIDEXAMPLE',
+        endpoint: 'https://acct.r2.cloudflarestorage.com',
+        secretKey: secret,
+      }),
+    JSON.stringify(tested),
+  );
   await p.click($('asset-storage-save'));
   await p.waitForSelector(`${$('asset-storage-save')}:has-text("Save")`);
-  check('assets: turned on with the typed settings', (await calls('asset_storage_save')).at(-1).args.settings.secretKey === secret);
+  check(
+    'assets: turned on with the typed settings',
+    (await calls('asset_storage_save')).at(-1).args.settings.secretKey === secret,
+  );
   await p.waitForSelector('[data-testid="toast"]:has-text("Asset storage is on")');
-  check('assets: secret field emptied', (await p.inputValue($('asset-storage-secret'))) === '' && (await p.getAttribute($('asset-storage-secret'), 'placeholder')) === 'Saved — leave empty to keep it');
+  check(
+    'assets: secret field emptied',
+    (await p.inputValue($('asset-storage-secret'))) === '' &&
+      (await p.getAttribute($('asset-storage-secret'), 'placeholder')) === 'Saved — leave empty to keep it',
+  );
   check('assets: secret gone from the page', !(await inText()) && !(await inInputs()));
   check('assets: region filled in by the app', (await p.inputValue($('asset-storage-region'))) === 'auto');
   // Background passes arrive as koda://asset-uploads.
   await p.waitForSelector(`${$('asset-storage-status')}:has-text("4 uploaded · 2 waiting")`);
   await p.waitForSelector(`${$('asset-storage-status')}[data-state="synced"]`);
-  check('assets: status follows the upload passes', (await p.textContent($('asset-storage-status'))) === '6 uploaded · 0 waiting · last run just now', await p.textContent($('asset-storage-status')));
+  check(
+    'assets: status follows the upload passes',
+    (await p.textContent($('asset-storage-status'))) === '6 uploaded · 0 waiting · last run just now',
+    await p.textContent($('asset-storage-status')),
+  );
   await p.waitForSelector('[data-testid="toast"]', { state: 'detached', timeout: 8_000 });
-  await p.evaluate(() => document.querySelector('[data-testid="asset-storage-status"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
+  await p.evaluate(() =>
+    document
+      .querySelector('[data-testid="asset-storage-status"]')
+      .closest('.settings-section')
+      .scrollIntoView({ block: 'start' }),
+  );
   await shoot(p, 'settings-assets');
 
   // Offline: calm, and it resumes.
@@ -451,10 +818,20 @@ async function scenarioAssetStorage() {
   });
   await p.click($('asset-storage-upload-now'));
   await p.waitForSelector(`${$('asset-storage-status')}[data-state="offline"]`);
-  check('assets: offline is calm', (await p.textContent($('asset-storage-upload-error'))) === 'Offline — uploads resume when the bucket is reachable' && (await p.getAttribute($('asset-storage-upload-error'), 'data-code')) === 'unreachable');
-  check('assets: waiting files counted', (await p.textContent($('asset-storage-status'))).startsWith('6 uploaded · 3 waiting'));
+  check(
+    'assets: offline is calm',
+    (await p.textContent($('asset-storage-upload-error'))) ===
+      'Offline — uploads resume when the bucket is reachable' &&
+      (await p.getAttribute($('asset-storage-upload-error'), 'data-code')) === 'unreachable',
+  );
+  check(
+    'assets: waiting files counted',
+    (await p.textContent($('asset-storage-status'))).startsWith('6 uploaded · 3 waiting'),
+  );
   await shoot(p, 'settings-assets-offline');
-  await p.evaluate(() => window.__fakeDesktop.setUploads({ uploaded: 9, pending: 0, lastRunAt: Date.now(), lastError: undefined }));
+  await p.evaluate(() =>
+    window.__fakeDesktop.setUploads({ uploaded: 9, pending: 0, lastRunAt: Date.now(), lastError: undefined }),
+  );
   await p.waitForSelector(`${$('asset-storage-status')}[data-state="synced"]`);
   check('assets: an event clears the error', (await p.$($('asset-storage-upload-error'))) === null);
 
@@ -464,36 +841,88 @@ async function scenarioAssetStorage() {
   await p.click($('asset-storage-save'));
   await p.waitForSelector('[data-testid="toast"]:has-text("Asset storage saved")');
   const edited = (await calls('asset_storage_save')).at(-1).args.settings;
-  check('assets: edit sends no secret', !('secretKey' in edited) && edited.prefix === 'studio/', JSON.stringify(edited));
+  check(
+    'assets: edit sends no secret',
+    !('secretKey' in edited) && edited.prefix === 'studio/',
+    JSON.stringify(edited),
+  );
 
   // Turn off, after a confirmation (Esc backs out).
   await p.click($('asset-storage-turn-off'));
   await p.waitForSelector('[data-testid="confirm-dialog"]');
   await p.keyboard.press('Escape');
-  check('assets: Esc cancels turning off', (await calls('asset_storage_save')).length === 2 && (await p.$('[data-testid="settings"]')) !== null);
+  check(
+    'assets: Esc cancels turning off',
+    (await calls('asset_storage_save')).length === 2 && (await p.$('[data-testid="settings"]')) !== null,
+  );
   await p.click($('asset-storage-turn-off'));
-  check('assets: confirmation says what stays', (await p.textContent('[data-testid="confirm-dialog"]')).includes('Files already uploaded stay in the bucket'));
+  check(
+    'assets: confirmation says what stays',
+    (await p.textContent('[data-testid="confirm-dialog"]')).includes(
+      'Files already uploaded stay in the bucket',
+    ),
+  );
   await p.click('[data-testid="confirm-ok"]');
   await p.waitForSelector(`${$('asset-storage-status')}[data-state="off"]`);
   check('assets: turned off with null', (await calls('asset_storage_save')).at(-1).args.settings === null);
-  check('assets: back to Turn on, bucket kept in the form', (await p.textContent($('asset-storage-save'))) === 'Turn on' && (await p.inputValue($('asset-storage-bucket'))) === 'art');
+  check(
+    'assets: back to Turn on, bucket kept in the form',
+    (await p.textContent($('asset-storage-save'))) === 'Turn on' &&
+      (await p.inputValue($('asset-storage-bucket'))) === 'art',
+  );
   await context.close();
 
   // Set by environment variables: read-only, uploads still shown and started.
-  const env = { provider: 's3', bucket: 'koda-team', region: 'eu-west-1', accessKey: 'AKIAENVEXAMPLE', secretKey: 'env-secret', prefix: 'koda/' };
-  const e = await openApp(null, { env, uploads: { uploaded: 120, pending: 0, lastRunAt: Date.now() - 5 * 60_000 } });
+  const env = {
+    provider: 's3',
+    bucket: 'koda-team',
+    region: 'eu-west-1',
+    accessKey: 'AKIAENVEXAMPLE',
+    secretKey: 'env-secret',
+    prefix: 'koda/',
+  };
+  const e = await openApp(null, {
+    env,
+    uploads: { uploaded: 120, pending: 0, lastRunAt: Date.now() - 5 * 60_000 },
+  });
   await e.page.click('.sidebar [data-testid="open-settings"]');
   await e.page.waitForSelector($('asset-storage-env-note'));
-  check('assets env: bucket shown', (await e.page.textContent($('asset-storage-env-provider'))) === 'Amazon S3' && (await e.page.textContent($('asset-storage-env-bucket'))) === 'koda-team' && (await e.page.textContent($('asset-storage-env-region'))) === 'eu-west-1');
-  check('assets env: read-only', (await e.page.$($('asset-storage-bucket'))) === null && (await e.page.$($('asset-storage-save'))) === null && (await e.page.$($('asset-storage-turn-off'))) === null);
-  check('assets env: note names the variables', (await e.page.textContent($('asset-storage-env-note'))).includes('ASSET_STORAGE, S3_*'));
-  check('assets env: status', (await e.page.textContent($('asset-storage-status'))) === '120 uploaded · 0 waiting · last run 5 min ago');
-  await e.page.evaluate(() => document.querySelector('[data-testid="asset-storage-status"]').closest('.settings-section').scrollIntoView({ block: 'start' }));
+  check(
+    'assets env: bucket shown',
+    (await e.page.textContent($('asset-storage-env-provider'))) === 'Amazon S3' &&
+      (await e.page.textContent($('asset-storage-env-bucket'))) === 'koda-team' &&
+      (await e.page.textContent($('asset-storage-env-region'))) === 'eu-west-1',
+  );
+  check(
+    'assets env: read-only',
+    (await e.page.$($('asset-storage-bucket'))) === null &&
+      (await e.page.$($('asset-storage-save'))) === null &&
+      (await e.page.$($('asset-storage-turn-off'))) === null,
+  );
+  check(
+    'assets env: note names the variables',
+    (await e.page.textContent($('asset-storage-env-note'))).includes('ASSET_STORAGE, S3_*'),
+  );
+  check(
+    'assets env: status',
+    (await e.page.textContent($('asset-storage-status'))) === '120 uploaded · 0 waiting · last run 5 min ago',
+  );
+  await e.page.evaluate(() =>
+    document
+      .querySelector('[data-testid="asset-storage-status"]')
+      .closest('.settings-section')
+      .scrollIntoView({ block: 'start' }),
+  );
   await shoot(e.page, 'settings-assets-environment');
   await e.page.click($('asset-storage-upload-now'));
-  await e.page.waitForFunction(() => window.__fakeDesktop.state.calls.some((c) => c.cmd === 'asset_storage_upload_now'));
+  await e.page.waitForFunction(() =>
+    window.__fakeDesktop.state.calls.some((c) => c.cmd === 'asset_storage_upload_now'),
+  );
   check('assets env: Upload now works', true);
-  check('assets env: secret never shown', !(await e.page.evaluate(() => document.body.innerText.includes('env-secret'))));
+  check(
+    'assets env: secret never shown',
+    !(await e.page.evaluate(() => document.body.innerText.includes('env-secret'))),
+  );
   await e.context.close();
 }
 
@@ -509,11 +938,20 @@ async function scenarioRemoteMedia() {
     revision: 1,
     viewport: { x: 40, y: 40, zoom: 0.8 },
     nodes: [
-      node('ig', 'imageGenerator', 0, 0, { prompt: 'A tower', model: 'nanobanana-2', outputUrl: `${remote}/img/a.png`, outputUrls: [`${remote}/img/a.png`, `${remote}/img/b.png`] }),
+      node('ig', 'imageGenerator', 0, 0, {
+        prompt: 'A tower',
+        model: 'nanobanana-2',
+        outputUrl: `${remote}/img/a.png`,
+        outputUrls: [`${remote}/img/a.png`, `${remote}/img/b.png`],
+      }),
       node('m1', 'media', 420, 0, { url: `${remote}/img/a.png`, type: 'image' }),
       node('bad', 'media', 420, 380, { url: `${remote}/page.html`, type: 'image' }),
       node('mu', 'musicGenerator', 760, 0, { prompt: 'Foghorn', outputUrl: `${remote}/audio/theme.mp3` }),
-      node('vg', 'videoGenerator', 760, 320, { prompt: 'Dolly', model: 'veo-3', outputUrl: 'https://offline.example.test/video/clip.mp4' }),
+      node('vg', 'videoGenerator', 760, 320, {
+        prompt: 'Dolly',
+        model: 'veo-3',
+        outputUrl: 'https://offline.example.test/video/clip.mp4',
+      }),
     ],
     edges: [{ id: 'e1', source: 'm1', sourceHandle: 'image', target: 'ig', targetHandle: 'reference' }],
   };
@@ -525,29 +963,71 @@ async function scenarioRemoteMedia() {
   const fetched = [];
   p.on('request', (request) => request.url().includes('example.test') && fetched.push(request.url()));
   p.on('pageerror', (e) => check('no page error', false, e.message));
-  const mirrors = () => p.evaluate(() => window.__fakeDesktop.state.calls.filter((x) => x.cmd === 'mirror_remote_media').map((x) => x.args));
+  const mirrors = () =>
+    p.evaluate(() =>
+      window.__fakeDesktop.state.calls.filter((x) => x.cmd === 'mirror_remote_media').map((x) => x.args),
+    );
   await p.goto(`${base}#/canvas/c-remote`);
   await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
   await p.waitForSelector('.react-flow__node[data-id="bad"] [data-testid="media-error"]');
   await p.waitForTimeout(300);
   const calls = await mirrors();
   const urls = calls.map((c) => c.url).sort();
-  check('remote media: each URL mirrored once', JSON.stringify(urls) === JSON.stringify([`${remote}/audio/theme.mp3`, `${remote}/img/a.png`, `${remote}/img/b.png`, `${remote}/page.html`, 'https://offline.example.test/video/clip.mp4']), JSON.stringify(urls));
-  check('remote media: asked for with the canvas and node', calls.every((c) => c.canvasId === 'c-remote' && typeof c.nodeId === 'string'));
+  check(
+    'remote media: each URL mirrored once',
+    JSON.stringify(urls) ===
+      JSON.stringify([
+        `${remote}/audio/theme.mp3`,
+        `${remote}/img/a.png`,
+        `${remote}/img/b.png`,
+        `${remote}/page.html`,
+        'https://offline.example.test/video/clip.mp4',
+      ]),
+    JSON.stringify(urls),
+  );
+  check(
+    'remote media: asked for with the canvas and node',
+    calls.every((c) => c.canvasId === 'c-remote' && typeof c.nodeId === 'string'),
+  );
   const src = (selector) => p.getAttribute(selector, 'src');
-  check('remote media: images shown from the asset store', (await src('.react-flow__node[data-id="ig"] .gallery__main')).startsWith('blob:') && (await src('.react-flow__node[data-id="m1"] [data-testid="node-image"]')).startsWith('blob:'));
-  check('remote media: audio shown from the asset store', (await src('.react-flow__node[data-id="mu"] [data-testid="node-audio"]')).startsWith('blob:'));
+  check(
+    'remote media: images shown from the asset store',
+    (await src('.react-flow__node[data-id="ig"] .gallery__main')).startsWith('blob:') &&
+      (await src('.react-flow__node[data-id="m1"] [data-testid="node-image"]')).startsWith('blob:'),
+  );
+  check(
+    'remote media: audio shown from the asset store',
+    (await src('.react-flow__node[data-id="mu"] [data-testid="node-audio"]')).startsWith('blob:'),
+  );
   const error = '.react-flow__node[data-id="bad"] [data-testid="media-error"]';
-  check('remote media: a web page is refused on its node, with the reason', (await p.getAttribute(error, 'data-code')) === 'invalid_input' && (await p.textContent(error)).includes('is a web page'));
-  check('remote media: an unreachable host is said on its node', (await p.getAttribute('.react-flow__node[data-id="vg"] [data-testid="media-error"]', 'data-code')) === 'unreachable');
-  check('remote media: the other nodes show no error', (await p.$$('[data-testid="media-error"]')).length === 2);
+  check(
+    'remote media: a web page is refused on its node, with the reason',
+    (await p.getAttribute(error, 'data-code')) === 'invalid_input' &&
+      (await p.textContent(error)).includes('is a web page'),
+  );
+  check(
+    'remote media: an unreachable host is said on its node',
+    (await p.getAttribute('.react-flow__node[data-id="vg"] [data-testid="media-error"]', 'data-code')) ===
+      'unreachable',
+  );
+  check(
+    'remote media: the other nodes show no error',
+    (await p.$$('[data-testid="media-error"]')).length === 2,
+  );
   await p.click(`${error} [data-testid="media-retry"]`);
   await p.waitForTimeout(400);
-  check('remote media: Retry asks again, once', (await mirrors()).filter((c) => c.url.endsWith('/page.html')).length === 2 && (await p.$$(error)).length === 1);
+  check(
+    'remote media: Retry asks again, once',
+    (await mirrors()).filter((c) => c.url.endsWith('/page.html')).length === 2 &&
+      (await p.$$(error)).length === 1,
+  );
   check('remote media: the WebView fetched nothing itself', fetched.length === 0, JSON.stringify(fetched));
   await p.waitForTimeout(1200);
   const stored = await p.evaluate(() => window.__fakeDesktop.canvases.get('c-remote'));
-  check('remote media: node data keeps the original URLs', JSON.stringify(stored.nodes.map((n) => n.data)) === JSON.stringify(canvas.nodes.map((n) => n.data)));
+  check(
+    'remote media: node data keeps the original URLs',
+    JSON.stringify(stored.nodes.map((n) => n.data)) === JSON.stringify(canvas.nodes.map((n) => n.data)),
+  );
   await shoot(p, 'remote-media');
   await context.close();
 }
@@ -564,4 +1044,6 @@ const scenarios = [
 ];
 // ONLY=word runs the scenarios whose name contains it (ONLY=a,b: either).
 const only = process.env.ONLY?.toLowerCase().split(',').filter(Boolean);
-await run(only ? scenarios.filter((s) => only.some((word) => s.name.toLowerCase().includes(word))) : scenarios);
+await run(
+  only ? scenarios.filter((s) => only.some((word) => s.name.toLowerCase().includes(word))) : scenarios,
+);

@@ -24,12 +24,27 @@
   let seq = 0;
   const state = {
     calls: [],
-    settings: { theme: 'dark', canvas: { snapToGrid: false, gridSize: 20, showMinimap: true }, backupsToKeep: 7, generation: { parallelRuns: 3, defaultModels: {} } },
+    settings: {
+      theme: 'dark',
+      canvas: { snapToGrid: false, gridSize: 20, showMinimap: true },
+      backupsToKeep: 7,
+      generation: { parallelRuns: 3, defaultModels: {} },
+    },
     profile: { id: 'local', name: 'Local user' },
     sync: { enabled: false, url: null, hasToken: false, state: 'off', pending: 0 },
     backups: [
-      { path: '/home/you/.local/share/koda/backups/koda-2025-01-10.db', name: 'koda-2025-01-10.db', bytes: 2_400_000, createdAt: now() - 3 * 86_400_000 },
-      { path: '/home/you/.local/share/koda/backups/koda-2025-01-12.db', name: 'koda-2025-01-12.db', bytes: 2_600_000, createdAt: now() - 86_400_000 },
+      {
+        path: '/home/you/.local/share/koda/backups/koda-2025-01-10.db',
+        name: 'koda-2025-01-10.db',
+        bytes: 2_400_000,
+        createdAt: now() - 3 * 86_400_000,
+      },
+      {
+        path: '/home/you/.local/share/koda/backups/koda-2025-01-12.db',
+        name: 'koda-2025-01-12.db',
+        bytes: 2_600_000,
+        createdAt: now() - 86_400_000,
+      },
     ],
     /** Settings → Database: what `database_status` answers (tests may replace it before load). */
     database: { backend: 'sqlite', fromEnvironment: false, personId: '7f1c2a9e-5b0d-4c8e-9a41-3d2f6b8e0c17' },
@@ -40,7 +55,13 @@
      * app keeps it sealed; never answered), `env` one set by ASSET_STORAGE / S3_* (tests set it
      * before load), `files` the asset files on this computer, `offline` makes upload passes fail.
      */
-    assetStorage: { saved: null, env: null, files: 6, offline: false, uploads: { uploaded: 0, pending: 0, lastRunAt: 0 } },
+    assetStorage: {
+      saved: null,
+      env: null,
+      files: 6,
+      offline: false,
+      uploads: { uploaded: 0, pending: 0, lastRunAt: 0 },
+    },
     restoreScheduled: null,
     restarted: false,
     /** Milliseconds long commands (import, backup, sync) take, so progress can be seen. */
@@ -50,10 +71,24 @@
   const error = (code, message) => Object.assign(Object.create(null), { code, message });
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const clone = (v) => structuredClone(v);
-  const meta = (c) => ({ id: c.id, name: c.name, thumbnail: c.thumbnail, createdAt: c.createdAt, updatedAt: c.updatedAt, nodeCount: c.nodes.length, revision: c.revision, ...(trash.has(c.id) ? { deletedAt: trash.get(c.id) } : {}) });
+  const meta = (c) => ({
+    id: c.id,
+    name: c.name,
+    thumbnail: c.thumbnail,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    nodeCount: c.nodes.length,
+    revision: c.revision,
+    ...(trash.has(c.id) ? { deletedAt: trash.get(c.id) } : {}),
+  });
   const fakeSha = () => (nextSha++).toString(16).padStart(64, '0');
   const mirrored = new Map(); // url → sha
-  const TINY_PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAE0lEQVR42mP4v91XcdpnBiAGsgAzRAdbS0MRjgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+  const TINY_PNG = Uint8Array.from(
+    atob(
+      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAE0lEQVR42mP4v91XcdpnBiAGsgAzRAdbS0MRjgAAAABJRU5ErkJggg==',
+    ),
+    (c) => c.charCodeAt(0),
+  );
   function silentWav() {
     const bytes = new Uint8Array(44 + 800);
     const view = new DataView(bytes.buffer);
@@ -96,11 +131,21 @@
     return canvas;
   }
   function add(canvas) {
-    canvases.set(canvas.id, { nodes: [], edges: [], revision: 1, createdAt: now(), updatedAt: now(), ...clone(canvas) });
+    canvases.set(canvas.id, {
+      nodes: [],
+      edges: [],
+      revision: 1,
+      createdAt: now(),
+      updatedAt: now(),
+      ...clone(canvas),
+    });
   }
   function runSync() {
     setSync({ state: 'syncing' });
-    setTimeout(() => setSync({ state: 'synced', lastSyncAt: now(), pending: 0, message: undefined }), state.delayMs);
+    setTimeout(
+      () => setSync({ state: 'synced', lastSyncAt: now(), pending: 0, message: undefined }),
+      state.delayMs,
+    );
   }
 
   const redact = (url) => url.replace(/^(\w+:\/\/[^:/@]*):[^@]*@/, '$1:***@');
@@ -120,40 +165,101 @@
       await sleep(step / 2);
     }
     emit('koda://copy-progress', { phase: 'done', done: total, total });
-    return { canvases: total, skipped: 0, replaced: 0, nodes: 3 * total, edges: total, assets: 2, generations: 0, verified: true };
+    return {
+      canvases: total,
+      skipped: 0,
+      replaced: 0,
+      nodes: 3 * total,
+      edges: total,
+      assets: 2,
+      generations: 0,
+      verified: true,
+    };
   }
 
   // Asset storage: the same checks and messages as the app (koda-objects), on made-up buckets.
   const PROVIDERS = ['s3', 'r2', 'supabase'];
   function bucketConfig(input) {
     const saved = state.assetStorage.saved;
-    const provider = String(input.provider ?? '').trim().toLowerCase();
-    if (!PROVIDERS.includes(provider)) throw error('config', `configuration error: storage provider '${provider}' is not known; use s3, r2 or supabase`);
+    const provider = String(input.provider ?? '')
+      .trim()
+      .toLowerCase();
+    if (!PROVIDERS.includes(provider))
+      throw error(
+        'config',
+        `configuration error: storage provider '${provider}' is not known; use s3, r2 or supabase`,
+      );
     const secretKey = input.secretKey?.trim() || saved?.secretKey;
     if (!secretKey) throw error('config', 'configuration error: enter the secret access key');
     const endpoint = input.endpoint?.trim() || undefined;
-    if (endpoint && !/^https?:\/\/\S+$/.test(endpoint)) throw error('config', `configuration error: S3_ENDPOINT=${JSON.stringify(endpoint)} is not an http:// or https:// URL`);
-    if (!endpoint && provider !== 's3') throw error('config', `configuration error: ${provider} storage needs S3_ENDPOINT to be set`);
+    if (endpoint && !/^https?:\/\/\S+$/.test(endpoint))
+      throw error(
+        'config',
+        `configuration error: S3_ENDPOINT=${JSON.stringify(endpoint)} is not an http:// or https:// URL`,
+      );
+    if (!endpoint && provider !== 's3')
+      throw error('config', `configuration error: ${provider} storage needs S3_ENDPOINT to be set`);
     const bucket = input.bucket.trim();
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(bucket)) throw error('config', `configuration error: S3_BUCKET=${JSON.stringify(bucket)} is not a bucket name (letters, digits, '.', '_' and '-')`);
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(bucket))
+      throw error(
+        'config',
+        `configuration error: S3_BUCKET=${JSON.stringify(bucket)} is not a bucket name (letters, digits, '.', '_' and '-')`,
+      );
     const prefix = (input.prefix?.trim() || 'koda/').replace(/^\/+|\/+$/g, '');
-    if (prefix.split('/').some((part) => part === '' || part === '.' || part === '..')) throw error('config', `configuration error: the key prefix ${JSON.stringify(input.prefix)} is not a plain folder path`);
+    if (prefix.split('/').some((part) => part === '' || part === '.' || part === '..'))
+      throw error(
+        'config',
+        `configuration error: the key prefix ${JSON.stringify(input.prefix)} is not a plain folder path`,
+      );
     const region = input.region?.trim() || (provider === 'r2' ? 'auto' : 'us-east-1');
-    return { provider, bucket, region, endpoint, accessKey: input.accessKey.trim(), secretKey, prefix: prefix ? `${prefix}/` : '' };
+    return {
+      provider,
+      bucket,
+      region,
+      endpoint,
+      accessKey: input.accessKey.trim(),
+      secretKey,
+      prefix: prefix ? `${prefix}/` : '',
+    };
   }
   async function checkBucket(config) {
     await sleep(state.delayMs);
     const place = `bucket '${config.bucket}' at ${config.endpoint ?? `AWS S3 (${config.region})`}`;
-    if (/offline|nowhere/.test(config.endpoint ?? '')) throw error('unreachable', `the database server cannot be reached: ${place}: error sending request: connection refused`);
+    if (/offline|nowhere/.test(config.endpoint ?? ''))
+      throw error(
+        'unreachable',
+        `the database server cannot be reached: ${place}: error sending request: connection refused`,
+      );
     if (config.secretKey === 'wrong' || config.accessKey === 'WRONG')
-      throw error('access_denied', `the database server refused the login: ${place} refused the keys (check S3_ACCESS_KEY and S3_SECRET_KEY, and that they may use this bucket): SignatureDoesNotMatch`);
-    if (config.bucket === 'missing') throw error('config', `configuration error: bucket '${config.bucket}' was not found at ${config.endpoint ?? `AWS S3 (${config.region})`} (check S3_BUCKET and S3_ENDPOINT)`);
+      throw error(
+        'access_denied',
+        `the database server refused the login: ${place} refused the keys (check S3_ACCESS_KEY and S3_SECRET_KEY, and that they may use this bucket): SignatureDoesNotMatch`,
+      );
+    if (config.bucket === 'missing')
+      throw error(
+        'config',
+        `configuration error: bucket '${config.bucket}' was not found at ${config.endpoint ?? `AWS S3 (${config.region})`} (check S3_BUCKET and S3_ENDPOINT)`,
+      );
   }
   const bucketInUse = () => state.assetStorage.env ?? state.assetStorage.saved;
   function assetStorageStatus() {
     const bucket = bucketInUse();
-    const shown = bucket ? { provider: bucket.provider, bucket: bucket.bucket, region: bucket.region, endpoint: bucket.endpoint, accessKey: bucket.accessKey, prefix: bucket.prefix } : {};
-    return { enabled: bucket !== null, fromEnvironment: state.assetStorage.env !== null, ...shown, uploads: clone(state.assetStorage.uploads) };
+    const shown = bucket
+      ? {
+          provider: bucket.provider,
+          bucket: bucket.bucket,
+          region: bucket.region,
+          endpoint: bucket.endpoint,
+          accessKey: bucket.accessKey,
+          prefix: bucket.prefix,
+        }
+      : {};
+    return {
+      enabled: bucket !== null,
+      fromEnvironment: state.assetStorage.env !== null,
+      ...shown,
+      uploads: clone(state.assetStorage.uploads),
+    };
   }
   /** Changes the upload status and tells the UI, as the app does after each background pass. */
   function setUploads(change) {
@@ -168,7 +274,14 @@
     const { uploads, files, offline } = state.assetStorage;
     if (offline) {
       const bucket = bucketInUse();
-      return setUploads({ pending: files - uploads.uploaded, lastRunAt: now(), lastError: error('unreachable', `the database server cannot be reached: bucket '${bucket.bucket}' at ${bucket.endpoint ?? 'AWS S3'}: connection refused`) });
+      return setUploads({
+        pending: files - uploads.uploaded,
+        lastRunAt: now(),
+        lastError: error(
+          'unreachable',
+          `the database server cannot be reached: bucket '${bucket.bucket}' at ${bucket.endpoint ?? 'AWS S3'}: connection refused`,
+        ),
+      });
     }
     const uploaded = Math.min(files, uploads.uploaded + 4);
     return setUploads({ uploaded, pending: files - uploaded, lastRunAt: now(), lastError: undefined });
@@ -183,7 +296,11 @@
   }
 
   const commands = {
-    list_canvases: () => [...canvases.values()].filter((c) => !trash.has(c.id)).sort((a, b) => b.updatedAt - a.updatedAt).map(meta),
+    list_canvases: () =>
+      [...canvases.values()]
+        .filter((c) => !trash.has(c.id))
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .map(meta),
     list_trash: () => [...canvases.values()].filter((c) => trash.has(c.id)).map(meta),
     get_canvas: ({ id }) => (canvases.has(id) ? clone(canvases.get(id)) : null),
     create_canvas: ({ name }) => {
@@ -194,10 +311,13 @@
     },
     apply_patch: ({ id, baseRevision, patch }) => {
       const canvas = find(id);
-      if (baseRevision !== canvas.revision) throw error('conflict', `canvas ${id} is at revision ${canvas.revision}`);
+      if (baseRevision !== canvas.revision)
+        throw error('conflict', `canvas ${id} is at revision ${canvas.revision}`);
       const deleted = new Set(patch.deleteNodes);
       canvas.nodes = canvas.nodes.filter((n) => !deleted.has(n.id));
-      canvas.edges = canvas.edges.filter((e) => !deleted.has(e.source) && !deleted.has(e.target) && !patch.deleteEdges.includes(e.id));
+      canvas.edges = canvas.edges.filter(
+        (e) => !deleted.has(e.source) && !deleted.has(e.target) && !patch.deleteEdges.includes(e.id),
+      );
       for (const node of patch.upsertNodes) {
         const at = canvas.nodes.findIndex((n) => n.id === node.id);
         if (at >= 0) canvas.nodes[at] = node;
@@ -223,7 +343,12 @@
     },
     duplicate_canvas: ({ id, name }) => {
       const source = find(id);
-      const copy = { ...clone(source), id: `${id}-copy${now() % 1000}`, name: name ?? `${source.name} copy`, revision: 1 };
+      const copy = {
+        ...clone(source),
+        id: `${id}-copy${now() % 1000}`,
+        name: name ?? `${source.name} copy`,
+        revision: 1,
+      };
       add(copy);
       return clone(copy);
     },
@@ -247,22 +372,39 @@
     add_asset: (body, headers) => {
       const sha = fakeSha();
       assets.set(sha, { bytes: body, mime: 'image/png' });
-      return { id: `a${sha.slice(-6)}`, type: 'image', filename: decodeURIComponent(headers['x-koda-filename'] ?? ''), localBlobKey: sha, createdAt: now() };
+      return {
+        id: `a${sha.slice(-6)}`,
+        type: 'image',
+        filename: decodeURIComponent(headers['x-koda-filename'] ?? ''),
+        localBlobKey: sha,
+        createdAt: now(),
+      };
     },
     mirror_remote_media: async ({ url }) => {
       await sleep(state.delayMs / 4);
       const parsed = new URL(url);
       const path = parsed.pathname.toLowerCase();
-      if (parsed.hostname.includes('offline')) throw error('unreachable', `Couldn’t download ${url}: the server could not be reached.`);
-      if (path.endsWith('.html') || url.includes('not-media')) throw error('invalid_input', `${url} is a web page (text/html), not an image, video or sound.`);
+      if (parsed.hostname.includes('offline'))
+        throw error('unreachable', `Couldn’t download ${url}: the server could not be reached.`);
+      if (path.endsWith('.html') || url.includes('not-media'))
+        throw error('invalid_input', `${url} is a web page (text/html), not an image, video or sound.`);
       if (url.includes('too-large')) throw error('too_large', `${url} is over 512 MB.`);
       if (url.includes('remote-error')) throw error('remote', `${url} answered 500 Internal Server Error.`);
-      const kind = /\.(mp4|webm|mov)$/.test(path) ? 'video' : /\.(mp3|wav|ogg|m4a)$/.test(path) ? 'audio' : 'image';
+      const kind = /\.(mp4|webm|mov)$/.test(path)
+        ? 'video'
+        : /\.(mp3|wav|ogg|m4a)$/.test(path)
+          ? 'audio'
+          : 'image';
       const known = mirrored.has(url);
       if (!known) {
         const sha = fakeSha();
         mirrored.set(url, sha);
-        assets.set(sha, kind === 'audio' ? { bytes: silentWav(), mime: 'audio/wav' } : { bytes: TINY_PNG, mime: kind === 'video' ? 'video/mp4' : 'image/png' });
+        assets.set(
+          sha,
+          kind === 'audio'
+            ? { bytes: silentWav(), mime: 'audio/wav' }
+            : { bytes: TINY_PNG, mime: kind === 'video' ? 'video/mp4' : 'image/png' },
+        );
       }
       const sha = mirrored.get(url);
       return { sha256: sha, kind, mimeType: assets.get(sha).mime, downloaded: !known };
@@ -273,8 +415,20 @@
     set_profile: ({ profile }) => void (state.profile = profile),
     storage_info: () =>
       state.database.backend === 'postgres'
-        ? { backend: 'postgres', dataDir: '/home/you/.local/share/koda', databasePath: `${state.database.displayUrl} (schema ${state.database.schema ?? 'public'})`, databaseBytes: 9_437_184, schemaVersion: 3 }
-        : { backend: 'sqlite', dataDir: '/home/you/.local/share/koda', databasePath: '/home/you/.local/share/koda/koda.db', databaseBytes: 2_621_440, schemaVersion: 2 },
+        ? {
+            backend: 'postgres',
+            dataDir: '/home/you/.local/share/koda',
+            databasePath: `${state.database.displayUrl} (schema ${state.database.schema ?? 'public'})`,
+            databaseBytes: 9_437_184,
+            schemaVersion: 3,
+          }
+        : {
+            backend: 'sqlite',
+            dataDir: '/home/you/.local/share/koda',
+            databasePath: '/home/you/.local/share/koda/koda.db',
+            databaseBytes: 2_621_440,
+            schemaVersion: 2,
+          },
     open_data_folder: () => null,
     import_canvases: ({ canvases: list }) => {
       list.forEach(add);
@@ -285,8 +439,15 @@
     // Cloud sync (issue 6)
     get_sync_status: () => clone(state.sync),
     set_sync: ({ enabled, url, token }) => {
-      if (enabled && !/^(libsql|https?):\/\//.test(url)) throw error('config', 'The URL must start with libsql://, https:// or http://');
-      setSync({ enabled, url: url || null, hasToken: state.sync.hasToken || token !== null, state: enabled ? 'syncing' : 'off', message: undefined });
+      if (enabled && !/^(libsql|https?):\/\//.test(url))
+        throw error('config', 'The URL must start with libsql://, https:// or http://');
+      setSync({
+        enabled,
+        url: url || null,
+        hasToken: state.sync.hasToken || token !== null,
+        state: enabled ? 'syncing' : 'off',
+        message: undefined,
+      });
       if (enabled) runSync();
       return clone(state.sync);
     },
@@ -294,7 +455,8 @@
       await sleep(state.delayMs);
       if (url.includes('offline')) throw error('offline', 'connection refused');
       if (url.includes('newer')) throw error('remote_too_new', 'the remote schema is version 9');
-      if (!/^(libsql|https?):\/\//.test(url)) throw error('config', 'The URL must start with libsql://, https:// or http://');
+      if (!/^(libsql|https?):\/\//.test(url))
+        throw error('config', 'The URL must start with libsql://, https:// or http://');
       return null;
     },
     sync_now: () => {
@@ -307,16 +469,33 @@
     database_status: () => clone(state.database),
     database_test_postgres: async ({ url, schema }) => {
       await sleep(state.delayMs);
-      if (!/^postgres(ql)?:\/\//.test(url)) throw error('config', 'configuration error: the URL must start with postgres:// or postgresql://');
-      if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw error('config', `configuration error: '${schema}' is not a valid schema name`);
-      if (url.includes(':wrong@')) throw error('access_denied', 'the database server refused the login: password authentication failed for user "koda"');
-      if (url.includes('nowhere')) throw error('unreachable', 'the database server cannot be reached: connection refused');
-      if (url.includes('newer')) throw error('database_too_new', 'this database was written by a newer version of Koda (schema version 9)');
+      if (!/^postgres(ql)?:\/\//.test(url))
+        throw error('config', 'configuration error: the URL must start with postgres:// or postgresql://');
+      if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema))
+        throw error('config', `configuration error: '${schema}' is not a valid schema name`);
+      if (url.includes(':wrong@'))
+        throw error(
+          'access_denied',
+          'the database server refused the login: password authentication failed for user "koda"',
+        );
+      if (url.includes('nowhere'))
+        throw error('unreachable', 'the database server cannot be reached: connection refused');
+      if (url.includes('newer'))
+        throw error(
+          'database_too_new',
+          'this database was written by a newer version of Koda (schema version 9)',
+        );
       const local = /@(localhost|127\.0\.0\.1)[:/]/.test(url);
-      return { serverVersion: 'PostgreSQL 16.4', schemaVersion: 3, canvases: state.serverCanvases.length, tls: url.includes('sslmode=require') && !local };
+      return {
+        serverVersion: 'PostgreSQL 16.4',
+        schemaVersion: 3,
+        canvases: state.serverCanvases.length,
+        tls: url.includes('sslmode=require') && !local,
+      };
     },
     database_move_to_postgres: async ({ url, schema }) => {
-      if (state.database.fromEnvironment) throw error('config', 'configuration error: the database is set by environment variables');
+      if (state.database.fromEnvironment)
+        throw error('config', 'configuration error: the database is set by environment variables');
       const names = [...canvases.values()].map((c) => c.name);
       const report = await copyWithProgress(names);
       state.database = { ...state.database, displayUrl: redact(url), schema: schema ?? undefined };
@@ -324,7 +503,8 @@
       return report;
     },
     database_move_to_sqlite: async () => {
-      if (state.database.fromEnvironment) throw error('config', 'configuration error: the database is set by environment variables');
+      if (state.database.fromEnvironment)
+        throw error('config', 'configuration error: the database is set by environment variables');
       return copyWithProgress(state.serverCanvases);
     },
 
@@ -335,7 +515,11 @@
       return null;
     },
     asset_storage_save: async ({ settings }) => {
-      if (state.assetStorage.env) throw error('config', 'configuration error: asset storage is set by environment variables (ASSET_STORAGE, S3_*); change them instead');
+      if (state.assetStorage.env)
+        throw error(
+          'config',
+          'configuration error: asset storage is set by environment variables (ASSET_STORAGE, S3_*); change them instead',
+        );
       if (settings === null) {
         state.assetStorage.saved = null;
         return assetStorageStatus();
@@ -348,7 +532,8 @@
       return assetStorageStatus();
     },
     asset_storage_upload_now: async () => {
-      if (!bucketInUse()) throw error('config', 'configuration error: asset storage is off; set a bucket first');
+      if (!bucketInUse())
+        throw error('config', 'configuration error: asset storage is off; set a bucket first');
       await sleep(state.delayMs);
       return uploadPass();
     },
@@ -364,12 +549,17 @@
         throw error('invalid_input', `${filename}: not a file Koda can import (${e.message})`);
       }
       const list = Array.isArray(value) ? value : [value];
-      if (!list.every((c) => c && typeof c.id === 'string' && typeof c.name === 'string')) throw error('invalid_input', `/tmp/.tmpQ3x9/${filename}: $[0].id: expected a string`);
+      if (!list.every((c) => c && typeof c.id === 'string' && typeof c.name === 'string'))
+        throw error('invalid_input', `/tmp/.tmpQ3x9/${filename}: $[0].id: expected a string`);
       list.forEach((c) => {
         add(c);
         changed('created', c.id, 1);
       });
-      return { format: Array.isArray(value) ? 'SpacesCanvases' : 'StoredCanvas', canvases: list.map((c) => ({ id: c.id, name: c.name, nodeCount: (c.nodes ?? []).length })), assets: 0 };
+      return {
+        format: Array.isArray(value) ? 'SpacesCanvases' : 'StoredCanvas',
+        canvases: list.map((c) => ({ id: c.id, name: c.name, nodeCount: (c.nodes ?? []).length })),
+        assets: 0,
+      };
     },
     export_canvas: ({ id, format }) => {
       const canvas = find(id);
@@ -378,13 +568,21 @@
       return { path: `/home/you/Downloads/${canvas.name}.${ext}` };
     },
     save_export: (body, headers) => {
-      if (!(body instanceof Uint8Array) || body[0] !== 0x89) throw error('invalid_input', 'only PNG images can be saved this way');
+      if (!(body instanceof Uint8Array) || body[0] !== 0x89)
+        throw error('invalid_input', 'only PNG images can be saved this way');
       state.lastExportPng = body;
-      return { path: `/home/you/Downloads/${decodeURIComponent(headers['x-koda-filename'] ?? 'canvas.png')}` };
+      return {
+        path: `/home/you/Downloads/${decodeURIComponent(headers['x-koda-filename'] ?? 'canvas.png')}`,
+      };
     },
     backup_now: async () => {
       await sleep(state.delayMs);
-      const info = { path: `/home/you/.local/share/koda/backups/koda-manual-${now()}.db`, name: `koda-manual-${now()}.db`, bytes: 2_621_440, createdAt: now() };
+      const info = {
+        path: `/home/you/.local/share/koda/backups/koda-manual-${now()}.db`,
+        name: `koda-manual-${now()}.db`,
+        bytes: 2_621_440,
+        createdAt: now(),
+      };
       state.backups.unshift(info);
       return info;
     },
@@ -411,7 +609,11 @@
       return null;
     }
     if (cmd.startsWith('plugin:')) return null; // window plugin: title, close, destroy …
-    state.calls.push({ cmd, args: args instanceof Uint8Array ? `<${args.length} bytes>` : clone(args ?? null), headers: options?.headers });
+    state.calls.push({
+      cmd,
+      args: args instanceof Uint8Array ? `<${args.length} bytes>` : clone(args ?? null),
+      headers: options?.headers,
+    });
     const command = commands[cmd];
     if (!command) throw `command ${cmd} not found`;
     // Copy what goes out, as the real IPC would.
@@ -436,12 +638,31 @@
       const sha = decodeURIComponent(path).split('/')[1];
       const asset = assets.get(sha);
       if (!asset) return `koda://localhost/${encodeURIComponent(path)}`;
-      if (!blobUrls.has(path)) blobUrls.set(path, URL.createObjectURL(new Blob([asset.bytes], { type: asset.mime })));
+      if (!blobUrls.has(path))
+        blobUrls.set(path, URL.createObjectURL(new Blob([asset.bytes], { type: asset.mime })));
       return blobUrls.get(path);
     },
     metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
   };
   window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: (_event, id) => callbacks.delete(id) };
   // `commands`, `find`, `bump`, `fakeSha`, `silentWav` and `TINY_PNG` let fake-generation.js add the generation commands.
-  window.__fakeDesktop = { state, canvases, add, emit, changed, setSync, setUploads, assets, commands, find, bump, fakeSha, silentWav, TINY_PNG, error, sleep, clone };
+  window.__fakeDesktop = {
+    state,
+    canvases,
+    add,
+    emit,
+    changed,
+    setSync,
+    setUploads,
+    assets,
+    commands,
+    find,
+    bump,
+    fakeSha,
+    silentWav,
+    TINY_PNG,
+    error,
+    sleep,
+    clone,
+  };
 })();

@@ -14,7 +14,22 @@
 // - `enhanceMs`: how long Enhance prompt takes; `enhanceFails`: `{code, message}` for the next one
 (() => {
   const fake = window.__fakeDesktop;
-  const { commands, state, canvases, emit, changed, find, bump, fakeSha, assets, silentWav, TINY_PNG, error, sleep, clone } = fake;
+  const {
+    commands,
+    state,
+    canvases,
+    emit,
+    changed,
+    find,
+    bump,
+    fakeSha,
+    assets,
+    silentWav,
+    TINY_PNG,
+    error,
+    sleep,
+    clone,
+  } = fake;
   const now = () => Date.now();
 
   const gen = {
@@ -56,9 +71,27 @@
     'elevenlabs-tts': ['1000 characters', 0.1],
     'mmaudio-v2': ['second', 0.001],
   };
-  const ENDPOINTS = { 'flux-pro': 'fal-ai/flux-pro/v1.1', 'flux-schnell': 'fal-ai/flux/schnell', 'nanobanana-pro': 'fal-ai/nano-banana-pro', 'kling-2.6-i2v': 'fal-ai/kling-video/v2.6/pro/image-to-video' };
-  const LABELS = { 'flux-pro': 'Flux Pro', 'flux-schnell': 'Flux Schnell', 'nanobanana-pro': 'Nano Banana Pro', 'kling-2.6-i2v': 'Kling 2.6 Image-to-Video', 'kling-2.6-t2v': 'Kling 2.6 Text', 'elevenlabs-tts': 'ElevenLabs TTS' };
-  const DEFAULTS = { imageGenerator: 'flux-schnell', videoGenerator: 'kling-2.6-t2v', musicGenerator: 'ace-step', speech: 'elevenlabs-tts', videoAudio: 'mmaudio-v2' };
+  const ENDPOINTS = {
+    'flux-pro': 'fal-ai/flux-pro/v1.1',
+    'flux-schnell': 'fal-ai/flux/schnell',
+    'nanobanana-pro': 'fal-ai/nano-banana-pro',
+    'kling-2.6-i2v': 'fal-ai/kling-video/v2.6/pro/image-to-video',
+  };
+  const LABELS = {
+    'flux-pro': 'Flux Pro',
+    'flux-schnell': 'Flux Schnell',
+    'nanobanana-pro': 'Nano Banana Pro',
+    'kling-2.6-i2v': 'Kling 2.6 Image-to-Video',
+    'kling-2.6-t2v': 'Kling 2.6 Text',
+    'elevenlabs-tts': 'ElevenLabs TTS',
+  };
+  const DEFAULTS = {
+    imageGenerator: 'flux-schnell',
+    videoGenerator: 'kling-2.6-t2v',
+    musicGenerator: 'ace-step',
+    speech: 'elevenlabs-tts',
+    videoAudio: 'mmaudio-v2',
+  };
   const GENERATORS = Object.keys(DEFAULTS);
   const DURATION_DEFAULTS = { videoGenerator: 5, musicGenerator: 30, videoAudio: 10 };
 
@@ -71,28 +104,60 @@
   const wiredWords = (canvas, nodeId) => {
     const edge = canvas.edges.find((e) => e.target === nodeId && e.targetHandle === 'text');
     const source = edge && canvas.nodes.find((n) => n.id === edge.source && n.type === 'text');
-    return source ? String(source.data.content ?? '').replace(/<[^>]+>/g, ' ').trim() : '';
+    return source
+      ? String(source.data.content ?? '')
+          .replace(/<[^>]+>/g, ' ')
+          .trim()
+      : '';
   };
 
   /** What a run of the node would be, or the app's typed error. */
   function prepare(canvas, nodeId) {
     const node = canvas.nodes.find((n) => n.id === nodeId);
     if (!node) throw error('not_found', `node '${nodeId}' was not found`);
-    if (!GENERATORS.includes(node.type)) throw error('invalid_input', `invalid input at node: a ${node.type} node does not generate anything`);
+    if (!GENERATORS.includes(node.type))
+      throw error('invalid_input', `invalid input at node: a ${node.type} node does not generate anything`);
     const data = node.data ?? {};
     let model = data.model || state.settings.generation?.defaultModels?.[node.type] || DEFAULTS[node.type];
     if (model === 'auto') model = node.type === 'imageGenerator' ? 'nanobanana-pro' : 'kling-2.6-t2v';
-    if (!PRICES[model]) throw error('invalid_input', `invalid input at model: '${model}' is not a model Koda knows`);
+    if (!PRICES[model])
+      throw error('invalid_input', `invalid input at model: '${model}' is not a model Koda knows`);
     const field = node.type === 'speech' ? 'text' : 'prompt';
     const prompt = String(data[field] ?? '').trim() || wiredWords(canvas, nodeId);
-    if (!prompt) throw error('invalid_input', `invalid input at ${field}: the node has no prompt: type one, or connect a text node to it`);
+    if (!prompt)
+      throw error(
+        'invalid_input',
+        `invalid input at ${field}: the node has no prompt: type one, or connect a text node to it`,
+      );
     const [unit, usd] = PRICES[model];
     const count = Number(data.imageCount) || 1;
     const seconds = Number(data.duration) || DURATION_DEFAULTS[node.type] || 5;
-    const costUsd = Math.round((unit === 'image' ? usd * count : unit === 'second' ? usd * seconds : unit === 'run' ? usd : (usd * prompt.length) / 1000) * 10000) / 10000;
-    const input = { prompt, num_images: node.type === 'imageGenerator' ? count : undefined, aspect_ratio: data.aspectRatio, duration: node.type === 'imageGenerator' ? undefined : seconds };
+    const costUsd =
+      Math.round(
+        (unit === 'image'
+          ? usd * count
+          : unit === 'second'
+            ? usd * seconds
+            : unit === 'run'
+              ? usd
+              : (usd * prompt.length) / 1000) * 10000,
+      ) / 10000;
+    const input = {
+      prompt,
+      num_images: node.type === 'imageGenerator' ? count : undefined,
+      aspect_ratio: data.aspectRatio,
+      duration: node.type === 'imageGenerator' ? undefined : seconds,
+    };
     const endpoint = ENDPOINTS[model] ?? `fal-ai/${model}`;
-    return { node, model, endpoint, costUsd, prompt, input, fingerprint: hash(`${model}|${endpoint}|${JSON.stringify(input)}`) };
+    return {
+      node,
+      model,
+      endpoint,
+      costUsd,
+      prompt,
+      input,
+      fingerprint: hash(`${model}|${endpoint}|${JSON.stringify(input)}`),
+    };
   }
 
   const sent = (r) => r.run && (r.run.attempts > 0 || r.run.requestId);
@@ -100,12 +165,21 @@
     const d = new Date();
     return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
   };
-  const spentThisMonth = () => Math.round(gen.runs.filter((r) => r.createdAt >= monthStart() && sent(r)).reduce((sum, r) => sum + (r.run.costUsd ?? 0), 0) * 10000) / 10000;
+  const spentThisMonth = () =>
+    Math.round(
+      gen.runs
+        .filter((r) => r.createdAt >= monthStart() && sent(r))
+        .reduce((sum, r) => sum + (r.run.costUsd ?? 0), 0) * 10000,
+    ) / 10000;
   function checkCap(cost) {
     const cap = state.settings.generation?.monthlyCapUsd;
     if (cap === undefined || cap === null) return;
     const spent = spentThisMonth();
-    if (spent + cost > cap + 1e-9) throw error('budget_reached', `this run (~$${cost.toFixed(2)}) would pass your monthly cap of $${cap.toFixed(2)} ($${spent.toFixed(2)} spent this month); raise the cap in Settings → AI providers`);
+    if (spent + cost > cap + 1e-9)
+      throw error(
+        'budget_reached',
+        `this run (~$${cost.toFixed(2)}) would pass your monthly cap of $${cap.toFixed(2)} ($${spent.toFixed(2)} spent this month); raise the cap in Settings → AI providers`,
+      );
   }
 
   const findRun = (id) => {
@@ -167,7 +241,13 @@
     g.fillRect(0, 0, w, h);
     g.fillStyle = `hsla(${(hue + 55) % 360}, 100%, 88%, 0.92)`;
     g.beginPath();
-    g.arc(w * (0.25 + rand() * 0.5), h * (0.38 + rand() * 0.12 - t * 0.08), h * (0.08 + rand() * 0.06), 0, Math.PI * 2);
+    g.arc(
+      w * (0.25 + rand() * 0.5),
+      h * (0.38 + rand() * 0.12 - t * 0.08),
+      h * (0.08 + rand() * 0.06),
+      0,
+      Math.PI * 2,
+    );
     g.fill();
     for (let layer = 0; layer < 3; layer++) {
       g.fillStyle = `hsla(${(hue + 200 + layer * 12) % 360}, 35%, ${22 - layer * 6}%, 0.96)`;
@@ -181,7 +261,14 @@
     }
   }
 
-  const sizeOf = (aspect) => (aspect === '9:16' ? [432, 768] : aspect === '1:1' ? [640, 640] : aspect === '4:3' ? [640, 480] : [768, 432]);
+  const sizeOf = (aspect) =>
+    aspect === '9:16'
+      ? [432, 768]
+      : aspect === '1:1'
+        ? [640, 640]
+        : aspect === '4:3'
+          ? [640, 480]
+          : [768, 432];
 
   async function drawImage(seedText, index, aspect) {
     const [w, h] = sizeOf(aspect);
@@ -228,12 +315,33 @@
     const urls = [];
     for (let i = 0; i < count; i++) {
       const sha = fakeSha();
-      const kind = type === 'imageGenerator' ? 'image' : type === 'musicGenerator' || type === 'speech' ? 'audio' : 'video';
-      const video = kind === 'video' ? await recordVideo(`${run.prompt}|${run.id}`, node?.data?.aspectRatio) : null;
-      const bytes = kind === 'image' ? await drawImage(`${run.prompt}|${run.id}`, i, node?.data?.aspectRatio) : kind === 'audio' ? silentWav() : video.bytes;
+      const kind =
+        type === 'imageGenerator'
+          ? 'image'
+          : type === 'musicGenerator' || type === 'speech'
+            ? 'audio'
+            : 'video';
+      const video =
+        kind === 'video' ? await recordVideo(`${run.prompt}|${run.id}`, node?.data?.aspectRatio) : null;
+      const bytes =
+        kind === 'image'
+          ? await drawImage(`${run.prompt}|${run.id}`, i, node?.data?.aspectRatio)
+          : kind === 'audio'
+            ? silentWav()
+            : video.bytes;
       const mime = kind === 'image' ? 'image/png' : kind === 'audio' ? 'audio/wav' : video.mime;
       assets.set(sha, { bytes, mime });
-      const row = { id: `as-${sha.slice(-10)}`, canvasId: run.canvasId, nodeId: run.nodeId, type: kind, mimeType: mime, sizeBytes: bytes.length, localBlobKey: sha, url: `https://v3.fal.media/files/${sha.slice(-8)}.png`, createdAt: now() };
+      const row = {
+        id: `as-${sha.slice(-10)}`,
+        canvasId: run.canvasId,
+        nodeId: run.nodeId,
+        type: kind,
+        mimeType: mime,
+        sizeBytes: bytes.length,
+        localBlobKey: sha,
+        url: `https://v3.fal.media/files/${sha.slice(-8)}.png`,
+        createdAt: now(),
+      };
       gen.assetRows.push(row);
       refs.push(`koda-asset://${sha}`);
       ids.push(row.id);
@@ -244,7 +352,13 @@
     run.resultAssetId = ids[0];
     run.durationMs = now() - run.createdAt;
     run.run = { ...run.run, resultAssetIds: ids, outputUrls: urls, queuePosition: undefined };
-    const fields = { outputUrl: refs[0], outputProviderUrls: urls, lastRunFingerprint: run.parameters?.['koda:fingerprint'], error: null, lastRunId: run.id };
+    const fields = {
+      outputUrl: refs[0],
+      outputProviderUrls: urls,
+      lastRunFingerprint: run.parameters?.['koda:fingerprint'],
+      error: null,
+      lastRunId: run.id,
+    };
     if (type === 'imageGenerator') fields.outputUrls = refs;
     writeNode(run, fields);
     put(run);
@@ -255,7 +369,12 @@
     const run = findRun(id);
     if (run.status === 'pending') {
       const key = gen.envKey ?? gen.keys.fal?.value;
-      if (!key) return fail(run, 'bad_key', 'the AI provider refused the API key: no fal key yet: add one in Settings → AI providers (or set FAL_KEY)');
+      if (!key)
+        return fail(
+          run,
+          'bad_key',
+          'the AI provider refused the API key: no fal key yet: add one in Settings → AI providers (or set FAL_KEY)',
+        );
       run.run = { ...run.run, sendingAt: now(), attempts: run.run.attempts + 1 };
       put(run);
       await sleep(60);
@@ -267,14 +386,22 @@
         setTimeout(() => run.status === 'pending' && push(run.id), gen.retryMs);
         return;
       }
-      if (key.startsWith('bad')) return fail(run, 'bad_key', 'the AI provider refused the API key: 401 Unauthorized');
+      if (key.startsWith('bad'))
+        return fail(run, 'bad_key', 'the AI provider refused the API key: 401 Unauthorized');
       if (gen.refuseNext) {
         const reason = gen.refuseNext;
         gen.refuseNext = null;
         return fail(run, 'input_refused', `the AI provider refused this input: ${reason}`);
       }
       run.status = 'submitted';
-      run.run = { ...run.run, requestId: `req-${run.id}`, statusUrl: 'https://queue.fal.run/status', responseUrl: 'https://queue.fal.run/response', cancelUrl: 'https://queue.fal.run/cancel', queuePosition: 1 };
+      run.run = {
+        ...run.run,
+        requestId: `req-${run.id}`,
+        statusUrl: 'https://queue.fal.run/status',
+        responseUrl: 'https://queue.fal.run/response',
+        cancelUrl: 'https://queue.fal.run/cancel',
+        queuePosition: 1,
+      };
       put(run);
     }
     if (run.status === 'submitted') {
@@ -317,13 +444,26 @@
 
   function plan(canvasId, selection) {
     const canvas = find(canvasId);
-    const chosen = canvas.nodes.filter((n) => GENERATORS.includes(n.type) && (!selection || selection.includes(n.id))).map((n) => n.id);
-    const feeds = new Map(chosen.map((id) => [id, canvas.edges.filter((e) => e.target === id && chosen.includes(e.source) && e.source !== id).map((e) => e.source)]));
+    const chosen = canvas.nodes
+      .filter((n) => GENERATORS.includes(n.type) && (!selection || selection.includes(n.id)))
+      .map((n) => n.id);
+    const feeds = new Map(
+      chosen.map((id) => [
+        id,
+        canvas.edges
+          .filter((e) => e.target === id && chosen.includes(e.source) && e.source !== id)
+          .map((e) => e.source),
+      ]),
+    );
     const order = [];
     const placed = new Set();
     while (order.length < chosen.length) {
       const next = chosen.find((id) => !placed.has(id) && feeds.get(id).every((s) => placed.has(s)));
-      if (!next) throw error('invalid_input', `invalid input at edges: these nodes feed each other in a loop: ${chosen.filter((id) => !placed.has(id)).join(' → ')}`);
+      if (!next)
+        throw error(
+          'invalid_input',
+          `invalid input at edges: these nodes feed each other in a loop: ${chosen.filter((id) => !placed.has(id)).join(' → ')}`,
+        );
       placed.add(next);
       order.push(next);
     }
@@ -342,7 +482,12 @@
         prepared = { model: '', costUsd: 0 };
       }
       const data = canvas.nodes.find((n) => n.id === nodeId).data;
-      if (data.outputUrl && prepared.fingerprint && data.lastRunFingerprint === prepared.fingerprint && after.length === 0) {
+      if (
+        data.outputUrl &&
+        prepared.fingerprint &&
+        data.lastRunFingerprint === prepared.fingerprint &&
+        after.length === 0
+      ) {
         result.skipped.push([nodeId, 'unchanged since its last output']);
         continue;
       }
@@ -374,14 +519,21 @@
 
   const listKeys = () => {
     const keys = Object.entries(gen.keys).map(([name, k]) => ({ name, location: k.location }));
-    if (gen.envKey) return [...keys.filter((k) => k.name !== 'fal'), { name: 'fal', location: 'environment' }];
+    if (gen.envKey)
+      return [...keys.filter((k) => k.name !== 'fal'), { name: 'fal', location: 'environment' }];
     return keys;
   };
 
   Object.assign(commands, {
     generation_estimate: ({ canvasId, nodeId }) => {
       const prepared = prepare(find(canvasId), nodeId);
-      return { model: prepared.model, modelLabel: LABELS[prepared.model] ?? prepared.model, endpoint: prepared.endpoint, costUsd: prepared.costUsd, prompt: prepared.prompt };
+      return {
+        model: prepared.model,
+        modelLabel: LABELS[prepared.model] ?? prepared.model,
+        endpoint: prepared.endpoint,
+        costUsd: prepared.costUsd,
+        prompt: prepared.prompt,
+      };
     },
     generation_start: ({ canvasId, nodeId }) => clone(enqueue(canvasId, nodeId)),
     generation_plan: ({ canvasId, selection }) => plan(canvasId, selection ?? null),
@@ -401,9 +553,16 @@
     },
     generation_retry: ({ id }) => {
       const old = findRun(id);
-      if (isOpen(old)) throw error('invalid_input', 'invalid input at id: this run is still going; cancel it first');
+      if (isOpen(old))
+        throw error('invalid_input', 'invalid input at id: this run is still going; cancel it first');
       checkCap(old.run?.costUsd ?? 0);
-      const run = { ...clone(old), id: `g${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, status: 'pending', createdAt: now(), run: { provider: 'fal', endpoint: old.run?.endpoint ?? '', costUsd: old.run?.costUsd, attempts: 0 } };
+      const run = {
+        ...clone(old),
+        id: `g${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+        status: 'pending',
+        createdAt: now(),
+        run: { provider: 'fal', endpoint: old.run?.endpoint ?? '', costUsd: old.run?.costUsd, attempts: 0 },
+      };
       delete run.resultAssetId;
       delete run.errorMessage;
       delete run.durationMs;
@@ -419,7 +578,11 @@
           .sort((a, b) => b.createdAt - a.createdAt)
           .slice(0, limit ?? 500),
       ),
-    generation_spend: () => ({ thisMonthUsd: spentThisMonth(), monthlyCapUsd: state.settings.generation?.monthlyCapUsd, waiting: [...gen.waiting] }),
+    generation_spend: () => ({
+      thisMonthUsd: spentThisMonth(),
+      monthlyCapUsd: state.settings.generation?.monthlyCapUsd,
+      waiting: [...gen.waiting],
+    }),
     generation_enhance_prompt: async ({ text, kind }) => {
       await sleep(gen.enhanceMs);
       if (gen.enhanceFails) {
@@ -429,14 +592,17 @@
       }
       const words = String(text ?? '').trim();
       if (!words) throw error('invalid_input', 'invalid input at text: there are no words to enhance');
-      if (!['image', 'video', 'music', 'speech', 'text'].includes(kind)) throw error('invalid_input', `invalid input at kind: '${kind}' is not a kind of prompt`);
+      if (!['image', 'video', 'music', 'speech', 'text'].includes(kind))
+        throw error('invalid_input', `invalid input at kind: '${kind}' is not a kind of prompt`);
       return { suggestion: `Enhanced: ${words}, cinematic lighting, rich detail` };
     },
     list_assets: ({ canvasId }) => clone(gen.assetRows.filter((a) => !canvasId || a.canvasId === canvasId)),
     save_asset: ({ sha256, filename }) => {
       const asset = assets.get(sha256);
       if (!asset) throw error('not_found', `asset '${sha256}' was not found`);
-      const ext = { 'image/png': 'png', 'video/mp4': 'mp4', 'video/webm': 'webm', 'audio/wav': 'wav' }[asset.mime] ?? 'bin';
+      const ext =
+        { 'image/png': 'png', 'video/mp4': 'mp4', 'video/webm': 'webm', 'audio/wav': 'wav' }[asset.mime] ??
+        'bin';
       gen.saved.push({ sha256, filename });
       return { path: `/home/you/Downloads/${filename}.${ext}` };
     },
@@ -455,8 +621,10 @@
       await sleep(state.delayMs / 2);
       const tested = key?.trim() || gen.envKey || gen.keys.fal?.value;
       if (!tested) throw error('bad_key', 'the AI provider refused the API key: no fal key is stored yet');
-      if (gen.offline) throw error('unreachable', 'the server cannot be reached: queue.fal.run: connection refused');
-      if (tested.startsWith('bad')) throw error('bad_key', 'the AI provider refused the API key: 401 Unauthorized');
+      if (gen.offline)
+        throw error('unreachable', 'the server cannot be reached: queue.fal.run: connection refused');
+      if (tested.startsWith('bad'))
+        throw error('bad_key', 'the AI provider refused the API key: 401 Unauthorized');
       return null;
     },
   });

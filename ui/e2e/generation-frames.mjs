@@ -24,7 +24,12 @@ const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'koda-bench-runs-'));
 await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-const server = await preview({ configFile, logLevel: 'error', build: { outDir }, preview: { port: 5197, strictPort: false } });
+const server = await preview({
+  configFile,
+  logLevel: 'error',
+  build: { outDir },
+  preview: { port: 5197, strictPort: false },
+});
 const base = server.resolvedUrls.local[0];
 const browser = await launchChromium();
 
@@ -40,7 +45,12 @@ const canvas = {
     id: `g${i}`,
     type: 'imageGenerator',
     position: { x: (i % 5) * 340, y: Math.floor(i / 5) * 420 },
-    data: { prompt: `A lighthouse on a cliff, variation ${i + 1}`, model: 'flux-schnell', aspectRatio: '16:9', imageCount: 1 },
+    data: {
+      prompt: `A lighthouse on a cliff, variation ${i + 1}`,
+      model: 'flux-schnell',
+      aspectRatio: '16:9',
+      imageCount: 1,
+    },
   })),
   edges: [],
 };
@@ -97,7 +107,12 @@ function streamRuns([canvasId, count, tickMs, ms]) {
         } else if (tick < sentAt + 12) {
           if (run.status === 'pending') gen.waiting = gen.waiting.filter((id) => id !== run.id);
           run.status = 'submitted';
-          run.run = { ...run.run, attempts: 1, requestId: `req-${run.id}`, queuePosition: Math.max(0, 4 - Math.floor((tick - sentAt) / 3)) };
+          run.run = {
+            ...run.run,
+            attempts: 1,
+            requestId: `req-${run.id}`,
+            queuePosition: Math.max(0, 4 - Math.floor((tick - sentAt) / 3)),
+          };
         } else {
           run.status = 'processing';
           run.run = { ...run.run, queuePosition: undefined };
@@ -135,10 +150,17 @@ async function pan(page, ms) {
 const stats = (frames) => {
   const sorted = [...frames].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { frames: sorted.length, median: at(0.5), p95: at(0.95), longest: sorted[sorted.length - 1], over33: sorted.filter((f) => f > 33.4).length };
+  return {
+    frames: sorted.length,
+    median: at(0.5),
+    p95: at(0.95),
+    longest: sorted[sorted.length - 1],
+    over33: sorted.filter((f) => f > 33.4).length,
+  };
 };
 const ms = (v) => `${v.toFixed(1)} ms`;
-const line = (s) => `median ${ms(s.median)}, p95 ${ms(s.p95)}, longest ${ms(s.longest)} (${s.frames} frames, ${s.over33} over 33 ms)`;
+const line = (s) =>
+  `median ${ms(s.median)}, p95 ${ms(s.p95)}, longest ${ms(s.longest)} (${s.frames} frames, ${s.over33} over 33 ms)`;
 
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 await context.addInitScript({ path: fake });
@@ -152,12 +174,23 @@ page.on('pageerror', (e) => console.error('page error:', e.message));
 await page.goto(`${base}#/canvas/${canvas.id}`);
 await page.waitForSelector('[data-testid="editor"][data-ready="true"]');
 // Let the estimates (two at a time) and first paints settle.
-await page.waitForFunction((n) => document.querySelectorAll('[data-testid="generation-cost"][data-state="ready"]').length >= n, NODES, { timeout: 30_000 });
+await page.waitForFunction(
+  (n) => document.querySelectorAll('[data-testid="generation-cost"][data-state="ready"]').length >= n,
+  NODES,
+  { timeout: 30_000 },
+);
 await page.waitForTimeout(500);
-if (THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+if (THROTTLE > 1)
+  await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 
 /** In the page, halfway through: how many nodes show a run going (the stream really is drawn). */
-const openShown = () => page.evaluate(() => document.querySelectorAll('[data-testid="generation-status"][data-status="pending"], [data-testid="generation-status"][data-status="submitted"], [data-testid="generation-status"][data-status="processing"]').length);
+const openShown = () =>
+  page.evaluate(
+    () =>
+      document.querySelectorAll(
+        '[data-testid="generation-status"][data-status="pending"], [data-testid="generation-status"][data-status="submitted"], [data-testid="generation-status"][data-status="processing"]',
+      ).length,
+  );
 
 const idle = [];
 const busy = [];
@@ -170,17 +203,29 @@ for (let round = 0; round < ROUNDS; round++) {
   await page.waitForTimeout(300);
   const streaming = page.evaluate(streamRuns, [canvas.id, NODES, TICK_MS, windowMs]);
   const midway = new Promise((resolve) => setTimeout(() => resolve(openShown()), windowMs / 2));
-  const [loud, sent, open] = await Promise.all([page.evaluate(watchFrames, windowMs), streaming, midway, pan(page, windowMs - 200)]);
+  const [loud, sent, open] = await Promise.all([
+    page.evaluate(watchFrames, windowMs),
+    streaming,
+    midway,
+    pan(page, windowMs - 200),
+  ]);
   shownMidway = Math.min(shownMidway, open);
   busy.push(...loud);
   events += sent;
   await page.waitForTimeout(800);
 }
-const shown = await page.evaluate(() => [...document.querySelectorAll('[data-testid="generation-status"]')].map((s) => s.getAttribute('data-status')));
-console.log(`${NODES} generator nodes, ${events} koda://generation events over ${ROUNDS} × ${SECONDS} s (every ${TICK_MS} ms per run; ${shownMidway} runs drawn going halfway), panning meanwhile${THROTTLE > 1 ? `, CPU ${THROTTLE}× slower` : ''}`);
+const shown = await page.evaluate(() =>
+  [...document.querySelectorAll('[data-testid="generation-status"]')].map((s) =>
+    s.getAttribute('data-status'),
+  ),
+);
+console.log(
+  `${NODES} generator nodes, ${events} koda://generation events over ${ROUNDS} × ${SECONDS} s (every ${TICK_MS} ms per run; ${shownMidway} runs drawn going halfway), panning meanwhile${THROTTLE > 1 ? `, CPU ${THROTTLE}× slower` : ''}`,
+);
 console.log(`frames with ${NODES} runs reporting: ${line(stats(busy))}`);
 console.log(`idle (no runs):          ${line(stats(idle))}`);
-if (shown.length !== NODES || shown.some((s) => s !== 'canceled')) console.error(`note: ${shown.length} run statuses shown at the end (${[...new Set(shown)].join(', ')})`);
+if (shown.length !== NODES || shown.some((s) => s !== 'canceled'))
+  console.error(`note: ${shown.length} run statuses shown at the end (${[...new Set(shown)].join(', ')})`);
 await browser.close();
 await server.close();
 rmSync(outDir, { recursive: true, force: true });

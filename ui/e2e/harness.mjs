@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 /** The Chromium the checks drive (CHROMIUM=/path overrides /usr/bin/chromium). */
 export const launchChromium = () =>
-  chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
 
 /** Starts Vite in `mode` (from `port` up) and Chromium; returns where the UI is, and `check`/`run`. */
 export async function startHarness({ mode, port }) {

@@ -17,7 +17,12 @@ const NODES = Number(process.env.NODES || 2000);
 const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'koda-bench-'));
 await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-const server = await preview({ configFile, logLevel: 'error', build: { outDir }, preview: { port: 5198, strictPort: false } });
+const server = await preview({
+  configFile,
+  logLevel: 'error',
+  build: { outDir },
+  preview: { port: 5198, strictPort: false },
+});
 const base = server.resolvedUrls.local[0];
 const browser = await launchChromium();
 
@@ -53,7 +58,12 @@ function openAndWatch() {
         if (paintedAt === null) paintedAt = now;
         stable++;
       }
-      if ((count > 0 && stable > 45 && readyKnown) || now - t0 > 60_000) resolve({ drawn: (paintedAt ?? changedAt) - t0, ready: readyAt === null ? null : readyAt - t0, count });
+      if ((count > 0 && stable > 45 && readyKnown) || now - t0 > 60_000)
+        resolve({
+          drawn: (paintedAt ?? changedAt) - t0,
+          ready: readyAt === null ? null : readyAt - t0,
+          count,
+        });
       else requestAnimationFrame(tick);
     };
     card.click();
@@ -95,7 +105,14 @@ for (const scenario of scenarios) {
       ([json, showMinimap]) => {
         localStorage.clear();
         localStorage.setItem('spaces-canvases', json);
-        localStorage.setItem('koda-settings', JSON.stringify({ theme: 'dark', canvas: { snapToGrid: false, gridSize: 20, showMinimap }, backupsToKeep: 7 }));
+        localStorage.setItem(
+          'koda-settings',
+          JSON.stringify({
+            theme: 'dark',
+            canvas: { snapToGrid: false, gridSize: 20, showMinimap },
+            backupsToKeep: 7,
+          }),
+        );
       },
       [JSON.stringify([canvas]), process.env.MINIMAP !== '0'],
     );
@@ -107,7 +124,15 @@ for (const scenario of scenarios) {
   const keystroke = await page.evaluate(typingLatency);
   const drawn = median(runs.map((r) => r.drawn));
   const ready = runs.every((r) => r.ready !== null) ? median(runs.map((r) => r.ready)) : null;
-  results.push({ scenario: scenario.name, nodes: NODES, drawnMs: Math.round(drawn), readyMs: ready === null ? 'n/a' : Math.round(ready), nodesInDom: runs[0].count, keystrokeMs: keystroke === null ? 'n/a' : Math.round(keystroke), runs: runs.map((r) => Math.round(r.drawn)).join('/') });
+  results.push({
+    scenario: scenario.name,
+    nodes: NODES,
+    drawnMs: Math.round(drawn),
+    readyMs: ready === null ? 'n/a' : Math.round(ready),
+    nodesInDom: runs[0].count,
+    keystrokeMs: keystroke === null ? 'n/a' : Math.round(keystroke),
+    runs: runs.map((r) => Math.round(r.drawn)).join('/'),
+  });
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/open-${results.length}.png` });
 }
 console.table(results);

@@ -17,7 +17,9 @@ import './styles/generation.css';
 applyCachedTheme();
 const provider = selectProvider();
 void useApp.getState().init(provider);
-void installLifecycle(provider.isDesktop).catch((error) => console.error('could not install close handler', error));
+void installLifecycle(provider.isDesktop).catch((error) =>
+  console.error('could not install close handler', error),
+);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

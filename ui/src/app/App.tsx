@@ -87,8 +87,14 @@ export function App() {
 
   return (
     <>
-      {route.screen === 'canvas' ? <Editor key={route.id} provider={provider} canvasId={route.id} /> : <Dashboard route={route} provider={provider} />}
-      {settingsOpen && <SettingsModal provider={provider} onClose={() => useApp.getState().setSettingsOpen(false)} />}
+      {route.screen === 'canvas' ? (
+        <Editor key={route.id} provider={provider} canvasId={route.id} />
+      ) : (
+        <Dashboard route={route} provider={provider} />
+      )}
+      {settingsOpen && (
+        <SettingsModal provider={provider} onClose={() => useApp.getState().setSettingsOpen(false)} />
+      )}
       <Toaster />
     </>
   );

@@ -53,7 +53,9 @@ export const useApp = create<AppState>((set, get) => ({
     if (next.theme !== previous.theme) applyTheme(next.theme);
     get()
       .provider?.setSettings(next)
-      .catch((raw) => showToast({ message: `Settings not saved: ${describeError(toErrorPayload(raw))}`, tone: 'error' }));
+      .catch((raw) =>
+        showToast({ message: `Settings not saved: ${describeError(toErrorPayload(raw))}`, tone: 'error' }),
+      );
   },
 
   updateProfile: (change) => {
@@ -61,7 +63,9 @@ export const useApp = create<AppState>((set, get) => ({
     set({ profile: next });
     get()
       .provider?.setProfile(next)
-      .catch((raw) => showToast({ message: `Profile not saved: ${describeError(toErrorPayload(raw))}`, tone: 'error' }));
+      .catch((raw) =>
+        showToast({ message: `Profile not saved: ${describeError(toErrorPayload(raw))}`, tone: 'error' }),
+      );
   },
 
   reloadSettings: async () => {
@@ -72,7 +76,8 @@ export const useApp = create<AppState>((set, get) => ({
     set({ settings, profile });
   },
 
-  setSettingsOpen: (open, section) => set({ settingsOpen: open, settingsSection: open ? (section ?? null) : null }),
+  setSettingsOpen: (open, section) =>
+    set({ settingsOpen: open, settingsSection: open ? (section ?? null) : null }),
 }));
 
 /** The provider, for components rendered after start-up. */

@@ -23,7 +23,11 @@ export async function installLifecycle(desktop: boolean): Promise<void> {
         if (failedOnce) return; // the second attempt closes anyway
         failedOnce = true;
         event.preventDefault();
-        showToast({ message: 'Some changes could not be saved. Close again to discard them.', tone: 'error', durationMs: 8000 });
+        showToast({
+          message: 'Some changes could not be saved. Close again to discard them.',
+          tone: 'error',
+          durationMs: 8000,
+        });
       }
     });
     return;

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 
 /** Screens, addressed by the URL hash so a reload (or a screenshot URL) lands on the same one. */
-export type Route = { screen: 'canvases' } | { screen: 'trash' } | { screen: 'history' } | { screen: 'canvas'; id: string };
+export type Route =
+  { screen: 'canvases' } | { screen: 'trash' } | { screen: 'history' } | { screen: 'canvas'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '').split('?')[0];

@@ -8,7 +8,9 @@ export function resolveTheme(theme: Theme, prefersLight: boolean): 'dark' | 'lig
 }
 
 function prefersLight(): boolean {
-  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches;
+  return (
+    typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches
+  );
 }
 
 /** Sets `data-theme` on <html>; remembers the choice so the next start paints in it at once. */

@@ -22,7 +22,8 @@ const FIELD_LABELS: Record<string, string> = {
   S3_REGION: 'the region',
 };
 
-const PREFIXES = /^(configuration error|the database server cannot be reached|the database server refused the login|the sync server cannot be reached|the sync server refused the request|file error|database error):\s*/i;
+const PREFIXES =
+  /^(configuration error|the database server cannot be reached|the database server refused the login|the sync server cannot be reached|the sync server refused the request|file error|database error):\s*/i;
 
 const sentence = (text: string) => (text ? text[0].toUpperCase() + text.slice(1) : '');
 
@@ -35,9 +36,14 @@ export function hideSecret(text: string, secret?: string): string {
 /** Puts the app's variable names in the form's words: `S3_BUCKET="a b" is not a bucket name` → `The bucket name "a b" is not allowed`. */
 function inFormWords(text: string): string {
   return text
-    .replace(/\b(s3|r2|supabase) storage needs S3_ENDPOINT to be set/i, (_, provider: string) => `${providerInfo(provider.toLowerCase()).label} needs an endpoint`)
+    .replace(
+      /\b(s3|r2|supabase) storage needs S3_ENDPOINT to be set/i,
+      (_, provider: string) => `${providerInfo(provider.toLowerCase()).label} needs an endpoint`,
+    )
     .replace(/\bS3_BUCKET=("(?:[^"\\]|\\.)*") is not a bucket name/, 'the bucket name $1 is not allowed')
-    .replace(/\b(S3_[A-Z_]+)=/g, (name: string, variable: string) => (FIELD_LABELS[variable] ? `${FIELD_LABELS[variable]} ` : name))
+    .replace(/\b(S3_[A-Z_]+)=/g, (name: string, variable: string) =>
+      FIELD_LABELS[variable] ? `${FIELD_LABELS[variable]} ` : name,
+    )
     .replace(/\bS3_[A-Z_]+\b/g, (variable) => FIELD_LABELS[variable] ?? variable);
 }
 
@@ -49,9 +55,14 @@ export function errorDetail(message: string, naming: Naming = 'form', secret?: s
 }
 
 /** What a failed Test connection or Save means, for a person. */
-export function describeAssetStorageError(error: ErrorPayload, naming: Naming = 'form', secret?: string): string {
+export function describeAssetStorageError(
+  error: ErrorPayload,
+  naming: Naming = 'form',
+  secret?: string,
+): string {
   const more = errorDetail(error.message ?? '', naming, secret);
-  const keys = naming === 'form' ? 'the access key ID and the secret access key' : 'S3_ACCESS_KEY and S3_SECRET_KEY';
+  const keys =
+    naming === 'form' ? 'the access key ID and the secret access key' : 'S3_ACCESS_KEY and S3_SECRET_KEY';
   switch (error.code) {
     case 'unreachable':
     case 'offline':
@@ -99,7 +110,8 @@ const count = (n: number) => Number(n).toLocaleString('en-US');
 
 /** `12 uploaded · 3 waiting · last run 2 min ago`. */
 export function uploadLine(uploads: UploadStatus, now: number = Date.now()): string {
-  const last = uploads.lastRunAt > 0 ? `last run ${relativeTime(uploads.lastRunAt, now)}` : 'first run starting';
+  const last =
+    uploads.lastRunAt > 0 ? `last run ${relativeTime(uploads.lastRunAt, now)}` : 'first run starting';
   return `${count(uploads.uploaded)} uploaded · ${count(uploads.pending)} waiting · ${last}`;
 }
 
@@ -126,5 +138,7 @@ export function uploadStatusLine(status: AssetStorageStatus, now: number = Date.
   if (!status.enabled) return 'Off — asset files stay on this computer only';
   const error = status.uploads.lastError;
   const line = uploadLine(status.uploads, now);
-  return error ? `${uploadErrorText(error, status.fromEnvironment ? 'environment' : 'form')} · ${line}` : line;
+  return error
+    ? `${uploadErrorText(error, status.fromEnvironment ? 'environment' : 'form')} · ${line}`
+    : line;
 }

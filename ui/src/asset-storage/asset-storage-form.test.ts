@@ -1,16 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetStorageStatus } from '../bindings/AssetStorageStatus';
-import { EMPTY_FORM, formChanged, formFromStatus, PROVIDERS, providerInfo, savedKey, toAssetStorageInput, type AssetStorageForm } from './asset-storage-form';
+import {
+  EMPTY_FORM,
+  formChanged,
+  formFromStatus,
+  PROVIDERS,
+  providerInfo,
+  savedKey,
+  toAssetStorageInput,
+  type AssetStorageForm,
+} from './asset-storage-form';
 
 const uploads = { uploaded: 0, pending: 0, lastRunAt: 0 };
 const off: AssetStorageStatus = { enabled: false, fromEnvironment: false, uploads };
-const on: AssetStorageStatus = { enabled: true, fromEnvironment: false, provider: 'supabase', bucket: 'media', region: 'eu-west-2', endpoint: 'https://abc.supabase.co/storage/v1/s3', accessKey: 'AK1', prefix: 'koda/', uploads };
-const typed: AssetStorageForm = { provider: 'r2', bucket: ' art ', region: '', endpoint: ' https://acct.r2.cloudflarestorage.com ', accessKey: ' AKIDEXAMPLE ', secretKey: ' wJalr-secret ', prefix: '' };
+const on: AssetStorageStatus = {
+  enabled: true,
+  fromEnvironment: false,
+  provider: 'supabase',
+  bucket: 'media',
+  region: 'eu-west-2',
+  endpoint: 'https://abc.supabase.co/storage/v1/s3',
+  accessKey: 'AK1',
+  prefix: 'koda/',
+  uploads,
+};
+const typed: AssetStorageForm = {
+  provider: 'r2',
+  bucket: ' art ',
+  region: '',
+  endpoint: ' https://acct.r2.cloudflarestorage.com ',
+  accessKey: ' AKIDEXAMPLE ',
+  secretKey: ' wJalr-secret ',
+  prefix: '',
+};
 
 describe('asset storage form', () => {
   it('maps what was typed to AssetStorageInput, trimmed, leaving empty optional fields to the app', () => {
-    expect(toAssetStorageInput(typed)).toEqual({ provider: 'r2', bucket: 'art', endpoint: 'https://acct.r2.cloudflarestorage.com', accessKey: 'AKIDEXAMPLE', secretKey: 'wJalr-secret' });
-    expect(toAssetStorageInput({ ...typed, region: 'weur', prefix: 'studio/' })).toMatchObject({ region: 'weur', prefix: 'studio/' });
+    expect(toAssetStorageInput(typed)).toEqual({
+      provider: 'r2',
+      bucket: 'art',
+      endpoint: 'https://acct.r2.cloudflarestorage.com',
+      accessKey: 'AKIDEXAMPLE',
+      secretKey: 'wJalr-secret',
+    });
+    expect(toAssetStorageInput({ ...typed, region: 'weur', prefix: 'studio/' })).toMatchObject({
+      region: 'weur',
+      prefix: 'studio/',
+    });
   });
 
   it('omits an empty secret, which keeps the saved one', () => {
@@ -23,7 +59,15 @@ describe('asset storage form', () => {
 
   it('fills the form from the saved bucket, the secret always empty', () => {
     expect(formFromStatus(off)).toEqual(EMPTY_FORM);
-    expect(formFromStatus(on)).toEqual({ provider: 'supabase', bucket: 'media', region: 'eu-west-2', endpoint: 'https://abc.supabase.co/storage/v1/s3', accessKey: 'AK1', secretKey: '', prefix: 'koda/' });
+    expect(formFromStatus(on)).toEqual({
+      provider: 'supabase',
+      bucket: 'media',
+      region: 'eu-west-2',
+      endpoint: 'https://abc.supabase.co/storage/v1/s3',
+      accessKey: 'AK1',
+      secretKey: '',
+      prefix: 'koda/',
+    });
     expect(formFromStatus({ ...on, provider: 'gcs', endpoint: undefined }).provider).toBe('s3');
   });
 
@@ -47,8 +91,16 @@ describe('asset storage form', () => {
 
   it('adapts hints to the provider', () => {
     expect(PROVIDERS.map((p) => p.label)).toEqual(['Amazon S3', 'Cloudflare R2', 'Supabase Storage']);
-    expect(providerInfo('r2')).toMatchObject({ needsEndpoint: true, endpointPlaceholder: 'https://<account>.r2.cloudflarestorage.com', regionPlaceholder: 'auto' });
-    expect(providerInfo('supabase')).toMatchObject({ needsEndpoint: true, endpointPlaceholder: 'https://<project>.supabase.co/storage/v1/s3', regionPlaceholder: 'us-east-1' });
+    expect(providerInfo('r2')).toMatchObject({
+      needsEndpoint: true,
+      endpointPlaceholder: 'https://<account>.r2.cloudflarestorage.com',
+      regionPlaceholder: 'auto',
+    });
+    expect(providerInfo('supabase')).toMatchObject({
+      needsEndpoint: true,
+      endpointPlaceholder: 'https://<project>.supabase.co/storage/v1/s3',
+      regionPlaceholder: 'us-east-1',
+    });
     expect(providerInfo('s3')).toMatchObject({ needsEndpoint: false, regionPlaceholder: 'us-east-1' });
   });
 });

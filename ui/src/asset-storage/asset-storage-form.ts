@@ -67,7 +67,15 @@ export interface AssetStorageForm {
   prefix: string;
 }
 
-export const EMPTY_FORM: AssetStorageForm = { provider: 's3', bucket: '', region: '', endpoint: '', accessKey: '', secretKey: '', prefix: '' };
+export const EMPTY_FORM: AssetStorageForm = {
+  provider: 's3',
+  bucket: '',
+  region: '',
+  endpoint: '',
+  accessKey: '',
+  secretKey: '',
+  prefix: '',
+};
 
 /** The saved bucket, to edit (the secret field starts empty: leaving it so keeps the saved key). */
 export function formFromStatus(status: AssetStorageStatus): AssetStorageForm {
@@ -86,7 +94,14 @@ export function formFromStatus(status: AssetStorageStatus): AssetStorageForm {
 /** Which saved bucket a form was filled from: when this changes, the form is filled again. */
 export function savedKey(status: AssetStorageStatus | null): string {
   if (!status?.enabled) return '';
-  return JSON.stringify([status.provider, status.bucket, status.region, status.endpoint, status.accessKey, status.prefix]);
+  return JSON.stringify([
+    status.provider,
+    status.bucket,
+    status.region,
+    status.endpoint,
+    status.accessKey,
+    status.prefix,
+  ]);
 }
 
 const trimmed = (value: string) => value.trim() || undefined;
@@ -97,7 +112,11 @@ const trimmed = (value: string) => value.trim() || undefined;
  * the saved one.
  */
 export function toAssetStorageInput(form: AssetStorageForm): AssetStorageInput {
-  const input: AssetStorageInput = { provider: form.provider, bucket: form.bucket.trim(), accessKey: form.accessKey.trim() };
+  const input: AssetStorageInput = {
+    provider: form.provider,
+    bucket: form.bucket.trim(),
+    accessKey: form.accessKey.trim(),
+  };
   const region = trimmed(form.region);
   const endpoint = trimmed(form.endpoint);
   const secretKey = trimmed(form.secretKey);

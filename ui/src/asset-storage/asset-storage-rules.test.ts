@@ -1,20 +1,62 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetStorageStatus } from '../bindings/AssetStorageStatus';
 import { EMPTY_FORM, formFromStatus, type AssetStorageForm } from './asset-storage-form';
-import { canEdit, canSave, canTest, canTurnOff, canUploadNow, formBlocker, missingFields, saveLabel, type FormRules } from './asset-storage-rules';
+import {
+  canEdit,
+  canSave,
+  canTest,
+  canTurnOff,
+  canUploadNow,
+  formBlocker,
+  missingFields,
+  saveLabel,
+  type FormRules,
+} from './asset-storage-rules';
 
 const uploads = { uploaded: 0, pending: 0, lastRunAt: 0 };
 const off: AssetStorageStatus = { enabled: false, fromEnvironment: false, uploads };
-const on: AssetStorageStatus = { enabled: true, fromEnvironment: false, provider: 'r2', bucket: 'art', region: 'auto', endpoint: 'https://acct.r2.cloudflarestorage.com', accessKey: 'AK1', prefix: 'koda/', uploads };
+const on: AssetStorageStatus = {
+  enabled: true,
+  fromEnvironment: false,
+  provider: 'r2',
+  bucket: 'art',
+  region: 'auto',
+  endpoint: 'https://acct.r2.cloudflarestorage.com',
+  accessKey: 'AK1',
+  prefix: 'koda/',
+  uploads,
+};
 const env: AssetStorageStatus = { ...on, fromEnvironment: true };
-const complete: AssetStorageForm = { ...EMPTY_FORM, provider: 's3', bucket: 'art', accessKey: 'AK1', secretKey: 'secret' };
-const rules = (change: Partial<FormRules> = {}): FormRules => ({ status: off, form: complete, busy: null, ...change });
+const complete: AssetStorageForm = {
+  ...EMPTY_FORM,
+  provider: 's3',
+  bucket: 'art',
+  accessKey: 'AK1',
+  secretKey: 'secret',
+};
+const rules = (change: Partial<FormRules> = {}): FormRules => ({
+  status: off,
+  form: complete,
+  busy: null,
+  ...change,
+});
 
 describe('asset storage buttons', () => {
   it('says which fields are still needed', () => {
-    expect(missingFields(rules({ form: EMPTY_FORM }))).toEqual(['Bucket', 'Access key ID', 'Secret access key']);
-    expect(missingFields(rules({ form: { ...EMPTY_FORM, provider: 'r2' } }))).toEqual(['Bucket', 'Endpoint', 'Access key ID', 'Secret access key']);
-    expect(missingFields(rules({ form: { ...complete, provider: 'supabase', endpoint: '  ' } }))).toEqual(['Endpoint']);
+    expect(missingFields(rules({ form: EMPTY_FORM }))).toEqual([
+      'Bucket',
+      'Access key ID',
+      'Secret access key',
+    ]);
+    expect(missingFields(rules({ form: { ...EMPTY_FORM, provider: 'r2' } }))).toEqual([
+      'Bucket',
+      'Endpoint',
+      'Access key ID',
+      'Secret access key',
+    ]);
+    expect(missingFields(rules({ form: { ...complete, provider: 'supabase', endpoint: '  ' } }))).toEqual([
+      'Endpoint',
+    ]);
     expect(missingFields(rules())).toEqual([]);
     expect(formBlocker(rules({ form: { ...complete, bucket: ' ' } }))).toBe('Still needed: Bucket.');
     expect(canTest(rules({ form: EMPTY_FORM }))).toBe(false);
@@ -24,7 +66,9 @@ describe('asset storage buttons', () => {
     const saved = formFromStatus(on);
     expect(missingFields(rules({ status: on, form: saved }))).toEqual([]);
     expect(canTest(rules({ status: on, form: saved }))).toBe(true);
-    expect(missingFields(rules({ status: off, form: { ...complete, secretKey: '' } }))).toEqual(['Secret access key']);
+    expect(missingFields(rules({ status: off, form: { ...complete, secretKey: '' } }))).toEqual([
+      'Secret access key',
+    ]);
   });
 
   it('turns on while off, saves only changes while on', () => {

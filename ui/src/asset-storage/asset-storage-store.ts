@@ -23,7 +23,10 @@ interface AssetStorageStoreState {
   uploadNow: () => Promise<UploadStatus>;
 }
 
-const desktopOnly: ErrorPayload = { code: 'config', message: 'Asset storage is only available in the desktop app.' };
+const desktopOnly: ErrorPayload = {
+  code: 'config',
+  message: 'Asset storage is only available in the desktop app.',
+};
 
 /** The asset bucket and its uploads, for Settings; upload passes reported by the app keep it live. */
 export const useAssetStorage = create<AssetStorageStoreState>((set, get) => {
@@ -61,7 +64,8 @@ export const useAssetStorage = create<AssetStorageStoreState>((set, get) => {
         if (get().backend === backend) set({ status, statusError: null });
       } catch (raw) {
         // Only a bad environment (ASSET_STORAGE, S3_*) or an unreadable saved bucket gets here: named as the app names them.
-        if (get().backend === backend) set({ statusError: describeAssetStorageError(toErrorPayload(raw), 'environment') });
+        if (get().backend === backend)
+          set({ statusError: describeAssetStorageError(toErrorPayload(raw), 'environment') });
       }
     },
     test: async (settings) => {

@@ -16,7 +16,14 @@ function fixturesDir(): string {
 /** A Koda web fixture from tests/fixtures/koda-web (shared with the Rust tests). */
 export function kodaWebFixture(name: 'showcase' | 'bad-types'): {
   nodes: { id: string; type: string; data: Record<string, unknown>; [key: string]: unknown }[];
-  edges: { id: string; source: string; target: string; sourceHandle?: string; targetHandle?: string; [key: string]: unknown }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    sourceHandle?: string;
+    targetHandle?: string;
+    [key: string]: unknown;
+  }[];
   [key: string]: unknown;
 } {
   return JSON.parse(readFileSync(join(fixturesDir(), `${name}.json`), 'utf8'));

@@ -29,7 +29,11 @@ export function drawnWidth(node: { type?: string; data?: Record<string, unknown>
  * does not have to mount every node once just to measure it (which `onlyRenderVisibleElements`
  * otherwise does on load). A side without handles has its invisible fallback handle.
  */
-export function handlesFor(node: { type?: string; data?: Record<string, unknown>; width?: number }): NodeHandle[] {
+export function handlesFor(node: {
+  type?: string;
+  data?: Record<string, unknown>;
+  width?: number;
+}): NodeHandle[] {
   const { inputs, outputs } = handlesOf(node.type, node.data);
   const width = drawnWidth(node);
   const handle = (id: string, type: 'source' | 'target', y: number): NodeHandle => ({
@@ -43,7 +47,11 @@ export function handlesFor(node: { type?: string; data?: Record<string, unknown>
   });
   const row = (index: number) => FIRST_HANDLE_TOP + index * HANDLE_ROW_HEIGHT;
   return [
-    ...(inputs.length ? inputs.map((spec, i) => handle(spec.id, 'target', row(i))) : [handle(FALLBACK_INPUT, 'target', FALLBACK_HANDLE_TOP)]),
-    ...(outputs.length ? outputs.map((spec, i) => handle(spec.id, 'source', row(i))) : [handle(FALLBACK_OUTPUT, 'source', FALLBACK_HANDLE_TOP)]),
+    ...(inputs.length
+      ? inputs.map((spec, i) => handle(spec.id, 'target', row(i)))
+      : [handle(FALLBACK_INPUT, 'target', FALLBACK_HANDLE_TOP)]),
+    ...(outputs.length
+      ? outputs.map((spec, i) => handle(spec.id, 'source', row(i)))
+      : [handle(FALLBACK_OUTPUT, 'source', FALLBACK_HANDLE_TOP)]),
   ];
 }

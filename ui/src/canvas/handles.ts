@@ -34,7 +34,10 @@ export const FALLBACK_OUTPUT = 'koda-fallback-out';
 const h = (id: string, dataType: DataType, label: string): HandleSpec => ({ id, dataType, label });
 const NONE: NodeHandles = { inputs: [], outputs: [] };
 const TEXT_IN = h('text', 'text', 'Prompt');
-const count = (value: unknown, fallback: number, max: number) => (typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.min(max, Math.floor(value))) : fallback);
+const count = (value: unknown, fallback: number, max: number) =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? Math.max(0, Math.min(max, Math.floor(value)))
+    : fallback;
 
 function imageGeneratorHandles(data: Record<string, unknown>): NodeHandles {
   const inputs = [TEXT_IN];
@@ -52,7 +55,8 @@ function videoGeneratorHandles(data: Record<string, unknown>): NodeHandles {
   const model = videoModel(data.model);
   const inputs: HandleSpec[] = [];
   const mode = model?.mode ?? 'S';
-  if (mode === 'F') inputs.push(h('firstFrame', 'image', 'First frame'), h('lastFrame', 'image', 'Last frame'), TEXT_IN);
+  if (mode === 'F')
+    inputs.push(h('firstFrame', 'image', 'First frame'), h('lastFrame', 'image', 'Last frame'), TEXT_IN);
   else inputs.push(TEXT_IN);
   const refs = model?.maxReferences ?? (mode === 'M' ? 3 : 0);
   const extras = refs > 0 || model?.videoRef || model?.audioRef;
@@ -66,13 +70,23 @@ function videoGeneratorHandles(data: Record<string, unknown>): NodeHandles {
 
 function storyboardHandles(data: Record<string, unknown>): NodeHandles {
   const references = Array.isArray(data.references) ? data.references : null;
-  if (!references) return { inputs: [h('productImage', 'image', 'Product'), h('characterImage', 'image', 'Character')], outputs: [] };
+  if (!references)
+    return {
+      inputs: [h('productImage', 'image', 'Product'), h('characterImage', 'image', 'Character')],
+      outputs: [],
+    };
   const inputs: HandleSpec[] = [];
   references.forEach((reference, index) => {
     const ref = reference && typeof reference === 'object' ? (reference as Record<string, unknown>) : {};
     const id = typeof ref.handleId === 'string' && ref.handleId ? ref.handleId : `refImage_${index}`;
     if (inputs.some((input) => input.id === id)) return;
-    inputs.push(h(id, 'image', typeof ref.label === 'string' && ref.label.trim() ? ref.label.trim() : `Reference ${index + 1}`));
+    inputs.push(
+      h(
+        id,
+        'image',
+        typeof ref.label === 'string' && ref.label.trim() ? ref.label.trim() : `Reference ${index + 1}`,
+      ),
+    );
   });
   return { inputs, outputs: [] };
 }
@@ -88,7 +102,10 @@ function pluginHandles(data: Record<string, unknown>): NodeHandles {
       return { inputs, outputs: [h('video', 'video', 'Video'), h('thumbnail', 'image', 'Thumbnail')] };
     }
     case 'prompt-studio':
-      return { inputs: [TEXT_IN, h('reference', 'image', 'Reference')], outputs: [h('prompt-output', 'text', 'Prompt')] };
+      return {
+        inputs: [TEXT_IN, h('reference', 'image', 'Reference')],
+        outputs: [h('prompt-output', 'text', 'Prompt')],
+      };
     case 'motion-analyzer':
       return { inputs: [], outputs: [h('prompt-output', 'text', 'Prompt')] };
     case 'svg-studio':
@@ -104,7 +121,10 @@ function computeHandles(type: string | undefined, data: Record<string, unknown>)
       return { inputs: [], outputs: [h('output', 'text', 'Text')] };
     case 'media': {
       const kind = mediaKindOf(data);
-      return { inputs: [], outputs: [h('output', kind, kind === 'video' ? 'Video' : kind === 'audio' ? 'Audio' : 'Image')] };
+      return {
+        inputs: [],
+        outputs: [h('output', kind, kind === 'video' ? 'Video' : kind === 'audio' ? 'Audio' : 'Image')],
+      };
     }
     case 'imageGenerator':
       return imageGeneratorHandles(data);
@@ -118,7 +138,8 @@ function computeHandles(type: string | undefined, data: Record<string, unknown>)
       return { inputs: [TEXT_IN], outputs: [h('output', 'audio', 'Audio')] };
     case 'speech': {
       const inputs = [h('text', 'text', 'Text')];
-      if (VOICE_CLONING_SPEECH_MODELS.includes(data.model as string)) inputs.push(h('audio', 'audio', 'Voice'));
+      if (VOICE_CLONING_SPEECH_MODELS.includes(data.model as string))
+        inputs.push(h('audio', 'audio', 'Voice'));
       return { inputs, outputs: [h('output', 'audio', 'Audio')] };
     }
     case 'videoAudio': {
@@ -157,10 +178,16 @@ export function outputsOf(type: string | undefined, data?: Record<string, unknow
 /** The kind of data a handle id carries wherever Koda web uses it, for ids a node does not draw. */
 export function dataTypeOfHandleId(id: string | null | undefined): DataType | undefined {
   if (!id) return undefined;
-  if (id === 'text' || id === 'prompt' || id === 'prompt-output' || id === 'svg-code' || id === 'code-output') return 'text';
+  if (id === 'text' || id === 'prompt' || id === 'prompt-output' || id === 'svg-code' || id === 'code-output')
+    return 'text';
   if (id === 'video' || id === 'videoOut' || /^video-ref-\d+$/.test(id)) return 'video';
   if (id === 'audio') return 'audio';
-  if (/^(image|reference|firstFrame|lastFrame|productImage|characterImage|thumbnail|svg-output)$/.test(id) || /^ref\d+$/.test(id) || /^refImage_\d+$/.test(id) || /^image-ref-\d+$/.test(id)) {
+  if (
+    /^(image|reference|firstFrame|lastFrame|productImage|characterImage|thumbnail|svg-output)$/.test(id) ||
+    /^ref\d+$/.test(id) ||
+    /^refImage_\d+$/.test(id) ||
+    /^image-ref-\d+$/.test(id)
+  ) {
     return 'image';
   }
   return undefined;
@@ -174,7 +201,12 @@ const ALIASES: Record<string, string> = { productImage: 'refImage_0', characterI
  * one carrying the same kind of data, else the node's first on that side, else its invisible
  * fallback handle. Only for drawing; the edge keeps the id it names.
  */
-export function resolveHandle(type: string | undefined, data: Record<string, unknown> | undefined, side: 'source' | 'target', id: string | null | undefined): string {
+export function resolveHandle(
+  type: string | undefined,
+  data: Record<string, unknown> | undefined,
+  side: 'source' | 'target',
+  id: string | null | undefined,
+): string {
   const { inputs, outputs } = handlesOf(type, data);
   const drawn = side === 'target' ? inputs : outputs;
   if (drawn.length === 0) return side === 'target' ? FALLBACK_INPUT : FALLBACK_OUTPUT;
@@ -186,7 +218,13 @@ export function resolveHandle(type: string | undefined, data: Record<string, unk
 }
 
 /** The kind of data an edge carries: that of the output it is drawn from (for its colour). */
-export function edgeDataType(type: string | undefined, data: Record<string, unknown> | undefined, sourceHandle: string | null | undefined): DataType | undefined {
+export function edgeDataType(
+  type: string | undefined,
+  data: Record<string, unknown> | undefined,
+  sourceHandle: string | null | undefined,
+): DataType | undefined {
   const id = resolveHandle(type, data, 'source', sourceHandle);
-  return outputsOf(type, data).find((handle) => handle.id === id)?.dataType ?? dataTypeOfHandleId(sourceHandle);
+  return (
+    outputsOf(type, data).find((handle) => handle.id === id)?.dataType ?? dataTypeOfHandleId(sourceHandle)
+  );
 }

@@ -28,7 +28,8 @@ interface EdgeLike {
   targetHandle?: string | null;
 }
 
-const has = (data: Record<string, unknown> | undefined, key: string) => data !== undefined && data !== null && Object.prototype.hasOwnProperty.call(data, key);
+const has = (data: Record<string, unknown> | undefined, key: string) =>
+  data !== undefined && data !== null && Object.prototype.hasOwnProperty.call(data, key);
 
 /** Whether a node has the shape only the old desktop model gave it (Koda web never does). */
 function isLegacyNode(node: NodeLike): boolean {
@@ -64,7 +65,10 @@ function isLegacyEdge(edge: EdgeLike, types: ReadonlyMap<string, string | undefi
 }
 
 /** Whether a canvas holds nodes or edges of the old desktop model. */
-export function isLegacyCanvas(canvas: { nodes?: readonly NodeLike[]; edges?: readonly EdgeLike[] }): boolean {
+export function isLegacyCanvas(canvas: {
+  nodes?: readonly NodeLike[];
+  edges?: readonly EdgeLike[];
+}): boolean {
   const nodes = canvas.nodes ?? [];
   if (nodes.some(isLegacyNode)) return true;
   const types = new Map(nodes.map((n) => [n.id, n.type]));
@@ -119,10 +123,18 @@ const TARGET_RENAMES: Record<string, Record<string, string>> = {
 };
 
 function upgradeEdge<T extends EdgeLike>(edge: T, oldTypes: ReadonlyMap<string, string | undefined>): T {
-  const source = edge.sourceHandle ? SOURCE_RENAMES[oldTypes.get(edge.source) ?? '']?.[edge.sourceHandle] : undefined;
-  const target = edge.targetHandle ? TARGET_RENAMES[oldTypes.get(edge.target) ?? '']?.[edge.targetHandle] : undefined;
+  const source = edge.sourceHandle
+    ? SOURCE_RENAMES[oldTypes.get(edge.source) ?? '']?.[edge.sourceHandle]
+    : undefined;
+  const target = edge.targetHandle
+    ? TARGET_RENAMES[oldTypes.get(edge.target) ?? '']?.[edge.targetHandle]
+    : undefined;
   if (!source && !target) return edge;
-  return { ...edge, ...(source ? { sourceHandle: source } : {}), ...(target ? { targetHandle: target } : {}) };
+  return {
+    ...edge,
+    ...(source ? { sourceHandle: source } : {}),
+    ...(target ? { targetHandle: target } : {}),
+  };
 }
 
 /**
@@ -133,5 +145,9 @@ export function upgradeLegacyCanvas<C extends { nodes?: NodeLike[]; edges?: Edge
   if (!isLegacyCanvas(canvas)) return canvas;
   const nodes = canvas.nodes ?? [];
   const oldTypes = new Map(nodes.map((n) => [n.id, n.type]));
-  return { ...canvas, nodes: nodes.map(upgradeNode), edges: (canvas.edges ?? []).map((edge) => upgradeEdge(edge, oldTypes)) };
+  return {
+    ...canvas,
+    nodes: nodes.map(upgradeNode),
+    edges: (canvas.edges ?? []).map((edge) => upgradeEdge(edge, oldTypes)),
+  };
 }

@@ -8,7 +8,14 @@ const BASE_AR = ['auto', '1:1', '4:3', '3:4', '16:9', '9:16'];
 const ALL_AR = [...BASE_AR, '3:2', '2:3', '21:9', '5:4', '4:5'];
 const GROK_AR = [...BASE_AR, '3:2', '2:3'];
 
-export const IMAGE_SIZES = ['square_hd', 'square', 'portrait_4_3', 'portrait_16_9', 'landscape_4_3', 'landscape_16_9'];
+export const IMAGE_SIZES = [
+  'square_hd',
+  'square',
+  'portrait_4_3',
+  'portrait_16_9',
+  'landscape_4_3',
+  'landscape_16_9',
+];
 export const IMAGE_RESOLUTIONS = ['1K', '2K', '4K'];
 export const RECRAFT_STYLES = ['realistic_image', 'digital_illustration', 'vector_illustration'];
 export const IDEOGRAM_STYLES = ['auto', 'general', 'realistic', 'design', '3d', 'anime'];
@@ -26,7 +33,13 @@ export interface ImageModel {
   styles?: string[];
 }
 
-const image = (id: string, label: string, refs: number, aspectRatios: string[], extra: Partial<ImageModel> = {}): ImageModel => ({ id, label, refs, aspectRatios, ...extra });
+const image = (
+  id: string,
+  label: string,
+  refs: number,
+  aspectRatios: string[],
+  extra: Partial<ImageModel> = {},
+): ImageModel => ({ id, label, refs, aspectRatios, ...extra });
 
 export const IMAGE_MODELS: ImageModel[] = [
   image('auto', 'Auto', 14, ALL_AR, { resolutions: true }),
@@ -110,7 +123,9 @@ export const VIDEO_MODELS: VideoModel[] = [
   video('sora-2-remix-v2v', 'Sora 2 Remix', 'T', [4, 8, 12], 4, AR3, [], { videoRef: true }),
   video('grok-imagine-t2v', 'Grok Imagine Text', 'T', [4, 6, 8, 10], 6, AR3, ['720p']),
   video('grok-imagine-i2v', 'Grok Imagine Image-to-Video', 'S', [4, 6, 8, 10], 6, AR3, ['720p']),
-  video('grok-imagine-edit-v2v', 'Grok Imagine Edit', 'T', [4, 6, 8, 10], 6, AR3, ['720p'], { videoRef: true }),
+  video('grok-imagine-edit-v2v', 'Grok Imagine Edit', 'T', [4, 6, 8, 10], 6, AR3, ['720p'], {
+    videoRef: true,
+  }),
   video('ltx-2.3-i2v', 'LTX 2.3 Image-to-Video', 'F', [6, 8, 10], 6, AR2, ['1080p']),
   video('ltx-2.3-fast-i2v', 'LTX 2.3 Fast Image-to-Video', 'F', [6, 8, 10, 12], 6, AR2, ['1080p']),
   video('ltx-2.3-fast-t2v', 'LTX 2.3 Fast Text', 'T', [6, 8, 10, 12], 6, AR2, ['1080p']),
@@ -120,9 +135,18 @@ export const VIDEO_MODELS: VideoModel[] = [
   video('ltx-2.3-a2v', 'LTX 2.3 Audio-to-Video', 'T', [5, 6, 8, 10, 15], 5, AR3, [], { audioRef: true }),
   video('ltx-2-19b-t2v', 'LTX 2 19B Text', 'T', [4, 5, 6, 8, 10, 12, 15], 5, AR5),
   video('ltx-2-19b-i2v', 'LTX 2 19B Image-to-Video', 'F', [4, 5, 6, 8, 10, 12, 15], 5, AR5),
-  video('ltx-2-19b-v2v', 'LTX 2 19B Video', 'T', [4, 5, 6, 8, 10, 12, 15], 5, AR5, [], { maxReferences: 1, videoRef: true, audioRef: true }),
-  video('ltx-2-19b-extend', 'LTX 2 19B Extend', 'T', [4, 5, 6, 8, 10, 12, 15], 5, AR5, [], { videoRef: true }),
-  video('ltx-2-19b-a2v', 'LTX 2 19B Audio', 'T', [4, 5, 6, 8, 10, 12, 15], 5, AR5, [], { maxReferences: 1, audioRef: true }),
+  video('ltx-2-19b-v2v', 'LTX 2 19B Video', 'T', [4, 5, 6, 8, 10, 12, 15], 5, AR5, [], {
+    maxReferences: 1,
+    videoRef: true,
+    audioRef: true,
+  }),
+  video('ltx-2-19b-extend', 'LTX 2 19B Extend', 'T', [4, 5, 6, 8, 10, 12, 15], 5, AR5, [], {
+    videoRef: true,
+  }),
+  video('ltx-2-19b-a2v', 'LTX 2 19B Audio', 'T', [4, 5, 6, 8, 10, 12, 15], 5, AR5, [], {
+    maxReferences: 1,
+    audioRef: true,
+  }),
   video('veed-fabric-1.0', 'Veed Fabric 1.0', 'T', [5], 5, AR3, R_VEO, { maxReferences: 1, audioRef: true }),
   video('heygen-avatar4-i2v', 'Heygen Avatar 4', 'S', [5], 5, AR3, R_FULL),
   video('kling-2.6-t2v', 'Kling 2.6 Text', 'T', [5, 10], 5, AR3),
@@ -142,15 +166,31 @@ export const VIDEO_MODELS: VideoModel[] = [
   video('seedance-1.0-pro-i2v', 'Seedance 1.0 Pro Image-to-Video', 'S', range(2, 12), 5, AR3, R_SORA),
   video('seedance-2.0-t2v', 'Seedance 2.0 Text', 'T', [...range(4, 12), 15], 5, AR3),
   video('seedance-2.0-fast-t2v', 'Seedance 2.0 Fast Text', 'T', [...range(4, 12), 15], 5, AR3),
-  video('seedance-2.0-i2v', 'Seedance 2.0 Image-to-Video', 'S', [...range(4, 12), 15], 5, AR3, [], { maxReferences: 3, videoRef: true, audioRef: true }),
-  video('seedance-2.0-fast-i2v', 'Seedance 2.0 Fast Image-to-Video', 'S', [...range(4, 12), 15], 5, AR3, [], { maxReferences: 3, videoRef: true, audioRef: true }),
+  video('seedance-2.0-i2v', 'Seedance 2.0 Image-to-Video', 'S', [...range(4, 12), 15], 5, AR3, [], {
+    maxReferences: 3,
+    videoRef: true,
+    audioRef: true,
+  }),
+  video('seedance-2.0-fast-i2v', 'Seedance 2.0 Fast Image-to-Video', 'S', [...range(4, 12), 15], 5, AR3, [], {
+    maxReferences: 3,
+    videoRef: true,
+    audioRef: true,
+  }),
   video('wan-2.6-t2v', 'Wan 2.6 Text', 'T', [3, 5, 7, 9], 5, AR3, R_VEO),
   video('wan-2.6-i2v', 'Wan 2.6 Image-to-Video', 'S', [3, 5, 7, 9], 5, AR3, R_VEO),
   video('hailuo-02-t2v', 'Hailuo 02 Text', 'T', [5], 5, AR3),
   video('hailuo-02-i2v', 'Hailuo 02 Image-to-Video', 'S', [5], 5, AR3),
   video('hailuo-2.3-t2v', 'Hailuo 2.3 Text', 'T', [5], 5, AR3),
   video('hailuo-2.3-i2v', 'Hailuo 2.3 Image-to-Video', 'S', [5], 5, AR3),
-  video('luma-ray2', 'Luma Ray 2', 'S', [5, 9], 5, ['16:9', '9:16', '4:3', '3:4', '1:1'], ['540p', '720p', '1080p']),
+  video(
+    'luma-ray2',
+    'Luma Ray 2',
+    'S',
+    [5, 9],
+    5,
+    ['16:9', '9:16', '4:3', '3:4', '1:1'],
+    ['540p', '720p', '1080p'],
+  ),
   video('minimax-video', 'Minimax', 'S', [5], 5, AR3),
   video('runway-gen3', 'Runway Gen-3', 'S', [5, 10], 5, AR2),
 ];
@@ -168,8 +208,26 @@ export const SPEECH_MODELS: NamedOption[] = [
 /** Speech models that clone a voice from an `audio` input. */
 export const VOICE_CLONING_SPEECH_MODELS = ['lux-tts', 'tada-3b-tts'];
 export const SPEECH_VOICES = [
-  'rachel', 'drew', 'clyde', 'paul', 'domi', 'dave', 'fin', 'sarah', 'antoni', 'thomas', 'charlie', 'george', 'emily', 'elli',
-  'alloy', 'echo', 'fable', 'onyx', 'nova', 'shimmer',
+  'rachel',
+  'drew',
+  'clyde',
+  'paul',
+  'domi',
+  'dave',
+  'fin',
+  'sarah',
+  'antoni',
+  'thomas',
+  'charlie',
+  'george',
+  'emily',
+  'elli',
+  'alloy',
+  'echo',
+  'fable',
+  'onyx',
+  'nova',
+  'shimmer',
 ];
 export const SPEECH_SPEEDS = [0.7, 0.8, 0.9, 1, 1.1, 1.2];
 export const SPEECH_LANGUAGES = ['en', 'ar', 'ch', 'de', 'es', 'fr', 'it', 'ja', 'pl', 'pt'];
@@ -228,11 +286,19 @@ export function videoModel(id: unknown): VideoModel | undefined {
 
 /** A model id as a person reads it ("nanobanana-pro" → "Nano Banana Pro"); unknown ids as they are. */
 export function modelLabel(id: string): string {
-  return imageById.get(id)?.label ?? videoById.get(id)?.label ?? [...SPEECH_MODELS, ...VIDEO_AUDIO_MODELS, ...MUSIC_MODELS].find((m) => m.id === id)?.label ?? id;
+  return (
+    imageById.get(id)?.label ??
+    videoById.get(id)?.label ??
+    [...SPEECH_MODELS, ...VIDEO_AUDIO_MODELS, ...MUSIC_MODELS].find((m) => m.id === id)?.label ??
+    id
+  );
 }
 
 /** A default model from settings: Koda web ids as they are, labels the desktop app stored mapped to ids. */
-export function settingsModelId(value: string | undefined, legacy: Record<string, string>): string | undefined {
+export function settingsModelId(
+  value: string | undefined,
+  legacy: Record<string, string>,
+): string | undefined {
   if (!value) return undefined;
   return legacy[value] ?? value;
 }

@@ -6,7 +6,10 @@ import { jsonTypeOf, readNumber, readObject, readObjects, readString, readString
 import { htmlToText } from './rich-text';
 
 /** The images of an image generator: all of them, and the one shown large (`outputUrl`). */
-export function imageOutputs(data: Record<string, unknown> | undefined): { current: string | undefined; all: string[] } {
+export function imageOutputs(data: Record<string, unknown> | undefined): {
+  current: string | undefined;
+  all: string[];
+} {
   const current = readString(data, 'outputUrl') || undefined;
   const all = (readStrings(data, 'outputUrls') ?? []).filter(Boolean);
   if (current && !all.includes(current)) all.unshift(current);
@@ -24,7 +27,10 @@ export interface StoryboardScene {
 }
 
 /** A storyboard's planned scenes: the active draft's, else the legacy `result`'s. */
-export function storyboardScenes(data: Record<string, unknown> | undefined): { scenes: StoryboardScene[]; summary: string } {
+export function storyboardScenes(data: Record<string, unknown> | undefined): {
+  scenes: StoryboardScene[];
+  summary: string;
+} {
   const drafts = readObjects(data, 'drafts');
   let source: Record<string, unknown> | undefined;
   if (drafts.length > 0) {
@@ -56,7 +62,10 @@ export interface ProductShotPlan {
 }
 
 /** A product shoot's planned shots (`result.shots`). */
-export function productShots(data: Record<string, unknown> | undefined): { shots: ProductShotPlan[]; summary: string } {
+export function productShots(data: Record<string, unknown> | undefined): {
+  shots: ProductShotPlan[];
+  summary: string;
+} {
   const result = readObject(data, 'result');
   const shots = readObjects(result, 'shots').map((shot, i) => ({
     number: readNumber(shot, 'number') ?? i + 1,
@@ -79,9 +88,11 @@ export function pluginOutput(data: Record<string, unknown> | undefined): { video
     readString(readObject(state, 'preview'), 'videoUrl') ||
     readString(versions[versions.length - 1], 'videoUrl') ||
     undefined;
-  const outputUrl = readString(data, 'outputUrl') || readString(readObject(state, 'asset'), 'url') || undefined;
+  const outputUrl =
+    readString(data, 'outputUrl') || readString(readObject(state, 'asset'), 'url') || undefined;
   if (!outputUrl) return { video };
-  const isVideo = readString(data, 'outputType') === 'video' || readString(data, 'outputMimeType')?.startsWith('video/');
+  const isVideo =
+    readString(data, 'outputType') === 'video' || readString(data, 'outputMimeType')?.startsWith('video/');
   return isVideo ? { video: video ?? outputUrl } : { video, image: outputUrl };
 }
 
@@ -98,7 +109,12 @@ export function nodeWords(type: string | undefined, data: Record<string, unknown
     case 'videoAudio':
       return readString(data, 'prompt') ?? '';
     case 'speech':
-      return readString(data, 'text') || readObjects(data, 'dialogueLines').map((line) => readString(line, 'text') ?? '').join(' ');
+      return (
+        readString(data, 'text') ||
+        readObjects(data, 'dialogueLines')
+          .map((line) => readString(line, 'text') ?? '')
+          .join(' ')
+      );
     case 'storyboard':
       return readString(data, 'concept') ?? '';
     case 'productShot':
@@ -119,7 +135,8 @@ export function summarizeValue(value: unknown, max = 60): string {
   switch (jsonTypeOf(value)) {
     case 'string': {
       const text = (value as string).replace(/\s+/g, ' ').trim();
-      if (text.startsWith('data:')) return `${text.slice(5, text.indexOf(';') > 0 ? text.indexOf(';') : 30)} data`;
+      if (text.startsWith('data:'))
+        return `${text.slice(5, text.indexOf(';') > 0 ? text.indexOf(';') : 30)} data`;
       return text.length > max ? `${text.slice(0, max - 1)}…` : text || '""';
     }
     case 'array': {
@@ -137,7 +154,10 @@ export function summarizeValue(value: unknown, max = 60): string {
 }
 
 /** Every field of a node's data, summarised, for cards of unknown and plugin nodes. */
-export function summarizeData(data: Record<string, unknown> | undefined, skip: readonly string[] = []): { key: string; value: string }[] {
+export function summarizeData(
+  data: Record<string, unknown> | undefined,
+  skip: readonly string[] = [],
+): { key: string; value: string }[] {
   return Object.entries(data ?? {})
     .filter(([key, value]) => !skip.includes(key) && value !== undefined)
     .map(([key, value]) => ({ key, value: summarizeValue(value) }));

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { kodaWebFixture } from './fixtures.test-util';
-import { dataProblems, describeProblems, readBoolean, readNumber, readObjects, readString, readStrings } from './node-data';
+import {
+  dataProblems,
+  describeProblems,
+  readBoolean,
+  readNumber,
+  readObjects,
+  readString,
+  readStrings,
+} from './node-data';
 
 describe('node data readers', () => {
   it('give a value only when it has the right type', () => {
-    const data = { prompt: 42, name: 'Hero', count: 2, nan: Number.NaN, on: true, urls: ['a', 3, 'b'], bad: { not: 'a list' } };
+    const data = {
+      prompt: 42,
+      name: 'Hero',
+      count: 2,
+      nan: Number.NaN,
+      on: true,
+      urls: ['a', 3, 'b'],
+      bad: { not: 'a list' },
+    };
     expect(readString(data, 'prompt')).toBeUndefined();
     expect(readString(data, 'name')).toBe('Hero');
     expect(readNumber(data, 'count')).toBe(2);
@@ -29,7 +45,8 @@ describe('node data readers', () => {
   });
 
   it('finds nothing wrong with the showcase, unknown types included', () => {
-    for (const node of kodaWebFixture('showcase').nodes) expect([node.id, dataProblems(node.type, node.data)]).toEqual([node.id, []]);
+    for (const node of kodaWebFixture('showcase').nodes)
+      expect([node.id, dataProblems(node.type, node.data)]).toEqual([node.id, []]);
   });
 
   it('leaves the data as it is and caches per data object', () => {
@@ -39,6 +56,8 @@ describe('node data readers', () => {
     expect(dataProblems('text', data)).toBe(first);
     expect(JSON.stringify(data)).toBe(before);
     // Absent and null are not problems; a list with a non-text item is.
-    expect(dataProblems('imageGenerator', { prompt: null, outputUrls: ['a', 1] })).toEqual([{ field: 'outputUrls', expected: 'string[]', actual: 'array with non-text items' }]);
+    expect(dataProblems('imageGenerator', { prompt: null, outputUrls: ['a', 1] })).toEqual([
+      { field: 'outputUrls', expected: 'string[]', actual: 'array with non-text items' },
+    ]);
   });
 });

@@ -33,7 +33,14 @@ export const NODE_FIELD_TYPES: Record<string, Record<string, FieldType>> = {
     rotation: 'number',
     opacity: 'number',
   },
-  sticker: { emoji: 'string', size: 'string', rotation: 'number', opacity: 'number', flipX: 'boolean', flipY: 'boolean' },
+  sticker: {
+    emoji: 'string',
+    size: 'string',
+    rotation: 'number',
+    opacity: 'number',
+    flipX: 'boolean',
+    flipY: 'boolean',
+  },
   group: { color: 'string', width: 'number', height: 'number', notes: 'string', childNodeIds: 'string[]' },
   imageGenerator: {
     prompt: 'string',
@@ -82,7 +89,13 @@ export const NODE_FIELD_TYPES: Record<string, Record<string, FieldType>> = {
     viewState: 'string',
     result: 'object',
   },
-  musicGenerator: { prompt: 'string', duration: 'number', instrumental: 'boolean', guidanceScale: 'number', outputUrl: 'string' },
+  musicGenerator: {
+    prompt: 'string',
+    duration: 'number',
+    instrumental: 'boolean',
+    guidanceScale: 'number',
+    outputUrl: 'string',
+  },
   speech: {
     model: 'string',
     mode: 'string',
@@ -136,7 +149,8 @@ function findProblems(type: string | undefined, data: Record<string, unknown>): 
     const value = data[field];
     // Absent (or null, which Koda web writes for "cleared") is not a problem.
     if (value === undefined || value === null || matches(value, expected)) continue;
-    const actual = expected === 'string[]' && Array.isArray(value) ? 'array with non-text items' : jsonTypeOf(value);
+    const actual =
+      expected === 'string[]' && Array.isArray(value) ? 'array with non-text items' : jsonTypeOf(value);
     problems.push({ field, expected, actual });
   }
   return problems;
@@ -145,7 +159,10 @@ function findProblems(type: string | undefined, data: Record<string, unknown>): 
 const problemCache = new WeakMap<object, { type: string | undefined; problems: FieldProblem[] }>();
 
 /** Fields of a node's data that hold the wrong JSON type (cached per data object). */
-export function dataProblems(type: string | undefined, data: Record<string, unknown> | undefined): FieldProblem[] {
+export function dataProblems(
+  type: string | undefined,
+  data: Record<string, unknown> | undefined,
+): FieldProblem[] {
   if (!data) return [];
   const hit = problemCache.get(data);
   if (hit && hit.type === type) return hit.problems;
@@ -186,7 +203,10 @@ export function readBoolean(data: Record<string, unknown> | undefined, key: stri
   return typeof value === 'boolean' ? value : undefined;
 }
 
-export function readObject(data: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
+export function readObject(
+  data: Record<string, unknown> | undefined,
+  key: string,
+): Record<string, unknown> | undefined {
   const value = data?.[key];
   return jsonTypeOf(value) === 'object' ? (value as Record<string, unknown>) : undefined;
 }
@@ -203,6 +223,11 @@ export function readStrings(data: Record<string, unknown> | undefined, key: stri
 }
 
 /** The objects in a list (others skipped). */
-export function readObjects(data: Record<string, unknown> | undefined, key: string): Record<string, unknown>[] {
-  return (readArray(data, key) ?? []).filter((item): item is Record<string, unknown> => jsonTypeOf(item) === 'object');
+export function readObjects(
+  data: Record<string, unknown> | undefined,
+  key: string,
+): Record<string, unknown>[] {
+  return (readArray(data, key) ?? []).filter(
+    (item): item is Record<string, unknown> => jsonTypeOf(item) === 'object',
+  );
 }

@@ -34,7 +34,13 @@ export interface NodeSpec {
   estimatedHeight: number;
 }
 
-const spec = (kind: NodeKind, label: string, description: string, width: number, estimatedHeight: number): NodeSpec => ({ kind, label, description, width, estimatedHeight });
+const spec = (
+  kind: NodeKind,
+  label: string,
+  description: string,
+  width: number,
+  estimatedHeight: number,
+): NodeSpec => ({ kind, label, description, width, estimatedHeight });
 
 export const NODE_SPECS: Record<NodeKind, NodeSpec> = {
   text: spec('text', 'Text', 'Words that drive a generator', 280, 160),
@@ -79,21 +85,39 @@ export const NOTE_FONT_SIZES = [12, 14, 16, 18, 20, 24];
 
 export const STICKER_FONT_SIZES: Record<string, number> = { sm: 32, md: 48, lg: 64, xl: 96 };
 
-export const GROUP_COLORS = ['#6366f1', '#8b5cf6', '#ec4899', '#ef4444', '#f97316', '#eab308', '#22c55e', '#06b6d4', '#3b82f6', '#71717a'];
+export const GROUP_COLORS = [
+  '#6366f1',
+  '#8b5cf6',
+  '#ec4899',
+  '#ef4444',
+  '#f97316',
+  '#eab308',
+  '#22c55e',
+  '#06b6d4',
+  '#3b82f6',
+  '#71717a',
+];
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 
 /**
  * The size a node is drawn at when the node itself has none: Koda web keeps text and group sizes
  * in their data, sizes notes and stickers by `size`, and draws the rest at a fixed width with the
  * height its content needs (`height` undefined).
  */
-export function naturalSize(type: string | undefined, data: Record<string, unknown> | undefined): { width: number; height?: number } {
+export function naturalSize(
+  type: string | undefined,
+  data: Record<string, unknown> | undefined,
+): { width: number; height?: number } {
   switch (type) {
     case 'text':
       return { width: num(data?.width) ?? NODE_SPECS.text.width, height: num(data?.height) };
     case 'group':
-      return { width: num(data?.width) ?? NODE_SPECS.group.width, height: num(data?.height) ?? NODE_SPECS.group.estimatedHeight };
+      return {
+        width: num(data?.width) ?? NODE_SPECS.group.width,
+        height: num(data?.height) ?? NODE_SPECS.group.estimatedHeight,
+      };
     case 'stickyNote': {
       const width = NOTE_WIDTHS[String(data?.size)] ?? NOTE_WIDTHS.md;
       return { width };
@@ -108,9 +132,19 @@ export function naturalSize(type: string | undefined, data: Record<string, unkno
 }
 
 /** Roughly how big a node is before it is measured: its own size, else its natural one. */
-export function estimatedSize(node: { type?: string; data?: Record<string, unknown>; width?: number; height?: number }): { width: number; height: number } {
+export function estimatedSize(node: {
+  type?: string;
+  data?: Record<string, unknown>;
+  width?: number;
+  height?: number;
+}): { width: number; height: number } {
   const natural = naturalSize(node.type, node.data);
-  const fallbackHeight = node.type === 'stickyNote' ? Math.round(natural.width * 0.75) : isNodeKind(node.type) ? NODE_SPECS[node.type].estimatedHeight : UNKNOWN_NODE_SIZE.height;
+  const fallbackHeight =
+    node.type === 'stickyNote'
+      ? Math.round(natural.width * 0.75)
+      : isNodeKind(node.type)
+        ? NODE_SPECS[node.type].estimatedHeight
+        : UNKNOWN_NODE_SIZE.height;
   return { width: node.width ?? natural.width, height: node.height ?? natural.height ?? fallbackHeight };
 }
 
@@ -128,15 +162,33 @@ export function defaultData(kind: NodeKind, defaults: ModelDefaults = {}): Recor
     case 'text':
       return { content: '' };
     case 'imageGenerator':
-      return { prompt: '', model: settingsModelId(defaults.imageModel, LEGACY_IMAGE_MODEL_IDS) ?? 'auto', aspectRatio: 'auto' };
+      return {
+        prompt: '',
+        model: settingsModelId(defaults.imageModel, LEGACY_IMAGE_MODEL_IDS) ?? 'auto',
+        aspectRatio: 'auto',
+      };
     case 'videoGenerator':
-      return { prompt: '', model: settingsModelId(defaults.videoModel, LEGACY_VIDEO_MODEL_IDS) ?? 'veo-3.1-fast-i2v', aspectRatio: '16:9', duration: 8, resolution: '720p', generateAudio: true };
+      return {
+        prompt: '',
+        model: settingsModelId(defaults.videoModel, LEGACY_VIDEO_MODEL_IDS) ?? 'veo-3.1-fast-i2v',
+        aspectRatio: '16:9',
+        duration: 8,
+        resolution: '720p',
+        generateAudio: true,
+      };
     case 'media':
       return {};
     case 'musicGenerator':
       return { prompt: '', duration: 30, instrumental: false, guidanceScale: 7 };
     case 'speech':
-      return { model: defaults.speechModel || 'elevenlabs-tts', mode: 'single', text: '', voice: 'rachel', speed: 1, stability: 0.5 };
+      return {
+        model: defaults.speechModel || 'elevenlabs-tts',
+        mode: 'single',
+        text: '',
+        voice: 'rachel',
+        speed: 1,
+        stability: 0.5,
+      };
     case 'videoAudio':
       return { model: defaults.videoAudioModel || 'mmaudio-v2', prompt: '', duration: 10, cfgStrength: 4.5 };
     case 'storyboard':
@@ -154,7 +206,13 @@ export function defaultData(kind: NodeKind, defaults: ModelDefaults = {}): Recor
         chatPhase: 'idle',
       };
     case 'productShot':
-      return { productName: '', shotCount: 4, background: 'studio-white', lighting: 'soft', viewState: 'form' };
+      return {
+        productName: '',
+        shotCount: 4,
+        background: 'studio-white',
+        lighting: 'soft',
+        viewState: 'form',
+      };
     case 'stickyNote':
       return { content: '', color: 'yellow', size: 'md' };
     case 'sticker':

@@ -7,7 +7,13 @@ import { readString, readStrings } from './node-data';
 import type { MediaKind } from './node-specs';
 
 /** Types whose outputs the app writes when a run completes. */
-export const GENERATOR_TYPES = ['imageGenerator', 'videoGenerator', 'musicGenerator', 'speech', 'videoAudio'] as const;
+export const GENERATOR_TYPES = [
+  'imageGenerator',
+  'videoGenerator',
+  'musicGenerator',
+  'speech',
+  'videoAudio',
+] as const;
 export type GeneratorType = (typeof GENERATOR_TYPES)[number];
 
 export function isGeneratorType(type: string | undefined): type is GeneratorType {
@@ -38,7 +44,10 @@ export function outputHistoryOf(data: Record<string, unknown> | undefined): stri
  * arrived): `next` itself when it still holds every output `previous` had, else `next` with
  * `outputHistory` holding the outputs of both, oldest first.
  */
-export function keepOutputHistory(previous: Record<string, unknown> | undefined, next: Record<string, unknown>): Record<string, unknown> {
+export function keepOutputHistory(
+  previous: Record<string, unknown> | undefined,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
   const known = outputHistoryOf(previous);
   const kept = outputHistoryOf(next);
   // Nothing the node had is lost: leave the data as stored (no write).
@@ -53,7 +62,10 @@ export function keepOutputHistory(previous: Record<string, unknown> | undefined,
  * changed. `before` is what the editor showed. Unchanged nodes keep their objects; returns the
  * same array when nothing needed keeping.
  */
-export function withOutputHistory<T extends { id: string; type?: string; data: Record<string, unknown> }>(before: readonly T[], after: T[]): T[] {
+export function withOutputHistory<T extends { id: string; type?: string; data: Record<string, unknown> }>(
+  before: readonly T[],
+  after: T[],
+): T[] {
   const previous = new Map(before.map((n) => [n.id, n]));
   let changed = false;
   const result = after.map((node) => {
@@ -61,7 +73,12 @@ export function withOutputHistory<T extends { id: string; type?: string; data: R
     const old = previous.get(node.id);
     const oldData = old?.data;
     // Only when the outputs moved: opening a canvas never writes.
-    if (oldData && readString(oldData, 'outputUrl') === readString(node.data, 'outputUrl') && sameList(currentOutputs(oldData), currentOutputs(node.data))) return node;
+    if (
+      oldData &&
+      readString(oldData, 'outputUrl') === readString(node.data, 'outputUrl') &&
+      sameList(currentOutputs(oldData), currentOutputs(node.data))
+    )
+      return node;
     const data = keepOutputHistory(oldData, node.data);
     if (data === node.data) return node;
     changed = true;
@@ -77,21 +94,36 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 const KIND_WORDS: Record<MediaKind, string> = { image: 'image', video: 'video', audio: 'take' };
 
 /** How many outputs a node has had, for its header ("3 images", "2 takes"); nothing for one. */
-export function outputCountLabel(data: Record<string, unknown> | undefined, kind: MediaKind): string | undefined {
+export function outputCountLabel(
+  data: Record<string, unknown> | undefined,
+  kind: MediaKind,
+): string | undefined {
   const count = outputHistoryOf(data).length;
   return count > 1 ? `${count} ${KIND_WORDS[kind]}s` : undefined;
 }
 
 /** What a generator type makes. */
 export function outputKindOf(type: GeneratorType): MediaKind {
-  return type === 'imageGenerator' ? 'image' : type === 'musicGenerator' || type === 'speech' ? 'audio' : 'video';
+  return type === 'imageGenerator'
+    ? 'image'
+    : type === 'musicGenerator' || type === 'speech'
+      ? 'audio'
+      : 'video';
 }
 
 /**
  * Whether a run finished on one of these generators between `before` and `after` (its
  * `lastRunId` moved): the node shows that itself, so the canvas reloads without a notice.
  */
-export function runFinishedIn(before: readonly { id: string; type?: string; data: Record<string, unknown> }[], after: readonly { id: string; type?: string; data: Record<string, unknown> }[]): boolean {
+export function runFinishedIn(
+  before: readonly { id: string; type?: string; data: Record<string, unknown> }[],
+  after: readonly { id: string; type?: string; data: Record<string, unknown> }[],
+): boolean {
   const previous = new Map(before.map((n) => [n.id, n]));
-  return after.some((node) => isGeneratorType(node.type) && readString(node.data, 'lastRunId') !== undefined && readString(node.data, 'lastRunId') !== readString(previous.get(node.id)?.data, 'lastRunId'));
+  return after.some(
+    (node) =>
+      isGeneratorType(node.type) &&
+      readString(node.data, 'lastRunId') !== undefined &&
+      readString(node.data, 'lastRunId') !== readString(previous.get(node.id)?.data, 'lastRunId'),
+  );
 }

@@ -10,7 +10,14 @@ interface ConfirmDialogProps {
 }
 
 /** "Are you sure?": Enter confirms (the confirm button has focus), Esc or Cancel backs out. */
-export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  message,
+  confirmLabel,
+  danger,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   return (
     <Modal
       title={title}
@@ -18,10 +25,21 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
       testId="confirm-dialog"
       footer={
         <>
-          <button type="button" className="btn btn--secondary" onClick={onCancel} data-testid="confirm-cancel">
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={onCancel}
+            data-testid="confirm-cancel"
+          >
             Cancel
           </button>
-          <button type="button" className={`btn ${danger ? 'btn--danger' : 'btn--primary'}`} data-autofocus onClick={onConfirm} data-testid="confirm-ok">
+          <button
+            type="button"
+            className={`btn ${danger ? 'btn--danger' : 'btn--primary'}`}
+            data-autofocus
+            onClick={onConfirm}
+            data-testid="confirm-ok"
+          >
             {confirmLabel}
           </button>
         </>

@@ -9,7 +9,13 @@ export function Logo({ size = 26 }: { size?: number }) {
         </linearGradient>
       </defs>
       <rect width="32" height="32" rx="8" fill="url(#koda-logo)" />
-      <path d="M12.4 12.4 C16 12.4 16 19.6 19.6 19.6" fill="none" stroke="#fff" strokeWidth="2.2" strokeLinecap="round" />
+      <path
+        d="M12.4 12.4 C16 12.4 16 19.6 19.6 19.6"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="2.2"
+        strokeLinecap="round"
+      />
       <circle cx="10" cy="12" r="3.2" fill="#fff" />
       <circle cx="22" cy="20" r="3.2" fill="#fff" fillOpacity=".85" />
     </svg>

@@ -99,7 +99,9 @@ export function Menu({ items, onClose, at, anchor, label, testId, onBack }: Menu
   }, [onClose, onBack]);
 
   const move = (delta: number) => {
-    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])];
+    const buttons = [
+      ...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []),
+    ];
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
     buttons[(index + delta + buttons.length) % buttons.length]?.focus();
   };
@@ -121,7 +123,9 @@ export function Menu({ items, onClose, at, anchor, label, testId, onBack }: Menu
           e.preventDefault();
           move(-1);
         } else if (e.key === 'ArrowRight') {
-          const item = items.find((i) => i.submenu && document.activeElement?.getAttribute('data-item-id') === i.id);
+          const item = items.find(
+            (i) => i.submenu && document.activeElement?.getAttribute('data-item-id') === i.id,
+          );
           if (item) {
             e.preventDefault();
             openSubmenu(item, document.activeElement as HTMLElement);
@@ -147,7 +151,9 @@ export function Menu({ items, onClose, at, anchor, label, testId, onBack }: Menu
             data-item-id={item.id}
             aria-haspopup={item.submenu ? 'menu' : undefined}
             aria-expanded={item.submenu ? open?.id === item.id : undefined}
-            onPointerEnter={(e) => (item.submenu ? openSubmenu(item, e.currentTarget) : open && setOpen(null))}
+            onPointerEnter={(e) =>
+              item.submenu ? openSubmenu(item, e.currentTarget) : open && setOpen(null)
+            }
             onClick={(e) => {
               if (item.submenu) {
                 openSubmenu(item, e.currentTarget);
@@ -163,7 +169,14 @@ export function Menu({ items, onClose, at, anchor, label, testId, onBack }: Menu
             {item.submenu && <Icon name="chevronRight" size={13} className="menu__chevron" />}
           </button>
           {item.submenu && open?.id === item.id && (
-            <Menu items={item.submenu} at={open.at} onClose={onClose} onBack={closeSubmenu} label={item.label} testId={item.testId ? `${item.testId}-menu` : undefined} />
+            <Menu
+              items={item.submenu}
+              at={open.at}
+              onClose={onClose}
+              onBack={closeSubmenu}
+              label={item.label}
+              testId={item.testId ? `${item.testId}-menu` : undefined}
+            />
           )}
         </div>
       ))}

@@ -16,13 +16,20 @@ interface SegmentedControlProps<T extends string> {
 }
 
 /** A radio group drawn as joined buttons; arrow keys move the choice, as in native radios. */
-export function SegmentedControl<T extends string>({ label, value, options, onChange }: SegmentedControlProps<T>) {
+export function SegmentedControl<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: SegmentedControlProps<T>) {
   const ref = useRef<HTMLDivElement>(null);
   const step = (delta: number) => {
     const index = options.findIndex((o) => o.value === value);
     const next = options[(index + delta + options.length) % options.length];
     onChange(next.value);
-    requestAnimationFrame(() => ref.current?.querySelector<HTMLButtonElement>(`[data-value="${next.value}"]`)?.focus());
+    requestAnimationFrame(() =>
+      ref.current?.querySelector<HTMLButtonElement>(`[data-value="${next.value}"]`)?.focus(),
+    );
   };
   return (
     <div ref={ref} className="segmented" role="radiogroup" aria-label={label}>

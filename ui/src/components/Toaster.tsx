@@ -24,7 +24,12 @@ export function Toaster() {
               {toast.action.label}
             </button>
           )}
-          <button type="button" className="toast__close" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+          <button
+            type="button"
+            className="toast__close"
+            aria-label="Dismiss"
+            onClick={() => dismiss(toast.id)}
+          >
             <Icon name="close" size={13} />
           </button>
         </div>

@@ -16,7 +16,9 @@ export interface Toast {
 
 interface ToastState {
   toasts: Toast[];
-  show: (toast: Omit<Toast, 'id' | 'tone' | 'durationMs'> & Partial<Pick<Toast, 'tone' | 'durationMs'>>) => number;
+  show: (
+    toast: Omit<Toast, 'id' | 'tone' | 'durationMs'> & Partial<Pick<Toast, 'tone' | 'durationMs'>>,
+  ) => number;
   dismiss: (id: number) => void;
 }
 

@@ -5,7 +5,13 @@ import { CanvasCard } from './CanvasCard';
 const canvas = { id: 'c1', name: 'Moodboard', createdAt: 0, updatedAt: 0, nodeCount: 3, revision: 1 };
 
 function renderCard() {
-  const handlers = { onOpen: vi.fn(), onRename: vi.fn(), onDuplicate: vi.fn(), onTrash: vi.fn(), onExport: vi.fn() };
+  const handlers = {
+    onOpen: vi.fn(),
+    onRename: vi.fn(),
+    onDuplicate: vi.fn(),
+    onTrash: vi.fn(),
+    onExport: vi.fn(),
+  };
   render(<CanvasCard canvas={canvas} now={3 * 60_000} desktop {...handlers} />);
   return handlers;
 }

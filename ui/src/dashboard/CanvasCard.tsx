@@ -21,14 +21,33 @@ interface CanvasCardProps {
   desktop: boolean;
 }
 
-export function CanvasCard({ canvas, now, onOpen, onRename, onDuplicate, onTrash, onExport, desktop }: CanvasCardProps) {
+export function CanvasCard({
+  canvas,
+  now,
+  onOpen,
+  onRename,
+  onDuplicate,
+  onTrash,
+  onExport,
+  desktop,
+}: CanvasCardProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
 
   return (
-    <article className={`card${menuOpen ? ' is-active' : ''}`} data-testid="canvas-card" data-canvas-id={canvas.id}>
-      <button type="button" className="card__open" aria-label={`Open ${canvas.name}`} onClick={() => onOpen(canvas.id)} onDoubleClick={(e) => e.preventDefault()}>
+    <article
+      className={`card${menuOpen ? ' is-active' : ''}`}
+      data-testid="canvas-card"
+      data-canvas-id={canvas.id}
+    >
+      <button
+        type="button"
+        className="card__open"
+        aria-label={`Open ${canvas.name}`}
+        onClick={() => onOpen(canvas.id)}
+        onDoubleClick={(e) => e.preventDefault()}
+      >
         <CanvasThumbnail id={canvas.id} thumbnail={canvas.thumbnail} />
       </button>
       <div className="card__body">
@@ -46,13 +65,20 @@ export function CanvasCard({ canvas, now, onOpen, onRename, onDuplicate, onTrash
               onCancel={() => setRenaming(false)}
             />
           ) : (
-            <h3 className="card__name" data-testid="canvas-card-name" title={canvas.name} onDoubleClick={() => setRenaming(true)}>
+            <h3
+              className="card__name"
+              data-testid="canvas-card-name"
+              title={canvas.name}
+              onDoubleClick={() => setRenaming(true)}
+            >
               {canvas.name}
             </h3>
           )}
           <p className="card__meta">
             {nodeCountLabel(canvas.nodeCount)}
-            <span className="card__dot" aria-hidden="true">·</span>
+            <span className="card__dot" aria-hidden="true">
+              ·
+            </span>
             edited {relativeTime(canvas.updatedAt, now)}
           </p>
         </div>
@@ -75,11 +101,43 @@ export function CanvasCard({ canvas, now, onOpen, onRename, onDuplicate, onTrash
           label={`Actions for ${canvas.name}`}
           onClose={() => setMenuOpen(false)}
           items={[
-            { id: 'open', label: 'Open', icon: 'open', testId: 'card-open', onSelect: () => onOpen(canvas.id) },
-            { id: 'rename', label: 'Rename', icon: 'pencil', testId: 'card-rename', onSelect: () => setRenaming(true) },
-            { id: 'duplicate', label: 'Duplicate', icon: 'copy', testId: 'card-duplicate', onSelect: () => onDuplicate(canvas.id) },
-            { id: 'export', label: 'Export', icon: 'export', testId: 'card-export', submenu: exportMenuItems(desktop, (choice) => onExport(canvas, choice)) },
-            { id: 'trash', label: 'Move to trash', icon: 'trash', danger: true, separatorBefore: true, testId: 'card-trash', onSelect: () => onTrash(canvas.id) },
+            {
+              id: 'open',
+              label: 'Open',
+              icon: 'open',
+              testId: 'card-open',
+              onSelect: () => onOpen(canvas.id),
+            },
+            {
+              id: 'rename',
+              label: 'Rename',
+              icon: 'pencil',
+              testId: 'card-rename',
+              onSelect: () => setRenaming(true),
+            },
+            {
+              id: 'duplicate',
+              label: 'Duplicate',
+              icon: 'copy',
+              testId: 'card-duplicate',
+              onSelect: () => onDuplicate(canvas.id),
+            },
+            {
+              id: 'export',
+              label: 'Export',
+              icon: 'export',
+              testId: 'card-export',
+              submenu: exportMenuItems(desktop, (choice) => onExport(canvas, choice)),
+            },
+            {
+              id: 'trash',
+              label: 'Move to trash',
+              icon: 'trash',
+              danger: true,
+              separatorBefore: true,
+              testId: 'card-trash',
+              onSelect: () => onTrash(canvas.id),
+            },
           ]}
         />
       )}

@@ -89,7 +89,11 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
           <button
             type="button"
             className="btn btn--secondary"
-            title={provider.isDesktop ? 'Import Koda web exports, .koda bundles, .canvas files or a Koda web database (or drop files here)' : 'Import canvases from a file (or drop it here)'}
+            title={
+              provider.isDesktop
+                ? 'Import Koda web exports, .koda bundles, .canvas files or a Koda web database (or drop files here)'
+                : 'Import canvases from a file (or drop it here)'
+            }
             data-testid="import"
             disabled={importing}
             onClick={() => fileInput.current?.click()}
@@ -111,11 +115,24 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
             }}
           />
           {!provider.isDesktop && (
-            <button type="button" className="btn btn--secondary btn--icon" title="Export all canvases (koda-canvases.json)" aria-label="Export all" data-testid="export-all" onClick={onExport}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--icon"
+              title="Export all canvases (koda-canvases.json)"
+              aria-label="Export all"
+              data-testid="export-all"
+              onClick={onExport}
+            >
               <Icon name="download" />
             </button>
           )}
-          <button type="button" className="btn btn--primary" data-testid="new-canvas" aria-haspopup="dialog" onClick={openGallery}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            data-testid="new-canvas"
+            aria-haspopup="dialog"
+            onClick={openGallery}
+          >
             <Icon name="plus" strokeWidth={2.2} />
             New canvas
           </button>
@@ -126,7 +143,11 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
         {error && (
           <div className="banner banner--error" role="alert">
             <Icon name="alert" size={16} /> {error}
-            <button type="button" className="btn btn--secondary btn--sm" onClick={() => void useLibrary.getState().refresh(provider)}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--sm"
+              onClick={() => void useLibrary.getState().refresh(provider)}
+            >
               Retry
             </button>
           </div>
@@ -137,8 +158,15 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
               <Icon name="layers" size={28} />
             </div>
             <h2 className="empty__title">No canvases yet</h2>
-            <p className="empty__text">Start from a template or a blank canvas, and wire prompts, images, video and sound together.</p>
-            <button type="button" className="btn btn--primary btn--lg" data-testid="empty-new-canvas" onClick={openGallery}>
+            <p className="empty__text">
+              Start from a template or a blank canvas, and wire prompts, images, video and sound together.
+            </p>
+            <button
+              type="button"
+              className="btn btn--primary btn--lg"
+              data-testid="empty-new-canvas"
+              onClick={openGallery}
+            >
               <Icon name="plus" strokeWidth={2.2} />
               Create your first canvas
             </button>
@@ -166,7 +194,9 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
                   onRename={actions.rename}
                   onDuplicate={actions.duplicate}
                   onTrash={actions.trash}
-                  onExport={(target, choice) => void runExport(provider, { id: target.id, name: target.name }, choice)}
+                  onExport={(target, choice) =>
+                    void runExport(provider, { id: target.id, name: target.name }, choice)
+                  }
                   desktop={provider.isDesktop}
                 />
               </div>

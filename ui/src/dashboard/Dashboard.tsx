@@ -13,7 +13,13 @@ export function Dashboard({ route, provider }: { route: Route; provider: Storage
       <Sidebar route={route} provider={provider} />
       <main className="dashboard__main">
         <ImportDropZone provider={provider}>
-          {route.screen === 'trash' ? <TrashView provider={provider} /> : route.screen === 'history' ? <HistoryView /> : <CanvasesView provider={provider} />}
+          {route.screen === 'trash' ? (
+            <TrashView provider={provider} />
+          ) : route.screen === 'history' ? (
+            <HistoryView />
+          ) : (
+            <CanvasesView provider={provider} />
+          )}
         </ImportDropZone>
       </main>
       <ImportProgressBar />

@@ -8,7 +8,10 @@ import { useLibrary } from './library-store';
 export function HistoryView() {
   const canvases = useLibrary((s) => s.canvases);
   const trash = useLibrary((s) => s.trash);
-  const names = useMemo(() => Object.fromEntries([...canvases, ...trash].map((c) => [c.id, c.name])), [canvases, trash]);
+  const names = useMemo(
+    () => Object.fromEntries([...canvases, ...trash].map((c) => [c.id, c.name])),
+    [canvases, trash],
+  );
   return (
     <section className="view view--history" aria-label="History">
       <div className="view__content view__content--history">

@@ -42,7 +42,11 @@ export function ImportDropZone({ provider, children }: { provider: StorageProvid
           <div className="import-drop__card">
             <Icon name="upload" size={26} />
             <span className="import-drop__title">Drop to import</span>
-            <span className="import-drop__text">{provider.isDesktop ? 'Koda web exports, .koda bundles, .canvas files and Koda web databases' : 'Koda canvas files (.json)'}</span>
+            <span className="import-drop__text">
+              {provider.isDesktop
+                ? 'Koda web exports, .koda bundles, .canvas files and Koda web databases'
+                : 'Koda canvas files (.json)'}
+            </span>
           </div>
         </div>
       )}

@@ -75,9 +75,18 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
           <div
             className="storage-badge"
             data-testid="storage-badge"
-            title={onPostgres ? 'Canvases are on a team PostgreSQL server' : provider.isDesktop ? 'Everything is stored on this computer' : 'Stored in this browser only'}
+            title={
+              onPostgres
+                ? 'Canvases are on a team PostgreSQL server'
+                : provider.isDesktop
+                  ? 'Everything is stored on this computer'
+                  : 'Stored in this browser only'
+            }
           >
-            <span className={`storage-badge__dot${provider.isDesktop ? (onPostgres ? ' is-team' : '') : ' is-browser'}`} aria-hidden="true" />
+            <span
+              className={`storage-badge__dot${provider.isDesktop ? (onPostgres ? ' is-team' : '') : ' is-browser'}`}
+              aria-hidden="true"
+            />
             {onPostgres ? backendLabel('postgres') : provider.label}
           </div>
           <SyncBadge />
@@ -90,7 +99,14 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
             <span className="sidebar__profile-name">{profile.name}</span>
             {profile.email && <span className="sidebar__profile-email">{profile.email}</span>}
           </span>
-          <button type="button" className="btn btn--ghost btn--icon btn--sm" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={openSettings}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon btn--sm"
+            aria-label="Settings"
+            title="Settings"
+            data-testid="open-settings"
+            onClick={openSettings}
+          >
             <Icon name="settings" size={17} />
           </button>
         </div>

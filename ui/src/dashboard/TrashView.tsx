@@ -12,7 +12,9 @@ import { useNow } from './use-now';
 
 export function TrashView({ provider }: { provider: StorageProvider }) {
   const { trash, loaded } = useLibrary();
-  const [confirm, setConfirm] = useState<{ kind: 'one'; canvas: CanvasMetadata } | { kind: 'all' } | null>(null);
+  const [confirm, setConfirm] = useState<{ kind: 'one'; canvas: CanvasMetadata } | { kind: 'all' } | null>(
+    null,
+  );
   const actions = useMemo(() => canvasActions(provider), [provider]);
   const now = useNow();
 
@@ -27,7 +29,12 @@ export function TrashView({ provider }: { provider: StorageProvider }) {
         </div>
         <div className="view__actions">
           {trash.length > 0 && (
-            <button type="button" className="btn btn--danger-ghost" data-testid="trash-empty-all" onClick={() => setConfirm({ kind: 'all' })}>
+            <button
+              type="button"
+              className="btn btn--danger-ghost"
+              data-testid="trash-empty-all"
+              onClick={() => setConfirm({ kind: 'all' })}
+            >
               <Icon name="trash" />
               Empty trash
             </button>
@@ -41,28 +48,48 @@ export function TrashView({ provider }: { provider: StorageProvider }) {
               <Icon name="trash" size={26} />
             </div>
             <h2 className="empty__title">Trash is empty</h2>
-            <p className="empty__text">Canvases you move to the trash stay here until you delete them forever.</p>
+            <p className="empty__text">
+              Canvases you move to the trash stay here until you delete them forever.
+            </p>
           </div>
         )}
         {trash.length > 0 && (
           <>
-            <p className="view__hint">Trashed canvases keep everything in them. Restore one to bring it back to your canvases.</p>
+            <p className="view__hint">
+              Trashed canvases keep everything in them. Restore one to bring it back to your canvases.
+            </p>
             <ul className="trash-list">
               {trash.map((canvas) => (
-                <li key={canvas.id} className="trash-item" data-testid="trash-item" data-canvas-id={canvas.id}>
+                <li
+                  key={canvas.id}
+                  className="trash-item"
+                  data-testid="trash-item"
+                  data-canvas-id={canvas.id}
+                >
                   <CanvasThumbnail id={canvas.id} thumbnail={canvas.thumbnail} small />
                   <div className="trash-item__text">
                     <span className="trash-item__name">{canvas.name}</span>
                     <span className="trash-item__meta">
-                      {nodeCountLabel(canvas.nodeCount)} · trashed {relativeTime(canvas.deletedAt ?? canvas.updatedAt, now)}
+                      {nodeCountLabel(canvas.nodeCount)} · trashed{' '}
+                      {relativeTime(canvas.deletedAt ?? canvas.updatedAt, now)}
                     </span>
                   </div>
                   <div className="trash-item__actions">
-                    <button type="button" className="btn btn--secondary btn--sm" data-testid="trash-restore" onClick={() => actions.restore(canvas.id)}>
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--sm"
+                      data-testid="trash-restore"
+                      onClick={() => actions.restore(canvas.id)}
+                    >
                       <Icon name="restore" size={14} />
                       Restore
                     </button>
-                    <button type="button" className="btn btn--danger-ghost btn--sm" data-testid="trash-purge" onClick={() => setConfirm({ kind: 'one', canvas })}>
+                    <button
+                      type="button"
+                      className="btn btn--danger-ghost btn--sm"
+                      data-testid="trash-purge"
+                      onClick={() => setConfirm({ kind: 'one', canvas })}
+                    >
                       Delete forever
                     </button>
                   </div>

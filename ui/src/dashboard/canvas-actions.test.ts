@@ -29,7 +29,10 @@ describe('createFromTemplate', () => {
     expect(window.location.hash).toBe('#/canvas/canvas-1');
     // A second one gets a name of its own.
     await canvasActions(provider).createFromTemplate(template);
-    expect((await provider.listCanvases()).map((c) => c.name).sort()).toEqual(['Storyboard to video', 'Storyboard to video 2']);
+    expect((await provider.listCanvases()).map((c) => c.name).sort()).toEqual([
+      'Storyboard to video',
+      'Storyboard to video 2',
+    ]);
   });
 
   it('makes an empty “Untitled canvas” from Blank', async () => {
@@ -40,7 +43,9 @@ describe('createFromTemplate', () => {
 
   it('leaves nothing behind when the template cannot be saved', async () => {
     vi.spyOn(provider, 'saveCanvas').mockRejectedValue({ code: 'io', message: 'disk full' });
-    await expect(canvasActions(provider).createFromTemplate(findTemplate('mood-board')!)).resolves.toBe(false);
+    await expect(canvasActions(provider).createFromTemplate(findTemplate('mood-board')!)).resolves.toBe(
+      false,
+    );
     expect(await provider.listCanvases()).toEqual([]);
     expect(window.location.hash).toBe('#/');
   });
@@ -48,7 +53,19 @@ describe('createFromTemplate', () => {
 
 describe('duplicateAndOpen', () => {
   it('turns a read-only showcase into an editable copy and opens it; the original stays read-only', async () => {
-    await provider.importCanvases([{ id: 'showcase', name: 'Showcase', createdAt: 1, updatedAt: 1, revision: 0, readOnly: true, category: 'showcase', nodes: [], edges: [] }]);
+    await provider.importCanvases([
+      {
+        id: 'showcase',
+        name: 'Showcase',
+        createdAt: 1,
+        updatedAt: 1,
+        revision: 0,
+        readOnly: true,
+        category: 'showcase',
+        nodes: [],
+        edges: [],
+      },
+    ]);
     await expect(canvasActions(provider).duplicateAndOpen('showcase')).resolves.toBe(true);
     const all = await provider.exportAll();
     const copy = all.find((c) => c.id !== 'showcase')!;

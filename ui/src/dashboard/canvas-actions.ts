@@ -24,7 +24,9 @@ export function canvasActions(provider: StorageProvider) {
     async createFromTemplate(template: CanvasTemplate): Promise<boolean> {
       try {
         const blank = template.id === BLANK_TEMPLATE_ID || template.nodes.length === 0;
-        const created = await provider.createCanvas(nextUntitledName(library().canvases, blank ? undefined : template.name));
+        const created = await provider.createCanvas(
+          nextUntitledName(library().canvases, blank ? undefined : template.name),
+        );
         if (!blank) {
           try {
             await provider.saveCanvas(instantiateTemplate(template, created));

@@ -9,10 +9,17 @@ export const SORT_LABELS: Record<SortKey, string> = {
 };
 
 /** Filters by a case-insensitive name match, then sorts (newest first for dates, A→Z for names). */
-export function filterAndSort(canvases: readonly CanvasMetadata[], query: string, sort: SortKey): CanvasMetadata[] {
+export function filterAndSort(
+  canvases: readonly CanvasMetadata[],
+  query: string,
+  sort: SortKey,
+): CanvasMetadata[] {
   const needle = query.trim().toLocaleLowerCase();
-  const matches = needle ? canvases.filter((c) => c.name.toLocaleLowerCase().includes(needle)) : [...canvases];
-  const byName = (a: CanvasMetadata, b: CanvasMetadata) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
+  const matches = needle
+    ? canvases.filter((c) => c.name.toLocaleLowerCase().includes(needle))
+    : [...canvases];
+  const byName = (a: CanvasMetadata, b: CanvasMetadata) =>
+    a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
   switch (sort) {
     case 'name':
       return matches.sort(byName);

@@ -4,13 +4,30 @@ import { filterAndSort, nextUntitledName, nodeCountLabel } from './canvas-list';
 import { parseImportFile } from './import-export';
 import { relativeTime } from './relative-time';
 
-const meta = (id: string, name: string, createdAt: number, updatedAt: number): CanvasMetadata => ({ id, name, createdAt, updatedAt, nodeCount: 0, revision: 1 });
-const list = [meta('a', 'Moodboard', 1, 50), meta('b', 'album cover', 3, 10), meta('c', 'Storyboard 10', 2, 30), meta('d', 'Storyboard 9', 4, 20)];
+const meta = (id: string, name: string, createdAt: number, updatedAt: number): CanvasMetadata => ({
+  id,
+  name,
+  createdAt,
+  updatedAt,
+  nodeCount: 0,
+  revision: 1,
+});
+const list = [
+  meta('a', 'Moodboard', 1, 50),
+  meta('b', 'album cover', 3, 10),
+  meta('c', 'Storyboard 10', 2, 30),
+  meta('d', 'Storyboard 9', 4, 20),
+];
 
 describe('filterAndSort', () => {
   it('sorts by last edited, name (natural, case-insensitive) and created', () => {
     expect(filterAndSort(list, '', 'updated').map((c) => c.id)).toEqual(['a', 'c', 'd', 'b']);
-    expect(filterAndSort(list, '', 'name').map((c) => c.name)).toEqual(['album cover', 'Moodboard', 'Storyboard 9', 'Storyboard 10']);
+    expect(filterAndSort(list, '', 'name').map((c) => c.name)).toEqual([
+      'album cover',
+      'Moodboard',
+      'Storyboard 9',
+      'Storyboard 10',
+    ]);
     expect(filterAndSort(list, '', 'created').map((c) => c.id)).toEqual(['d', 'b', 'c', 'a']);
   });
 
@@ -23,7 +40,9 @@ describe('filterAndSort', () => {
 describe('labels', () => {
   it('names new canvases without clashing', () => {
     expect(nextUntitledName([])).toBe('Untitled canvas');
-    expect(nextUntitledName([{ name: 'Untitled canvas' }, { name: 'Untitled canvas 2' }])).toBe('Untitled canvas 3');
+    expect(nextUntitledName([{ name: 'Untitled canvas' }, { name: 'Untitled canvas 2' }])).toBe(
+      'Untitled canvas 3',
+    );
   });
 
   it('counts nodes in words', () => {

@@ -16,7 +16,10 @@ export function parseImportFile(text: string): StoredCanvas[] {
   }
   const list = Array.isArray(value) ? value : [value];
   const looksLikeCanvas = (item: unknown): item is StoredCanvas =>
-    typeof item === 'object' && item !== null && typeof (item as StoredCanvas).id === 'string' && typeof (item as StoredCanvas).name === 'string';
+    typeof item === 'object' &&
+    item !== null &&
+    typeof (item as StoredCanvas).id === 'string' &&
+    typeof (item as StoredCanvas).name === 'string';
   if (list.length === 0 || !list.every(looksLikeCanvas)) {
     throw storageError('invalid_input', 'This file does not contain Koda canvases.');
   }

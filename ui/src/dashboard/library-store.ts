@@ -28,6 +28,7 @@ export const useLibrary = create<LibraryState>((set, get) => ({
       set({ loaded: true, error: describeError(toErrorPayload(raw)) });
     }
   },
-  patchCanvas: (id, change) => set({ canvases: get().canvases.map((c) => (c.id === id ? { ...c, ...change } : c)) }),
+  patchCanvas: (id, change) =>
+    set({ canvases: get().canvases.map((c) => (c.id === id ? { ...c, ...change } : c)) }),
   removeCanvas: (id) => set({ canvases: get().canvases.filter((c) => c.id !== id) }),
 }));

@@ -16,4 +16,3 @@ export function placeholderGradient(id: string): string {
   const angle = 110 + ((hash >> 17) % 100);
   return `linear-gradient(${angle}deg, hsl(${hue} 62% 52% / 0.55), hsl(${hue2} 70% 46% / 0.35) 55%, hsl(${hue2} 60% 30% / 0.1))`;
 }
-

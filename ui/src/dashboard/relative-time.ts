@@ -12,5 +12,9 @@ export function relativeTime(then: number, now: number = Date.now()): string {
   if (diff < 7 * DAY) return `${Math.floor(diff / DAY)} days ago`;
   const date = new Date(then);
   const sameYear = date.getFullYear() === new Date(now).getFullYear();
-  return date.toLocaleDateString(undefined, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) });
+  return date.toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
 }

@@ -51,6 +51,10 @@ describe('copy progress', () => {
   it('copes with empty and odd counts', () => {
     expect(run([{ phase: 'canvases', done: 0, total: 0 }])).toMatchObject({ done: 0, total: 0, fraction: 0 });
     expect(progressLine(run([{ phase: 'canvases', done: 0, total: 0 }]))).toBe('Copying canvases');
-    expect(run([{ phase: 'canvases', done: 9, total: 4, canvasName: '  ' }])).toMatchObject({ done: 4, canvasName: undefined, fraction: 0.7 });
+    expect(run([{ phase: 'canvases', done: 9, total: 4, canvasName: '  ' }])).toMatchObject({
+      done: 4,
+      canvasName: undefined,
+      fraction: 0.7,
+    });
   });
 });

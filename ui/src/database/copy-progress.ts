@@ -39,7 +39,10 @@ export function overallFraction(event: CopyProgress): number {
  * The next progress after an event from the app. Events of an earlier phase, or older ones of
  * the same phase, are ignored (the bar never goes back); unknown phases too.
  */
-export function reduceProgress(current: CopyProgressView | null, event: CopyProgress): CopyProgressView | null {
+export function reduceProgress(
+  current: CopyProgressView | null,
+  event: CopyProgress,
+): CopyProgressView | null {
   const next = phaseIndex(event.phase);
   if (next < 0) return current;
   if (current) {

@@ -20,7 +20,10 @@ export function hidePasswords(text: string): string {
 
 /** The app's message without its category prefix ("configuration error: …"), as a sentence. */
 function detail(message: string): string {
-  const text = hidePasswords(message.trim()).replace(/^(configuration error|database error|the database server cannot be reached|the database server refused the login|the server cannot be reached|the server refused the credentials):\s*/i, '');
+  const text = hidePasswords(message.trim()).replace(
+    /^(configuration error|database error|the database server cannot be reached|the database server refused the login|the server cannot be reached|the server refused the credentials):\s*/i,
+    '',
+  );
   return text ? text[0].toUpperCase() + text.slice(1) : '';
 }
 
@@ -76,7 +79,12 @@ export function reportFacts(report: CopyReport): string[] {
   const facts = [`${plural(copied, 'canvas', 'canvases')} copied`];
   if (replaced > 0) facts.push(`${replaced.toLocaleString('en-US')} updated to newer versions`);
   if (report.skipped > 0) facts.push(`${report.skipped.toLocaleString('en-US')} already there`);
-  facts.push(plural(report.nodes, 'node', 'nodes'), plural(report.edges, 'connection', 'connections'), plural(report.assets, 'media item', 'media items'), plural(report.generations, 'generation', 'generations'));
+  facts.push(
+    plural(report.nodes, 'node', 'nodes'),
+    plural(report.edges, 'connection', 'connections'),
+    plural(report.assets, 'media item', 'media items'),
+    plural(report.generations, 'generation', 'generations'),
+  );
   return facts;
 }
 

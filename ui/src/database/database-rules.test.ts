@@ -1,22 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import type { DatabaseStatus } from '../bindings/DatabaseStatus';
-import { canMove, canMoveBack, canTest, formKey, moveBlocker, schemaOrNull, type FormRules } from './database-rules';
+import {
+  canMove,
+  canMoveBack,
+  canTest,
+  formKey,
+  moveBlocker,
+  schemaOrNull,
+  type FormRules,
+} from './database-rules';
 
 const sqlite: DatabaseStatus = { backend: 'sqlite', fromEnvironment: false, personId: 'p1' };
-const postgres: DatabaseStatus = { backend: 'postgres', fromEnvironment: false, displayUrl: 'postgres://koda:***@db.example.com/koda', personId: 'p1' };
+const postgres: DatabaseStatus = {
+  backend: 'postgres',
+  fromEnvironment: false,
+  displayUrl: 'postgres://koda:***@db.example.com/koda',
+  personId: 'p1',
+};
 const url = 'postgres://koda:pw@db.example.com/koda';
 const check = { serverVersion: 'PostgreSQL 16', schemaVersion: 0, canvases: 0, tls: true };
-const rules = (change: Partial<FormRules> = {}): FormRules => ({ status: sqlite, move: 'idle', url, schema: '', test: { state: 'ok', key: formKey(url, ''), check }, ...change });
+const rules = (change: Partial<FormRules> = {}): FormRules => ({
+  status: sqlite,
+  move: 'idle',
+  url,
+  schema: '',
+  test: { state: 'ok', key: formKey(url, ''), check },
+  ...change,
+});
 
 describe('database buttons', () => {
   it('moves only after a test succeeded for the exact URL and schema typed', () => {
     expect(canMove(rules())).toBe(true);
     expect(moveBlocker(rules({ test: null }))).toBe('Test the connection first.');
-    expect(moveBlocker(rules({ url: `${url}x` }))).toBe('The URL or schema changed since the test — test again.');
-    expect(moveBlocker(rules({ schema: 'team' }))).toBe('The URL or schema changed since the test — test again.');
-    expect(moveBlocker(rules({ test: { state: 'failed', key: formKey(url, ''), message: 'no' } }))).toBe('The test failed — fix the URL and test again.');
-    expect(moveBlocker(rules({ test: { state: 'testing', key: formKey(url, '') } }))).toBe('Testing the connection…');
-    expect(moveBlocker(rules({ url: '  ', test: null }))).toBe('Enter the server’s URL, then test the connection.');
+    expect(moveBlocker(rules({ url: `${url}x` }))).toBe(
+      'The URL or schema changed since the test — test again.',
+    );
+    expect(moveBlocker(rules({ schema: 'team' }))).toBe(
+      'The URL or schema changed since the test — test again.',
+    );
+    expect(moveBlocker(rules({ test: { state: 'failed', key: formKey(url, ''), message: 'no' } }))).toBe(
+      'The test failed — fix the URL and test again.',
+    );
+    expect(moveBlocker(rules({ test: { state: 'testing', key: formKey(url, '') } }))).toBe(
+      'Testing the connection…',
+    );
+    expect(moveBlocker(rules({ url: '  ', test: null }))).toBe(
+      'Enter the server’s URL, then test the connection.',
+    );
   });
 
   it('treats surrounding spaces and an empty schema as the defaults', () => {

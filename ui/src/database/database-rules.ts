@@ -2,7 +2,10 @@ import type { DatabaseStatus } from '../bindings/DatabaseStatus';
 import type { PostgresCheck } from '../bindings/PostgresCheck';
 
 /** Test connection's answer, for the URL and schema it was run with (`key`). */
-export type TestOutcome = { state: 'testing'; key: string } | { state: 'ok'; key: string; check: PostgresCheck } | { state: 'failed'; key: string; message: string };
+export type TestOutcome =
+  | { state: 'testing'; key: string }
+  | { state: 'ok'; key: string; check: PostgresCheck }
+  | { state: 'failed'; key: string; message: string };
 
 /** Where a move stands. */
 export type MoveStage = 'idle' | 'moving' | 'moved' | 'failed';
@@ -34,7 +37,12 @@ export function canChooseServer(status: DatabaseStatus | null): boolean {
 
 /** Test connection: a URL is typed and nothing else is running. */
 export function canTest(rules: FormRules): boolean {
-  return canChooseServer(rules.status) && rules.url.trim() !== '' && rules.test?.state !== 'testing' && !busy(rules.move);
+  return (
+    canChooseServer(rules.status) &&
+    rules.url.trim() !== '' &&
+    rules.test?.state !== 'testing' &&
+    !busy(rules.move)
+  );
 }
 
 /** Why "Move my canvases to this server" is disabled, or null when it may run. */
@@ -47,7 +55,8 @@ export function moveBlocker(rules: FormRules): string | null {
   if (rules.move === 'moved') return 'Restart Koda to finish the move.';
   if (rules.url.trim() === '') return 'Enter the server’s URL, then test the connection.';
   if (!test) return 'Test the connection first.';
-  if (test.key !== formKey(rules.url, rules.schema)) return 'The URL or schema changed since the test — test again.';
+  if (test.key !== formKey(rules.url, rules.schema))
+    return 'The URL or schema changed since the test — test again.';
   if (test.state === 'testing') return 'Testing the connection…';
   if (test.state === 'failed') return 'The test failed — fix the URL and test again.';
   return null;

@@ -6,14 +6,27 @@ import type { DatabaseBackend } from './database-client';
 import { useDatabase } from './database-store';
 
 const sqlite: DatabaseStatus = { backend: 'sqlite', fromEnvironment: false, personId: 'p1' };
-const report: CopyReport = { canvases: 3, skipped: 0, replaced: 0, nodes: 10, edges: 4, assets: 1, generations: 0, verified: true };
+const report: CopyReport = {
+  canvases: 3,
+  skipped: 0,
+  replaced: 0,
+  nodes: 10,
+  edges: 4,
+  assets: 1,
+  generations: 0,
+  verified: true,
+};
 
 function fakeBackend() {
   let push: (progress: CopyProgress) => void = () => {};
   let finish: (value: CopyReport) => void = () => {};
   let fail: (error: unknown) => void = () => {};
   let status = sqlite;
-  const backend: DatabaseBackend & { push: (p: CopyProgress) => void; finish: (r: CopyReport) => void; fail: (e: unknown) => void } = {
+  const backend: DatabaseBackend & {
+    push: (p: CopyProgress) => void;
+    finish: (r: CopyReport) => void;
+    fail: (e: unknown) => void;
+  } = {
     status: vi.fn(async () => status),
     testPostgres: vi.fn(async (url: string) => {
       if (url.includes('wrong')) throw { code: 'access_denied', message: 'password authentication failed' };
@@ -42,7 +55,9 @@ function fakeBackend() {
   return backend;
 }
 
-afterEach(() => useDatabase.setState({ backend: null, status: null, statusError: null, move: { state: 'idle' } }));
+afterEach(() =>
+  useDatabase.setState({ backend: null, status: null, statusError: null, move: { state: 'idle' } }),
+);
 
 describe('database store', () => {
   it('reads the status when started and forgets it when stopped', async () => {
@@ -56,9 +71,14 @@ describe('database store', () => {
 
   it('keeps why the status could not be read', async () => {
     const backend = fakeBackend();
-    vi.mocked(backend.status).mockRejectedValueOnce({ code: 'config', message: 'configuration error: the sealed URL cannot be opened' });
+    vi.mocked(backend.status).mockRejectedValueOnce({
+      code: 'config',
+      message: 'configuration error: the sealed URL cannot be opened',
+    });
     useDatabase.getState().start(backend);
-    await vi.waitFor(() => expect(useDatabase.getState().statusError).toBe('The sealed URL cannot be opened'));
+    await vi.waitFor(() =>
+      expect(useDatabase.getState().statusError).toBe('The sealed URL cannot be opened'),
+    );
   });
 
   it('follows progress only while moving, then keeps the report and the new server', async () => {
@@ -71,7 +91,10 @@ describe('database store', () => {
     expect(backend.moveToPostgres).toHaveBeenCalledWith('postgres://koda:pw@db.example.com/koda', null);
     expect(useDatabase.getState().move).toEqual({ state: 'moving', to: 'postgres', progress: null });
     backend.push({ phase: 'canvases', done: 1, total: 3, canvasName: 'Storyboard' });
-    expect(useDatabase.getState().move).toMatchObject({ state: 'moving', progress: { phase: 'canvases', done: 1, canvasName: 'Storyboard' } });
+    expect(useDatabase.getState().move).toMatchObject({
+      state: 'moving',
+      progress: { phase: 'canvases', done: 1, canvasName: 'Storyboard' },
+    });
     // A second move while one runs does nothing.
     await expect(useDatabase.getState().moveToSqlite()).resolves.toBeNull();
     expect(backend.moveToSqlite).not.toHaveBeenCalled();
@@ -79,7 +102,9 @@ describe('database store', () => {
     backend.finish(report);
     await expect(moving).resolves.toBe(report);
     expect(useDatabase.getState().move).toEqual({ state: 'moved', to: 'postgres', report });
-    await vi.waitFor(() => expect(useDatabase.getState().status?.displayUrl).toBe('postgres://koda:***@db.example.com/koda'));
+    await vi.waitFor(() =>
+      expect(useDatabase.getState().status?.displayUrl).toBe('postgres://koda:***@db.example.com/koda'),
+    );
     // Late events after the move change nothing.
     backend.push({ phase: 'verifying', done: 2, total: 3 });
     expect(useDatabase.getState().move.state).toBe('moved');
@@ -95,7 +120,8 @@ describe('database store', () => {
       state: 'failed',
       to: 'postgres',
       code: 'unreachable',
-      message: 'Can’t reach the server — check the host and port, and that this computer can connect to it. (Timed out)',
+      message:
+        'Can’t reach the server — check the host and port, and that this computer can connect to it. (Timed out)',
     });
     useDatabase.getState().dismissFailure();
     expect(useDatabase.getState().move).toEqual({ state: 'idle' });
@@ -104,8 +130,13 @@ describe('database store', () => {
   it('tests, moves back and restarts through the app', async () => {
     const backend = fakeBackend();
     useDatabase.getState().start(backend);
-    await expect(useDatabase.getState().testPostgres('postgres://ok', null)).resolves.toMatchObject({ tls: true });
-    await expect(useDatabase.getState().testPostgres('postgres://wrong', null)).rejects.toEqual({ code: 'access_denied', message: 'password authentication failed' });
+    await expect(useDatabase.getState().testPostgres('postgres://ok', null)).resolves.toMatchObject({
+      tls: true,
+    });
+    await expect(useDatabase.getState().testPostgres('postgres://wrong', null)).rejects.toEqual({
+      code: 'access_denied',
+      message: 'password authentication failed',
+    });
     await expect(useDatabase.getState().moveToSqlite()).resolves.toBe(report);
     expect(useDatabase.getState().move).toMatchObject({ state: 'moved', to: 'sqlite' });
     await useDatabase.getState().restart();
@@ -113,7 +144,9 @@ describe('database store', () => {
   });
 
   it('refuses to act without the desktop app', async () => {
-    await expect(useDatabase.getState().testPostgres('postgres://x', null)).rejects.toMatchObject({ code: 'config' });
+    await expect(useDatabase.getState().testPostgres('postgres://x', null)).rejects.toMatchObject({
+      code: 'config',
+    });
     await expect(useDatabase.getState().moveToSqlite()).resolves.toBeNull();
     expect(useDatabase.getState().move).toMatchObject({ state: 'failed', code: 'config' });
   });

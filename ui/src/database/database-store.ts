@@ -35,7 +35,10 @@ interface DatabaseStoreState {
   restart: () => Promise<void>;
 }
 
-const desktopOnly: ErrorPayload = { code: 'config', message: 'Choosing a database is only available in the desktop app.' };
+const desktopOnly: ErrorPayload = {
+  code: 'config',
+  message: 'Choosing a database is only available in the desktop app.',
+};
 
 /** Which database this install uses and any move in progress, for Settings, the badges and Cloud sync. */
 export const useDatabase = create<DatabaseStoreState>((set, get) => {
@@ -45,7 +48,10 @@ export const useDatabase = create<DatabaseStoreState>((set, get) => {
     return backend;
   };
 
-  const runMove = async (to: BackendChoice, work: (backend: DatabaseBackend) => Promise<CopyReport>): Promise<CopyReport | null> => {
+  const runMove = async (
+    to: BackendChoice,
+    work: (backend: DatabaseBackend) => Promise<CopyReport>,
+  ): Promise<CopyReport | null> => {
     const backend = get().backend;
     if (!backend) {
       set({ move: { state: 'failed', to, code: desktopOnly.code, message: desktopOnly.message } });

@@ -3,8 +3,12 @@ import { isLocalServer, serverHosts } from './postgres-url';
 
 describe('PostgreSQL server hosts', () => {
   it('reads the host out of URLs, past passwords holding @ and /', () => {
-    expect(serverHosts('postgres://koda:s3cret@db.example.com:5432/koda?sslmode=require')).toEqual(['db.example.com']);
-    expect(serverHosts('postgresql://koda:p@ss/w0rd@Aws-0-EU.pooler.supabase.com:6543/postgres')).toEqual(['aws-0-eu.pooler.supabase.com']);
+    expect(serverHosts('postgres://koda:s3cret@db.example.com:5432/koda?sslmode=require')).toEqual([
+      'db.example.com',
+    ]);
+    expect(serverHosts('postgresql://koda:p@ss/w0rd@Aws-0-EU.pooler.supabase.com:6543/postgres')).toEqual([
+      'aws-0-eu.pooler.supabase.com',
+    ]);
     expect(serverHosts('postgres://a:b@[::1]:5432/koda')).toEqual(['::1']);
     expect(serverHosts('postgres://h1:5432,h2:5433/koda')).toEqual(['h1', 'h2']);
     expect(serverHosts('postgres:///koda?host=%2Fvar%2Frun%2Fpostgresql')).toEqual(['/var/run/postgresql']);
@@ -16,10 +20,23 @@ describe('PostgreSQL server hosts', () => {
   });
 
   it('knows which servers are this computer', () => {
-    for (const url of ['postgres://me:pw@localhost/koda', 'postgres://127.0.0.1:5432/koda', 'postgres://[::1]/koda', 'postgres:///koda', 'postgres://koda.localhost/koda', 'host=/tmp dbname=koda']) {
+    for (const url of [
+      'postgres://me:pw@localhost/koda',
+      'postgres://127.0.0.1:5432/koda',
+      'postgres://[::1]/koda',
+      'postgres:///koda',
+      'postgres://koda.localhost/koda',
+      'host=/tmp dbname=koda',
+    ]) {
       expect(isLocalServer(url), url).toBe(true);
     }
-    for (const url of ['postgres://me:pw@db.neon.tech/koda', 'postgres://localhost.evil.com/koda', 'postgres://localhost,db.example.com/koda', 'postgres://10.0.0.5/koda', 'not a url']) {
+    for (const url of [
+      'postgres://me:pw@db.neon.tech/koda',
+      'postgres://localhost.evil.com/koda',
+      'postgres://localhost,db.example.com/koda',
+      'postgres://10.0.0.5/koda',
+      'not a url',
+    ]) {
       expect(isLocalServer(url), url).toBe(false);
     }
   });

@@ -30,7 +30,9 @@ export function serverHosts(url: string): string[] {
     // Neither a URL nor key=value: nothing known.
     if (!text.includes('=')) return [];
     // key=value form; without a host libpq uses the local socket.
-    const hosts = [...text.matchAll(/(?:^|\s)(?:host|hostaddr)\s*=\s*('([^']*)'|\S+)/gi)].flatMap((m) => (m[2] ?? m[1]).split(','));
+    const hosts = [...text.matchAll(/(?:^|\s)(?:host|hostaddr)\s*=\s*('([^']*)'|\S+)/gi)].flatMap((m) =>
+      (m[2] ?? m[1]).split(','),
+    );
     return (hosts.length > 0 ? hosts : ['']).map(clean);
   }
   const rest = text.slice(scheme[0].length);
@@ -62,7 +64,15 @@ function clean(host: string): string {
 }
 
 function isLocalHost(host: string): boolean {
-  return host === '' || host.startsWith('/') || host === 'localhost' || host.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === '0:0:0:0:0:0:0:1';
+  return (
+    host === '' ||
+    host.startsWith('/') ||
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === '::1' ||
+    host === '0:0:0:0:0:0:0:1'
+  );
 }
 
 /** True when every server named in `url` is this computer (loopback or a local socket). */

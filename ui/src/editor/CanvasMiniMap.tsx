@@ -37,9 +37,23 @@ interface View {
   translateExtent: ReactFlowState['translateExtent'];
 }
 
-const viewOf = (s: ReactFlowState): View => ({ x: s.transform[0], y: s.transform[1], zoom: s.transform[2], width: s.width, height: s.height, panZoom: s.panZoom, translateExtent: s.translateExtent });
+const viewOf = (s: ReactFlowState): View => ({
+  x: s.transform[0],
+  y: s.transform[1],
+  zoom: s.transform[2],
+  width: s.width,
+  height: s.height,
+  panZoom: s.panZoom,
+  translateExtent: s.translateExtent,
+});
 const sameView = (a: View, b: View) =>
-  a.x === b.x && a.y === b.y && a.zoom === b.zoom && a.width === b.width && a.height === b.height && a.panZoom === b.panZoom && a.translateExtent === b.translateExtent;
+  a.x === b.x &&
+  a.y === b.y &&
+  a.zoom === b.zoom &&
+  a.width === b.width &&
+  a.height === b.height &&
+  a.panZoom === b.panZoom &&
+  a.translateExtent === b.translateExtent;
 
 /**
  * The minimap, drawn as one SVG path per node kind. React Flow's own draws a component (and a
@@ -54,7 +68,12 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   const view = useStore(viewOf, sameView);
 
   // What the camera sees, in flow coordinates, and everything the minimap must show.
-  const seen = { x: -view.x / view.zoom, y: -view.y / view.zoom, width: view.width / view.zoom, height: view.height / view.zoom };
+  const seen = {
+    x: -view.x / view.zoom,
+    y: -view.y / view.zoom,
+    width: view.width / view.zoom,
+    height: view.height / view.zoom,
+  };
   const content = shapes.bounds ?? seen;
   const left = Math.min(content.x, seen.x);
   const top = Math.min(content.y, seen.y);
@@ -73,19 +92,45 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   useEffect(() => {
     const panZoom = store.getState().panZoom;
     if (!svg.current || !panZoom) return;
-    minimap.current = XYMinimap({ domNode: svg.current, panZoom, getTransform: () => store.getState().transform, getViewScale: () => scaleRef.current });
+    minimap.current = XYMinimap({
+      domNode: svg.current,
+      panZoom,
+      getTransform: () => store.getState().transform,
+      getViewScale: () => scaleRef.current,
+    });
     return () => {
       minimap.current?.destroy();
       minimap.current = null;
     };
   }, [store, view.panZoom]);
   useEffect(() => {
-    minimap.current?.update({ translateExtent: view.translateExtent, width: view.width, height: view.height, pannable: true, zoomable: true, zoomStep: 1, inversePan: false });
+    minimap.current?.update({
+      translateExtent: view.translateExtent,
+      width: view.width,
+      height: view.height,
+      pannable: true,
+      zoomable: true,
+      zoomStep: 1,
+      inversePan: false,
+    });
   }, [view.translateExtent, view.width, view.height, view.panZoom]);
 
   return (
-    <Panel position="bottom-right" className="react-flow__minimap" data-testid="minimap" style={{ width: WIDTH, height: HEIGHT }}>
-      <svg ref={svg} className="react-flow__minimap-svg" width={WIDTH} height={HEIGHT} viewBox={`${boxX} ${boxY} ${boxWidth} ${boxHeight}`} role="img" aria-label="Minimap">
+    <Panel
+      position="bottom-right"
+      className="react-flow__minimap"
+      data-testid="minimap"
+      style={{ width: WIDTH, height: HEIGHT }}
+    >
+      <svg
+        ref={svg}
+        className="react-flow__minimap-svg"
+        width={WIDTH}
+        height={HEIGHT}
+        viewBox={`${boxX} ${boxY} ${boxWidth} ${boxHeight}`}
+        role="img"
+        aria-label="Minimap"
+      >
         {(Object.keys(shapes.paths) as (NodeKind | 'other')[]).map((kind) => (
           <path
             key={kind}

@@ -80,7 +80,12 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   const defaultModels = settings.generation?.defaultModels;
   useEffect(() => {
     useEditor.setState({
-      modelDefaults: { imageModel: settings.defaultImageModel, videoModel: settings.defaultVideoModel, speechModel: defaultModels?.speech, videoAudioModel: defaultModels?.videoAudio },
+      modelDefaults: {
+        imageModel: settings.defaultImageModel,
+        videoModel: settings.defaultVideoModel,
+        speechModel: defaultModels?.speech,
+        videoAudioModel: defaultModels?.videoAudio,
+      },
     });
   }, [settings.defaultImageModel, settings.defaultVideoModel, defaultModels]);
 
@@ -91,7 +96,11 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
       // A second click leaves anyway: never trap someone in a broken canvas.
       if (!leaveFailed.current) {
         leaveFailed.current = true;
-        showToast({ message: `Not saved: ${describeError(toErrorPayload(raw))}. Click back again to leave anyway.`, tone: 'error', durationMs: 7000 });
+        showToast({
+          message: `Not saved: ${describeError(toErrorPayload(raw))}. Click back again to leave anyway.`,
+          tone: 'error',
+          durationMs: 7000,
+        });
         return;
       }
     }
@@ -99,7 +108,12 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   };
 
   return (
-    <div className="editor" data-testid="editor" data-canvas-id={canvasId} data-ready={session.phase === 'ready' && painted ? 'true' : 'false'}>
+    <div
+      className="editor"
+      data-testid="editor"
+      data-canvas-id={canvasId}
+      data-ready={session.phase === 'ready' && painted ? 'true' : 'false'}
+    >
       <EditorTopBar
         ready={session.phase === 'ready'}
         status={session.status}
@@ -121,7 +135,9 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
           <ReactFlowProvider>
             <EditorCanvas key={canvasId} onPainted={onPainted} />
           </ReactFlowProvider>
-          {historyOpen && <HistoryPanel canvasId={canvasId} onOpenNode={openNode} onClose={() => setHistoryOpen(false)} />}
+          {historyOpen && (
+            <HistoryPanel canvasId={canvasId} onOpenNode={openNode} onClose={() => setHistoryOpen(false)} />
+          )}
         </div>
       )}
       {shortcutsOpen && <ShortcutsDialog onClose={() => useEditor.getState().setShortcutsOpen(false)} />}
@@ -130,7 +146,11 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
         <div className="editor__message">
           <Icon name="alert" size={22} />
           <p>This canvas doesn’t exist anymore.</p>
-          <button type="button" className="btn btn--secondary" onClick={() => navigate({ screen: 'canvases' })}>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => navigate({ screen: 'canvases' })}
+          >
             Back to canvases
           </button>
         </div>
@@ -139,7 +159,11 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
         <div className="editor__message" role="alert">
           <Icon name="alert" size={22} />
           <p>{session.message}</p>
-          <button type="button" className="btn btn--secondary" onClick={() => navigate({ screen: 'canvases' })}>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => navigate({ screen: 'canvases' })}
+          >
             Back to canvases
           </button>
         </div>

@@ -14,7 +14,17 @@ import {
   type OnSelectionChangeFunc,
   type ReactFlowState,
 } from '@xyflow/react';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent as ReactMouseEvent,
+} from 'react';
 import type { Viewport } from '../bindings/Viewport';
 import { useApp, useProvider } from '../app/app-store';
 import { resolveTheme } from '../app/theme';
@@ -94,7 +104,13 @@ function edgesForDrawing(edges: readonly KodaEdge[], nodes: readonly KodaNode[])
     const targetHandle = resolveHandle(target.type, target.data, 'target', edge.targetHandle);
     const className = `edge--${edgeDataType(source.type, source.data, edge.sourceHandle) ?? 'default'}`;
     const cached = drawnEdges.get(edge);
-    if (cached && cached.sourceHandle === sourceHandle && cached.targetHandle === targetHandle && cached.className === className) return cached;
+    if (
+      cached &&
+      cached.sourceHandle === sourceHandle &&
+      cached.targetHandle === targetHandle &&
+      cached.className === className
+    )
+      return cached;
     const copy: KodaEdge = { ...edge, sourceHandle, targetHandle, className };
     if (edge.type && !BUILT_IN_EDGE_TYPES.has(edge.type)) copy.type = undefined;
     if (edge.style?.stroke !== undefined) copy.style = { ...edge.style, stroke: undefined };
@@ -109,7 +125,8 @@ const editor = useEditor.getState;
 const onNodesChange = (changes: NodeChange<KodaNode>[]) => editor().onNodesChange(changes);
 const onEdgesChange = (changes: EdgeChange<KodaEdge>[]) => editor().onEdgesChange(changes);
 const onConnect = (connection: Connection) => editor().connect(connection);
-const isValidFlowConnection = (connection: Connection | Edge) => isValidConnection(connection, editor().nodes, editor().edges);
+const isValidFlowConnection = (connection: Connection | Edge) =>
+  isValidConnection(connection, editor().nodes, editor().edges);
 const onMoveEnd: OnMove = (_, next) => editor().setViewport(next);
 const beginGesture = () => editor().beginGesture();
 const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
@@ -137,7 +154,10 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   const [startViewport, setStartViewport] = useState<Viewport | null>(null);
   useLayoutEffect(() => {
     const { viewport, nodes: loaded } = useEditor.getState();
-    const pane = area.current?.getBoundingClientRect() ?? { width: window.innerWidth, height: window.innerHeight };
+    const pane = area.current?.getBoundingClientRect() ?? {
+      width: window.innerWidth,
+      height: window.innerHeight,
+    };
     setStartViewport(viewport ?? fitViewport(loaded, pane, FIT));
   }, []);
 
@@ -164,23 +184,44 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
       showToast({ message: 'That node is no longer on this canvas.' });
       return;
     }
-    editor().setNodes(editor().nodes.map((n) => (n.id === target.id ? (n.selected ? n : { ...n, selected: true }) : n.selected ? { ...n, selected: false } : n)));
+    editor().setNodes(
+      editor().nodes.map((n) =>
+        n.id === target.id
+          ? n.selected
+            ? n
+            : { ...n, selected: true }
+          : n.selected
+            ? { ...n, selected: false }
+            : n,
+      ),
+    );
     // Centred at a readable zoom, from its stored position and size: a node out of view is not
     // drawn (so not measured), which fitView would skip. After React Flow has the selection
     // (clearing the request re-runs this effect, so no cleanup).
     const { x, y } = absolutePositionIn(editor().nodes)(target);
-    const size = { width: target.measured?.width ?? estimatedSize(target).width, height: target.measured?.height ?? estimatedSize(target).height };
+    const size = {
+      width: target.measured?.width ?? estimatedSize(target).width,
+      height: target.measured?.height ?? estimatedSize(target).height,
+    };
     const zoom = Math.min(1, Math.max(0.6, flow.getZoom()));
-    setTimeout(() => void flow.setCenter(x + size.width / 2, y + size.height / 2, { zoom, duration: 280 }), 60);
+    setTimeout(
+      () => void flow.setCenter(x + size.width / 2, y + size.height / 2, { zoom, duration: 280 }),
+      60,
+    );
   }, [focus, startViewport, flow]);
 
   const renderedNodes = useMemo(() => nodes.map(forDrawing), [nodes]);
   const renderedEdges = useMemo(() => edgesForDrawing(edges, nodes), [edges, nodes]);
-  const snapGrid = useMemo<[number, number]>(() => [settings.canvas.gridSize, settings.canvas.gridSize], [settings.canvas.gridSize]);
+  const snapGrid = useMemo<[number, number]>(
+    () => [settings.canvas.gridSize, settings.canvas.gridSize],
+    [settings.canvas.gridSize],
+  );
 
   const addAt = useCallback((kind: NodeKind, flowPosition: { x: number; y: number }, centred: boolean) => {
     const size = estimatedSize({ type: kind });
-    const position = centred ? { x: flowPosition.x - size.width / 2, y: flowPosition.y - size.height / 2 } : flowPosition;
+    const position = centred
+      ? { x: flowPosition.x - size.width / 2, y: flowPosition.y - size.height / 2 }
+      : flowPosition;
     editor().addNode(kind, position);
   }, []);
 
@@ -189,7 +230,12 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
       const internal = flow.getInternalNode(id);
       if (!internal) return null;
       const { x, y } = internal.internals.positionAbsolute;
-      return { x, y, width: internal.measured.width ?? internal.width ?? 0, height: internal.measured.height ?? internal.height ?? 0 };
+      return {
+        x,
+        y,
+        width: internal.measured.width ?? internal.width ?? 0,
+        height: internal.measured.height ?? internal.height ?? 0,
+      };
     },
     [flow],
   );
@@ -197,12 +243,20 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   /** Toolbar additions land in the middle of the view, beside (not on top of) what is there. */
   const addFromToolbar = (kind: NodeKind) => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-    const centre = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
+    const centre = pane
+      ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 }
+      : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
     const at = flow.screenToFlowPosition(centre);
     const size = estimatedSize({ type: kind });
     const desired = { x: at.x - size.width / 2, y: at.y - size.height / 2, ...size };
     // Groups are meant to go around things; everything else avoids overlapping.
-    const taken = kind === 'group' ? [] : editor().nodes.filter((n) => n.type !== 'group').map((n) => rectOf(n.id)).filter((r) => r !== null);
+    const taken =
+      kind === 'group'
+        ? []
+        : editor()
+            .nodes.filter((n) => n.type !== 'group')
+            .map((n) => rectOf(n.id))
+            .filter((r) => r !== null);
     addAt(kind, findFreeSpot(desired, taken), false);
   };
 
@@ -218,11 +272,22 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   const addMediaFiles = useCallback(
     (files: File[], at?: { x: number; y: number }) => {
       const pane = area.current?.getBoundingClientRect();
-      const where = at ?? flow.screenToFlowPosition(pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      const where =
+        at ??
+        flow.screenToFlowPosition(
+          pane
+            ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 }
+            : { x: window.innerWidth / 2, y: window.innerHeight / 2 },
+        );
       const size = estimatedSize({ type: 'media' });
       files.slice(0, 12).forEach((file, index) => {
         storeMediaFile(file, provider, { canvasId: editor().canvasId ?? undefined }).then(
-          (media) => editor().addNode('media', { x: where.x - size.width / 2 + index * 32, y: where.y - size.height / 2 + index * 32 }, { ...media }),
+          (media) =>
+            editor().addNode(
+              'media',
+              { x: where.x - size.width / 2 + index * 32, y: where.y - size.height / 2 + index * 32 },
+              { ...media },
+            ),
           (raw) => showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' }),
         );
       });
@@ -250,7 +315,11 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
       if (media) {
         event.preventDefault();
         const size = estimatedSize({ type: 'media' });
-        editor().addNode('media', { x: at.x - size.width / 2, y: at.y - size.height / 2 }, mediaNodeData(media));
+        editor().addNode(
+          'media',
+          { x: at.x - size.width / 2, y: at.y - size.height / 2 },
+          mediaNodeData(media),
+        );
         return;
       }
       const files = [...event.dataTransfer.files];
@@ -269,7 +338,14 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     zoomIn: () => void flow.zoomIn({ duration: 160 }),
     zoomOut: () => void flow.zoomOut({ duration: 160 }),
     fitView: () => void flow.fitView({ ...FIT, duration: 240 }),
-    zoomTo: (ids) => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.3, minZoom: FIT.minZoom, maxZoom: 1.5, duration: 240 }),
+    zoomTo: (ids) =>
+      void flow.fitView({
+        nodes: ids.map((id) => ({ id })),
+        padding: 0.3,
+        minZoom: FIT.minZoom,
+        maxZoom: 1.5,
+        duration: 240,
+      }),
     onPasteFiles: (files) => addMediaFiles(files),
   });
   const cutEdges = useCallback((ids: string[]) => editor().deleteElements([], ids), []);
@@ -281,13 +357,21 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     },
     [rectOf],
   );
-  const onNodeDragStop = useCallback((_: unknown, __: unknown, dragged: Node[]) => endDrag(dragged), [endDrag]);
+  const onNodeDragStop = useCallback(
+    (_: unknown, __: unknown, dragged: Node[]) => endDrag(dragged),
+    [endDrag],
+  );
   const onSelectionDragStop = useCallback((_: unknown, dragged: Node[]) => endDrag(dragged), [endDrag]);
 
   const onPaneContextMenu = useCallback(
     (event: ReactMouseEvent | MouseEvent) => {
       event.preventDefault();
-      setMenu({ kind: 'pane', x: event.clientX, y: event.clientY, flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
+      setMenu({
+        kind: 'pane',
+        x: event.clientX,
+        y: event.clientY,
+        flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
+      });
     },
     [flow],
   );
@@ -302,10 +386,19 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
 
   const onSelectionChange: OnSelectionChangeFunc = useCallback(() => setMenu(null), []);
   const menuItems = menu ? contextMenuItems(menu, { addAt, rectOf }) : [];
-  const theme = resolveTheme(settings.theme, typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches);
+  const theme = resolveTheme(
+    settings.theme,
+    typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches,
+  );
 
   return (
-    <div className="canvas-area" ref={area} data-detail={detailLevel} data-tool={tool} data-readonly={readOnly || undefined}>
+    <div
+      className="canvas-area"
+      ref={area}
+      data-detail={detailLevel}
+      data-tool={tool}
+      data-readonly={readOnly || undefined}
+    >
       <DetailLevelContext.Provider value={detailLevel}>
         {startViewport && (
           <ReactFlow<KodaNode, KodaEdge>
@@ -349,7 +442,12 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
             // A selected group must not rise above the nodes lying on it.
             elevateNodesOnSelect={false}
           >
-            <Background variant={BackgroundVariant.Dots} gap={settings.canvas.gridSize} size={1.4} color="var(--canvas-dots)" />
+            <Background
+              variant={BackgroundVariant.Dots}
+              gap={settings.canvas.gridSize}
+              size={1.4}
+              color="var(--canvas-dots)"
+            />
             <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
             {settings.canvas.showMinimap && nodes.length > 0 && <CanvasMiniMap />}
           </ReactFlow>
@@ -363,14 +461,27 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
           <div className="canvas-hint__card">
             <span className="canvas-hint__title">Start with a prompt</span>
             <span className="canvas-hint__text">Right-click or use the toolbar to add your first node</span>
-            <button type="button" className="btn btn--primary btn--sm canvas-hint__action" data-testid="empty-add-prompt" onClick={() => addFromToolbar('text')}>
+            <button
+              type="button"
+              className="btn btn--primary btn--sm canvas-hint__action"
+              data-testid="empty-add-prompt"
+              onClick={() => addFromToolbar('text')}
+            >
               <Icon name="text" size={14} />
               Add a prompt
             </button>
           </div>
         </div>
       )}
-      {menuItems.length > 0 && menu && <Menu at={{ x: menu.x, y: menu.y }} items={menuItems} onClose={closeMenu} label="Canvas actions" testId="context-menu" />}
+      {menuItems.length > 0 && menu && (
+        <Menu
+          at={{ x: menu.x, y: menu.y }}
+          items={menuItems}
+          onClose={closeMenu}
+          label="Canvas actions"
+          testId="context-menu"
+        />
+      )}
     </div>
   );
 });

@@ -31,7 +31,18 @@ interface EditorTopBarProps {
   onToggleHistory: () => void;
 }
 
-export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop, onDuplicateToEdit, duplicating = false, historyOpen, onToggleHistory }: EditorTopBarProps) {
+export function EditorTopBar({
+  ready,
+  status,
+  onBack,
+  onRetry,
+  onExport,
+  desktop,
+  onDuplicateToEdit,
+  duplicating = false,
+  historyOpen,
+  onToggleHistory,
+}: EditorTopBarProps) {
   const name = useEditor((s) => s.name);
   const readOnly = useEditor((s) => s.readOnly);
   const rename = useEditor((s) => s.rename);
@@ -47,7 +58,14 @@ export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop
   return (
     <header className="topbar">
       <div className="topbar__left">
-        <button type="button" className="btn btn--ghost btn--icon" aria-label="Back to canvases" title="Back to canvases" data-testid="editor-back" onClick={onBack}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon"
+          aria-label="Back to canvases"
+          title="Back to canvases"
+          data-testid="editor-back"
+          onClick={onBack}
+        >
           <Icon name="back" size={17} />
         </button>
         <span className="topbar__crumb">Canvases</span>
@@ -73,7 +91,13 @@ export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop
             {name}
           </span>
         ) : (
-          <button type="button" className="topbar__name" data-testid="editor-name" title="Rename" onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            className="topbar__name"
+            data-testid="editor-name"
+            title="Rename"
+            onClick={() => setEditing(true)}
+          >
             {name}
           </button>
         )}
@@ -84,7 +108,13 @@ export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop
             <span className="readonly-banner__text">
               <strong>Read-only template.</strong> Look around and copy freely; changes are not saved.
             </span>
-            <button type="button" className="btn btn--primary btn--sm readonly-banner__action" data-testid="duplicate-to-edit" disabled={duplicating} onClick={onDuplicateToEdit}>
+            <button
+              type="button"
+              className="btn btn--primary btn--sm readonly-banner__action"
+              data-testid="duplicate-to-edit"
+              disabled={duplicating}
+              onClick={onDuplicateToEdit}
+            >
               <EditorIcon name="duplicate" size={14} />
               {duplicating ? 'Duplicating…' : 'Duplicate to edit'}
             </button>
@@ -107,10 +137,26 @@ export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop
         <span className="topbar__divider" aria-hidden="true" />
         <SyncBadge hideWhenOff />
         <div className="topbar__group">
-          <button type="button" className="btn btn--ghost btn--icon" aria-label="Undo" title={`Undo (${modKey}Z)`} data-testid="undo" disabled={!ready || !canUndo} onClick={undo}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon"
+            aria-label="Undo"
+            title={`Undo (${modKey}Z)`}
+            data-testid="undo"
+            disabled={!ready || !canUndo}
+            onClick={undo}
+          >
             <Icon name="undo" size={17} />
           </button>
-          <button type="button" className="btn btn--ghost btn--icon" aria-label="Redo" title={`Redo (${modKey}⇧Z)`} data-testid="redo" disabled={!ready || !canRedo} onClick={redo}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon"
+            aria-label="Redo"
+            title={`Redo (${modKey}⇧Z)`}
+            data-testid="redo"
+            disabled={!ready || !canRedo}
+            onClick={redo}
+          >
             <Icon name="redo" size={17} />
           </button>
         </div>
@@ -129,11 +175,33 @@ export function EditorTopBar({ ready, status, onBack, onRetry, onExport, desktop
         >
           <Icon name="export" size={17} />
         </button>
-        {exportOpen && <Menu anchor={exportButton} label="Export canvas" testId="export-menu" onClose={closeExport} items={exportMenuItems(desktop, onExport, { view: true })} />}
-        <button type="button" className="btn btn--ghost btn--icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="shortcuts" onClick={() => useEditor.getState().setShortcutsOpen(true)}>
+        {exportOpen && (
+          <Menu
+            anchor={exportButton}
+            label="Export canvas"
+            testId="export-menu"
+            onClose={closeExport}
+            items={exportMenuItems(desktop, onExport, { view: true })}
+          />
+        )}
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          data-testid="shortcuts"
+          onClick={() => useEditor.getState().setShortcutsOpen(true)}
+        >
           <Icon name="keyboard" size={17} />
         </button>
-        <button type="button" className="btn btn--ghost btn--icon" aria-label="Settings" title="Settings" data-testid="open-settings" onClick={() => useApp.getState().setSettingsOpen(true)}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon"
+          aria-label="Settings"
+          title="Settings"
+          data-testid="open-settings"
+          onClick={() => useApp.getState().setSettingsOpen(true)}
+        >
           <Icon name="settings" size={17} />
         </button>
       </div>

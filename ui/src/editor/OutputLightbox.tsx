@@ -25,7 +25,20 @@ interface OutputLightboxProps {
  * A node's outputs full size, one at a time: ← → move through them, Esc closes; each can be made
  * the node's current output, saved as a file, or added to the canvas as a media node.
  */
-export function OutputLightbox({ nodeId, urls, start, kind, title, current, readOnly, onClose, onUse, onAddNode, onSave, canSave }: OutputLightboxProps) {
+export function OutputLightbox({
+  nodeId,
+  urls,
+  start,
+  kind,
+  title,
+  current,
+  readOnly,
+  onClose,
+  onUse,
+  onAddNode,
+  onSave,
+  canSave,
+}: OutputLightboxProps) {
   const [index, setIndex] = useState(Math.min(Math.max(0, start), urls.length - 1));
   const ref = useRef<HTMLDivElement>(null);
   const url = urls[index];
@@ -56,7 +69,16 @@ export function OutputLightbox({ nodeId, urls, start, kind, title, current, read
   if (!url) return null;
   const isCurrent = url === current;
   return createPortal(
-    <div className="lightbox" role="dialog" aria-modal="true" aria-label={`${title}: output ${index + 1} of ${count}`} data-testid="output-lightbox" ref={ref} tabIndex={-1} onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className="lightbox"
+      role="dialog"
+      aria-modal="true"
+      aria-label={`${title}: output ${index + 1} of ${count}`}
+      data-testid="output-lightbox"
+      ref={ref}
+      tabIndex={-1}
+      onPointerDown={(e) => e.target === e.currentTarget && onClose()}
+    >
       <header className="lightbox__bar">
         <span className="lightbox__title">{title}</span>
         <span className="lightbox__count" data-testid="lightbox-count">
@@ -65,33 +87,76 @@ export function OutputLightbox({ nodeId, urls, start, kind, title, current, read
         {isCurrent && <span className="lightbox__badge">Current</span>}
         <span className="lightbox__spacer" />
         {!readOnly && (
-          <button type="button" className="btn btn--secondary btn--sm" data-testid="lightbox-use" disabled={isCurrent} onClick={() => onUse(url)}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm"
+            data-testid="lightbox-use"
+            disabled={isCurrent}
+            onClick={() => onUse(url)}
+          >
             <Icon name="check" size={14} />
             {isCurrent ? 'Current output' : 'Use as current'}
           </button>
         )}
         {!readOnly && (
-          <button type="button" className="btn btn--secondary btn--sm" data-testid="lightbox-add-node" onClick={() => onAddNode(url)}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm"
+            data-testid="lightbox-add-node"
+            onClick={() => onAddNode(url)}
+          >
             <Icon name="plus" size={14} />
             Add to canvas
           </button>
         )}
         {canSave && (
-          <button type="button" className="btn btn--secondary btn--sm" data-testid="lightbox-save" onClick={() => onSave(url, index)}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm"
+            data-testid="lightbox-save"
+            onClick={() => onSave(url, index)}
+          >
             <Icon name="download" size={14} />
             Save…
           </button>
         )}
-        <button type="button" className="btn btn--ghost btn--icon btn--sm lightbox__close" aria-label="Close" data-testid="lightbox-close" onClick={onClose}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon btn--sm lightbox__close"
+          aria-label="Close"
+          data-testid="lightbox-close"
+          onClick={onClose}
+        >
           <Icon name="close" size={16} />
         </button>
       </header>
       <div className="lightbox__stage" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
-        <button type="button" className="lightbox__nav lightbox__nav--prev" aria-label="Previous output" data-testid="lightbox-prev" disabled={index === 0} onClick={() => setIndex(index - 1)}>
+        <button
+          type="button"
+          className="lightbox__nav lightbox__nav--prev"
+          aria-label="Previous output"
+          data-testid="lightbox-prev"
+          disabled={index === 0}
+          onClick={() => setIndex(index - 1)}
+        >
           <Icon name="chevronLeft" size={22} />
         </button>
-        <MediaView key={url} url={url} kind={kind} nodeId={nodeId} alt={`${title} ${index + 1}`} className="lightbox__media" />
-        <button type="button" className="lightbox__nav lightbox__nav--next" aria-label="Next output" data-testid="lightbox-next" disabled={index >= count - 1} onClick={() => setIndex(index + 1)}>
+        <MediaView
+          key={url}
+          url={url}
+          kind={kind}
+          nodeId={nodeId}
+          alt={`${title} ${index + 1}`}
+          className="lightbox__media"
+        />
+        <button
+          type="button"
+          className="lightbox__nav lightbox__nav--next"
+          aria-label="Next output"
+          data-testid="lightbox-next"
+          disabled={index >= count - 1}
+          onClick={() => setIndex(index + 1)}
+        >
           <Icon name="chevronRight" size={22} />
         </button>
       </div>

@@ -26,7 +26,11 @@ function labelOf(nodeId: string): string {
 
 const saveFirst = () => useEditor.getState().saveNow();
 
-type DialogState = { phase: 'planning' } | { phase: 'ready'; summary: PlanSummary; selection?: string[] } | { phase: 'starting'; summary: PlanSummary; selection?: string[] } | { phase: 'error'; error: ErrorPayload };
+type DialogState =
+  | { phase: 'planning' }
+  | { phase: 'ready'; summary: PlanSummary; selection?: string[] }
+  | { phase: 'starting'; summary: PlanSummary; selection?: string[] }
+  | { phase: 'error'; error: ErrorPayload };
 
 /**
  * Run all in the top bar: runs every generator of the canvas (or the selected ones) in dependency
@@ -38,21 +42,37 @@ export function RunAllButton({ ready }: { ready: boolean }) {
   const readOnly = useEditor((s) => s.readOnly);
   // Selected generators (cheap: a count, recomputed per change). One selected node is not a
   // selection to run (clicking a node's Generate selects it): that is Generate.
-  const picked = useEditor((s) => s.nodes.reduce((n, node) => (node.selected && isGeneratorType(node.type) ? n + 1 : n), 0));
+  const picked = useEditor((s) =>
+    s.nodes.reduce((n, node) => (node.selected && isGeneratorType(node.type) ? n + 1 : n), 0),
+  );
   const selected = picked >= 2 ? picked : 0;
   const [dialog, setDialog] = useState<DialogState | null>(null);
-  const disabledWhy = !available ? 'Generating needs the Koda desktop app' : readOnly ? 'Duplicate this canvas to generate' : undefined;
+  const disabledWhy = !available
+    ? 'Generating needs the Koda desktop app'
+    : readOnly
+      ? 'Duplicate this canvas to generate'
+      : undefined;
 
   const open = async () => {
     const canvasId = useEditor.getState().canvasId;
     if (!canvasId) return;
-    const selection = selected > 0 ? useEditor.getState().nodes.filter((n) => n.selected && isGeneratorType(n.type)).map((n) => n.id) : undefined;
+    const selection =
+      selected > 0
+        ? useEditor
+            .getState()
+            .nodes.filter((n) => n.selected && isGeneratorType(n.type))
+            .map((n) => n.id)
+        : undefined;
     setDialog({ phase: 'planning' });
     try {
       const store = useGeneration.getState();
       const plan = await store.plan(canvasId, selection, saveFirst);
       void store.refreshSpend();
-      setDialog({ phase: 'ready', summary: summarizePlan(plan, labelOf, store.spend ?? undefined), selection });
+      setDialog({
+        phase: 'ready',
+        summary: summarizePlan(plan, labelOf, store.spend ?? undefined),
+        selection,
+      });
     } catch (raw) {
       setDialog({ phase: 'error', error: toErrorPayload(raw) });
     }
@@ -66,7 +86,13 @@ export function RunAllButton({ ready }: { ready: boolean }) {
       const plan = await useGeneration.getState().runAll(canvasId, dialog.selection, saveFirst);
       setDialog(null);
       const n = plan.runs.length;
-      showToast({ message: n === 0 ? 'Nothing to run' : `Running ${n} ${n === 1 ? 'node' : 'nodes'} · about ${formatUsd(plan.totalCostUsd)}`, tone: 'success' });
+      showToast({
+        message:
+          n === 0
+            ? 'Nothing to run'
+            : `Running ${n} ${n === 1 ? 'node' : 'nodes'} · about ${formatUsd(plan.totalCostUsd)}`,
+        tone: 'success',
+      });
     } catch (raw) {
       setDialog({ phase: 'error', error: toErrorPayload(raw) });
     }
@@ -75,18 +101,46 @@ export function RunAllButton({ ready }: { ready: boolean }) {
   const label = selected > 0 ? `Run ${selected} selected` : 'Run all';
   return (
     <>
-      <span className="generate-wrap" title={disabledWhy ?? (selected > 0 ? 'Run the selected generators' : 'Run every generator on this canvas')}>
-        <button type="button" className="btn btn--secondary btn--sm topbar__run" data-testid="run-all" disabled={!ready || disabledWhy !== undefined} onClick={() => void open()}>
+      <span
+        className="generate-wrap"
+        title={
+          disabledWhy ?? (selected > 0 ? 'Run the selected generators' : 'Run every generator on this canvas')
+        }
+      >
+        <button
+          type="button"
+          className="btn btn--secondary btn--sm topbar__run"
+          data-testid="run-all"
+          disabled={!ready || disabledWhy !== undefined}
+          onClick={() => void open()}
+        >
           <Icon name="play" size={12} strokeWidth={2.2} />
           {label}
         </button>
       </span>
-      {dialog && <RunAllDialog state={dialog} selection={selected > 0} onCancel={() => setDialog(null)} onConfirm={() => void confirm()} />}
+      {dialog && (
+        <RunAllDialog
+          state={dialog}
+          selection={selected > 0}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => void confirm()}
+        />
+      )}
     </>
   );
 }
 
-function RunAllDialog({ state, selection, onCancel, onConfirm }: { state: DialogState; selection: boolean; onCancel: () => void; onConfirm: () => void }) {
+function RunAllDialog({
+  state,
+  selection,
+  onCancel,
+  onConfirm,
+}: {
+  state: DialogState;
+  selection: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
   const spend = useGeneration((s) => s.spend);
   const summary = state.phase === 'ready' || state.phase === 'starting' ? state.summary : null;
   const title = selection ? 'Run the selection' : 'Run all';
@@ -97,7 +151,12 @@ function RunAllDialog({ state, selection, onCancel, onConfirm }: { state: Dialog
       testId="run-all-dialog"
       footer={
         <>
-          <button type="button" className="btn btn--secondary" onClick={onCancel} data-testid="run-all-cancel">
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={onCancel}
+            data-testid="run-all-cancel"
+          >
             Cancel
           </button>
           <button
@@ -132,20 +191,29 @@ function RunAllDialog({ state, selection, onCancel, onConfirm }: { state: Dialog
             </span>
             {spend && (
               <span className="run-plan__month">
-                {formatUsd(spend.thisMonthUsd)} spent this month{spend.monthlyCapUsd !== undefined && spend.monthlyCapUsd !== null ? ` of ${formatUsd(spend.monthlyCapUsd)}` : ''}
+                {formatUsd(spend.thisMonthUsd)} spent this month
+                {spend.monthlyCapUsd !== undefined && spend.monthlyCapUsd !== null
+                  ? ` of ${formatUsd(spend.monthlyCapUsd)}`
+                  : ''}
               </span>
             )}
           </div>
           {summary.overCap && (
             <p className="run-plan__warning" data-testid="run-all-over-cap">
               <Icon name="alert" size={14} />
-              This would bring the month to {formatUsd(summary.overCap.afterUsd)}, past your {formatUsd(summary.overCap.capUsd)} cap: runs past it are refused.
+              This would bring the month to {formatUsd(summary.overCap.afterUsd)}, past your{' '}
+              {formatUsd(summary.overCap.capUsd)} cap: runs past it are refused.
             </p>
           )}
           {summary.runs.length > 0 && (
             <ol className="run-plan__list" aria-label="Runs, in order">
               {summary.runs.map((run) => (
-                <li key={run.nodeId} className="run-plan__item" data-testid="run-all-run" data-node-id={run.nodeId}>
+                <li
+                  key={run.nodeId}
+                  className="run-plan__item"
+                  data-testid="run-all-run"
+                  data-node-id={run.nodeId}
+                >
                   <span className="run-plan__name">{run.label}</span>
                   <span className="run-plan__model">
                     {run.modelLabel}
@@ -157,10 +225,11 @@ function RunAllDialog({ state, selection, onCancel, onConfirm }: { state: Dialog
             </ol>
           )}
           {summary.skipped.length > 0 && (
-            <details className="run-plan__skipped" open={summary.runs.length === 0 || summary.skipped.length <= 3}>
-              <summary>
-                {summary.skipped.length} skipped
-              </summary>
+            <details
+              className="run-plan__skipped"
+              open={summary.runs.length === 0 || summary.skipped.length <= 3}
+            >
+              <summary>{summary.skipped.length} skipped</summary>
               <ul>
                 {summary.skipped.map((row) => (
                   <li key={row.nodeId} data-testid="run-all-skipped" data-node-id={row.nodeId}>
@@ -171,7 +240,10 @@ function RunAllDialog({ state, selection, onCancel, onConfirm }: { state: Dialog
               </ul>
             </details>
           )}
-          <p className="run-plan__note">Nodes run after the ones they take inputs from. fal bills the real amount; estimates come from list prices.</p>
+          <p className="run-plan__note">
+            Nodes run after the ones they take inputs from. fal bills the real amount; estimates come from
+            list prices.
+          </p>
         </div>
       )}
     </Modal>

@@ -9,7 +9,13 @@ export const UPDATED_KEEPING_EDITS = 'Updated from another device — your edits
 export function SaveStatus({ status, onRetry }: { status: Status; onRetry: () => void }) {
   const { state } = status;
   return (
-    <div className={`save-status save-status--${state}`} data-testid="save-status" data-state={state} role="status" aria-live="polite">
+    <div
+      className={`save-status save-status--${state}`}
+      data-testid="save-status"
+      data-state={state}
+      role="status"
+      aria-live="polite"
+    >
       {state === 'saved' && (
         <>
           <Icon name="check" size={13} strokeWidth={2.4} />

@@ -11,7 +11,13 @@ const GROUPS: { title: string; items: [string, string[][]][] }[] = [
     title: 'Edit',
     items: [
       ['Undo', [[mod, 'Z']]],
-      ['Redo', [[mod, shift, 'Z'], ['Ctrl', 'Y']]],
+      [
+        'Redo',
+        [
+          [mod, shift, 'Z'],
+          ['Ctrl', 'Y'],
+        ],
+      ],
       ['Copy', [[mod, 'C']]],
       ['Cut', [[mod, 'X']]],
       ['Paste nodes or a copied image', [[mod, 'V']]],

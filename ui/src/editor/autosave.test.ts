@@ -5,7 +5,15 @@ import { AutosaveQueue, MAX_REBASES, type SaveStatus } from './autosave';
 import { toPersistedNode, type KodaNode } from './persisted';
 import type { EditorGraph } from './rebase';
 
-const canvas = (revision: number, nodes: KodaNode[] = []): StoredCanvas => ({ id: 'c', name: 'Canvas', createdAt: 1, updatedAt: 1, nodes: nodes.map(toPersistedNode), edges: [], revision });
+const canvas = (revision: number, nodes: KodaNode[] = []): StoredCanvas => ({
+  id: 'c',
+  name: 'Canvas',
+  createdAt: 1,
+  updatedAt: 1,
+  nodes: nodes.map(toPersistedNode),
+  edges: [],
+  revision,
+});
 const node = (id: string, x = 0): KodaNode => ({ id, type: 'prompt', position: { x, y: 0 }, data: {} });
 
 /** A provider whose applyPatch answers are controlled by the test. */
@@ -232,7 +240,16 @@ describe('AutosaveQueue', () => {
     const t = setup();
     const shared = node('shared');
     t.provider.stored = canvas(1, [shared]);
-    const q = new AutosaveQueue({ provider: t.provider, canvasId: 'c', initial: canvas(1, [shared]), getCurrent: () => t.state, onReload: (_c, reason, graph, kept) => (t.reloads.push(`${reason}${kept ? '+kept' : ''}`), t.set(graph)) });
+    const q = new AutosaveQueue({
+      provider: t.provider,
+      canvasId: 'c',
+      initial: canvas(1, [shared]),
+      getCurrent: () => t.state,
+      onReload: (_c, reason, graph, kept) => (
+        t.reloads.push(`${reason}${kept ? '+kept' : ''}`),
+        t.set(graph)
+      ),
+    });
     t.set({ nodes: [node('shared'), node('typing-here')] });
     q.schedule('typing');
     // Another device moved the shared node; sync wrote it as revision 2.
@@ -259,7 +276,13 @@ describe('AutosaveQueue', () => {
     await vi.advanceTimersByTimeAsync(0);
     // Meanwhile the CLI writes revision 2 (so our save, based on 1, will conflict and rebase).
     t.provider.bumpElsewhere([node('cli')]);
-    const external = t.queue.handleExternalChange({ seq: 1, kind: 'patched', canvasId: 'c', revision: 2, at: 0 });
+    const external = t.queue.handleExternalChange({
+      seq: 1,
+      kind: 'patched',
+      canvasId: 'c',
+      revision: 2,
+      at: 0,
+    });
     release();
     await saving;
     await external;
@@ -271,7 +294,13 @@ describe('AutosaveQueue', () => {
     const provider = fakeProvider();
     const loaded = [node('a')];
     let state: EditorGraph = { name: 'Canvas', nodes: loaded, edges: [] };
-    const q = new AutosaveQueue({ provider, canvasId: 'c', initial: canvas(1, loaded), baseline: state, getCurrent: () => state });
+    const q = new AutosaveQueue({
+      provider,
+      canvasId: 'c',
+      initial: canvas(1, loaded),
+      baseline: state,
+      getCurrent: () => state,
+    });
     expect(q.hasUnsavedChanges()).toBe(false);
     state = { ...state, nodes: [{ ...loaded[0], measured: { width: 1, height: 1 } }] };
     expect(q.hasUnsavedChanges()).toBe(false);

@@ -129,7 +129,8 @@ export class AutosaveQueue {
    */
   handleExternalChange(event: ChangeEvent): Promise<void> {
     const revision = event.revision;
-    if (event.canvasId !== this.options.canvasId || revision === undefined || revision === null) return Promise.resolve();
+    if (event.canvasId !== this.options.canvasId || revision === undefined || revision === null)
+      return Promise.resolve();
     // `synced` is not in older generated bindings yet.
     const reason: ReloadReason = (event.kind as string) === 'synced' ? 'synced' : 'external';
     const run = this.chain.then(() => {
@@ -179,7 +180,8 @@ export class AutosaveQueue {
       this.inFlight = false;
       this.options.onSaved?.(revision);
       // Edits made while the request was out are saved by the timer they started.
-      if (this.timer === null) this.setStatus(this.conflictNotice ? { state: 'conflict' } : { state: 'saved' });
+      if (this.timer === null)
+        this.setStatus(this.conflictNotice ? { state: 'conflict' } : { state: 'saved' });
     } catch (raw) {
       this.inFlight = false;
       const error = toErrorPayload(raw);
@@ -221,7 +223,8 @@ export class AutosaveQueue {
     this.options.onReload?.(canvas, reason, next, keptEdits);
     if (reason === 'conflict') this.conflictNotice = true;
     if (!keptEdits) {
-      if (this.timer === null) this.setStatus(this.conflictNotice ? { state: 'conflict' } : { state: 'saved' });
+      if (this.timer === null)
+        this.setStatus(this.conflictNotice ? { state: 'conflict' } : { state: 'saved' });
       return;
     }
     // The re-applied edits still need saving, now against the stored revision: a pending

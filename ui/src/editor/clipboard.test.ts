@@ -4,8 +4,21 @@ import type { KodaEdge, KodaNode } from './persisted';
 
 const nodes: KodaNode[] = [
   { id: 'g', type: 'group', position: { x: 100, y: 100 }, data: {} },
-  { id: 'a', type: 'prompt', position: { x: 10, y: 20 }, data: { text: 'hi' }, parentId: 'g', selected: true },
-  { id: 'b', type: 'imageGenerator', position: { x: 400, y: 0 }, data: {}, measured: { width: 1, height: 1 } },
+  {
+    id: 'a',
+    type: 'prompt',
+    position: { x: 10, y: 20 },
+    data: { text: 'hi' },
+    parentId: 'g',
+    selected: true,
+  },
+  {
+    id: 'b',
+    type: 'imageGenerator',
+    position: { x: 400, y: 0 },
+    data: {},
+    measured: { width: 1, height: 1 },
+  },
   { id: 'c', type: 'stickyNote', position: { x: 0, y: 400 }, data: {} },
 ];
 const edges: KodaEdge[] = [
@@ -43,7 +56,10 @@ describe('clipboard', () => {
 
   it('makes a copied child top-level at its absolute position when its group is not copied', () => {
     const content = copySelection(nodes, edges, new Set(['a']));
-    const pasted = pasteClipboard(content, { x: 10, y: 10 }, makeId, (n) => ({ x: n.position.x + 100, y: n.position.y + 100 }));
+    const pasted = pasteClipboard(content, { x: 10, y: 10 }, makeId, (n) => ({
+      x: n.position.x + 100,
+      y: n.position.y + 100,
+    }));
     expect(pasted.nodes[0].parentId).toBeUndefined();
     expect(pasted.nodes[0].position).toEqual({ x: 120, y: 130 });
     expect(pasted.edges).toEqual([]);
@@ -52,7 +68,12 @@ describe('clipboard', () => {
   it('copies a Koda web group with its members and remaps childNodeIds on paste', () => {
     counter = 0;
     const web: KodaNode[] = [
-      { id: 'G', type: 'group', position: { x: 0, y: 0 }, data: { name: 'Refs', childNodeIds: ['m1', 'm2', 'gone'] } },
+      {
+        id: 'G',
+        type: 'group',
+        position: { x: 0, y: 0 },
+        data: { name: 'Refs', childNodeIds: ['m1', 'm2', 'gone'] },
+      },
       { id: 'm1', type: 'media', position: { x: 20, y: 40 }, data: {} },
       { id: 'm2', type: 'text', position: { x: 320, y: 40 }, data: {} },
       { id: 'out', type: 'text', position: { x: 900, y: 0 }, data: {} },

@@ -7,17 +7,29 @@ export interface ClipboardContent {
 }
 
 /** Copies the chosen nodes, the edges between them, and the members of chosen groups. */
-export function copySelection(nodes: readonly KodaNode[], edges: readonly KodaEdge[], ids: ReadonlySet<string>): ClipboardContent {
+export function copySelection(
+  nodes: readonly KodaNode[],
+  edges: readonly KodaEdge[],
+  ids: ReadonlySet<string>,
+): ClipboardContent {
   // A copied group brings its contents along (`data.childNodeIds`, or a legacy `parentId`).
   const chosen = withMembers(nodes, ids);
   return {
     nodes: nodes.filter((n) => chosen.has(n.id)).map((n) => structuredClone(stripUi(n))),
-    edges: edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)).map((e) => ({ ...e, selected: false })),
+    edges: edges
+      .filter((e) => chosen.has(e.source) && chosen.has(e.target))
+      .map((e) => ({ ...e, selected: false })),
   };
 }
 
 function stripUi(node: KodaNode): KodaNode {
-  const { selected: _selected, dragging: _dragging, measured: _measured, resizing: _resizing, ...rest } = node;
+  const {
+    selected: _selected,
+    dragging: _dragging,
+    measured: _measured,
+    resizing: _resizing,
+    ...rest
+  } = node;
   return rest as KodaNode;
 }
 
@@ -43,7 +55,10 @@ export function pasteClipboard(
     if (parentCopied) copy.parentId = ids.get(node.parentId!);
     else delete copy.parentId;
     if (node.type === 'group' && Array.isArray(node.data?.childNodeIds)) {
-      copy.data = { ...copy.data, childNodeIds: childIdsOf(node).flatMap((id) => (ids.has(id) ? [ids.get(id)!] : [])) };
+      copy.data = {
+        ...copy.data,
+        childNodeIds: childIdsOf(node).flatMap((id) => (ids.has(id) ? [ids.get(id)!] : [])),
+      };
     }
     return copy;
   });

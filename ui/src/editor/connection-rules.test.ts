@@ -15,7 +15,12 @@ const nodes = [
   { id: 'future', type: 'futureNode', data: {} },
 ];
 
-const c = (source: string, sourceHandle: string, target: string, targetHandle: string) => ({ source, sourceHandle, target, targetHandle });
+const c = (source: string, sourceHandle: string, target: string, targetHandle: string) => ({
+  source,
+  sourceHandle,
+  target,
+  targetHandle,
+});
 
 describe('connection rules', () => {
   it('accepts matching data types on the handles Koda web draws', () => {

@@ -20,7 +20,11 @@ export type ConnectionVerdict = { ok: true; dataType: DataType } | { ok: false; 
  * `canvas/handles.ts`), carry the same kind of data (text→text, image→image, video→video,
  * audio→audio), it is not a self-loop, and it is not already there.
  */
-export function checkConnection(connection: ConnectionLike, nodes: readonly NodeLike[], edges: readonly ConnectionLike[]): ConnectionVerdict {
+export function checkConnection(
+  connection: ConnectionLike,
+  nodes: readonly NodeLike[],
+  edges: readonly ConnectionLike[],
+): ConnectionVerdict {
   const { source, target } = connection;
   if (source === target) return { ok: false, reason: 'A node cannot connect to itself' };
   const sourceNode = nodes.find((n) => n.id === source);
@@ -30,7 +34,8 @@ export function checkConnection(connection: ConnectionLike, nodes: readonly Node
   const input = inputsOf(targetNode.type, targetNode.data).find((h) => h.id === connection.targetHandle);
   if (!output) return { ok: false, reason: 'That is not an output' };
   if (!input) return { ok: false, reason: 'That is not an input' };
-  if (output.dataType !== input.dataType) return { ok: false, reason: `${output.label} cannot go into ${input.label}` };
+  if (output.dataType !== input.dataType)
+    return { ok: false, reason: `${output.label} cannot go into ${input.label}` };
   const duplicate = edges.some(
     (e) =>
       e.source === source &&
@@ -42,6 +47,10 @@ export function checkConnection(connection: ConnectionLike, nodes: readonly Node
   return { ok: true, dataType: output.dataType };
 }
 
-export function isValidConnection(connection: ConnectionLike, nodes: readonly NodeLike[], edges: readonly ConnectionLike[]): boolean {
+export function isValidConnection(
+  connection: ConnectionLike,
+  nodes: readonly NodeLike[],
+  edges: readonly ConnectionLike[],
+): boolean {
   return checkConnection(connection, nodes, edges).ok;
 }

@@ -60,7 +60,12 @@ describe('edgesCut', () => {
   });
 
   it('tests a polyline segment by segment', () => {
-    expect(crossesPolyline({ x: 5, y: -5 }, { x: 5, y: 5 }, [{ x: 0, y: 0 }, { x: 10, y: 0 }])).toBe(true);
+    expect(
+      crossesPolyline({ x: 5, y: -5 }, { x: 5, y: 5 }, [
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+      ]),
+    ).toBe(true);
     expect(crossesPolyline({ x: 5, y: -5 }, { x: 5, y: 5 }, [{ x: 0, y: 0 }])).toBe(false);
   });
 });

@@ -72,7 +72,10 @@ export function pathPoints(d: string, steps = 16): Point[] {
         for (let s = 1; s <= n; s++) {
           const t = s / n;
           const u = 1 - t;
-          points.push({ x: u * u * from.x + 2 * u * t * c.x + t * t * end.x, y: u * u * from.y + 2 * u * t * c.y + t * t * end.y });
+          points.push({
+            x: u * u * from.x + 2 * u * t * c.x + t * t * end.x,
+            y: u * u * from.y + 2 * u * t * c.y + t * t * end.y,
+          });
         }
         at = end;
         break;
@@ -93,7 +96,12 @@ function cross(o: Point, a: Point, b: Point): number {
 }
 
 function onSegment(p: Point, q: Point, r: Point): boolean {
-  return Math.min(p.x, r.x) <= q.x && q.x <= Math.max(p.x, r.x) && Math.min(p.y, r.y) <= q.y && q.y <= Math.max(p.y, r.y);
+  return (
+    Math.min(p.x, r.x) <= q.x &&
+    q.x <= Math.max(p.x, r.x) &&
+    Math.min(p.y, r.y) <= q.y &&
+    q.y <= Math.max(p.y, r.y)
+  );
 }
 
 /** Whether segments a1–a2 and b1–b2 touch or cross. */
@@ -112,7 +120,8 @@ export function segmentsIntersect(a1: Point, a2: Point, b1: Point, b2: Point): b
 
 /** Whether the cut from `a` to `b` crosses the polyline. */
 export function crossesPolyline(a: Point, b: Point, polyline: readonly Point[]): boolean {
-  for (let i = 1; i < polyline.length; i++) if (segmentsIntersect(a, b, polyline[i - 1], polyline[i])) return true;
+  for (let i = 1; i < polyline.length; i++)
+    if (segmentsIntersect(a, b, polyline[i - 1], polyline[i])) return true;
   return false;
 }
 

@@ -14,7 +14,8 @@ interface EdgeCutterProps {
 
 /** Where a cut may start: the empty canvas or an edge, never a node, a panel or a control. */
 const START_ON = '.react-flow__pane, .react-flow__edge, .react-flow__edges, .react-flow__renderer';
-const NEVER_ON = '.react-flow__node, .react-flow__panel, .react-flow__controls, .react-flow__minimap, .palette, .tool-toggle';
+const NEVER_ON =
+  '.react-flow__node, .react-flow__panel, .react-flow__controls, .react-flow__minimap, .palette, .tool-toggle';
 const MARK = 'is-cut-target';
 
 /** The edges React Flow drew (those in view), with their path in flow coordinates. */
@@ -45,7 +46,8 @@ export function EdgeCutter({ area, toFlow, onCut, enabled }: EdgeCutterProps) {
 
     const mark = (ids: readonly string[]) => {
       const wanted = new Set(ids);
-      for (const edge of root.querySelectorAll(`.react-flow__edge.${MARK}`)) if (!wanted.has(edge.getAttribute('data-id') ?? '')) edge.classList.remove(MARK);
+      for (const edge of root.querySelectorAll(`.react-flow__edge.${MARK}`))
+        if (!wanted.has(edge.getAttribute('data-id') ?? '')) edge.classList.remove(MARK);
       for (const { id, element } of drawnEdges(root)) if (wanted.has(id)) element.classList.add(MARK);
     };
     const local = (event: PointerEvent): Point => {
@@ -98,7 +100,15 @@ export function EdgeCutter({ area, toFlow, onCut, enabled }: EdgeCutterProps) {
       window.addEventListener('pointercancel', cancel, true);
     };
     const swallowMouse = (event: MouseEvent) => {
-      if (start || (latest.current.enabled && event.altKey && event.button === 0 && event.target instanceof Element && event.target.closest(START_ON) && !event.target.closest(NEVER_ON))) {
+      if (
+        start ||
+        (latest.current.enabled &&
+          event.altKey &&
+          event.button === 0 &&
+          event.target instanceof Element &&
+          event.target.closest(START_ON) &&
+          !event.target.closest(NEVER_ON))
+      ) {
         event.stopPropagation();
       }
     };

@@ -9,9 +9,21 @@ const base: StoredCanvas = {
   updatedAt: 1,
   revision: 1,
   nodes: [
-    { id: 'g', type: 'group', position: { x: -40, y: -60 }, width: 600, height: 400, data: { name: 'Refs', width: 600, height: 400, childNodeIds: ['t'] } },
+    {
+      id: 'g',
+      type: 'group',
+      position: { x: -40, y: -60 },
+      width: 600,
+      height: 400,
+      data: { name: 'Refs', width: 600, height: 400, childNodeIds: ['t'] },
+    },
     { id: 't', type: 'text', position: { x: 0, y: 0 }, data: { content: 'brief' } },
-    { id: 'i', type: 'imageGenerator', position: { x: 700, y: 0 }, data: { prompt: '', model: 'nanobanana-2' } },
+    {
+      id: 'i',
+      type: 'imageGenerator',
+      position: { x: 700, y: 0 },
+      data: { prompt: '', model: 'nanobanana-2' },
+    },
   ],
   edges: [{ id: 'e', source: 't', sourceHandle: 'output', target: 'i', targetHandle: 'text' }],
 };
@@ -41,7 +53,9 @@ describe('read-only canvases', () => {
     editor.updateNodeData('t', { content: 'changed' });
     editor.deleteElements(['t']);
     editor.deleteElements([], ['e']);
-    expect(editor.connect({ source: 't', sourceHandle: 'output', target: 'i', targetHandle: 'text' })).toBe(false);
+    expect(editor.connect({ source: 't', sourceHandle: 'output', target: 'i', targetHandle: 'text' })).toBe(
+      false,
+    );
     editor.rename('Mine now');
     editor.group(['t', 'i'], rectOf);
     editor.ungroup(['g']);
@@ -117,7 +131,9 @@ describe('cut, group and ungroup', () => {
   });
 
   it('moves members with their group, and deletes them with it', () => {
-    useEditor.getState().onNodesChange([{ type: 'position', id: 'g', position: { x: 0, y: 0 }, dragging: true }]);
+    useEditor
+      .getState()
+      .onNodesChange([{ type: 'position', id: 'g', position: { x: 0, y: 0 }, dragging: true }]);
     expect(useEditor.getState().nodes.find((n) => n.id === 't')!.position).toEqual({ x: 40, y: 60 });
     useEditor.getState().deleteElements(['g']);
     expect(ids()).toEqual(['i']);

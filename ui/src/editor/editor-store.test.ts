@@ -27,7 +27,9 @@ beforeEach(() => {
 describe('editor store', () => {
   it('connects only valid pairs and asks for a save', () => {
     const { connect } = useEditor.getState();
-    expect(connect({ source: 'p', sourceHandle: 'output', target: 'i', targetHandle: 'reference' })).toBe(false);
+    expect(connect({ source: 'p', sourceHandle: 'output', target: 'i', targetHandle: 'reference' })).toBe(
+      false,
+    );
     expect(persisted).toEqual([]);
     expect(connect({ source: 'p', sourceHandle: 'output', target: 'i', targetHandle: 'text' })).toBe(true);
     expect(useEditor.getState().edges).toHaveLength(1);
@@ -37,7 +39,11 @@ describe('editor store', () => {
   it('adds nodes with Koda web factory data and no size of their own', () => {
     const id = useEditor.getState().addNode('videoGenerator', { x: 10.4, y: 20.6 });
     const node = useEditor.getState().nodes.find((n) => n.id === id)!;
-    expect(node).toMatchObject({ type: 'videoGenerator', position: { x: 10, y: 21 }, data: { prompt: '', model: 'veo-3.1-fast-i2v', duration: 8 } });
+    expect(node).toMatchObject({
+      type: 'videoGenerator',
+      position: { x: 10, y: 21 },
+      data: { prompt: '', model: 'veo-3.1-fast-i2v', duration: 8 },
+    });
     expect(node.width).toBeUndefined();
     useEditor.setState({ modelDefaults: { imageModel: 'Imagen 4' } });
     const image = useEditor.getState().addNode('imageGenerator', { x: 0, y: 0 });
@@ -57,7 +63,8 @@ describe('editor store', () => {
 
   it('treats a run of typing as one undo step, saved with the typing delay', () => {
     const { updateNodeData } = useEditor.getState();
-    for (const content of ['a', 'ab', 'abc']) updateNodeData('p', { content }, { typing: true, coalesceKey: 'content:p' });
+    for (const content of ['a', 'ab', 'abc'])
+      updateNodeData('p', { content }, { typing: true, coalesceKey: 'content:p' });
     expect(persisted).toEqual(['typing', 'typing', 'typing']);
     useEditor.getState().undo();
     expect(useEditor.getState().nodes.find((n) => n.id === 'p')?.data.content).toBe('');
@@ -93,7 +100,9 @@ describe('editor store', () => {
     store.endGesture();
     expect(useEditor.getState().canUndo).toBe(false);
     store.beginGesture();
-    useEditor.setState({ nodes: useEditor.getState().nodes.map((n) => (n.id === 'p' ? { ...n, position: { x: 99, y: 0 } } : n)) });
+    useEditor.setState({
+      nodes: useEditor.getState().nodes.map((n) => (n.id === 'p' ? { ...n, position: { x: 99, y: 0 } } : n)),
+    });
     store.endGesture();
     expect(useEditor.getState().canUndo).toBe(true);
     useEditor.getState().undo();

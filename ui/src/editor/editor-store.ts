@@ -1,4 +1,10 @@
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
 import { create } from 'zustand';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import type { Viewport } from '../bindings/Viewport';
@@ -8,9 +14,27 @@ import { copySelection, pasteClipboard, type ClipboardContent } from './clipboar
 import { checkConnection } from './connection-rules';
 import { History } from './history';
 import { defaultData, type ModelDefaults, type NodeKind } from '../canvas/node-specs';
-import { absolutePositionIn, groupNodes, groupsToDissolve, setOwner, ungroupNodes, withMembers, withMembersMoved, withoutMissingMembers, type Rect, type RectOf } from './groups';
+import {
+  absolutePositionIn,
+  groupNodes,
+  groupsToDissolve,
+  setOwner,
+  ungroupNodes,
+  withMembers,
+  withMembersMoved,
+  withoutMissingMembers,
+  type Rect,
+  type RectOf,
+} from './groups';
 import type { EditorGraph } from './rebase';
-import { fromStoredEdge, fromStoredNode, orderForReactFlow, sameStoredGraph, type KodaEdge, type KodaNode } from './persisted';
+import {
+  fromStoredEdge,
+  fromStoredNode,
+  orderForReactFlow,
+  sameStoredGraph,
+  type KodaEdge,
+  type KodaNode,
+} from './persisted';
 
 /** What one undo step restores. */
 export interface EditorSnapshot {
@@ -62,7 +86,11 @@ interface EditorState {
   onEdgesChange: (changes: EdgeChange<KodaEdge>[]) => void;
   connect: (connection: Connection) => boolean;
   addNode: (kind: NodeKind, position: { x: number; y: number }, data?: Record<string, unknown>) => string;
-  updateNodeData: (id: string, change: Record<string, unknown>, options?: { coalesceKey?: string; typing?: boolean }) => void;
+  updateNodeData: (
+    id: string,
+    change: Record<string, unknown>,
+    options?: { coalesceKey?: string; typing?: boolean },
+  ) => void;
   updateNode: (id: string, change: Partial<KodaNode>) => void;
   deleteSelection: () => void;
   deleteElements: (nodeIds: string[], edgeIds?: string[]) => void;
@@ -119,7 +147,10 @@ export const useEditor = create<EditorState>((set, get) => {
     syncHistoryFlags();
     get().onPersist(kind);
   };
-  const selectedIds = () => get().nodes.filter((n) => n.selected).map((n) => n.id);
+  const selectedIds = () =>
+    get()
+      .nodes.filter((n) => n.selected)
+      .map((n) => n.id);
 
   return {
     canvasId: null,
@@ -170,7 +201,9 @@ export const useEditor = create<EditorState>((set, get) => {
     onNodesChange: (changes) => {
       // Removals go through deleteElements so they can be undone; a read-only canvas only
       // selects and measures.
-      const allowed = get().readOnly ? changes.filter((c) => c.type === 'select' || (c.type === 'dimensions' && !c.setAttributes)) : changes.filter((c) => c.type !== 'remove');
+      const allowed = get().readOnly
+        ? changes.filter((c) => c.type === 'select' || (c.type === 'dimensions' && !c.setAttributes))
+        : changes.filter((c) => c.type !== 'remove');
       if (allowed.length === 0) return;
       // A group's members (data.childNodeIds) move with it.
       const applicable = withMembersMoved(allowed, get().nodes);
@@ -239,7 +272,9 @@ export const useEditor = create<EditorState>((set, get) => {
       const deadEdges = new Set(edgeIds);
       commit({
         nodes: withoutMissingMembers(get().nodes.filter((n) => !doomed.has(n.id))),
-        edges: get().edges.filter((e) => !deadEdges.has(e.id) && !doomed.has(e.source) && !doomed.has(e.target)),
+        edges: get().edges.filter(
+          (e) => !deadEdges.has(e.id) && !doomed.has(e.source) && !doomed.has(e.target),
+        ),
       });
     },
 
@@ -259,7 +294,9 @@ export const useEditor = create<EditorState>((set, get) => {
       const copied = new Set(clipboard.nodes.map((n) => n.id));
       clipboard = {
         ...clipboard,
-        nodes: clipboard.nodes.map((n) => (n.parentId && !copied.has(n.parentId) ? { ...n, position: absolute(n) } : n)),
+        nodes: clipboard.nodes.map((n) =>
+          n.parentId && !copied.has(n.parentId) ? { ...n, position: absolute(n) } : n,
+        ),
       };
       return clipboard.nodes.length;
     },
@@ -299,11 +336,17 @@ export const useEditor = create<EditorState>((set, get) => {
     },
 
     selectAll: () => {
-      set({ nodes: get().nodes.map((n) => (n.selected ? n : { ...n, selected: true })), edges: get().edges.map((e) => (e.selected ? e : { ...e, selected: true })) });
+      set({
+        nodes: get().nodes.map((n) => (n.selected ? n : { ...n, selected: true })),
+        edges: get().edges.map((e) => (e.selected ? e : { ...e, selected: true })),
+      });
     },
 
     clearSelection: () => {
-      set({ nodes: get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
+      set({
+        nodes: get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+        edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+      });
     },
 
     undo: () => {
@@ -343,7 +386,8 @@ export const useEditor = create<EditorState>((set, get) => {
 
     setViewport: (viewport) => {
       const current = get().viewport;
-      if (current && current.x === viewport.x && current.y === viewport.y && current.zoom === viewport.zoom) return;
+      if (current && current.x === viewport.x && current.y === viewport.y && current.zoom === viewport.zoom)
+        return;
       set({ viewport: { x: viewport.x, y: viewport.y, zoom: viewport.zoom } });
       // Looking around a read-only canvas is not an edit.
       if (!get().readOnly) get().onPersist('structure');
@@ -368,7 +412,6 @@ export const useEditor = create<EditorState>((set, get) => {
     });
   }
 });
-
 
 /** For tests: forget clipboard and history between cases. */
 export function resetEditorModuleState(): void {

@@ -19,7 +19,11 @@ const NOT_INPUT = new Set([
   'thumbnailUrl',
 ]);
 
-export function estimateKey(data: Record<string, unknown>, wiring: string, incomingWords: string | null): string {
+export function estimateKey(
+  data: Record<string, unknown>,
+  wiring: string,
+  incomingWords: string | null,
+): string {
   const settings = Object.keys(data)
     .filter((key) => !NOT_INPUT.has(key) && data[key] !== undefined)
     .sort()
@@ -45,14 +49,22 @@ export function incomingWiring(edges: readonly KodaEdge[], nodeId: string): stri
   return cached.index.get(nodeId) ?? '';
 }
 
-let outputsCached: { nodes: readonly { id: string; data?: Record<string, unknown> }[]; edges: readonly KodaEdge[]; index: ReadonlyMap<string, string> } | null = null;
+let outputsCached: {
+  nodes: readonly { id: string; data?: Record<string, unknown> }[];
+  edges: readonly KodaEdge[];
+  index: ReadonlyMap<string, string>;
+} | null = null;
 
 /**
  * The outputs wired into a node (each source's `outputUrl` or media `url`), as a string: when an
  * upstream node gets its first output, a node waiting for a frame or a reference can run, so its
  * estimate is asked for again. Built once per nodes/edges change, then looked up.
  */
-export function incomingOutputs(nodes: readonly { id: string; data?: Record<string, unknown> }[], edges: readonly KodaEdge[], nodeId: string): string {
+export function incomingOutputs(
+  nodes: readonly { id: string; data?: Record<string, unknown> }[],
+  edges: readonly KodaEdge[],
+  nodeId: string,
+): string {
   if (!outputsCached || outputsCached.nodes !== nodes || outputsCached.edges !== edges) {
     const output = new Map<string, string>();
     for (const node of nodes) {
@@ -67,7 +79,11 @@ export function incomingOutputs(nodes: readonly { id: string; data?: Record<stri
       if (list) list.push(url);
       else lists.set(edge.target, [url]);
     }
-    outputsCached = { nodes, edges, index: new Map([...lists].map(([target, list]) => [target, list.sort().join(',')])) };
+    outputsCached = {
+      nodes,
+      edges,
+      index: new Map([...lists].map(([target, list]) => [target, list.sort().join(',')])),
+    };
   }
   return outputsCached.index.get(nodeId) ?? '';
 }

@@ -31,7 +31,11 @@ export const GROUP_COLOR = '#6366f1';
 export const GROUP_MARGIN = { side: 32, top: 56 };
 
 /** The smallest group whose frame holds the centre of `rect`, or null. */
-export function findContainingGroup(rect: Rect, groups: readonly GroupCandidate[], excludeId?: string): string | null {
+export function findContainingGroup(
+  rect: Rect,
+  groups: readonly GroupCandidate[],
+  excludeId?: string,
+): string | null {
   const cx = rect.x + rect.width / 2;
   const cy = rect.y + rect.height / 2;
   let best: GroupCandidate | null = null;
@@ -56,9 +60,11 @@ export function ownersOf(nodes: readonly KodaNode[]): Map<string, string> {
   const ids = new Set(nodes.map((n) => n.id));
   const owners = new Map<string, string>();
   for (const node of nodes) {
-    for (const child of childIdsOf(node)) if (ids.has(child) && child !== node.id && !owners.has(child)) owners.set(child, node.id);
+    for (const child of childIdsOf(node))
+      if (ids.has(child) && child !== node.id && !owners.has(child)) owners.set(child, node.id);
   }
-  for (const node of nodes) if (node.parentId && ids.has(node.parentId) && !owners.has(node.id)) owners.set(node.id, node.parentId);
+  for (const node of nodes)
+    if (node.parentId && ids.has(node.parentId) && !owners.has(node.id)) owners.set(node.id, node.parentId);
   return owners;
 }
 
@@ -85,7 +91,10 @@ export function withMembers(nodes: readonly KodaNode[], ids: Iterable<string>): 
  * (nested groups carry their own members along). Legacy `parentId` children need nothing:
  * their positions are relative, React Flow moves them.
  */
-export function withMembersMoved(changes: NodeChange<KodaNode>[], nodes: readonly KodaNode[]): NodeChange<KodaNode>[] {
+export function withMembersMoved(
+  changes: NodeChange<KodaNode>[],
+  nodes: readonly KodaNode[],
+): NodeChange<KodaNode>[] {
   // Selection and measurement batches (most of them, on a big canvas) cost nothing here.
   if (!changes.some((c) => c.type === 'position' && c.position)) return changes;
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -110,7 +119,12 @@ export function withMembersMoved(changes: NodeChange<KodaNode>[], nodes: readonl
       const child = byId.get(childId);
       if (!child || child.parentId || already.has(childId) || seen.has(childId)) continue;
       seen.add(childId);
-      extra.push({ type: 'position', id: childId, position: { x: child.position.x + delta.x, y: child.position.y + delta.y }, dragging: delta.dragging });
+      extra.push({
+        type: 'position',
+        id: childId,
+        position: { x: child.position.x + delta.x, y: child.position.y + delta.y },
+        dragging: delta.dragging,
+      });
       if (child.type === 'group') {
         moving.set(childId, delta);
         queue.push(childId);
@@ -124,7 +138,8 @@ export function withMembersMoved(changes: NodeChange<KodaNode>[], nodes: readonl
 export function withGroupSize(group: KodaNode, width: number, height: number): KodaNode {
   const w = Math.ceil(width);
   const h = Math.ceil(height);
-  if (group.width === w && group.height === h && group.data.width === w && group.data.height === h) return group;
+  if (group.width === w && group.height === h && group.data.width === w && group.data.height === h)
+    return group;
   return { ...group, width: w, height: h, data: { ...group.data, width: w, height: h } };
 }
 
@@ -199,7 +214,12 @@ export interface GroupResult {
  * shared, if any. Drawn beneath everything (first, `zIndex` -1, like Koda web). Null when no
  * chosen node can be framed.
  */
-export function groupNodes(nodes: readonly KodaNode[], ids: readonly string[], rectOf: RectOf, makeId: () => string): GroupResult | null {
+export function groupNodes(
+  nodes: readonly KodaNode[],
+  ids: readonly string[],
+  rectOf: RectOf,
+  makeId: () => string,
+): GroupResult | null {
   const owners = ownersOf(nodes);
   const chosenIds = new Set(ids.filter((id) => nodes.some((n) => n.id === id)));
   /** Inside a chosen group: it comes along with that group and stays its member. */
@@ -239,7 +259,11 @@ export function groupNodes(nodes: readonly KodaNode[], ids: readonly string[], r
   const memberIds = new Set(members.map((n) => n.id));
   const absolute = absolutePositionIn(nodes);
   const rest = nodes.map((n) => {
-    let next = memberIds.has(n.id) ? { ...detached(n, absolute), selected: false } : n.selected ? { ...n, selected: false } : n;
+    let next = memberIds.has(n.id)
+      ? { ...detached(n, absolute), selected: false }
+      : n.selected
+        ? { ...n, selected: false }
+        : n;
     if (next.type === 'group') {
       for (const id of memberIds) next = withChild(next, id, false);
       if (next.id === outer) next = withChild(next, groupId, true);
@@ -278,7 +302,11 @@ export function ungroupNodes(nodes: readonly KodaNode[], groupIds: readonly stri
   return nodes
     .filter((n) => !dissolving.has(n.id))
     .map((n) => {
-      let next = freedIds.has(n.id) ? { ...detached(n, absolute), selected: true } : n.selected ? { ...n, selected: false } : n;
+      let next = freedIds.has(n.id)
+        ? { ...detached(n, absolute), selected: true }
+        : n.selected
+          ? { ...n, selected: false }
+          : n;
       if (next.type === 'group') {
         for (const id of dissolving) next = withChild(next, id, false);
         for (const id of adoptions.get(next.id) ?? []) next = withChild(next, id, true);

@@ -27,7 +27,11 @@ export class History<T> {
   /** Remembers `before` as an undo step. Returns false when it was merged into the previous step. */
   record(before: T, coalesceKey?: string): boolean {
     const at = this.now();
-    const merge = coalesceKey !== undefined && coalesceKey === this.lastKey && at - this.lastAt <= this.coalesceMs && this.past.length > 0;
+    const merge =
+      coalesceKey !== undefined &&
+      coalesceKey === this.lastKey &&
+      at - this.lastAt <= this.coalesceMs &&
+      this.past.length > 0;
     this.lastKey = coalesceKey ?? null;
     this.lastAt = at;
     this.future = [];

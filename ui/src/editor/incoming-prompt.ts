@@ -26,6 +26,9 @@ export function incomingPromptIndex(nodes: readonly KodaNode[], edges: readonly 
 }
 
 /** The words wired into `nodeId`'s text input, or null when none are. */
-export function incomingPromptText(state: { nodes: readonly KodaNode[]; edges: readonly KodaEdge[] }, nodeId: string): string | null {
+export function incomingPromptText(
+  state: { nodes: readonly KodaNode[]; edges: readonly KodaEdge[] },
+  nodeId: string,
+): string | null {
   return incomingPromptIndex(state.nodes, state.edges).get(nodeId) ?? null;
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fitViewport } from './initial-viewport';
 import type { KodaNode } from './persisted';
 
-const box = (id: string, x: number, y: number, width = 100, height = 100, extra: Partial<KodaNode> = {}): KodaNode => ({ id, type: 'text', position: { x, y }, data: {}, width, height, ...extra });
+const box = (
+  id: string,
+  x: number,
+  y: number,
+  width = 100,
+  height = 100,
+  extra: Partial<KodaNode> = {},
+): KodaNode => ({ id, type: 'text', position: { x, y }, data: {}, width, height, ...extra });
 const options = { minZoom: 0.1, maxZoom: 1, padding: 0 };
 
 describe('fitViewport', () => {
@@ -20,11 +27,17 @@ describe('fitViewport', () => {
   });
 
   it('leaves room for the padding', () => {
-    expect(fitViewport([box('a', 0, 0, 1000, 100)], { width: 1000, height: 1000 }, { ...options, padding: 0.25 }).zoom).toBeCloseTo(0.8);
+    expect(
+      fitViewport([box('a', 0, 0, 1000, 100)], { width: 1000, height: 1000 }, { ...options, padding: 0.25 })
+        .zoom,
+    ).toBeCloseTo(0.8);
   });
 
   it('places children by their group and sizes unmeasured nodes by kind', () => {
-    const nodes: KodaNode[] = [box('g', 1000, 1000, 400, 400, { type: 'group' }), { id: 'c', type: 'text', position: { x: 500, y: 500 }, data: {}, parentId: 'g' }];
+    const nodes: KodaNode[] = [
+      box('g', 1000, 1000, 400, 400, { type: 'group' }),
+      { id: 'c', type: 'text', position: { x: 500, y: 500 }, data: {}, parentId: 'g' },
+    ];
     const view = fitViewport(nodes, { width: 2000, height: 2000 }, options);
     // The child ends at 1000 + 500 + 280 (a text node's natural width): the span is 1000…1780.
     expect(view.zoom).toBe(1);

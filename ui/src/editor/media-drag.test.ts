@@ -5,7 +5,11 @@ import { MEDIA_DRAG_TYPE, mediaNodeData, readDraggedMedia, setDraggedMedia } fro
 
 function transfer(): DataTransfer {
   const data = new Map<string, string>();
-  return { setData: (type: string, value: string) => void data.set(type, value), getData: (type: string) => data.get(type) ?? '', effectAllowed: 'none' } as unknown as DataTransfer;
+  return {
+    setData: (type: string, value: string) => void data.set(type, value),
+    getData: (type: string) => data.get(type) ?? '',
+    effectAllowed: 'none',
+  } as unknown as DataTransfer;
 }
 
 describe('dragging an output out of its node', () => {
@@ -42,9 +46,26 @@ describe('file names for saved outputs', () => {
 describe('what an estimate depends on', () => {
   it('changes with settings and inputs, not with outputs or status', () => {
     const base = estimateKey({ prompt: 'x', model: 'flux-pro', imageCount: 2 }, '', null);
-    expect(estimateKey({ imageCount: 2, model: 'flux-pro', prompt: 'x', outputUrl: 'u', lastRunId: 'r', error: 'e', name: 'n', outputHistory: ['a'] }, '', null)).toBe(base);
+    expect(
+      estimateKey(
+        {
+          imageCount: 2,
+          model: 'flux-pro',
+          prompt: 'x',
+          outputUrl: 'u',
+          lastRunId: 'r',
+          error: 'e',
+          name: 'n',
+          outputHistory: ['a'],
+        },
+        '',
+        null,
+      ),
+    ).toBe(base);
     expect(estimateKey({ prompt: 'x', model: 'flux-pro', imageCount: 4 }, '', null)).not.toBe(base);
-    expect(estimateKey({ prompt: 'x', model: 'flux-pro', imageCount: 2 }, 't:output>text', 'words')).not.toBe(base);
+    expect(estimateKey({ prompt: 'x', model: 'flux-pro', imageCount: 2 }, 't:output>text', 'words')).not.toBe(
+      base,
+    );
   });
 
   it('indexes incoming edges once per edges array', () => {

@@ -19,7 +19,11 @@ describe('storeMediaFile', () => {
   it('stores files in the asset store and keeps a reference', async () => {
     const sha = 'b'.repeat(64);
     const provider = assetStore(sha);
-    expect(await storeMediaFile(png(), provider, { canvasId: 'c' })).toEqual({ url: `koda-asset://${sha}`, type: 'image', name: 'shot.png' });
+    expect(await storeMediaFile(png(), provider, { canvasId: 'c' })).toEqual({
+      url: `koda-asset://${sha}`,
+      type: 'image',
+      name: 'shot.png',
+    });
     expect(provider.calls).toEqual([[PNG.length, { filename: 'shot.png', canvasId: 'c' }]]);
   });
 
@@ -28,15 +32,23 @@ describe('storeMediaFile', () => {
     // A PNG called .mov with no type is still an image …
     expect((await storeMediaFile(png('still.mov', ''), provider)).type).toBe('image');
     // … and a zip called .png is refused before anything is stored.
-    const zip = new File([new Uint8Array([0x50, 0x4b, 3, 4, 20, 0, 0, 0])], 'photo.png', { type: 'image/png' });
-    await expect(storeMediaFile(zip, provider)).rejects.toEqual({ code: 'invalid_input', message: '“photo.png” is not an image or a video Koda can show (PNG, JPEG, GIF, WebP, MP4 or WebM).' });
+    const zip = new File([new Uint8Array([0x50, 0x4b, 3, 4, 20, 0, 0, 0])], 'photo.png', {
+      type: 'image/png',
+    });
+    await expect(storeMediaFile(zip, provider)).rejects.toEqual({
+      code: 'invalid_input',
+      message: '“photo.png” is not an image or a video Koda can show (PNG, JPEG, GIF, WebP, MP4 or WebM).',
+    });
     expect(provider.calls).toHaveLength(1);
   });
 
   it('refuses files over 512 MB with a clear message', async () => {
     const huge = png('huge.mp4');
     Object.defineProperty(huge, 'size', { value: 512 * 1024 * 1024 + 1 });
-    await expect(storeMediaFile(huge, assetStore())).rejects.toEqual({ code: 'too_large', message: '“huge.mp4” is over 512 MB.' });
+    await expect(storeMediaFile(huge, assetStore())).rejects.toEqual({
+      code: 'too_large',
+      message: '“huge.mp4” is over 512 MB.',
+    });
   });
 
   it('embeds files as data: URLs of their real type when there is no asset store', async () => {

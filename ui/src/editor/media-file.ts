@@ -30,10 +30,19 @@ export async function storeMediaFile(
 ): Promise<MediaData> {
   if (file.size > MAX_ASSET_BYTES) throw storageError('too_large', `“${file.name}” is over 512 MB.`);
   const media = sniffMedia(await readBytes(file.slice(0, SNIFF_BYTES), file.name));
-  if (!media) throw storageError('invalid_input', `“${file.name}” is not an image or a video Koda can show (${SUPPORTED_MEDIA}).`);
+  if (!media)
+    throw storageError(
+      'invalid_input',
+      `“${file.name}” is not an image or a video Koda can show (${SUPPORTED_MEDIA}).`,
+    );
   if (!provider.addAsset) {
-    if (file.size > MAX_EMBED_BYTES) throw storageError('too_large', `“${file.name}” is over 8 MB; use a smaller file for now.`);
-    return { url: bytesToDataUrl(await readBytes(file, file.name), media.mime), type: media.kind, name: file.name };
+    if (file.size > MAX_EMBED_BYTES)
+      throw storageError('too_large', `“${file.name}” is over 8 MB; use a smaller file for now.`);
+    return {
+      url: bytesToDataUrl(await readBytes(file, file.name), media.mime),
+      type: media.kind,
+      name: file.name,
+    };
   }
   const record = await provider.addAsset(await readBytes(file, file.name), { filename: file.name, ...owner });
   if (!record.localBlobKey) throw storageError('io', `“${file.name}” was not stored.`);

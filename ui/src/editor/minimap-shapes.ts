@@ -36,6 +36,7 @@ export function minimapShapes(nodes: readonly KodaNode[]): MinimapShapes {
   }
   if (minX === Infinity) return { bounds: null, paths: {} };
   const paths: MinimapShapes['paths'] = {};
-  for (const [kind, list] of Object.entries(parts) as [NodeKind | 'other', string[]][]) paths[kind] = list.join('');
+  for (const [kind, list] of Object.entries(parts) as [NodeKind | 'other', string[]][])
+    paths[kind] = list.join('');
   return { bounds: { x: minX, y: minY, width: maxX - minX, height: maxY - minY }, paths };
 }

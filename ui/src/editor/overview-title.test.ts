@@ -14,7 +14,9 @@ describe('level of detail', () => {
 describe('overviewTitle', () => {
   it('shows the name, else what a node says, else what it is', () => {
     expect(overviewTitle('text', { content: '  A lighthouse\nin a storm' })).toBe('A lighthouse');
-    expect(overviewTitle('text', { content: '<p>Rich <strong>text</strong></p><p>second</p>' })).toBe('Rich text');
+    expect(overviewTitle('text', { content: '<p>Rich <strong>text</strong></p><p>second</p>' })).toBe(
+      'Rich text',
+    );
     expect(overviewTitle('text', { name: 'Brief', content: 'A lighthouse' })).toBe('Brief');
     expect(overviewTitle('text', { content: '' })).toBe('Text');
     expect(overviewTitle('media', { filename: 'still.png' })).toBe('still.png');

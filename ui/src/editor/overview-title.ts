@@ -18,6 +18,7 @@ export function overviewTitle(type: string | undefined, data: Record<string, unk
   const words = firstLine(nodeWords(type, data));
   if (words) return words;
   const model = readString(data, 'model');
-  if ((type === 'imageGenerator' || type === 'videoGenerator') && model) return `${label} · ${modelLabel(model)}`;
+  if ((type === 'imageGenerator' || type === 'videoGenerator') && model)
+    return `${label} · ${modelLabel(model)}`;
   return label;
 }

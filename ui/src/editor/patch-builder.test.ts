@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { buildPatch } from './patch-builder';
 import type { CanvasSnapshot, KodaNode, PersistedNode } from './persisted';
 
-const node = (id: string, x = 0, extra: Partial<KodaNode> = {}): KodaNode => ({ id, type: 'prompt', position: { x, y: 0 }, data: { text: id }, ...extra });
-const snap = (nodes: KodaNode[], edges: CanvasSnapshot['edges'] = [], rest: Partial<CanvasSnapshot> = {}): CanvasSnapshot => ({ name: 'C', nodes, edges, ...rest });
+const node = (id: string, x = 0, extra: Partial<KodaNode> = {}): KodaNode => ({
+  id,
+  type: 'prompt',
+  position: { x, y: 0 },
+  data: { text: id },
+  ...extra,
+});
+const snap = (
+  nodes: KodaNode[],
+  edges: CanvasSnapshot['edges'] = [],
+  rest: Partial<CanvasSnapshot> = {},
+): CanvasSnapshot => ({ name: 'C', nodes, edges, ...rest });
 
 describe('buildPatch', () => {
   it('returns null when nothing changed', () => {
@@ -60,8 +70,19 @@ describe('buildPatch', () => {
   });
 
   it('strips transient fields from upserted nodes but keeps unknown ones', () => {
-    const after = snap([node('a', 5, { selected: true, parentId: 'g', style: { opacity: 0.5 }, measured: { width: 1, height: 1 } }), { ...node('g'), type: 'group' }]);
-    const withCustom = { ...after, nodes: [{ ...after.nodes[0], customField: { keep: true } }, after.nodes[1]] };
+    const after = snap([
+      node('a', 5, {
+        selected: true,
+        parentId: 'g',
+        style: { opacity: 0.5 },
+        measured: { width: 1, height: 1 },
+      }),
+      { ...node('g'), type: 'group' },
+    ]);
+    const withCustom = {
+      ...after,
+      nodes: [{ ...after.nodes[0], customField: { keep: true } }, after.nodes[1]],
+    };
     const patch = buildPatch(snap([]), withCustom);
     const upserted = patch!.upsertNodes.find((n) => n.id === 'a') as PersistedNode;
     expect(upserted).not.toHaveProperty('selected');
@@ -72,13 +93,22 @@ describe('buildPatch', () => {
   });
 
   it('treats an unknown field changing as a change', () => {
-    const patch = buildPatch(snap([node('a', 0, { style: { width: 10 } })]), snap([node('a', 0, { style: { width: 20 } })]));
+    const patch = buildPatch(
+      snap([node('a', 0, { style: { width: 10 } })]),
+      snap([node('a', 0, { style: { width: 20 } })]),
+    );
     expect((patch?.upsertNodes[0] as PersistedNode).style).toEqual({ width: 20 });
   });
 
   it('does not see key order or undefined fields as changes', () => {
     const a = { id: 'a', type: 'prompt', position: { x: 1, y: 2 }, data: { one: 1, two: 2 } } as KodaNode;
-    const b = { data: { two: 2, one: 1 }, position: { y: 2, x: 1 }, type: 'prompt', id: 'a', parentId: undefined } as KodaNode;
+    const b = {
+      data: { two: 2, one: 1 },
+      position: { y: 2, x: 1 },
+      type: 'prompt',
+      id: 'a',
+      parentId: undefined,
+    } as KodaNode;
     expect(buildPatch(snap([a]), snap([b]))).toBeNull();
   });
 });

@@ -1,6 +1,12 @@
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { Viewport } from '../bindings/Viewport';
-import { persistedEdgeEqual, persistedNodeEqual, toPersistedEdge, toPersistedNode, type CanvasSnapshot } from './persisted';
+import {
+  persistedEdgeEqual,
+  persistedNodeEqual,
+  toPersistedEdge,
+  toPersistedNode,
+  type CanvasSnapshot,
+} from './persisted';
 
 function viewportEqual(a?: Viewport, b?: Viewport): boolean {
   if (!a || !b) return a === b;
@@ -41,7 +47,8 @@ export function buildPatch(saved: CanvasSnapshot, current: CanvasSnapshot): Canv
     patch.deleteEdges.push(id);
   }
 
-  if (current.viewport && !viewportEqual(saved.viewport, current.viewport)) patch.viewport = { ...current.viewport };
+  if (current.viewport && !viewportEqual(saved.viewport, current.viewport))
+    patch.viewport = { ...current.viewport };
   if (current.name !== saved.name) patch.name = current.name;
 
   return isEmptyPatch(patch) ? null : patch;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { jsonEqual, orderForReactFlow, persistedEdgeEqual, persistedNodeEqual, toPersistedEdge, toPersistedNode } from './persisted';
+import {
+  jsonEqual,
+  orderForReactFlow,
+  persistedEdgeEqual,
+  persistedNodeEqual,
+  toPersistedEdge,
+  toPersistedNode,
+} from './persisted';
 
 describe('orderForReactFlow', () => {
   it('puts groups first and parents before children, keeping the rest in order', () => {
@@ -18,15 +25,30 @@ describe('orderForReactFlow', () => {
       { id: 'a', parentId: 'b' },
       { id: 'b', parentId: 'a' },
     ];
-    expect(orderForReactFlow(nodes).map((n) => n.id).sort()).toEqual(['a', 'b']);
+    expect(
+      orderForReactFlow(nodes)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 });
 
 describe('persisted forms', () => {
   it('drops transient and undefined fields, keeps the rest', () => {
-    const node = toPersistedNode({ id: 'n', type: 'prompt', position: { x: 1, y: 2 }, data: {}, selected: true, dragging: false, parentId: undefined, style: { color: 'red' } });
+    const node = toPersistedNode({
+      id: 'n',
+      type: 'prompt',
+      position: { x: 1, y: 2 },
+      data: {},
+      selected: true,
+      dragging: false,
+      parentId: undefined,
+      style: { color: 'red' },
+    });
     expect(Object.keys(node).sort()).toEqual(['data', 'id', 'position', 'style', 'type']);
-    expect(toPersistedEdge({ id: 'e', source: 'a', target: 'b', sourceHandle: null, selected: true })).toEqual({ id: 'e', source: 'a', target: 'b' });
+    expect(
+      toPersistedEdge({ id: 'e', source: 'a', target: 'b', sourceHandle: null, selected: true }),
+    ).toEqual({ id: 'e', source: 'a', target: 'b' });
   });
 
   it('compares JSON by value', () => {

@@ -16,7 +16,15 @@ export type PersistedEdge = CanvasEdge & { [field: string]: unknown };
  * Fields React Flow sets while the user merely looks at or handles the canvas. Saving them
  * would make every click a write, so they never reach storage.
  */
-export const TRANSIENT_NODE_FIELDS = ['selected', 'dragging', 'measured', 'resizing', 'positionAbsolute', 'internals', 'handleBounds'] as const;
+export const TRANSIENT_NODE_FIELDS = [
+  'selected',
+  'dragging',
+  'measured',
+  'resizing',
+  'positionAbsolute',
+  'internals',
+  'handleBounds',
+] as const;
 export const TRANSIENT_EDGE_FIELDS = ['selected'] as const;
 
 /** What the autosave compares: the persisted parts of a canvas. */
@@ -66,7 +74,9 @@ export function fromStoredEdge(edge: CanvasEdge): KodaEdge {
  * React Flow draws nodes in array order and wants parents before children. Storage appends new
  * nodes at the end, so on load groups go first (as backdrops), then every parent before its children.
  */
-export function orderForReactFlow<T extends { id: string; type?: string; parentId?: string }>(nodes: readonly T[]): T[] {
+export function orderForReactFlow<T extends { id: string; type?: string; parentId?: string }>(
+  nodes: readonly T[],
+): T[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const placed = new Set<string>();
   const result: T[] = [];
@@ -109,7 +119,11 @@ export function persistedNodeEqual(a: KodaNode | PersistedNode, b: KodaNode | Pe
 export function persistedEdgeEqual(a: KodaEdge | PersistedEdge, b: KodaEdge | PersistedEdge): boolean {
   if (a === b) return true;
   if (a.id !== b.id || a.source !== b.source || a.target !== b.target) return false;
-  if ((a.sourceHandle ?? undefined) !== (b.sourceHandle ?? undefined) || (a.targetHandle ?? undefined) !== (b.targetHandle ?? undefined)) return false;
+  if (
+    (a.sourceHandle ?? undefined) !== (b.sourceHandle ?? undefined) ||
+    (a.targetHandle ?? undefined) !== (b.targetHandle ?? undefined)
+  )
+    return false;
   return restEqual(a, b, EDGE_FIELDS_COMPARED_ABOVE);
 }
 
@@ -127,8 +141,21 @@ export function sameStoredGraph(
   );
 }
 
-const NODE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([...TRANSIENT_NODE_FIELDS, 'id', 'position', 'type', 'data']);
-const EDGE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([...TRANSIENT_EDGE_FIELDS, 'id', 'source', 'target', 'sourceHandle', 'targetHandle']);
+const NODE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([
+  ...TRANSIENT_NODE_FIELDS,
+  'id',
+  'position',
+  'type',
+  'data',
+]);
+const EDGE_FIELDS_COMPARED_ABOVE: ReadonlySet<string> = new Set([
+  ...TRANSIENT_EDGE_FIELDS,
+  'id',
+  'source',
+  'target',
+  'sourceHandle',
+  'targetHandle',
+]);
 
 /** Every other field, without allocating: same object, or equal as JSON (`undefined` = absent). */
 function restEqual(a: object, b: object, skip: ReadonlySet<string>): boolean {

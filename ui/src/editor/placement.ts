@@ -1,14 +1,25 @@
 import type { Rect } from './groups';
 
 function overlaps(a: Rect, b: Rect, margin: number): boolean {
-  return a.x < b.x + b.width + margin && a.x + a.width + margin > b.x && a.y < b.y + b.height + margin && a.y + a.height + margin > b.y;
+  return (
+    a.x < b.x + b.width + margin &&
+    a.x + a.width + margin > b.x &&
+    a.y < b.y + b.height + margin &&
+    a.y + a.height + margin > b.y
+  );
 }
 
 /**
  * The free spot nearest to `desired` where a new node does not cover another one: searched on
  * rings of growing distance, right and down first. Falls back to `desired` on a crowded canvas.
  */
-export function findFreeSpot(desired: Rect, taken: readonly Rect[], step = 40, margin = 24, maxRings = 30): { x: number; y: number } {
+export function findFreeSpot(
+  desired: Rect,
+  taken: readonly Rect[],
+  step = 40,
+  margin = 24,
+  maxRings = 30,
+): { x: number; y: number } {
   const free = (x: number, y: number) => !taken.some((r) => overlaps({ ...desired, x, y }, r, margin));
   if (free(desired.x, desired.y)) return { x: desired.x, y: desired.y };
   for (let ring = 1; ring <= maxRings; ring++) {

@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { buildPatch } from './patch-builder';
-import { toPersistedEdge, toPersistedNode, type CanvasSnapshot, type KodaEdge, type KodaNode } from './persisted';
+import {
+  toPersistedEdge,
+  toPersistedNode,
+  type CanvasSnapshot,
+  type KodaEdge,
+  type KodaNode,
+} from './persisted';
 import { rebase, type EditorGraph } from './rebase';
 
-const node = (id: string, x = 0, data: Record<string, unknown> = {}): KodaNode => ({ id, type: 'prompt', position: { x, y: 0 }, data });
-const edge = (id: string, source: string, target: string): KodaEdge => ({ id, source, target, sourceHandle: 'text', targetHandle: 'prompt' });
-const stored = (nodes: KodaNode[], edges: KodaEdge[] = [], extra: Partial<StoredCanvas> = {}): StoredCanvas => ({
+const node = (id: string, x = 0, data: Record<string, unknown> = {}): KodaNode => ({
+  id,
+  type: 'prompt',
+  position: { x, y: 0 },
+  data,
+});
+const edge = (id: string, source: string, target: string): KodaEdge => ({
+  id,
+  source,
+  target,
+  sourceHandle: 'text',
+  targetHandle: 'prompt',
+});
+const stored = (
+  nodes: KodaNode[],
+  edges: KodaEdge[] = [],
+  extra: Partial<StoredCanvas> = {},
+): StoredCanvas => ({
   id: 'c',
   name: 'Canvas',
   createdAt: 0,
@@ -16,7 +37,12 @@ const stored = (nodes: KodaNode[], edges: KodaEdge[] = [], extra: Partial<Stored
   edges: edges.map(toPersistedEdge),
   ...extra,
 });
-const graph = (nodes: KodaNode[], edges: KodaEdge[] = [], extra: Partial<EditorGraph> = {}): EditorGraph => ({ name: 'Canvas', nodes, edges, ...extra });
+const graph = (nodes: KodaNode[], edges: KodaEdge[] = [], extra: Partial<EditorGraph> = {}): EditorGraph => ({
+  name: 'Canvas',
+  nodes,
+  edges,
+  ...extra,
+});
 const ids = (g: { nodes: { id: string }[] }) => g.nodes.map((n) => n.id);
 
 describe('rebase', () => {
@@ -63,11 +89,25 @@ describe('rebase', () => {
   it('keeps outputs the app wrote into a node while its prompt was being edited', () => {
     const saved = graph([node('g', 0, { prompt: 'a fox', model: 'flux-pro' })]);
     const mine = graph([{ ...node('g', 40, { prompt: 'a red fox', model: 'flux-pro' }), selected: true }]);
-    const theirs = stored([node('g', 0, { prompt: 'a fox', model: 'flux-pro', outputUrl: 'koda-asset://1', error: null, lastRunId: 'r1' })]);
+    const theirs = stored([
+      node('g', 0, {
+        prompt: 'a fox',
+        model: 'flux-pro',
+        outputUrl: 'koda-asset://1',
+        error: null,
+        lastRunId: 'r1',
+      }),
+    ]);
     const { base, next, keptEdits } = rebase(theirs, saved, mine);
     expect(keptEdits).toBe(true);
     expect(next.nodes[0]).toMatchObject({ position: { x: 40, y: 0 }, selected: true });
-    expect(next.nodes[0].data).toEqual({ prompt: 'a red fox', model: 'flux-pro', outputUrl: 'koda-asset://1', error: null, lastRunId: 'r1' });
+    expect(next.nodes[0].data).toEqual({
+      prompt: 'a red fox',
+      model: 'flux-pro',
+      outputUrl: 'koda-asset://1',
+      error: null,
+      lastRunId: 'r1',
+    });
     // Only the person's fields remain to save.
     const patch = buildPatch(base, next)!;
     expect(patch.upsertNodes[0].data).toMatchObject({ prompt: 'a red fox', outputUrl: 'koda-asset://1' });
@@ -104,7 +144,11 @@ describe('rebase', () => {
 
   it('keeps a local rename and viewport, else takes the stored ones', () => {
     const saved = graph([], [], { viewport: { x: 0, y: 0, zoom: 1 } });
-    const renamed = rebase(stored([], [], { name: 'Theirs', viewport: { x: 5, y: 5, zoom: 2 } }), saved, graph([], [], { name: 'Mine', viewport: { x: 0, y: 0, zoom: 1 } }));
+    const renamed = rebase(
+      stored([], [], { name: 'Theirs', viewport: { x: 5, y: 5, zoom: 2 } }),
+      saved,
+      graph([], [], { name: 'Mine', viewport: { x: 0, y: 0, zoom: 1 } }),
+    );
     expect(renamed.next.name).toBe('Mine');
     expect(renamed.next.viewport).toEqual({ x: 5, y: 5, zoom: 2 });
   });

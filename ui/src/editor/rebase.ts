@@ -53,7 +53,12 @@ export function rebase(stored: StoredCanvas, saved: CanvasSnapshot, current: Edi
     const mine = currentEdges.get(s.id);
     return mine && persistedEdgeEqual(mine, s) ? mine : fromStoredEdge(s);
   });
-  const base: EditorGraph = { name: stored.name, nodes: orderForReactFlow(baseNodes), edges: baseEdges, viewport: stored.viewport ?? current.viewport };
+  const base: EditorGraph = {
+    name: stored.name,
+    nodes: orderForReactFlow(baseNodes),
+    edges: baseEdges,
+    viewport: stored.viewport ?? current.viewport,
+  };
 
   const pending = buildPatch(saved, current);
   if (!pending) return { base, next: base, keptEdits: false };
@@ -61,7 +66,9 @@ export function rebase(stored: StoredCanvas, saved: CanvasSnapshot, current: Edi
   const deletedNodes = new Set(pending.deleteNodes);
   const upsertedNodes = new Set(pending.upsertNodes.map((n) => n.id));
   const savedNodes = new Map(saved.nodes.map((n) => [n.id, n]));
-  const nodes = baseNodes.filter((n) => !deletedNodes.has(n.id)).map((n) => (upsertedNodes.has(n.id) ? mergeNode(n, savedNodes.get(n.id), currentNodes.get(n.id)!) : n));
+  const nodes = baseNodes
+    .filter((n) => !deletedNodes.has(n.id))
+    .map((n) => (upsertedNodes.has(n.id) ? mergeNode(n, savedNodes.get(n.id), currentNodes.get(n.id)!) : n));
   const present = new Set(nodes.map((n) => n.id));
   for (const id of upsertedNodes) {
     if (!present.has(id)) {
@@ -72,7 +79,9 @@ export function rebase(stored: StoredCanvas, saved: CanvasSnapshot, current: Edi
 
   const deletedEdges = new Set(pending.deleteEdges);
   const upsertedEdges = new Set(pending.upsertEdges.map((e) => e.id));
-  const edges = baseEdges.filter((e) => !deletedEdges.has(e.id)).map((e) => (upsertedEdges.has(e.id) ? currentEdges.get(e.id)! : e));
+  const edges = baseEdges
+    .filter((e) => !deletedEdges.has(e.id))
+    .map((e) => (upsertedEdges.has(e.id) ? currentEdges.get(e.id)! : e));
   const edgeIds = new Set(edges.map((e) => e.id));
   for (const id of upsertedEdges) if (!edgeIds.has(id)) edges.push(currentEdges.get(id)!);
 
@@ -93,7 +102,11 @@ const TRANSIENT: ReadonlySet<string> = new Set(TRANSIENT_NODE_FIELDS);
  * field (a field is the person's when it differs between the last save and now). When the other
  * side did not touch the node, or the node is new here, the person's node is taken whole.
  */
-export function mergeNode(stored: KodaNode, saved: KodaNode | PersistedNode | undefined, mine: KodaNode): KodaNode {
+export function mergeNode(
+  stored: KodaNode,
+  saved: KodaNode | PersistedNode | undefined,
+  mine: KodaNode,
+): KodaNode {
   if (!saved || persistedNodeEqual(stored, saved)) return mine;
   const before = saved as unknown as Record<string, unknown>;
   const after = mine as unknown as Record<string, unknown>;

@@ -13,7 +13,11 @@ export const GROUP_PADDING = 16;
  * The frame grows to hold what was dropped into it. Groups themselves are not regrouped by
  * dragging (⌘G does that). Returns the same array when nothing changed.
  */
-export function reparentDropped(nodes: KodaNode[], draggedIds: readonly string[], rectOf: RectOf): KodaNode[] {
+export function reparentDropped(
+  nodes: KodaNode[],
+  draggedIds: readonly string[],
+  rectOf: RectOf,
+): KodaNode[] {
   const dragged = new Set(draggedIds);
   const owners = ownersOf(nodes);
   /** Moved because a group it is in was dragged: stays where it belongs. */
@@ -41,7 +45,9 @@ export function reparentDropped(nodes: KodaNode[], draggedIds: readonly string[]
     if (target === (owners.get(node.id) ?? null)) continue;
     next = setOwner(next, node.id, target);
     // Where it was dropped, exactly (a legacy child's relative position becomes absolute).
-    next = next.map((n) => (n.id === node.id ? { ...n, position: { x: Math.round(rect.x), y: Math.round(rect.y) } } : n));
+    next = next.map((n) =>
+      n.id === node.id ? { ...n, position: { x: Math.round(rect.x), y: Math.round(rect.y) } } : n,
+    );
     if (target) {
       const frame = grow.get(target) ?? rectOf(target)!;
       const x = Math.min(frame.x, rect.x - GROUP_PADDING);
@@ -58,7 +64,11 @@ export function reparentDropped(nodes: KodaNode[], draggedIds: readonly string[]
     if (!frame) return node;
     const x = Math.round(frame.x);
     const y = Math.round(frame.y);
-    const sized = withGroupSize(node, Math.max(node.width ?? 0, frame.x + frame.width - x), Math.max(node.height ?? 0, frame.y + frame.height - y));
+    const sized = withGroupSize(
+      node,
+      Math.max(node.width ?? 0, frame.x + frame.width - x),
+      Math.max(node.height ?? 0, frame.y + frame.height - y),
+    );
     return x === node.position.x && y === node.position.y ? sized : { ...sized, position: { x, y } };
   });
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { commandFor, isTypingTarget } from './shortcuts';
 
 type Mods = Partial<Record<'metaKey' | 'ctrlKey' | 'shiftKey' | 'altKey', boolean>> & { code?: string };
-const key = (k: string, mods: Mods = {}) => ({ key: k, metaKey: false, ctrlKey: false, shiftKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Mods = {}) => ({
+  key: k,
+  metaKey: false,
+  ctrlKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('commandFor', () => {
   it('maps the editor shortcuts on both platforms', () => {

@@ -1,5 +1,6 @@
 /** Platform-aware shortcut labels and the "is the person typing?" check. */
-export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+export const isMac =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 export const modKey = isMac ? '⌘' : 'Ctrl+';
 
 /** Shortcuts never fire while focus is in a text field, a select, or editable content. */
@@ -61,8 +62,10 @@ export function commandFor(event: KeyInfo): EditorCommand | null {
   if (event.key === 'Escape') return 'escape';
   if (event.key === '?') return 'help';
   // ⇧1 / ⇧2 by the physical key: the character they type depends on the layout ("!", "@", "\"").
-  if (event.shiftKey && (event.code === 'Digit1' || (event.code === undefined && event.key === '!'))) return 'fitView';
-  if (event.shiftKey && (event.code === 'Digit2' || (event.code === undefined && event.key === '@'))) return 'zoomToSelection';
+  if (event.shiftKey && (event.code === 'Digit1' || (event.code === undefined && event.key === '!')))
+    return 'fitView';
+  if (event.shiftKey && (event.code === 'Digit2' || (event.code === undefined && event.key === '@')))
+    return 'zoomToSelection';
   if (!event.shiftKey && key === 'v') return 'selectTool';
   if (!event.shiftKey && key === 'h') return 'panTool';
   return null;

@@ -16,6 +16,7 @@ declare global {
 
 export function installTestHooks(): void {
   window.__kodaTest = {
-    connect: (source, sourceHandle, target, targetHandle) => useEditor.getState().connect({ source, sourceHandle, target, targetHandle }),
+    connect: (source, sourceHandle, target, targetHandle) =>
+      useEditor.getState().connect({ source, sourceHandle, target, targetHandle }),
   };
 }

@@ -30,6 +30,19 @@ export interface ToolProps {
 const MIDDLE_BUTTON = [1];
 
 export function flowPropsFor(tool: CanvasTool, readOnly: boolean): ToolProps {
-  if (tool === 'pan') return { panOnDrag: true, selectionOnDrag: false, nodesDraggable: false, nodesConnectable: false, elementsSelectable: false };
-  return { panOnDrag: MIDDLE_BUTTON, selectionOnDrag: true, nodesDraggable: !readOnly, nodesConnectable: !readOnly, elementsSelectable: true };
+  if (tool === 'pan')
+    return {
+      panOnDrag: true,
+      selectionOnDrag: false,
+      nodesDraggable: false,
+      nodesConnectable: false,
+      elementsSelectable: false,
+    };
+  return {
+    panOnDrag: MIDDLE_BUTTON,
+    selectionOnDrag: true,
+    nodesDraggable: !readOnly,
+    nodesConnectable: !readOnly,
+    elementsSelectable: true,
+  };
 }

@@ -12,7 +12,8 @@ import { useEditor } from './editor-store';
 import { storeCanvasThumbnail } from '../thumbnails/canvas-image';
 import { ThumbnailCapture, thumbnailOutdated, type CanvasPicture } from '../thumbnails/thumbnail-capture';
 
-export type SessionPhase = { phase: 'loading' } | { phase: 'ready' } | { phase: 'missing' } | { phase: 'error'; message: string };
+export type SessionPhase =
+  { phase: 'loading' } | { phase: 'ready' } | { phase: 'missing' } | { phase: 'error'; message: string };
 
 function currentSnapshot() {
   const s = useEditor.getState();
@@ -34,7 +35,8 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
     setPhase({ phase: 'loading' });
 
     /** The card picture: the canvas's first image, else its painted layout (an asset on desktop). */
-    const storeThumbnail = (picture: CanvasPicture): Promise<string | null | undefined> => storeCanvasThumbnail(provider, canvasId, picture);
+    const storeThumbnail = (picture: CanvasPicture): Promise<string | null | undefined> =>
+      storeCanvasThumbnail(provider, canvasId, picture);
 
     const start = (canvas: StoredCanvas) => {
       // Once the editor moves on, this queue must only ever see this canvas's last state, never
@@ -69,7 +71,8 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         getPicture: () => frozen ?? currentSnapshot(),
         store: storeThumbnail,
         // The dashboard may already be showing this card.
-        onStored: (thumbnail) => useLibrary.getState().patchCanvas(canvasId, { thumbnail: thumbnail ?? undefined }),
+        onStored: (thumbnail) =>
+          useLibrary.getState().patchCanvas(canvasId, { thumbnail: thumbnail ?? undefined }),
         outdated: thumbnailOutdated(canvas, provider.isDesktop),
       });
       queueRef.current = queue;
@@ -78,7 +81,14 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
       const unsubscribe = provider.onChange((event) => {
         if (event.canvasId !== canvasId) return;
         if (event.kind === 'purged' || event.kind === 'trashed') {
-          showToast({ message: event.kind === 'purged' ? 'This canvas was deleted elsewhere' : 'This canvas was moved to the trash elsewhere', tone: 'error', durationMs: 6000 });
+          showToast({
+            message:
+              event.kind === 'purged'
+                ? 'This canvas was deleted elsewhere'
+                : 'This canvas was moved to the trash elsewhere',
+            tone: 'error',
+            durationMs: 6000,
+          });
           return;
         }
         queue.handleExternalChange(event).catch(() => {

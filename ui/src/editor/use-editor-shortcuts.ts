@@ -22,7 +22,10 @@ export interface ShortcutTargets {
 export function imageFilesOf(data: DataTransfer | null): File[] {
   if (!data) return [];
   const files = [...(data.files ?? [])];
-  const fromItems = [...(data.items ?? [])].filter((item) => item.kind === 'file').map((item) => item.getAsFile()).filter((file): file is File => file !== null);
+  const fromItems = [...(data.items ?? [])]
+    .filter((item) => item.kind === 'file')
+    .map((item) => item.getAsFile())
+    .filter((file): file is File => file !== null);
   return (files.length > 0 ? files : fromItems).filter((file) => file.type.startsWith('image/'));
 }
 

@@ -9,7 +9,11 @@ const FRAMES_WITHOUT_VISIBLE_NODES = 3;
  * all `nodeCount` nodes and the visible ones are in the DOM (or, for an empty canvas or a view
  * with nothing in it, a few frames have passed), and that frame has been painted.
  */
-export function useFirstPaint(container: RefObject<HTMLElement | null>, nodeCount: number, onPainted: () => void): void {
+export function useFirstPaint(
+  container: RefObject<HTMLElement | null>,
+  nodeCount: number,
+  onPainted: () => void,
+): void {
   const store = useStoreApi();
   const callback = useRef(onPainted);
   callback.current = onPainted;

@@ -34,7 +34,13 @@ export function enhanceReducer(state: EnhanceState, event: EnhanceEvent): Enhanc
       return { phase: 'loading', asked: state.asked + 1 };
     case 'answer':
       if (state.phase !== 'loading' || event.asked !== state.asked) return state;
-      return event.suggestion.trim() ? { phase: 'suggestion', asked: state.asked, suggestion: event.suggestion.trim() } : { phase: 'error', asked: state.asked, error: { code: 'remote', message: 'no suggestion came back' } };
+      return event.suggestion.trim()
+        ? { phase: 'suggestion', asked: state.asked, suggestion: event.suggestion.trim() }
+        : {
+            phase: 'error',
+            asked: state.asked,
+            error: { code: 'remote', message: 'no suggestion came back' },
+          };
     case 'fail':
       if (state.phase !== 'loading' || event.asked !== state.asked) return state;
       return { phase: 'error', asked: state.asked, error: event.error };
@@ -52,7 +58,10 @@ export function describeEnhanceError(error: ErrorPayload): { title: string; deta
     case 'bad_key':
       return /no fal key/i.test(error.message)
         ? { title: 'No fal key yet', detail: 'Add your fal key in Settings → AI providers.' }
-        : { title: 'The API key was refused', detail: reason || 'Check your key in Settings → AI providers.' };
+        : {
+            title: 'The API key was refused',
+            detail: reason || 'Check your key in Settings → AI providers.',
+          };
     case 'billing':
       return { title: 'Billing needs attention', detail: reason || 'Add credit or check billing on fal.ai.' };
     case 'unreachable':

@@ -66,11 +66,14 @@ export function tauriGenerationBackend(): GenerationBackend {
   return {
     estimate: (canvasId, nodeId) => call<RunEstimate>('generation_estimate', { canvasId, nodeId }),
     start: (canvasId, nodeId) => call<GenerationRecord>('generation_start', { canvasId, nodeId }),
-    plan: (canvasId, selection) => call<RunPlan>('generation_plan', { canvasId, selection: selection ?? null }),
-    runAll: (canvasId, selection) => call<RunPlan>('generation_run_all', { canvasId, selection: selection ?? null }),
+    plan: (canvasId, selection) =>
+      call<RunPlan>('generation_plan', { canvasId, selection: selection ?? null }),
+    runAll: (canvasId, selection) =>
+      call<RunPlan>('generation_run_all', { canvasId, selection: selection ?? null }),
     cancel: (id) => call<GenerationRecord>('generation_cancel', { id }),
     retry: (id) => call<GenerationRecord>('generation_retry', { id }),
-    list: (canvasId, limit) => call<GenerationRecord[]>('generation_list', { canvasId: canvasId ?? null, limit: limit ?? null }),
+    list: (canvasId, limit) =>
+      call<GenerationRecord[]>('generation_list', { canvasId: canvasId ?? null, limit: limit ?? null }),
     spend: () => call<Spend>('generation_spend'),
     listAssets: (canvasId) => call<AssetRecord[]>('list_assets', { canvasId: canvasId ?? null }),
     listKeys: () => call<ApiKeyInfo[]>('api_keys_list'),

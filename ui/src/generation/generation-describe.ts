@@ -11,7 +11,8 @@ import type { KeyLocation } from '../bindings/KeyLocation';
  * Where a run is, finer than its stored status: a `pending` run is waiting its turn in Koda's
  * queue, waiting for the network, or being sent; `submitted` is in fal's queue.
  */
-export type RunPhase = 'queued' | 'offline' | 'sending' | 'provider-queue' | 'running' | 'completed' | 'failed' | 'canceled';
+export type RunPhase =
+  'queued' | 'offline' | 'sending' | 'provider-queue' | 'running' | 'completed' | 'failed' | 'canceled';
 
 export interface PhaseContext {
   /** The run went back to waiting after trying to send: no network. */
@@ -48,7 +49,9 @@ export function ordinal(n: number): string {
 export function phaseLabel(phase: RunPhase, run: GenerationRecord, context: PhaseContext): string {
   switch (phase) {
     case 'queued':
-      return context.waitingIndex <= 0 ? 'Queued · next up' : `Queued · ${ordinal(context.waitingIndex + 1)} in line`;
+      return context.waitingIndex <= 0
+        ? 'Queued · next up'
+        : `Queued · ${ordinal(context.waitingIndex + 1)} in line`;
     case 'offline':
       return 'Waiting for connection';
     case 'sending':
@@ -107,24 +110,74 @@ export function describeGenerationError(error: ErrorPayload): DescribedError {
   switch (code) {
     case 'bad_key':
       return /no fal key/i.test(error.message)
-        ? { code, title: 'No fal key yet', detail: 'Add your fal key in Settings → AI providers, then retry.', remedy: 'settings' }
-        : { code, title: 'fal refused the API key', detail: 'Check or replace your fal key in Settings → AI providers, then retry.', remedy: 'settings' };
+        ? {
+            code,
+            title: 'No fal key yet',
+            detail: 'Add your fal key in Settings → AI providers, then retry.',
+            remedy: 'settings',
+          }
+        : {
+            code,
+            title: 'fal refused the API key',
+            detail: 'Check or replace your fal key in Settings → AI providers, then retry.',
+            remedy: 'settings',
+          };
     case 'billing':
-      return { code, title: 'fal needs billing attention', detail: 'Add credit or check billing on fal.ai, then retry.', remedy: 'retry' };
+      return {
+        code,
+        title: 'fal needs billing attention',
+        detail: 'Add credit or check billing on fal.ai, then retry.',
+        remedy: 'retry',
+      };
     case 'input_refused':
-      return { code, title: 'fal refused this input', detail: reason || 'Change the prompt or the inputs and generate again.', remedy: 'edit' };
+      return {
+        code,
+        title: 'fal refused this input',
+        detail: reason || 'Change the prompt or the inputs and generate again.',
+        remedy: 'edit',
+      };
     case 'unreachable':
-      return { code, title: 'Waiting for connection', detail: 'Koda sends the run as soon as the network is back.', remedy: 'retry' };
+      return {
+        code,
+        title: 'Waiting for connection',
+        detail: 'Koda sends the run as soon as the network is back.',
+        remedy: 'retry',
+      };
     case 'timeout':
-      return { code, title: 'No answer in time', detail: reason || 'fal took too long to answer. Retry, or let Koda follow it again later.', remedy: 'retry' };
+      return {
+        code,
+        title: 'No answer in time',
+        detail: reason || 'fal took too long to answer. Retry, or let Koda follow it again later.',
+        remedy: 'retry',
+      };
     case 'remote':
-      return { code, title: 'fal reported a problem', detail: reason || 'Try again in a moment.', remedy: 'retry' };
+      return {
+        code,
+        title: 'fal reported a problem',
+        detail: reason || 'Try again in a moment.',
+        remedy: 'retry',
+      };
     case 'budget_reached':
-      return { code, title: 'Monthly cap reached', detail: reason || 'This run would pass your monthly cap. Raise it in Settings → AI providers.', remedy: 'settings' };
+      return {
+        code,
+        title: 'Monthly cap reached',
+        detail: reason || 'This run would pass your monthly cap. Raise it in Settings → AI providers.',
+        remedy: 'settings',
+      };
     case 'invalid_input':
-      return { code, title: 'Can’t run this node', detail: reason || 'Something about this node’s settings or inputs is not right.', remedy: 'edit' };
+      return {
+        code,
+        title: 'Can’t run this node',
+        detail: reason || 'Something about this node’s settings or inputs is not right.',
+        remedy: 'edit',
+      };
     case 'not_found':
-      return { code, title: 'Not found', detail: reason || 'The canvas or run no longer exists.', remedy: 'edit' };
+      return {
+        code,
+        title: 'Not found',
+        detail: reason || 'The canvas or run no longer exists.',
+        remedy: 'edit',
+      };
     default:
       return { code, title: 'Generation failed', detail: reason || 'Something went wrong.', remedy: 'retry' };
   }

@@ -7,8 +7,16 @@ import { run } from './test-runs.test-util';
 function fakeBackend(overrides: Partial<GenerationBackend> = {}) {
   let push: (record: GenerationRecord) => void = () => {};
   const backend: GenerationBackend = {
-    estimate: vi.fn(async () => ({ model: 'flux-pro', modelLabel: 'Flux Pro', endpoint: 'fal-ai/flux-pro/v1.1', costUsd: 0.04, prompt: 'x' })),
-    start: vi.fn(async (canvasId: string, nodeId: string) => run('new', { canvasId, nodeId, status: 'pending', sent: false, createdAt: Date.now() })),
+    estimate: vi.fn(async () => ({
+      model: 'flux-pro',
+      modelLabel: 'Flux Pro',
+      endpoint: 'fal-ai/flux-pro/v1.1',
+      costUsd: 0.04,
+      prompt: 'x',
+    })),
+    start: vi.fn(async (canvasId: string, nodeId: string) =>
+      run('new', { canvasId, nodeId, status: 'pending', sent: false, createdAt: Date.now() }),
+    ),
     plan: vi.fn(async () => ({ runs: [], skipped: [], totalCostUsd: 0 })),
     runAll: vi.fn(async () => ({ runs: [], skipped: [], totalCostUsd: 0 })),
     cancel: vi.fn(async (id: string) => run(id, { status: 'canceled' })),
@@ -105,7 +113,11 @@ describe('generation store', () => {
     await state().estimate('c1', 'n1', 'k1', saves);
     expect(backend.estimate).toHaveBeenCalledTimes(1);
     expect(saves).toHaveBeenCalledTimes(1);
-    expect(state().estimates[nodeKey('c1', 'n1')]).toMatchObject({ key: 'k1', status: 'ready', estimate: { costUsd: 0.04 } });
+    expect(state().estimates[nodeKey('c1', 'n1')]).toMatchObject({
+      key: 'k1',
+      status: 'ready',
+      estimate: { costUsd: 0.04 },
+    });
     // Two asks in a row: only the newest is answered.
     const first = state().estimate('c1', 'n1', 'k2', save);
     const second = state().estimate('c1', 'n1', 'k3', save);
@@ -120,7 +132,10 @@ describe('generation store', () => {
     const { stop } = fakeBackend({ estimate });
     stopping = stop;
     await state().estimate('c1', 'n1', 'empty', save);
-    expect(state().estimates[nodeKey('c1', 'n1')]).toMatchObject({ status: 'error', error: { code: 'invalid_input' } });
+    expect(state().estimates[nodeKey('c1', 'n1')]).toMatchObject({
+      status: 'error',
+      error: { code: 'invalid_input' },
+    });
     await state().estimate('c1', 'n1', 'empty', save);
     expect(estimate).toHaveBeenCalledTimes(2);
   });
@@ -134,7 +149,10 @@ describe('generation store', () => {
     expect(state().runs.again.status).toBe('pending');
     expect(await state().cancel('again')).toBeNull();
     expect(state().runs.again.status).toBe('canceled');
-    (backend.retry as ReturnType<typeof vi.fn>).mockRejectedValueOnce({ code: 'budget_reached', message: 'cap' });
+    (backend.retry as ReturnType<typeof vi.fn>).mockRejectedValueOnce({
+      code: 'budget_reached',
+      message: 'cap',
+    });
     await state().retry('f');
     expect(state().refused[nodeKey('c1', 'n2')]?.error.code).toBe('budget_reached');
   });
@@ -144,8 +162,15 @@ describe('generation store', () => {
     stopping = stop;
     expect(await state().enhancePrompt('a lighthouse', 'image')).toBe('Enhanced: a lighthouse');
     expect(backend.enhancePrompt).toHaveBeenCalledWith('a lighthouse', 'image');
-    (backend.enhancePrompt as ReturnType<typeof vi.fn>).mockRejectedValueOnce({ code: 'invalid_input', message: 'empty', extra: 1 });
-    await expect(state().enhancePrompt('', 'text')).rejects.toEqual({ code: 'invalid_input', message: 'empty' });
+    (backend.enhancePrompt as ReturnType<typeof vi.fn>).mockRejectedValueOnce({
+      code: 'invalid_input',
+      message: 'empty',
+      extra: 1,
+    });
+    await expect(state().enhancePrompt('', 'text')).rejects.toEqual({
+      code: 'invalid_input',
+      message: 'empty',
+    });
   });
 
   it('reads the spend (queue places) during a steady stream of run events, not only after it', async () => {
@@ -158,7 +183,9 @@ describe('generation store', () => {
         push(run('live', { status: 'submitted', createdAt: 5 }));
         await vi.advanceTimersByTimeAsync(100);
       }
-      expect((backend.spend as ReturnType<typeof vi.fn>).mock.calls.length - before).toBeGreaterThanOrEqual(4);
+      expect((backend.spend as ReturnType<typeof vi.fn>).mock.calls.length - before).toBeGreaterThanOrEqual(
+        4,
+      );
     } finally {
       vi.useRealTimers();
     }
@@ -166,7 +193,9 @@ describe('generation store', () => {
 
   it('does nothing without the desktop app', async () => {
     await expect(state().enhancePrompt('words', 'music')).rejects.toMatchObject({ code: 'config' });
-    expect(await state().generate('c1', 'n1', save)).toMatchObject({ message: 'Generating needs the Koda desktop app.' });
+    expect(await state().generate('c1', 'n1', save)).toMatchObject({
+      message: 'Generating needs the Koda desktop app.',
+    });
     await state().loadRuns();
     expect(state().runs).toEqual({});
   });

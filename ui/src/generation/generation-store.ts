@@ -124,7 +124,12 @@ export const useGeneration = create<GenerationState>((set, get) => {
       }
       if (fromEvent) {
         // The app clears `sendingAt` when a send found no network: the run waits and is tried again.
-        const wentBack = record.status === 'pending' && previous?.status === 'pending' && previous.run?.sendingAt !== undefined && previous.run?.sendingAt !== null && !record.run?.sendingAt;
+        const wentBack =
+          record.status === 'pending' &&
+          previous?.status === 'pending' &&
+          previous.run?.sendingAt !== undefined &&
+          previous.run?.sendingAt !== null &&
+          !record.run?.sendingAt;
         if (wentBack && !offline[record.id]) offline = { ...offline, [record.id]: true };
       }
       if (record.status !== 'pending' && offline[record.id]) {
@@ -200,7 +205,19 @@ export const useGeneration = create<GenerationState>((set, get) => {
         spendTimer = null;
         assetsTimer = null;
         assetsWanted = false;
-        set({ backend: null, runs: {}, latest: {}, offline: {}, spend: null, assets: {}, estimates: {}, refused: {}, starting: {}, keys: null, listed: {} });
+        set({
+          backend: null,
+          runs: {},
+          latest: {},
+          offline: {},
+          spend: null,
+          assets: {},
+          estimates: {},
+          refused: {},
+          starting: {},
+          keys: null,
+          listed: {},
+        });
       };
     },
 
@@ -349,13 +366,17 @@ export const useGeneration = create<GenerationState>((set, get) => {
 
     setKey: async (key) => {
       const location = await backendOf().setKey(FAL_KEY, key);
-      await get().loadKeys().catch(() => {});
+      await get()
+        .loadKeys()
+        .catch(() => {});
       return location;
     },
 
     removeKey: async () => {
       await backendOf().removeKey(FAL_KEY);
-      await get().loadKeys().catch(() => {});
+      await get()
+        .loadKeys()
+        .catch(() => {});
     },
 
     testKey: (key) => backendOf().testKey(key),
@@ -366,7 +387,11 @@ export const useGeneration = create<GenerationState>((set, get) => {
 });
 
 /** The newest run of a node (undefined before its first, or in the browser). */
-export function latestRunOf(state: Pick<GenerationState, 'runs' | 'latest'>, canvasId: string | null, nodeId: string): GenerationRecord | undefined {
+export function latestRunOf(
+  state: Pick<GenerationState, 'runs' | 'latest'>,
+  canvasId: string | null,
+  nodeId: string,
+): GenerationRecord | undefined {
   if (!canvasId) return undefined;
   const id = state.latest[nodeKey(canvasId, nodeId)];
   return id ? state.runs[id] : undefined;

@@ -68,7 +68,9 @@ export function spendByCanvas(records: readonly GenerationRecord[]): CanvasSpend
     if (list) list.push(record);
     else groups.set(key, [record]);
   }
-  return [...groups.entries()].map(([canvasId, list]) => ({ canvasId, ...totalsOf(list) })).sort((a, b) => b.usd - a.usd || b.runs - a.runs);
+  return [...groups.entries()]
+    .map(([canvasId, list]) => ({ canvasId, ...totalsOf(list) }))
+    .sort((a, b) => b.usd - a.usd || b.runs - a.runs);
 }
 
 /** How much of the cap is used, 0–1 (null without a cap). */

@@ -4,8 +4,20 @@ import { run } from './test-runs.test-util';
 
 const runs = [
   run('a', { prompt: 'A lighthouse in a storm', model: 'flux-pro', canvasId: 'x', createdAt: 1 }),
-  run('b', { prompt: 'Neon city at night', model: 'nanobanana-pro', canvasId: 'y', status: 'failed', createdAt: 3 }),
-  run('c', { prompt: 'Storm over the city', model: 'flux-pro', canvasId: 'y', status: 'processing', createdAt: 2 }),
+  run('b', {
+    prompt: 'Neon city at night',
+    model: 'nanobanana-pro',
+    canvasId: 'y',
+    status: 'failed',
+    createdAt: 3,
+  }),
+  run('c', {
+    prompt: 'Storm over the city',
+    model: 'flux-pro',
+    canvasId: 'y',
+    status: 'processing',
+    createdAt: 2,
+  }),
   run('d', { prompt: undefined, model: 'veo-3', canvasId: 'x', status: 'canceled', createdAt: 4 }),
 ];
 const ids = (list: { id: string }[]) => list.map((r) => r.id);

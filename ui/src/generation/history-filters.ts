@@ -44,7 +44,10 @@ function words(query: string): string[] {
 }
 
 /** Runs passing every filter, newest first. */
-export function filterRuns(records: readonly GenerationRecord[], filters: HistoryFilters): GenerationRecord[] {
+export function filterRuns(
+  records: readonly GenerationRecord[],
+  filters: HistoryFilters,
+): GenerationRecord[] {
   const wanted = words(filters.query);
   return records
     .filter((record) => {
@@ -63,15 +66,24 @@ export function filterRuns(records: readonly GenerationRecord[], filters: Histor
 /** Models that appear in the runs, by label, for the model filter. */
 export function modelChoices(records: readonly GenerationRecord[]): { value: string; label: string }[] {
   const ids = [...new Set(records.map((r) => r.model).filter(Boolean))];
-  return ids.map((id) => ({ value: id, label: modelLabel(id) })).sort((a, b) => a.label.localeCompare(b.label));
+  return ids
+    .map((id) => ({ value: id, label: modelLabel(id) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** How many runs each status filter would show (for the chips' counts). */
 export function statusCounts(records: readonly GenerationRecord[]): Record<StatusFilter, number> {
-  const counts: Record<StatusFilter, number> = { all: records.length, active: 0, completed: 0, failed: 0, canceled: 0 };
+  const counts: Record<StatusFilter, number> = {
+    all: records.length,
+    active: 0,
+    completed: 0,
+    failed: 0,
+    canceled: 0,
+  };
   for (const record of records) {
     if (isOpen(record)) counts.active += 1;
-    else if (record.status === 'completed' || record.status === 'failed' || record.status === 'canceled') counts[record.status] += 1;
+    else if (record.status === 'completed' || record.status === 'failed' || record.status === 'canceled')
+      counts[record.status] += 1;
   }
   return counts;
 }

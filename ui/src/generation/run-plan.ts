@@ -41,7 +41,11 @@ export function skipReason(reason: string): string {
   return reasonOf(reason) || 'Skipped.';
 }
 
-export function summarizePlan(plan: RunPlan, labelOf: (nodeId: string) => string, spend?: { thisMonthUsd: number; monthlyCapUsd?: number | null }): PlanSummary {
+export function summarizePlan(
+  plan: RunPlan,
+  labelOf: (nodeId: string) => string,
+  spend?: { thisMonthUsd: number; monthlyCapUsd?: number | null },
+): PlanSummary {
   const runs = plan.runs.map((run) => ({
     nodeId: run.nodeId,
     label: labelOf(run.nodeId),
@@ -50,7 +54,11 @@ export function summarizePlan(plan: RunPlan, labelOf: (nodeId: string) => string
     costUsd: run.costUsd,
     after: run.after.map(labelOf),
   }));
-  const skipped = plan.skipped.map(([nodeId, reason]) => ({ nodeId, label: labelOf(nodeId), reason: skipReason(reason) }));
+  const skipped = plan.skipped.map(([nodeId, reason]) => ({
+    nodeId,
+    label: labelOf(nodeId),
+    reason: skipReason(reason),
+  }));
   const totalUsd = plan.totalCostUsd;
   const parts = [plural(runs.length, 'run')];
   if (skipped.length > 0) parts.push(`${skipped.length} skipped`);
@@ -63,6 +71,9 @@ export function summarizePlan(plan: RunPlan, labelOf: (nodeId: string) => string
     totalUsd,
     headline: parts.join(' · '),
     confirmLabel: runs.length === 0 ? 'Nothing to run' : `Run ${plural(runs.length, 'node')}`,
-    overCap: cap !== undefined && cap !== null && runs.length > 0 && afterUsd > cap + 1e-9 ? { afterUsd, capUsd: cap } : null,
+    overCap:
+      cap !== undefined && cap !== null && runs.length > 0 && afterUsd > cap + 1e-9
+        ? { afterUsd, capUsd: cap }
+        : null,
   };
 }

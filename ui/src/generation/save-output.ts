@@ -40,7 +40,12 @@ export interface SaveOutcome {
   message: string;
 }
 
-export async function saveOutput(url: string, stem: string, provider: StorageProvider, backend: GenerationBackend | null): Promise<SaveOutcome> {
+export async function saveOutput(
+  url: string,
+  stem: string,
+  provider: StorageProvider,
+  backend: GenerationBackend | null,
+): Promise<SaveOutcome> {
   try {
     if (provider.isDesktop) {
       if (!backend) return { ok: false, message: 'Saving needs the Koda desktop app.' };
@@ -73,7 +78,8 @@ export async function saveOutput(url: string, stem: string, provider: StoragePro
   } catch (raw) {
     const error = toErrorPayload(raw);
     // An app without `save_asset` yet answers that the command does not exist.
-    if (/save_asset/.test(error.message) && /not found|unknown/i.test(error.message)) return { ok: false, message: 'Saving outputs needs a newer Koda Desktop.' };
+    if (/save_asset/.test(error.message) && /not found|unknown/i.test(error.message))
+      return { ok: false, message: 'Saving outputs needs a newer Koda Desktop.' };
     return { ok: false, message: `Couldn’t save: ${error.message}` };
   }
 }

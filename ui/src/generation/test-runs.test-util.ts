@@ -1,7 +1,10 @@
 import type { GenerationRecord } from '../bindings/GenerationRecord';
 
 /** A run row as the app sends it, with what a test cares about. */
-export function run(id: string, extra: Partial<GenerationRecord> & { cost?: number; sent?: boolean } = {}): GenerationRecord {
+export function run(
+  id: string,
+  extra: Partial<GenerationRecord> & { cost?: number; sent?: boolean } = {},
+): GenerationRecord {
   const { cost, sent = true, ...rest } = extra;
   return {
     id,
@@ -11,7 +14,13 @@ export function run(id: string, extra: Partial<GenerationRecord> & { cost?: numb
     prompt: 'a lighthouse',
     status: 'completed',
     createdAt: Date.UTC(2026, 10, 15),
-    run: { provider: 'fal', endpoint: 'fal-ai/flux-pro/v1.1', attempts: sent ? 1 : 0, costUsd: cost ?? 0.04, ...(sent ? { requestId: `req-${id}` } : {}) },
+    run: {
+      provider: 'fal',
+      endpoint: 'fal-ai/flux-pro/v1.1',
+      attempts: sent ? 1 : 0,
+      costUsd: cost ?? 0.04,
+      ...(sent ? { requestId: `req-${id}` } : {}),
+    },
     ...rest,
   };
 }

@@ -31,13 +31,17 @@ function setup(keys: ApiKeyInfo[] = []) {
       stored = [];
     }),
     testKey: vi.fn(async (key?: string) => {
-      if (key?.startsWith('bad')) throw { code: 'bad_key', message: 'the AI provider refused the API key: 401' };
+      if (key?.startsWith('bad'))
+        throw { code: 'bad_key', message: 'the AI provider refused the API key: 401' };
     }),
     saveAsset: vi.fn(),
     onRun: () => () => {},
   } as unknown as GenerationBackend;
   const setSettings = vi.fn(async () => {});
-  useApp.setState({ settings: { ...DEFAULT_SETTINGS, generation: { parallelRuns: 3, defaultModels: {}, monthlyCapUsd: 10 } }, provider: { setSettings } as never });
+  useApp.setState({
+    settings: { ...DEFAULT_SETTINGS, generation: { parallelRuns: 3, defaultModels: {}, monthlyCapUsd: 10 } },
+    provider: { setSettings } as never,
+  });
   const stop = useGeneration.getState().start(backend);
   return { backend, setSettings, stop };
 }
@@ -68,10 +72,14 @@ describe('Settings → AI providers', () => {
     await screen.findByText(/No key yet/);
     fireEvent.change(input('ai-key-input'), { target: { value: KEY } });
     fireEvent.click(screen.getByTestId('ai-key-test'));
-    await waitFor(() => expect(screen.getByTestId('ai-key-test-result').getAttribute('data-ok')).toBe('true'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ai-key-test-result').getAttribute('data-ok')).toBe('true'),
+    );
     expect(setup1.backend.testKey).toHaveBeenCalledWith(KEY);
     await act(async () => fireEvent.click(screen.getByTestId('ai-key-save')));
-    await waitFor(() => expect(screen.getByTestId('ai-key-location').getAttribute('data-location')).toBe('sealedFile'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ai-key-location').getAttribute('data-location')).toBe('sealedFile'),
+    );
     expect(setup1.backend.setKey).toHaveBeenCalledWith('fal', KEY);
     expect(input('ai-key-input').value).toBe('');
     expect(container.innerHTML).not.toContain(KEY);
@@ -85,11 +93,15 @@ describe('Settings → AI providers', () => {
     await screen.findByText('Stored in the system keychain');
     fireEvent.change(input('ai-key-input'), { target: { value: 'bad-key' } });
     fireEvent.click(screen.getByTestId('ai-key-test'));
-    await waitFor(() => expect(screen.getByTestId('ai-key-test-result').getAttribute('data-ok')).toBe('false'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ai-key-test-result').getAttribute('data-ok')).toBe('false'),
+    );
     expect(screen.getByTestId('ai-key-test-result').textContent).toContain('fal refused this key');
     fireEvent.change(input('ai-key-input'), { target: { value: '' } });
     fireEvent.click(screen.getByTestId('ai-key-test'));
-    await waitFor(() => expect(screen.getByTestId('ai-key-test-result').textContent).toContain('The saved key works'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ai-key-test-result').textContent).toContain('The saved key works'),
+    );
     expect(setup1.backend.testKey).toHaveBeenLastCalledWith(undefined);
   });
 

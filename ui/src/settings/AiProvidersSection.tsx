@@ -1,7 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../app/app-store';
 import type { Settings } from '../bindings/Settings';
-import { IMAGE_MODELS, LEGACY_IMAGE_MODEL_IDS, LEGACY_VIDEO_MODEL_IDS, MUSIC_MODELS, settingsModelId, SPEECH_MODELS, VIDEO_AUDIO_MODELS, VIDEO_MODELS, type NamedOption } from '../canvas/models';
+import {
+  IMAGE_MODELS,
+  LEGACY_IMAGE_MODEL_IDS,
+  LEGACY_VIDEO_MODEL_IDS,
+  MUSIC_MODELS,
+  settingsModelId,
+  SPEECH_MODELS,
+  VIDEO_AUDIO_MODELS,
+  VIDEO_MODELS,
+  type NamedOption,
+} from '../canvas/models';
 import { defaultData } from '../canvas/node-specs';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
@@ -14,7 +24,8 @@ import { toErrorPayload } from '../storage/errors';
 import { NumberField } from './NumberField';
 import { Row, Section } from './SettingsLayout';
 
-type TestResult = { state: 'testing' } | { state: 'ok'; typed: boolean } | { state: 'failed'; message: string };
+type TestResult =
+  { state: 'testing' } | { state: 'ok'; typed: boolean } | { state: 'failed'; message: string };
 
 /** Runs at once: the app drives at most eight. */
 const PARALLEL_MIN = 1;
@@ -38,14 +49,27 @@ const MODEL_CHOICES: ModelChoice[] = [
 /** The model new nodes of a type start with (and the app uses for nodes that name none). */
 function defaultModelOf(settings: Settings, type: ModelChoice['type']): string {
   const chosen = settings.generation?.defaultModels?.[type];
-  if (type === 'imageGenerator') return settingsModelId(settings.defaultImageModel, LEGACY_IMAGE_MODEL_IDS) ?? chosen ?? String(defaultData('imageGenerator').model);
-  if (type === 'videoGenerator') return settingsModelId(settings.defaultVideoModel, LEGACY_VIDEO_MODEL_IDS) ?? chosen ?? String(defaultData('videoGenerator').model);
+  if (type === 'imageGenerator')
+    return (
+      settingsModelId(settings.defaultImageModel, LEGACY_IMAGE_MODEL_IDS) ??
+      chosen ??
+      String(defaultData('imageGenerator').model)
+    );
+  if (type === 'videoGenerator')
+    return (
+      settingsModelId(settings.defaultVideoModel, LEGACY_VIDEO_MODEL_IDS) ??
+      chosen ??
+      String(defaultData('videoGenerator').model)
+    );
   return chosen ?? String(defaultData(type).model);
 }
 
 function withDefaultModel(settings: Settings, type: ModelChoice['type'], model: string): Settings {
   const generation = settings.generation ?? { parallelRuns: 3, defaultModels: {} };
-  const next: Settings = { ...settings, generation: { ...generation, defaultModels: { ...generation.defaultModels, [type]: model } } };
+  const next: Settings = {
+    ...settings,
+    generation: { ...generation, defaultModels: { ...generation.defaultModels, [type]: model } },
+  };
   if (type === 'imageGenerator') next.defaultImageModel = model;
   if (type === 'videoGenerator') next.defaultVideoModel = model;
   return next;
@@ -91,7 +115,11 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
       setTyped('');
       showToast({ message: `fal key saved · ${keyLocationLabel(location).toLowerCase()}`, tone: 'success' });
     } catch (raw) {
-      showToast({ message: `Couldn’t save the key: ${toErrorPayload(raw).message}`, tone: 'error', durationMs: 7000 });
+      showToast({
+        message: `Couldn’t save the key: ${toErrorPayload(raw).message}`,
+        tone: 'error',
+        durationMs: 7000,
+      });
     } finally {
       setBusy(null);
     }
@@ -116,14 +144,22 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
       await useGeneration.getState().removeKey();
       showToast({ message: 'fal key removed from this computer' });
     } catch (raw) {
-      showToast({ message: `Couldn’t remove the key: ${toErrorPayload(raw).message}`, tone: 'error', durationMs: 7000 });
+      showToast({
+        message: `Couldn’t remove the key: ${toErrorPayload(raw).message}`,
+        tone: 'error',
+        durationMs: 7000,
+      });
     } finally {
       setBusy(null);
     }
   };
 
   const models = (
-    <Row label="Default models" hint="What new nodes start with, and what runs a node that names no model." className="settings-row--field">
+    <Row
+      label="Default models"
+      hint="What new nodes start with, and what runs a node that names no model."
+      className="settings-row--field"
+    >
       <div className="ai-models">
         {MODEL_CHOICES.map((choice) => (
           <label key={choice.type} className="ai-models__item">
@@ -152,10 +188,16 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
 
   if (!desktop) {
     return (
-      <Section title="AI providers" description="Which models new generator nodes start with." testId="settings-ai" id="settings-ai">
+      <Section
+        title="AI providers"
+        description="Which models new generator nodes start with."
+        testId="settings-ai"
+        id="settings-ai"
+      >
         <div className="settings-note" data-testid="ai-unavailable">
           <Icon name="monitor" size={14} />
-          Generating runs in the Koda desktop app, with your own fal.ai key. This browser shows the outputs saved in your canvases.
+          Generating runs in the Koda desktop app, with your own fal.ai key. This browser shows the outputs
+          saved in your canvases.
         </div>
         {models}
       </Section>
@@ -170,11 +212,30 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
       testId="settings-ai"
       id="settings-ai"
     >
-      <Row label="fal API key" hint={fromEnvironment ? undefined : 'Kept in the system keychain (or sealed in the data folder), never shown again.'} htmlFor="ai-key-input" className="settings-row--field">
+      <Row
+        label="fal API key"
+        hint={
+          fromEnvironment
+            ? undefined
+            : 'Kept in the system keychain (or sealed in the data folder), never shown again.'
+        }
+        htmlFor="ai-key-input"
+        className="settings-row--field"
+      >
         <div className="ai-key">
-          <span className={`ai-key__state${fal ? ' is-set' : ''}`} data-testid="ai-key-location" data-location={fal?.location ?? ''}>
+          <span
+            className={`ai-key__state${fal ? ' is-set' : ''}`}
+            data-testid="ai-key-location"
+            data-location={fal?.location ?? ''}
+          >
             <Icon name={fal ? 'check' : 'key'} size={12} strokeWidth={2.4} />
-            {keys === null ? (keysError ? `Couldn’t read the keys: ${keysError}` : 'Checking…') : fal ? keyLocationLabel(fal.location) : 'No key yet — create one at fal.ai/dashboard/keys'}
+            {keys === null
+              ? keysError
+                ? `Couldn’t read the keys: ${keysError}`
+                : 'Checking…'
+              : fal
+                ? keyLocationLabel(fal.location)
+                : 'No key yet — create one at fal.ai/dashboard/keys'}
           </span>
           {fromEnvironment ? (
             <p className="ai-key__env">Unset FAL_KEY and restart Koda to use a key saved here instead.</p>
@@ -199,23 +260,45 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
       </Row>
       <div className="sync-actions">
         {test && test.state !== 'testing' && (
-          <span className={`sync-test sync-test--${test.state}`} data-testid="ai-key-test-result" data-ok={test.state === 'ok'}>
+          <span
+            className={`sync-test sync-test--${test.state}`}
+            data-testid="ai-key-test-result"
+            data-ok={test.state === 'ok'}
+          >
             <Icon name={test.state === 'ok' ? 'check' : 'alert'} size={13} strokeWidth={2.2} />
             {test.state === 'ok' ? (test.typed ? 'This key works' : 'The saved key works') : test.message}
           </span>
         )}
         {fal && !fromEnvironment && (
-          <button type="button" className="btn btn--danger-ghost btn--sm" data-testid="ai-key-remove" disabled={busy !== null} onClick={() => setConfirmRemove(true)}>
+          <button
+            type="button"
+            className="btn btn--danger-ghost btn--sm"
+            data-testid="ai-key-remove"
+            disabled={busy !== null}
+            onClick={() => setConfirmRemove(true)}
+          >
             <Icon name="trash" size={14} />
             Remove
           </button>
         )}
-        <button type="button" className="btn btn--secondary btn--sm" data-testid="ai-key-test" disabled={test?.state === 'testing' || (!typed.trim() && !fal)} onClick={() => void runTest()}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--sm"
+          data-testid="ai-key-test"
+          disabled={test?.state === 'testing' || (!typed.trim() && !fal)}
+          onClick={() => void runTest()}
+        >
           <Icon name="link" size={14} />
           {test?.state === 'testing' ? 'Testing…' : typed.trim() ? 'Test this key' : 'Test saved key'}
         </button>
         {!fromEnvironment && (
-          <button type="button" className="btn btn--primary btn--sm" data-testid="ai-key-save" disabled={!typed.trim() || busy !== null} onClick={() => void save()}>
+          <button
+            type="button"
+            className="btn btn--primary btn--sm"
+            data-testid="ai-key-save"
+            disabled={!typed.trim() || busy !== null}
+            onClick={() => void save()}
+          >
             <Icon name="check" size={14} />
             {busy === 'saving' ? 'Saving…' : fal ? 'Replace key' : 'Save key'}
           </button>
@@ -224,18 +307,51 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
 
       {models}
 
-      <Row label="Runs at once" hint="Generate and Run all send at most this many runs to fal together; the rest wait their turn." htmlFor="ai-parallel-runs">
-        <NumberField id="ai-parallel-runs" testId="ai-parallel-runs" value={generation.parallelRuns} min={PARALLEL_MIN} max={PARALLEL_MAX} onCommit={(parallelRuns) => updateSettings((s) => ({ ...s, generation: { ...(s.generation ?? generation), parallelRuns } }))} />
+      <Row
+        label="Runs at once"
+        hint="Generate and Run all send at most this many runs to fal together; the rest wait their turn."
+        htmlFor="ai-parallel-runs"
+      >
+        <NumberField
+          id="ai-parallel-runs"
+          testId="ai-parallel-runs"
+          value={generation.parallelRuns}
+          min={PARALLEL_MIN}
+          max={PARALLEL_MAX}
+          onCommit={(parallelRuns) =>
+            updateSettings((s) => ({ ...s, generation: { ...(s.generation ?? generation), parallelRuns } }))
+          }
+        />
       </Row>
 
-      <Row label="Monthly cap" hint="Runs that would pass it this month are refused. Leave empty for no cap." htmlFor="ai-monthly-cap" className="settings-row--field">
+      <Row
+        label="Monthly cap"
+        hint="Runs that would pass it this month are refused. Leave empty for no cap."
+        htmlFor="ai-monthly-cap"
+        className="settings-row--field"
+      >
         <div className="ai-cap">
-          <CapField value={generation.monthlyCapUsd} onCommit={(monthlyCapUsd) => updateSettings((s) => ({ ...s, generation: { ...(s.generation ?? generation), monthlyCapUsd: monthlyCapUsd ?? undefined } }))} />
+          <CapField
+            value={generation.monthlyCapUsd}
+            onCommit={(monthlyCapUsd) =>
+              updateSettings((s) => ({
+                ...s,
+                generation: { ...(s.generation ?? generation), monthlyCapUsd: monthlyCapUsd ?? undefined },
+              }))
+            }
+          />
           <span className="ai-cap__spent" data-testid="ai-spend" data-usd={spend?.thisMonthUsd ?? ''}>
             {spend ? `${formatUsd(spend.thisMonthUsd)} spent this month` : '…'}
           </span>
           {share !== null && (
-            <span className={`ai-cap__bar${share >= 0.9 ? ' is-near' : ''}`} role="progressbar" aria-label="Share of the monthly cap used" aria-valuenow={Math.round(share * 100)} aria-valuemin={0} aria-valuemax={100}>
+            <span
+              className={`ai-cap__bar${share >= 0.9 ? ' is-near' : ''}`}
+              role="progressbar"
+              aria-label="Share of the monthly cap used"
+              aria-valuenow={Math.round(share * 100)}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
               <span style={{ width: `${share * 100}%` }} />
             </span>
           )}
@@ -256,9 +372,14 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
   );
 }
 
-
 /** Dollars, saved on blur or Enter; empty is no cap; anything else goes back to what it was. */
-function CapField({ value, onCommit }: { value: number | undefined; onCommit: (usd: number | null) => void }) {
+function CapField({
+  value,
+  onCommit,
+}: {
+  value: number | undefined;
+  onCommit: (usd: number | null) => void;
+}) {
   const shown = value === undefined || value === null ? '' : String(value);
   const [draft, setDraft] = useState(shown);
   useEffect(() => setDraft(shown), [shown]);

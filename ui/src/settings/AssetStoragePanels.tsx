@@ -2,14 +2,36 @@ import type { AssetStorageStatus } from '../bindings/AssetStorageStatus';
 import { providerInfo } from '../asset-storage/asset-storage-form';
 import { Icon } from '../components/Icon';
 import { useNow } from '../dashboard/use-now';
-import { isOffline, uploadErrorText, uploadLine, uploadState, type UploadState } from '../asset-storage/asset-storage-describe';
+import {
+  isOffline,
+  uploadErrorText,
+  uploadLine,
+  uploadState,
+  type UploadState,
+} from '../asset-storage/asset-storage-describe';
 import { Row } from './SettingsLayout';
 
 /** The status dot borrows cloud sync's look: uploading pulses like syncing. */
-const DOT: Record<UploadState, string> = { off: 'off', synced: 'synced', uploading: 'syncing', offline: 'offline', error: 'error' };
+const DOT: Record<UploadState, string> = {
+  off: 'off',
+  synced: 'synced',
+  uploading: 'syncing',
+  offline: 'offline',
+  error: 'error',
+};
 
 /** The upload side: off, or how many files went up and wait, when the last pass ran, why it failed; and Upload now. */
-export function AssetUploadStatus({ status, canUpload, uploading, onUploadNow }: { status: AssetStorageStatus | null; canUpload: boolean; uploading: boolean; onUploadNow: () => void }) {
+export function AssetUploadStatus({
+  status,
+  canUpload,
+  uploading,
+  onUploadNow,
+}: {
+  status: AssetStorageStatus | null;
+  canUpload: boolean;
+  uploading: boolean;
+  onUploadNow: () => void;
+}) {
   const now = useNow(15_000);
   const state = status ? uploadState(status) : 'off';
   const error = status?.enabled ? status.uploads.lastError : undefined;
@@ -18,17 +40,32 @@ export function AssetUploadStatus({ status, canUpload, uploading, onUploadNow }:
       <div className="asset-status">
         <span className="sync-status" data-testid="asset-storage-status" data-state={status ? state : ''}>
           <span className={`sync-dot sync-dot--${DOT[state]}`} aria-hidden="true" />
-          {!status ? '…' : status.enabled ? uploadLine(status.uploads, now) : 'Off — asset files stay on this computer only'}
+          {!status
+            ? '…'
+            : status.enabled
+              ? uploadLine(status.uploads, now)
+              : 'Off — asset files stay on this computer only'}
         </span>
         {error && (
-          <span className={`asset-status__error asset-status__error--${isOffline(error) ? 'offline' : 'error'}`} data-testid="asset-storage-upload-error" data-code={error.code} role="status">
+          <span
+            className={`asset-status__error asset-status__error--${isOffline(error) ? 'offline' : 'error'}`}
+            data-testid="asset-storage-upload-error"
+            data-code={error.code}
+            role="status"
+          >
             <Icon name={isOffline(error) ? 'cloudOff' : 'alert'} size={13} strokeWidth={2.2} />
             {uploadErrorText(error, status?.fromEnvironment ? 'environment' : 'form')}
           </span>
         )}
       </div>
       {status?.enabled && (
-        <button type="button" className="btn btn--secondary btn--sm" data-testid="asset-storage-upload-now" disabled={!canUpload} onClick={onUploadNow}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--sm"
+          data-testid="asset-storage-upload-now"
+          disabled={!canUpload}
+          onClick={onUploadNow}
+        >
           <Icon name="upload" size={14} />
           {uploading ? 'Uploading…' : 'Upload now'}
         </button>

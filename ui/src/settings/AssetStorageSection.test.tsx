@@ -10,8 +10,22 @@ import { AssetStorageSection } from './AssetStorageSection';
 
 const SECRET = 'wJalrXUtnFEMI-very-secret';
 const ENDPOINT = 'https://acct.r2.cloudflarestorage.com';
-const off: AssetStorageStatus = { enabled: false, fromEnvironment: false, uploads: { uploaded: 0, pending: 0, lastRunAt: 0 } };
-const on: AssetStorageStatus = { enabled: true, fromEnvironment: false, provider: 'r2', bucket: 'art', region: 'auto', endpoint: ENDPOINT, accessKey: 'AKIDEXAMPLE', prefix: 'koda/', uploads: { uploaded: 12, pending: 3, lastRunAt: Date.now() - 120_000 } };
+const off: AssetStorageStatus = {
+  enabled: false,
+  fromEnvironment: false,
+  uploads: { uploaded: 0, pending: 0, lastRunAt: 0 },
+};
+const on: AssetStorageStatus = {
+  enabled: true,
+  fromEnvironment: false,
+  provider: 'r2',
+  bucket: 'art',
+  region: 'auto',
+  endpoint: ENDPOINT,
+  accessKey: 'AKIDEXAMPLE',
+  prefix: 'koda/',
+  uploads: { uploaded: 12, pending: 3, lastRunAt: Date.now() - 120_000 },
+};
 
 function setup(first: AssetStorageStatus) {
   let push: (uploads: UploadStatus) => void = () => {};
@@ -23,11 +37,23 @@ function setup(first: AssetStorageStatus) {
       if (!settings) current = { ...off, uploads: current.uploads };
       else {
         const { secretKey: _secret, ...shown } = settings;
-        current = { ...current, ...shown, enabled: true, region: shown.region ?? 'auto', prefix: shown.prefix ?? 'koda/', uploads: { uploaded: 0, pending: 0, lastRunAt: 0 } };
+        current = {
+          ...current,
+          ...shown,
+          enabled: true,
+          region: shown.region ?? 'auto',
+          prefix: shown.prefix ?? 'koda/',
+          uploads: { uploaded: 0, pending: 0, lastRunAt: 0 },
+        };
       }
       return current;
     }),
-    uploadNow: vi.fn(async () => ({ ...current.uploads, uploaded: current.uploads.uploaded + current.uploads.pending, pending: 0, lastRunAt: Date.now() })),
+    uploadNow: vi.fn(async () => ({
+      ...current.uploads,
+      uploaded: current.uploads.uploaded + current.uploads.pending,
+      pending: 0,
+      lastRunAt: Date.now(),
+    })),
     onUploads: (callback) => {
       push = callback;
       return () => {};
@@ -81,7 +107,9 @@ describe('Settings → Asset storage', () => {
     expect(screen.queryByTestId('asset-storage-turn-off')).toBeNull();
     expect(button('asset-storage-save').textContent).toBe('Turn on');
     expect(button('asset-storage-test').disabled).toBe(true);
-    expect(screen.getByTestId('asset-storage-hint').textContent).toBe('Still needed: Bucket, Access key ID, Secret access key.');
+    expect(screen.getByTestId('asset-storage-hint').textContent).toBe(
+      'Still needed: Bucket, Access key ID, Secret access key.',
+    );
 
     fireEvent.click(screen.getByTestId('asset-storage-provider-r2'));
     type('asset-storage-bucket', 'art');
@@ -92,13 +120,26 @@ describe('Settings → Asset storage', () => {
     expect(screen.queryByTestId('asset-storage-hint')).toBeNull();
 
     // A refused key, then a bucket that does not exist (the field is marked).
-    vi.mocked(backend.test).mockRejectedValueOnce({ code: 'access_denied', message: 'the database server refused the login: refused the keys' });
+    vi.mocked(backend.test).mockRejectedValueOnce({
+      code: 'access_denied',
+      message: 'the database server refused the login: refused the keys',
+    });
     fireEvent.click(button('asset-storage-test'));
-    await waitFor(() => expect(screen.getByTestId('asset-storage-test-result').getAttribute('data-ok')).toBe('false'));
-    expect(screen.getByTestId('asset-storage-test-result').textContent).toContain('The bucket refused these keys');
-    vi.mocked(backend.test).mockRejectedValueOnce({ code: 'config', message: "configuration error: bucket 'art' was not found at https://acct.r2.cloudflarestorage.com (check S3_BUCKET and S3_ENDPOINT)" });
+    await waitFor(() =>
+      expect(screen.getByTestId('asset-storage-test-result').getAttribute('data-ok')).toBe('false'),
+    );
+    expect(screen.getByTestId('asset-storage-test-result').textContent).toContain(
+      'The bucket refused these keys',
+    );
+    vi.mocked(backend.test).mockRejectedValueOnce({
+      code: 'config',
+      message:
+        "configuration error: bucket 'art' was not found at https://acct.r2.cloudflarestorage.com (check S3_BUCKET and S3_ENDPOINT)",
+    });
     fireEvent.keyDown(input('asset-storage-bucket'), { key: 'Enter' });
-    await waitFor(() => expect(screen.getByTestId('asset-storage-test-result').textContent).toContain('was not found'));
+    await waitFor(() =>
+      expect(screen.getByTestId('asset-storage-test-result').textContent).toContain('was not found'),
+    );
     expect(input('asset-storage-bucket').getAttribute('aria-invalid')).toBe('true');
     expect(input('asset-storage-bucket').getAttribute('aria-describedby')).toBe('asset-storage-test-result');
     // Editing clears the old answer and the mark.
@@ -107,9 +148,17 @@ describe('Settings → Asset storage', () => {
     expect(input('asset-storage-bucket').getAttribute('aria-invalid')).toBeNull();
 
     fireEvent.click(button('asset-storage-test'));
-    await waitFor(() => expect(screen.getByTestId('asset-storage-test-result').getAttribute('data-ok')).toBe('true'));
+    await waitFor(() =>
+      expect(screen.getByTestId('asset-storage-test-result').getAttribute('data-ok')).toBe('true'),
+    );
     expect(screen.getByTestId('asset-storage-test-result').textContent).toContain('Connection works');
-    const sent = { provider: 'r2', bucket: 'art-assets', endpoint: ENDPOINT, accessKey: 'AKIDEXAMPLE', secretKey: SECRET };
+    const sent = {
+      provider: 'r2',
+      bucket: 'art-assets',
+      endpoint: ENDPOINT,
+      accessKey: 'AKIDEXAMPLE',
+      secretKey: SECRET,
+    };
     expect(backend.test).toHaveBeenLastCalledWith(sent);
 
     fireEvent.click(button('asset-storage-save'));
@@ -120,14 +169,27 @@ describe('Settings → Asset storage', () => {
     expect(screen.getByText('Leave empty to keep the saved key.')).toBeTruthy();
     expect(input('asset-storage-region').value).toBe('auto');
     expect(container.innerHTML).not.toContain(SECRET);
-    expect(useToasts.getState().toasts.at(-1)?.message).toBe('Asset storage is on — files upload to “art-assets” in the background');
-    expect(screen.getByTestId('asset-storage-status').textContent).toBe('0 uploaded · 0 waiting · first run starting');
+    expect(useToasts.getState().toasts.at(-1)?.message).toBe(
+      'Asset storage is on — files upload to “art-assets” in the background',
+    );
+    expect(screen.getByTestId('asset-storage-status').textContent).toBe(
+      '0 uploaded · 0 waiting · first run starting',
+    );
     expect(screen.getByTestId('asset-storage-status').getAttribute('data-state')).toBe('uploading');
 
-    push({ uploaded: 3, pending: 1, lastRunAt: Date.now(), lastError: { code: 'unreachable', message: 'connection refused' } });
-    expect(screen.getByTestId('asset-storage-status').textContent).toBe('3 uploaded · 1 waiting · last run just now');
+    push({
+      uploaded: 3,
+      pending: 1,
+      lastRunAt: Date.now(),
+      lastError: { code: 'unreachable', message: 'connection refused' },
+    });
+    expect(screen.getByTestId('asset-storage-status').textContent).toBe(
+      '3 uploaded · 1 waiting · last run just now',
+    );
     expect(screen.getByTestId('asset-storage-status').getAttribute('data-state')).toBe('offline');
-    expect(screen.getByTestId('asset-storage-upload-error').textContent).toBe('Offline — uploads resume when the bucket is reachable');
+    expect(screen.getByTestId('asset-storage-upload-error').textContent).toBe(
+      'Offline — uploads resume when the bucket is reachable',
+    );
     push({ uploaded: 4, pending: 0, lastRunAt: Date.now() });
     expect(screen.getByTestId('asset-storage-status').getAttribute('data-state')).toBe('synced');
     expect(screen.queryByTestId('asset-storage-upload-error')).toBeNull();
@@ -140,14 +202,23 @@ describe('Settings → Asset storage', () => {
     expect(screen.getByTestId('asset-storage-provider-r2').getAttribute('aria-checked')).toBe('true');
     expect(input('asset-storage-endpoint').value).toBe(ENDPOINT);
     expect(input('asset-storage-secret').value).toBe('');
-    expect(screen.getByTestId('asset-storage-status').textContent).toBe('12 uploaded · 3 waiting · last run 2 min ago');
+    expect(screen.getByTestId('asset-storage-status').textContent).toBe(
+      '12 uploaded · 3 waiting · last run 2 min ago',
+    );
     // Nothing changed yet: Save waits, Test may run with the saved secret.
     expect(button('asset-storage-save').disabled).toBe(true);
     expect(button('asset-storage-test').disabled).toBe(false);
     type('asset-storage-prefix', 'studio/');
     fireEvent.click(button('asset-storage-save'));
     await waitFor(() => expect(backend.save).toHaveBeenCalled());
-    expect(backend.save).toHaveBeenCalledWith({ provider: 'r2', bucket: 'art', region: 'auto', endpoint: ENDPOINT, accessKey: 'AKIDEXAMPLE', prefix: 'studio/' });
+    expect(backend.save).toHaveBeenCalledWith({
+      provider: 'r2',
+      bucket: 'art',
+      region: 'auto',
+      endpoint: ENDPOINT,
+      accessKey: 'AKIDEXAMPLE',
+      prefix: 'studio/',
+    });
     await waitFor(() => expect(input('asset-storage-prefix').value).toBe('studio/'));
 
     fireEvent.click(button('asset-storage-upload-now'));
@@ -158,7 +229,9 @@ describe('Settings → Asset storage', () => {
     fireEvent.click(await screen.findByTestId('confirm-cancel'));
     expect(backend.save).toHaveBeenCalledTimes(1);
     fireEvent.click(button('asset-storage-turn-off'));
-    expect(screen.getByTestId('confirm-dialog').textContent).toContain('Files already uploaded stay in the bucket');
+    expect(screen.getByTestId('confirm-dialog').textContent).toContain(
+      'Files already uploaded stay in the bucket',
+    );
     fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(backend.save).toHaveBeenLastCalledWith(null));
     await screen.findByText('Off — asset files stay on this computer only');
@@ -177,10 +250,15 @@ describe('Settings → Asset storage', () => {
     type('asset-storage-access-key', 'AK');
     type('asset-storage-secret', SECRET);
     type('asset-storage-endpoint', 'ftp://files');
-    vi.mocked(backend.save).mockRejectedValueOnce({ code: 'config', message: 'configuration error: S3_ENDPOINT="ftp://files" is not an http:// or https:// URL' });
+    vi.mocked(backend.save).mockRejectedValueOnce({
+      code: 'config',
+      message: 'configuration error: S3_ENDPOINT="ftp://files" is not an http:// or https:// URL',
+    });
     fireEvent.click(button('asset-storage-save'));
     const error = await screen.findByTestId('asset-storage-error');
-    expect(error.textContent).toBe('Couldn’t turn on: The endpoint "ftp://files" is not an http:// or https:// URL');
+    expect(error.textContent).toBe(
+      'Couldn’t turn on: The endpoint "ftp://files" is not an http:// or https:// URL',
+    );
     expect(input('asset-storage-endpoint').getAttribute('aria-invalid')).toBe('true');
     // The typed secret stays in its field to fix and retry.
     expect(input('asset-storage-secret').value).toBe(SECRET);
@@ -198,14 +276,20 @@ describe('Settings → Asset storage', () => {
   });
 
   it('shows a bucket set by environment variables read-only, still uploading', async () => {
-    const { backend } = setup({ ...on, fromEnvironment: true, uploads: { ...on.uploads, lastError: { code: 'access_denied', message: 'refused the keys' } } });
+    const { backend } = setup({
+      ...on,
+      fromEnvironment: true,
+      uploads: { ...on.uploads, lastError: { code: 'access_denied', message: 'refused the keys' } },
+    });
     const { container } = render(<AssetStorageSection desktop />);
     expect((await screen.findByTestId('asset-storage-env-bucket')).textContent).toBe('art');
     expect(screen.getByTestId('asset-storage-env-provider').textContent).toBe('Cloudflare R2');
     expect(screen.getByTestId('asset-storage-env-endpoint').textContent).toBe(ENDPOINT);
     expect(screen.getByTestId('asset-storage-env-access-key').textContent).toBe('AKIDEXAMPLE');
     expect(screen.getByTestId('asset-storage-env-note').textContent).toContain('ASSET_STORAGE, S3_*');
-    expect(screen.getByTestId('asset-storage-upload-error').textContent).toBe('Uploads paused: the bucket refused the keys — check S3_ACCESS_KEY and S3_SECRET_KEY');
+    expect(screen.getByTestId('asset-storage-upload-error').textContent).toBe(
+      'Uploads paused: the bucket refused the keys — check S3_ACCESS_KEY and S3_SECRET_KEY',
+    );
     expect(container.querySelector('input')).toBeNull();
     expect(screen.queryByTestId('asset-storage-save')).toBeNull();
     expect(screen.queryByTestId('asset-storage-turn-off')).toBeNull();
@@ -216,7 +300,9 @@ describe('Settings → Asset storage', () => {
   it('says when the environment keeps files local', async () => {
     setup({ ...off, fromEnvironment: true });
     const { container } = render(<AssetStorageSection desktop />);
-    expect((await screen.findByTestId('asset-storage-env-note')).textContent).toContain('keep asset files on this computer only');
+    expect((await screen.findByTestId('asset-storage-env-note')).textContent).toContain(
+      'keep asset files on this computer only',
+    );
     expect(container.querySelector('input')).toBeNull();
     expect(screen.getByTestId('asset-storage-status').getAttribute('data-state')).toBe('off');
   });

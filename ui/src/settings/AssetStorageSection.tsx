@@ -5,15 +5,37 @@ import { Icon } from '../components/Icon';
 import { SegmentedControl } from '../components/SegmentedControl';
 import { showToast } from '../components/toast-store';
 import { describeAssetStorageError, errorField } from '../asset-storage/asset-storage-describe';
-import { EMPTY_FORM, formFromStatus, PROVIDERS, providerInfo, savedKey, toAssetStorageInput, type AssetStorageForm, type ProviderId } from '../asset-storage/asset-storage-form';
-import { canEdit, canSave, canTest, canTurnOff, canUploadNow, formBlocker, saveLabel, secretRequired, type Busy } from '../asset-storage/asset-storage-rules';
+import {
+  EMPTY_FORM,
+  formFromStatus,
+  PROVIDERS,
+  providerInfo,
+  savedKey,
+  toAssetStorageInput,
+  type AssetStorageForm,
+  type ProviderId,
+} from '../asset-storage/asset-storage-form';
+import {
+  canEdit,
+  canSave,
+  canTest,
+  canTurnOff,
+  canUploadNow,
+  formBlocker,
+  saveLabel,
+  secretRequired,
+  type Busy,
+} from '../asset-storage/asset-storage-rules';
 import { useAssetStorage } from '../asset-storage/asset-storage-store';
 import { toErrorPayload } from '../storage/errors';
 import { AssetStorageEnvironment, AssetUploadStatus } from './AssetStoragePanels';
 import { Row, Section } from './SettingsLayout';
 
 /** Test connection's answer, for the form as it was (`version`) when the test ran. */
-type TestOutcome = { state: 'testing'; version: number } | { state: 'ok'; version: number } | { state: 'failed'; version: number; message: string; field: keyof AssetStorageForm | null };
+type TestOutcome =
+  | { state: 'testing'; version: number }
+  | { state: 'ok'; version: number }
+  | { state: 'failed'; version: number; message: string; field: keyof AssetStorageForm | null };
 
 type Failure = { message: string; field: keyof AssetStorageForm | null };
 
@@ -29,7 +51,8 @@ const FIELD_IDS: Record<keyof AssetStorageForm, string> = {
 
 const DESCRIPTION_OFF =
   'Images, videos and audio are kept on this computer. Mirror them to an S3-compatible bucket (Amazon S3, Cloudflare R2 or Supabase Storage) so canvases open with their media on your other devices and on a team database.';
-const DESCRIPTION_ON = 'Images, videos and audio are kept on this computer and copied to your bucket in the background; other devices fetch the files they miss when they first show them.';
+const DESCRIPTION_ON =
+  'Images, videos and audio are kept on this computer and copied to your bucket in the background; other devices fetch the files they miss when they first show them.';
 
 /**
  * Settings → Asset storage (desktop only): a bucket that mirrors every asset file. Local files are
@@ -61,7 +84,8 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
       <Section title="Asset storage" description="Where images, videos and audio are kept.">
         <div className="settings-note" data-testid="asset-storage-unavailable">
           <Icon name="image" size={14} />
-          This browser keeps media files in this browser only. The Koda desktop app can mirror them to an S3-compatible bucket for your other devices and your team.
+          This browser keeps media files in this browser only. The Koda desktop app can mirror them to an
+          S3-compatible bucket for your other devices and your team.
         </div>
       </Section>
     );
@@ -117,7 +141,12 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
       setShowSecret(false);
       setTest(null);
       setVersion((v) => v + 1);
-      showToast({ message: wasOn ? 'Asset storage saved' : `Asset storage is on — files upload to “${next.bucket ?? 'the bucket'}” in the background`, tone: 'success' });
+      showToast({
+        message: wasOn
+          ? 'Asset storage saved'
+          : `Asset storage is on — files upload to “${next.bucket ?? 'the bucket'}” in the background`,
+        tone: 'success',
+      });
     } catch (raw) {
       const why = failed(raw, secret);
       setFailure({ ...why, message: `Couldn’t ${wasOn ? 'save' : 'turn on'}: ${why.message}` });
@@ -137,7 +166,10 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
       setFilledFrom('');
       setTest(null);
       setVersion((v) => v + 1);
-      showToast({ message: 'Asset storage is off — files already uploaded stay in the bucket', tone: 'success' });
+      showToast({
+        message: 'Asset storage is off — files already uploaded stay in the bucket',
+        tone: 'success',
+      });
     } catch (raw) {
       setFailure({ message: `Couldn’t turn off: ${failed(raw, '').message}`, field: null });
     } finally {
@@ -150,7 +182,10 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
     try {
       await useAssetStorage.getState().uploadNow();
     } catch (raw) {
-      showToast({ message: `Could not upload: ${describeAssetStorageError(toErrorPayload(raw))}`, tone: 'error' });
+      showToast({
+        message: `Could not upload: ${describeAssetStorageError(toErrorPayload(raw))}`,
+        tone: 'error',
+      });
     } finally {
       setBusy(null);
     }
@@ -167,7 +202,8 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
     autoComplete: 'off',
     autoCapitalize: 'off',
     'aria-invalid': badField === name || undefined,
-    'aria-describedby': badField === name ? (failure ? 'asset-storage-error' : 'asset-storage-test-result') : undefined,
+    'aria-describedby':
+      badField === name ? (failure ? 'asset-storage-error' : 'asset-storage-test-result') : undefined,
     onChange: (e: { target: { value: string } }) => edit({ [name]: e.target.value }),
     onKeyDown: onEnter,
   });
@@ -179,13 +215,22 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
       {statusError && (
         <p className="settings-error" role="alert" data-testid="asset-storage-status-error">
           {statusError}{' '}
-          <button type="button" className="btn btn--ghost btn--sm" onClick={() => void useAssetStorage.getState().refresh()}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--sm"
+            onClick={() => void useAssetStorage.getState().refresh()}
+          >
             Try again
           </button>
         </p>
       )}
 
-      <AssetUploadStatus status={status} canUpload={canUploadNow(status, busy)} uploading={busy === 'uploading'} onUploadNow={() => void uploadNow()} />
+      <AssetUploadStatus
+        status={status}
+        canUpload={canUploadNow(status, busy)}
+        uploading={busy === 'uploading'}
+        onUploadNow={() => void uploadNow()}
+      />
 
       {status?.fromEnvironment && <AssetStorageEnvironment status={status} />}
 
@@ -196,22 +241,73 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
               label="Provider"
               value={form.provider}
               onChange={(id) => edit({ provider: id })}
-              options={PROVIDERS.map((p) => ({ value: p.id, label: p.label, testId: `asset-storage-provider-${p.id}` }))}
+              options={PROVIDERS.map((p) => ({
+                value: p.id,
+                label: p.label,
+                testId: `asset-storage-provider-${p.id}`,
+              }))}
             />
           </Row>
           <Row className="settings-row--field" label="Bucket" htmlFor="asset-storage-bucket">
-            <input {...field('bucket')} className="input asset-field" type="text" placeholder="koda-assets" data-testid="asset-storage-bucket" />
+            <input
+              {...field('bucket')}
+              className="input asset-field"
+              type="text"
+              placeholder="koda-assets"
+              data-testid="asset-storage-bucket"
+            />
           </Row>
-          <Row className="settings-row--field" label={provider.needsEndpoint ? 'Endpoint' : 'Endpoint (optional)'} hint={provider.endpointHint} htmlFor="asset-storage-endpoint">
-            <input {...field('endpoint')} className="input asset-field" type="url" placeholder={provider.endpointPlaceholder} data-testid="asset-storage-endpoint" />
+          <Row
+            className="settings-row--field"
+            label={provider.needsEndpoint ? 'Endpoint' : 'Endpoint (optional)'}
+            hint={provider.endpointHint}
+            htmlFor="asset-storage-endpoint"
+          >
+            <input
+              {...field('endpoint')}
+              className="input asset-field"
+              type="url"
+              placeholder={provider.endpointPlaceholder}
+              data-testid="asset-storage-endpoint"
+            />
           </Row>
-          <Row className="settings-row--field" label="Region" hint={provider.regionHint} htmlFor="asset-storage-region">
-            <input {...field('region')} className="input asset-field" type="text" placeholder={provider.regionPlaceholder} data-testid="asset-storage-region" />
+          <Row
+            className="settings-row--field"
+            label="Region"
+            hint={provider.regionHint}
+            htmlFor="asset-storage-region"
+          >
+            <input
+              {...field('region')}
+              className="input asset-field"
+              type="text"
+              placeholder={provider.regionPlaceholder}
+              data-testid="asset-storage-region"
+            />
           </Row>
-          <Row className="settings-row--field" label="Access key ID" hint={provider.keysHint} htmlFor="asset-storage-access-key">
-            <input {...field('accessKey')} className="input asset-field" type="text" data-testid="asset-storage-access-key" />
+          <Row
+            className="settings-row--field"
+            label="Access key ID"
+            hint={provider.keysHint}
+            htmlFor="asset-storage-access-key"
+          >
+            <input
+              {...field('accessKey')}
+              className="input asset-field"
+              type="text"
+              data-testid="asset-storage-access-key"
+            />
           </Row>
-          <Row className="settings-row--field" label="Secret access key" hint={secretRequired(status) ? 'Kept sealed on this computer, never shown again.' : 'Leave empty to keep the saved key.'} htmlFor="asset-storage-secret">
+          <Row
+            className="settings-row--field"
+            label="Secret access key"
+            hint={
+              secretRequired(status)
+                ? 'Kept sealed on this computer, never shown again.'
+                : 'Leave empty to keep the saved key.'
+            }
+            htmlFor="asset-storage-secret"
+          >
             <div className="secret-field">
               <input
                 {...field('secretKey')}
@@ -235,26 +331,60 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
               </button>
             </div>
           </Row>
-          <Row className="settings-row--field" label="Folder prefix" hint="Optional: “koda/” when empty." htmlFor="asset-storage-prefix">
-            <input {...field('prefix')} className="input asset-field" type="text" placeholder="koda/" data-testid="asset-storage-prefix" />
+          <Row
+            className="settings-row--field"
+            label="Folder prefix"
+            hint="Optional: “koda/” when empty."
+            htmlFor="asset-storage-prefix"
+          >
+            <input
+              {...field('prefix')}
+              className="input asset-field"
+              type="text"
+              placeholder="koda/"
+              data-testid="asset-storage-prefix"
+            />
           </Row>
           <div className="sync-actions">
-            <button type="button" className="btn btn--secondary btn--sm" data-testid="asset-storage-test" disabled={!canTest(rules)} aria-describedby={blocker ? 'asset-storage-hint' : undefined} onClick={() => void runTest()}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--sm"
+              data-testid="asset-storage-test"
+              disabled={!canTest(rules)}
+              aria-describedby={blocker ? 'asset-storage-hint' : undefined}
+              onClick={() => void runTest()}
+            >
               <Icon name="link" size={14} />
               {busy === 'testing' ? 'Testing…' : 'Test connection'}
             </button>
-            <button type="button" className="btn btn--primary btn--sm" data-testid="asset-storage-save" disabled={!canSave(rules)} aria-describedby={blocker ? 'asset-storage-hint' : undefined} onClick={() => void save()}>
+            <button
+              type="button"
+              className="btn btn--primary btn--sm"
+              data-testid="asset-storage-save"
+              disabled={!canSave(rules)}
+              aria-describedby={blocker ? 'asset-storage-hint' : undefined}
+              onClick={() => void save()}
+            >
               <Icon name={enabled ? 'check' : 'upload'} size={14} />
               {saveLabel(status, busy)}
             </button>
           </div>
           {currentTest && currentTest.state !== 'testing' && (
-            <div className={`database-test database-test--${currentTest.state}`} id="asset-storage-test-result" data-testid="asset-storage-test-result" data-ok={currentTest.state === 'ok'} role="status">
+            <div
+              className={`database-test database-test--${currentTest.state}`}
+              id="asset-storage-test-result"
+              data-testid="asset-storage-test-result"
+              data-ok={currentTest.state === 'ok'}
+              role="status"
+            >
               <Icon name={currentTest.state === 'ok' ? 'check' : 'alert'} size={13} strokeWidth={2.2} />
               {currentTest.state === 'ok' ? (
                 <span>
                   <strong>Connection works</strong>
-                  <span className="database-test__fact"> · the bucket answered with these keys; writing is checked with the first upload</span>
+                  <span className="database-test__fact">
+                    {' '}
+                    · the bucket answered with these keys; writing is checked with the first upload
+                  </span>
                 </span>
               ) : (
                 <span>{currentTest.message}</span>
@@ -267,13 +397,27 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
             </p>
           )}
           {failure && (
-            <p className="settings-error database-error" id="asset-storage-error" role="alert" data-testid="asset-storage-error">
+            <p
+              className="settings-error database-error"
+              id="asset-storage-error"
+              role="alert"
+              data-testid="asset-storage-error"
+            >
               {failure.message}
             </p>
           )}
           {enabled && (
-            <Row label="Turn off" hint="Files already uploaded stay in the bucket; files on this computer are kept.">
-              <button type="button" className="btn btn--secondary btn--sm" data-testid="asset-storage-turn-off" disabled={!canTurnOff(status, busy)} onClick={() => setConfirmOff(true)}>
+            <Row
+              label="Turn off"
+              hint="Files already uploaded stay in the bucket; files on this computer are kept."
+            >
+              <button
+                type="button"
+                className="btn btn--secondary btn--sm"
+                data-testid="asset-storage-turn-off"
+                disabled={!canTurnOff(status, busy)}
+                onClick={() => setConfirmOff(true)}
+              >
                 <Icon name="cloudOff" size={14} />
                 {busy === 'turning-off' ? 'Turning off…' : 'Turn off'}
               </button>

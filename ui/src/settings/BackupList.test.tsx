@@ -4,7 +4,12 @@ import type { BackupInfo } from '../bindings/BackupInfo';
 import type { StorageProvider } from '../storage/types';
 import { BackupList } from './BackupList';
 
-const backup: BackupInfo = { name: 'koda-2026-11-28.db', path: '/data/backups/koda-2026-11-28.db', bytes: 2048, createdAt: Date.now() - 60_000 };
+const backup: BackupInfo = {
+  name: 'koda-2026-11-28.db',
+  path: '/data/backups/koda-2026-11-28.db',
+  bytes: 2048,
+  createdAt: Date.now() - 60_000,
+};
 
 function provider(): StorageProvider {
   return {

@@ -15,7 +15,13 @@ import { formatBytes } from './format-bytes';
  * `canBackUp` (on PostgreSQL, where the SQLite file is not in use) Back up now and Restore are
  * hidden: the list stays, as the copies of this computer's file they are.
  */
-export function BackupList({ provider, canBackUp = true }: { provider: StorageProvider; canBackUp?: boolean }) {
+export function BackupList({
+  provider,
+  canBackUp = true,
+}: {
+  provider: StorageProvider;
+  canBackUp?: boolean;
+}) {
   const now = useNow();
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -41,7 +47,11 @@ export function BackupList({ provider, canBackUp = true }: { provider: StoragePr
       showToast({ message: `Backed up to ${info.path}`, tone: 'success', durationMs: 6000 });
       reload();
     } catch (raw) {
-      showToast({ message: `Backup failed: ${describeError(toErrorPayload(raw))}`, tone: 'error', durationMs: 7000 });
+      showToast({
+        message: `Backup failed: ${describeError(toErrorPayload(raw))}`,
+        tone: 'error',
+        durationMs: 7000,
+      });
     } finally {
       setBackingUp(false);
     }
@@ -53,12 +63,20 @@ export function BackupList({ provider, canBackUp = true }: { provider: StoragePr
       await provider.restoreBackup!(backup.name);
       setPending(backup);
     } catch (raw) {
-      showToast({ message: `Cannot restore: ${describeError(toErrorPayload(raw))}`, tone: 'error', durationMs: 7000 });
+      showToast({
+        message: `Cannot restore: ${describeError(toErrorPayload(raw))}`,
+        tone: 'error',
+        durationMs: 7000,
+      });
     }
   };
 
   const restart = () => {
-    provider.restartApp?.().catch((raw) => showToast({ message: `Could not restart: ${describeError(toErrorPayload(raw))}`, tone: 'error' }));
+    provider
+      .restartApp?.()
+      .catch((raw) =>
+        showToast({ message: `Could not restart: ${describeError(toErrorPayload(raw))}`, tone: 'error' }),
+      );
   };
 
   return (
@@ -67,9 +85,15 @@ export function BackupList({ provider, canBackUp = true }: { provider: StoragePr
         <div className="backups__pending" role="alert" data-testid="restore-pending">
           <Icon name="restore" size={15} />
           <span>
-            Restart Koda to finish restoring <strong>{pending.name}</strong>. Your current data is kept aside first.
+            Restart Koda to finish restoring <strong>{pending.name}</strong>. Your current data is kept aside
+            first.
           </span>
-          <button type="button" className="btn btn--primary btn--sm" data-testid="restart-app" onClick={restart}>
+          <button
+            type="button"
+            className="btn btn--primary btn--sm"
+            data-testid="restart-app"
+            onClick={restart}
+          >
             Restart
           </button>
         </div>
@@ -77,7 +101,13 @@ export function BackupList({ provider, canBackUp = true }: { provider: StoragePr
       <div className="backups__head">
         <span className="backups__title">Backups on this computer</span>
         {canBackUp && (
-          <button type="button" className="btn btn--secondary btn--sm" data-testid="backup-now" disabled={backingUp} onClick={() => void backUp()}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm"
+            data-testid="backup-now"
+            disabled={backingUp}
+            onClick={() => void backUp()}
+          >
             <Icon name="archive" size={14} />
             {backingUp ? 'Backing up…' : 'Back up now'}
           </button>
@@ -96,7 +126,12 @@ export function BackupList({ provider, canBackUp = true }: { provider: StoragePr
                 {formatBytes(backup.bytes)} · {relativeTime(backup.createdAt, now)}
               </span>
               {canBackUp && (
-                <button type="button" className="btn btn--ghost btn--sm" data-testid="backup-restore" onClick={() => setConfirm(backup)}>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--sm"
+                  data-testid="backup-restore"
+                  onClick={() => setConfirm(backup)}
+                >
                   Restore
                 </button>
               )}

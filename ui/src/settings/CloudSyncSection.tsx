@@ -47,7 +47,8 @@ export function CloudSyncSection({ desktop }: { desktop: boolean }) {
       <Section title="Cloud sync" description="Keep your canvases in step across computers.">
         <div className="settings-note" data-testid="sync-unavailable" data-reason="postgres">
           <Icon name="database" size={14} />
-          Not needed on a team database: cloud sync copies the SQLite file on this computer, and the PostgreSQL server is already shared.
+          Not needed on a team database: cloud sync copies the SQLite file on this computer, and the
+          PostgreSQL server is already shared.
         </div>
       </Section>
     );
@@ -108,9 +109,24 @@ export function CloudSyncSection({ desktop }: { desktop: boolean }) {
   };
 
   return (
-    <Section title="Cloud sync" description="Keep canvases in step across your computers through a Turso (libSQL) database. Editing never waits for the network.">
-      <Row label="Sync" hint={enabled ? 'Changes go up and come down in the background.' : 'Off: everything stays on this computer.'}>
-        <Switch label="Cloud sync" testId="sync-enabled" checked={enabled} onChange={(next) => void apply(next)} />
+    <Section
+      title="Cloud sync"
+      description="Keep canvases in step across your computers through a Turso (libSQL) database. Editing never waits for the network."
+    >
+      <Row
+        label="Sync"
+        hint={
+          enabled
+            ? 'Changes go up and come down in the background.'
+            : 'Off: everything stays on this computer.'
+        }
+      >
+        <Switch
+          label="Cloud sync"
+          testId="sync-enabled"
+          checked={enabled}
+          onChange={(next) => void apply(next)}
+        />
       </Row>
       <Row label="Database URL" htmlFor="sync-url">
         <input
@@ -125,7 +141,11 @@ export function CloudSyncSection({ desktop }: { desktop: boolean }) {
           onChange={(e) => setUrl(e.target.value)}
         />
       </Row>
-      <Row label="Auth token" hint={status?.hasToken ? undefined : 'Kept encrypted on this computer, never shown again.'} htmlFor="sync-token">
+      <Row
+        label="Auth token"
+        hint={status?.hasToken ? undefined : 'Kept encrypted on this computer, never shown again.'}
+        htmlFor="sync-token"
+      >
         {status?.hasToken && (
           <span className="sync-token-stored" data-testid="sync-token-stored">
             <Icon name="check" size={12} strokeWidth={2.4} />A token is stored
@@ -145,20 +165,42 @@ export function CloudSyncSection({ desktop }: { desktop: boolean }) {
       </Row>
       <div className="sync-actions">
         {changed && (
-          <button type="button" className="btn btn--primary btn--sm" data-testid="sync-save" disabled={busy !== null} onClick={() => void apply(enabled)}>
+          <button
+            type="button"
+            className="btn btn--primary btn--sm"
+            data-testid="sync-save"
+            disabled={busy !== null}
+            onClick={() => void apply(enabled)}
+          >
             Save
           </button>
         )}
-        <button type="button" className="btn btn--secondary btn--sm" data-testid="sync-test" disabled={test?.state === 'testing'} onClick={() => void runTest()}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--sm"
+          data-testid="sync-test"
+          disabled={test?.state === 'testing'}
+          onClick={() => void runTest()}
+        >
           <Icon name="link" size={14} />
           {test?.state === 'testing' ? 'Testing…' : 'Test connection'}
         </button>
-        <button type="button" className="btn btn--secondary btn--sm" data-testid="sync-now" disabled={!enabled || busy !== null || state === 'syncing'} onClick={() => void syncNow()}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--sm"
+          data-testid="sync-now"
+          disabled={!enabled || busy !== null || state === 'syncing'}
+          onClick={() => void syncNow()}
+        >
           <Icon name="restore" size={14} />
           {busy === 'syncing' || state === 'syncing' ? 'Syncing…' : 'Sync now'}
         </button>
         {test && test.state !== 'testing' && (
-          <span className={`sync-test sync-test--${test.state}`} data-testid="sync-test-result" data-ok={test.state === 'ok'}>
+          <span
+            className={`sync-test sync-test--${test.state}`}
+            data-testid="sync-test-result"
+            data-ok={test.state === 'ok'}
+          >
             <Icon name={test.state === 'ok' ? 'check' : 'alert'} size={13} strokeWidth={2.2} />
             {test.state === 'ok' ? 'Connection works' : test.message}
           </span>

@@ -13,8 +13,23 @@ import { DatabaseSection } from './DatabaseSection';
 const URL = 'postgres://koda:hunter2@db.example.com:5432/koda?sslmode=require';
 const shown = 'postgres://koda:***@db.example.com:5432/koda?sslmode=require';
 const sqlite: DatabaseStatus = { backend: 'sqlite', fromEnvironment: false, personId: 'p-123' };
-const postgres: DatabaseStatus = { backend: 'postgres', fromEnvironment: false, displayUrl: shown, schema: 'team', personId: 'p-123' };
-const report: CopyReport = { canvases: 3, skipped: 1, replaced: 0, nodes: 40, edges: 12, assets: 2, generations: 1, verified: true };
+const postgres: DatabaseStatus = {
+  backend: 'postgres',
+  fromEnvironment: false,
+  displayUrl: shown,
+  schema: 'team',
+  personId: 'p-123',
+};
+const report: CopyReport = {
+  canvases: 3,
+  skipped: 1,
+  replaced: 0,
+  nodes: 40,
+  edges: 12,
+  assets: 2,
+  generations: 1,
+  verified: true,
+};
 
 function setup(status: DatabaseStatus, check: Partial<PostgresCheck> = {}) {
   let push: (p: CopyProgress) => void = () => {};
@@ -22,7 +37,13 @@ function setup(status: DatabaseStatus, check: Partial<PostgresCheck> = {}) {
   let current = status;
   const backend: DatabaseBackend = {
     status: vi.fn(async () => current),
-    testPostgres: vi.fn(async () => ({ serverVersion: 'PostgreSQL 16.4', schemaVersion: 3, canvases: 2, tls: true, ...check })),
+    testPostgres: vi.fn(async () => ({
+      serverVersion: 'PostgreSQL 16.4',
+      schemaVersion: 3,
+      canvases: 2,
+      tls: true,
+      ...check,
+    })),
     moveToPostgres: vi.fn(
       () =>
         new Promise<CopyReport>((resolve) => {
@@ -64,7 +85,9 @@ describe('Settings → Database', () => {
     await screen.findByText('SQLite file on this computer');
     expect(button('database-test').disabled).toBe(true);
     expect(button('database-move').disabled).toBe(true);
-    expect(screen.getByTestId('database-move-hint').textContent).toBe('Enter the server’s URL, then test the connection.');
+    expect(screen.getByTestId('database-move-hint').textContent).toBe(
+      'Enter the server’s URL, then test the connection.',
+    );
 
     fireEvent.change(screen.getByTestId('database-url'), { target: { value: URL } });
     expect(button('database-test').disabled).toBe(false);
@@ -73,7 +96,9 @@ describe('Settings → Database', () => {
     const result = await screen.findByTestId('database-test-result');
     expect(backend.testPostgres).toHaveBeenCalledWith(URL, null);
     expect(result.getAttribute('data-ok')).toBe('true');
-    expect(result.textContent).toBe('Connection works · PostgreSQL 16.4 · Encrypted (TLS) · 2 canvases already there (kept)');
+    expect(result.textContent).toBe(
+      'Connection works · PostgreSQL 16.4 · Encrypted (TLS) · 2 canvases already there (kept)',
+    );
     expect(screen.queryByTestId('database-tls-warning')).toBeNull();
     expect(button('database-move').disabled).toBe(false);
 
@@ -112,16 +137,27 @@ describe('Settings → Database', () => {
     const { backend } = setup(sqlite, { tls: false });
     render(<DatabaseSection desktop />);
     await screen.findByText('SQLite file on this computer');
-    fireEvent.change(screen.getByTestId('database-url'), { target: { value: 'postgres://koda:pw@db.example.com/koda' } });
+    fireEvent.change(screen.getByTestId('database-url'), {
+      target: { value: 'postgres://koda:pw@db.example.com/koda' },
+    });
     fireEvent.keyDown(screen.getByTestId('database-url'), { key: 'Enter' });
     await screen.findByTestId('database-tls-warning');
     expect(button('database-move').disabled).toBe(false);
 
-    vi.mocked(backend.testPostgres).mockRejectedValueOnce({ code: 'access_denied', message: 'password authentication failed' });
-    fireEvent.change(screen.getByTestId('database-url'), { target: { value: 'postgres://koda:typo@db.example.com/koda' } });
+    vi.mocked(backend.testPostgres).mockRejectedValueOnce({
+      code: 'access_denied',
+      message: 'password authentication failed',
+    });
+    fireEvent.change(screen.getByTestId('database-url'), {
+      target: { value: 'postgres://koda:typo@db.example.com/koda' },
+    });
     fireEvent.click(button('database-test'));
-    await waitFor(() => expect(screen.getByTestId('database-test-result').getAttribute('data-ok')).toBe('false'));
-    expect(screen.getByTestId('database-test-result').textContent).toContain('check the user name and password');
+    await waitFor(() =>
+      expect(screen.getByTestId('database-test-result').getAttribute('data-ok')).toBe('false'),
+    );
+    expect(screen.getByTestId('database-test-result').textContent).toContain(
+      'check the user name and password',
+    );
     expect(button('database-move').disabled).toBe(true);
   });
 
@@ -156,13 +192,17 @@ describe('Settings → Database', () => {
     fireEvent.click(button('database-move-back'));
     fireEvent.click(await screen.findByTestId('confirm-ok'));
     expect(backend.moveToSqlite).toHaveBeenCalled();
-    expect((await screen.findByTestId('database-report')).textContent).toContain('uses the SQLite file on this computer');
+    expect((await screen.findByTestId('database-report')).textContent).toContain(
+      'uses the SQLite file on this computer',
+    );
   });
 
   it('turns Cloud sync into a note on PostgreSQL', async () => {
     setup(postgres);
     render(<CloudSyncSection desktop />);
-    await waitFor(() => expect(screen.getByTestId('sync-unavailable').getAttribute('data-reason')).toBe('postgres'));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-unavailable').getAttribute('data-reason')).toBe('postgres'),
+    );
     expect(screen.queryByTestId('sync-enabled')).toBeNull();
   });
 });

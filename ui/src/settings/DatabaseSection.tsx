@@ -2,8 +2,21 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
 import { showToast } from '../components/toast-store';
-import { checkFacts, describeDatabaseError, moveFailureText, tlsWarning } from '../database/database-describe';
-import { canChooseServer, canMoveBack, canTest, formKey, moveBlocker, schemaOrNull, type TestOutcome } from '../database/database-rules';
+import {
+  checkFacts,
+  describeDatabaseError,
+  moveFailureText,
+  tlsWarning,
+} from '../database/database-describe';
+import {
+  canChooseServer,
+  canMoveBack,
+  canTest,
+  formKey,
+  moveBlocker,
+  schemaOrNull,
+  type TestOutcome,
+} from '../database/database-rules';
 import { useDatabase } from '../database/database-store';
 import { toErrorPayload } from '../storage/errors';
 import { DatabaseProgress, DatabaseReport } from './DatabaseMovePanel';
@@ -31,7 +44,8 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
       <Section title="Database" description="Where your canvases are kept.">
         <div className="settings-note" data-testid="database-unavailable">
           <Icon name="database" size={14} />
-          This browser keeps your canvases in this browser only. The Koda desktop app can keep them in a PostgreSQL database shared with your team.
+          This browser keeps your canvases in this browser only. The Koda desktop app can keep them in a
+          PostgreSQL database shared with your team.
         </div>
       </Section>
     );
@@ -78,7 +92,12 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
     useDatabase
       .getState()
       .restart()
-      .catch((raw) => showToast({ message: `Could not restart: ${describeDatabaseError(toErrorPayload(raw))}`, tone: 'error' }));
+      .catch((raw) =>
+        showToast({
+          message: `Could not restart: ${describeDatabaseError(toErrorPayload(raw))}`,
+          tone: 'error',
+        }),
+      );
   };
 
   const description = onPostgres
@@ -93,7 +112,11 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
       {statusError && (
         <p className="settings-error" role="alert" data-testid="database-status-error">
           {statusError}{' '}
-          <button type="button" className="btn btn--ghost btn--sm" onClick={() => void useDatabase.getState().refresh()}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--sm"
+            onClick={() => void useDatabase.getState().refresh()}
+          >
             Try again
           </button>
         </p>
@@ -106,7 +129,11 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
       {onPostgres && (
         <>
           <Row label="Server">
-            <code className="settings-path database-url-shown" data-testid="database-server" title={status.displayUrl}>
+            <code
+              className="settings-path database-url-shown"
+              data-testid="database-server"
+              title={status.displayUrl}
+            >
               {status.displayUrl ?? '—'}
             </code>
           </Row>
@@ -126,7 +153,8 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
       {status?.fromEnvironment && (
         <div className="settings-note" data-testid="database-env-note">
           <Icon name="alert" size={14} />
-          Environment variables (KODA_STORAGE_BACKEND, DATABASE_URL) chose this database when Koda started, so it can’t be changed here. Change them and restart Koda to switch.
+          Environment variables (KODA_STORAGE_BACKEND, DATABASE_URL) chose this database when Koda started, so
+          it can’t be changed here. Change them and restart Koda to switch.
         </div>
       )}
 
@@ -177,17 +205,35 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
             />
           </Row>
           <div className="sync-actions">
-            <button type="button" className="btn btn--secondary btn--sm" data-testid="database-test" disabled={!canTest(rules)} onClick={() => void runTest()}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--sm"
+              data-testid="database-test"
+              disabled={!canTest(rules)}
+              onClick={() => void runTest()}
+            >
               <Icon name="link" size={14} />
               {currentTest?.state === 'testing' ? 'Testing…' : 'Test connection'}
             </button>
-            <button type="button" className="btn btn--primary btn--sm" data-testid="database-move" disabled={blocker !== null} aria-describedby={blocker ? 'database-move-hint' : undefined} onClick={() => void moveThere()}>
+            <button
+              type="button"
+              className="btn btn--primary btn--sm"
+              data-testid="database-move"
+              disabled={blocker !== null}
+              aria-describedby={blocker ? 'database-move-hint' : undefined}
+              onClick={() => void moveThere()}
+            >
               <Icon name="upload" size={14} />
               Move my canvases to this server
             </button>
           </div>
           {currentTest && currentTest.state !== 'testing' && (
-            <div className={`database-test database-test--${currentTest.state}`} data-testid="database-test-result" data-ok={currentTest.state === 'ok'} role="status">
+            <div
+              className={`database-test database-test--${currentTest.state}`}
+              data-testid="database-test-result"
+              data-ok={currentTest.state === 'ok'}
+              role="status"
+            >
               <Icon name={currentTest.state === 'ok' ? 'check' : 'alert'} size={13} strokeWidth={2.2} />
               {currentTest.state === 'ok' ? (
                 <span>
@@ -219,8 +265,16 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
       )}
 
       {canMoveBack(status, move.state) && (
-        <Row label="Move back" hint="Copies the server’s canvases into this computer’s file, backed up first.">
-          <button type="button" className="btn btn--secondary btn--sm" data-testid="database-move-back" onClick={() => setConfirmBack(true)}>
+        <Row
+          label="Move back"
+          hint="Copies the server’s canvases into this computer’s file, backed up first."
+        >
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm"
+            data-testid="database-move-back"
+            onClick={() => setConfirmBack(true)}
+          >
             <Icon name="download" size={14} />
             Move back to this computer
           </button>
@@ -233,7 +287,9 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
         </p>
       )}
       {move.state === 'moving' && <DatabaseProgress move={move} />}
-      {move.state === 'moved' && <DatabaseReport move={move} displayUrl={status?.displayUrl} onRestart={restart} />}
+      {move.state === 'moved' && (
+        <DatabaseReport move={move} displayUrl={status?.displayUrl} onRestart={restart} />
+      )}
 
       {confirmBack && (
         <ConfirmDialog

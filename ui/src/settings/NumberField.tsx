@@ -2,7 +2,21 @@ import { useEffect, useState } from 'react';
 import { parseBoundedInt } from './format-bytes';
 
 /** A number field that saves a valid, clamped value on blur or Enter. */
-export function NumberField({ id, value, min, max, onCommit, testId }: { id: string; value: number; min: number; max: number; onCommit: (n: number) => void; testId?: string }) {
+export function NumberField({
+  id,
+  value,
+  min,
+  max,
+  onCommit,
+  testId,
+}: {
+  id: string;
+  value: number;
+  min: number;
+  max: number;
+  onCommit: (n: number) => void;
+  testId?: string;
+}) {
   const [draft, setDraft] = useState(String(value));
   useEffect(() => setDraft(String(value)), [value]);
   const commit = () => {

@@ -21,9 +21,22 @@ import { DatabaseSection } from './DatabaseSection';
 import { NumberField } from './NumberField';
 import { Row, Section } from './SettingsLayout';
 
-
 /** A text field that saves on blur or Enter. */
-function TextField({ id, value, placeholder, type = 'text', onCommit, testId }: { id: string; value: string; placeholder?: string; type?: string; onCommit: (v: string) => void; testId?: string }) {
+function TextField({
+  id,
+  value,
+  placeholder,
+  type = 'text',
+  onCommit,
+  testId,
+}: {
+  id: string;
+  value: string;
+  placeholder?: string;
+  type?: string;
+  onCommit: (v: string) => void;
+  testId?: string;
+}) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => draft.trim() !== value && onCommit(draft.trim());
@@ -44,8 +57,13 @@ function TextField({ id, value, placeholder, type = 'text', onCommit, testId }: 
 
 function storageDescription(desktop: boolean, onPostgres: boolean, bucket: boolean): string {
   if (!desktop) return 'This browser keeps your canvases. Export them to keep a copy.';
-  if (onPostgres) return bucket ? 'Canvases are kept on a team PostgreSQL server; media files on this computer, mirrored to your bucket.' : 'Canvases are kept on a team PostgreSQL server; media files stay on this computer.';
-  return bucket ? 'Everything is kept on this computer, in one SQLite database; media files are mirrored to your bucket.' : 'Everything is kept on this computer, in one SQLite database.';
+  if (onPostgres)
+    return bucket
+      ? 'Canvases are kept on a team PostgreSQL server; media files on this computer, mirrored to your bucket.'
+      : 'Canvases are kept on a team PostgreSQL server; media files stay on this computer.';
+  return bucket
+    ? 'Everything is kept on this computer, in one SQLite database; media files are mirrored to your bucket.'
+    : 'Everything is kept on this computer, in one SQLite database.';
 }
 
 export function SettingsModal({ provider, onClose }: { provider: StorageProvider; onClose: () => void }) {
@@ -69,7 +87,12 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
   }, []);
 
   const openFolder = () => {
-    provider.openDataFolder?.().catch((raw) => showToast({ message: `Could not open the folder: ${describeError(toErrorPayload(raw))}`, tone: 'error' }));
+    provider.openDataFolder?.().catch((raw) =>
+      showToast({
+        message: `Could not open the folder: ${describeError(toErrorPayload(raw))}`,
+        tone: 'error',
+      }),
+    );
   };
 
   return (
@@ -93,22 +116,54 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
 
       <Section title="Canvas" description="How the editor behaves.">
         <Row label="Snap to grid" hint="Nodes align to the grid as you move them.">
-          <Switch label="Snap to grid" testId="snap-to-grid" checked={settings.canvas.snapToGrid} onChange={(snapToGrid) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, snapToGrid } }))} />
+          <Switch
+            label="Snap to grid"
+            testId="snap-to-grid"
+            checked={settings.canvas.snapToGrid}
+            onChange={(snapToGrid) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, snapToGrid } }))}
+          />
         </Row>
         <Row label="Grid size" hint="In pixels, 4–128." htmlFor="grid-size">
-          <NumberField id="grid-size" testId="grid-size" value={settings.canvas.gridSize} min={4} max={128} onCommit={(gridSize) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, gridSize } }))} />
+          <NumberField
+            id="grid-size"
+            testId="grid-size"
+            value={settings.canvas.gridSize}
+            min={4}
+            max={128}
+            onCommit={(gridSize) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, gridSize } }))}
+          />
         </Row>
         <Row label="Show minimap">
-          <Switch label="Show minimap" testId="show-minimap" checked={settings.canvas.showMinimap} onChange={(showMinimap) => updateSettings((s) => ({ ...s, canvas: { ...s.canvas, showMinimap } }))} />
+          <Switch
+            label="Show minimap"
+            testId="show-minimap"
+            checked={settings.canvas.showMinimap}
+            onChange={(showMinimap) =>
+              updateSettings((s) => ({ ...s, canvas: { ...s.canvas, showMinimap } }))
+            }
+          />
         </Row>
       </Section>
 
       <Section title="Profile" description="Shown on this computer only.">
         <Row label="Name" htmlFor="profile-name">
-          <TextField id="profile-name" testId="profile-name" value={profile.name} placeholder="Your name" onCommit={(name) => name && updateProfile({ name })} />
+          <TextField
+            id="profile-name"
+            testId="profile-name"
+            value={profile.name}
+            placeholder="Your name"
+            onCommit={(name) => name && updateProfile({ name })}
+          />
         </Row>
         <Row label="Email" htmlFor="profile-email">
-          <TextField id="profile-email" testId="profile-email" type="email" value={profile.email ?? ''} placeholder="you@studio.com" onCommit={(email) => updateProfile({ email: email || undefined })} />
+          <TextField
+            id="profile-email"
+            testId="profile-email"
+            type="email"
+            value={profile.email ?? ''}
+            placeholder="you@studio.com"
+            onCommit={(email) => updateProfile({ email: email || undefined })}
+          />
         </Row>
       </Section>
 
@@ -116,12 +171,20 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
         {infoError && <p className="settings-error">{infoError}</p>}
         <Row label="Backend">
           <span className="settings-value" data-testid="storage-backend">
-            {info ? (info.backend === 'localStorage' ? 'Browser · localStorage' : backendLabel(info.backend)) : '…'}
+            {info
+              ? info.backend === 'localStorage'
+                ? 'Browser · localStorage'
+                : backendLabel(info.backend)
+              : '…'}
           </span>
         </Row>
         {info?.backend === 'postgres' && (
           <Row label="Server">
-            <code className="settings-path database-url-shown" data-testid="storage-server" title={info.databasePath}>
+            <code
+              className="settings-path database-url-shown"
+              data-testid="storage-server"
+              title={info.databasePath}
+            >
               {info.databasePath}
             </code>
           </Row>
@@ -131,13 +194,21 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
             <span className="settings-path" title={info?.dataDir}>
               {info?.dataDir ?? '…'}
             </span>
-            <button type="button" className="btn btn--secondary btn--sm" data-testid="open-data-folder" onClick={openFolder}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--sm"
+              data-testid="open-data-folder"
+              onClick={openFolder}
+            >
               <Icon name="folder" size={14} />
               Open folder
             </button>
           </Row>
         )}
-        <Row label={provider.isDesktop ? 'Database size' : 'Space used'} hint={info?.backend === 'postgres' ? 'Koda’s share of the server.' : undefined}>
+        <Row
+          label={provider.isDesktop ? 'Database size' : 'Space used'}
+          hint={info?.backend === 'postgres' ? 'Koda’s share of the server.' : undefined}
+        >
           <span className="settings-value" data-testid="storage-size">
             {info ? formatBytes(info.databaseBytes) : '…'}
           </span>
@@ -155,9 +226,27 @@ export function SettingsModal({ provider, onClose }: { provider: StorageProvider
 
       <CloudSyncSection desktop={provider.isDesktop} />
 
-      <Section title="Backups" description={onPostgres ? 'Backups copy the SQLite file on this computer. The team database is backed up on its server.' : 'Koda keeps automatic copies of your database.'}>
-        <Row label="Backups to keep" hint="Older ones are removed. 0 turns backups off." htmlFor="backups-to-keep">
-          <NumberField id="backups-to-keep" testId="backups-to-keep" value={settings.backupsToKeep} min={0} max={100} onCommit={(backupsToKeep) => updateSettings((s) => ({ ...s, backupsToKeep }))} />
+      <Section
+        title="Backups"
+        description={
+          onPostgres
+            ? 'Backups copy the SQLite file on this computer. The team database is backed up on its server.'
+            : 'Koda keeps automatic copies of your database.'
+        }
+      >
+        <Row
+          label="Backups to keep"
+          hint="Older ones are removed. 0 turns backups off."
+          htmlFor="backups-to-keep"
+        >
+          <NumberField
+            id="backups-to-keep"
+            testId="backups-to-keep"
+            value={settings.backupsToKeep}
+            min={0}
+            max={100}
+            onCommit={(backupsToKeep) => updateSettings((s) => ({ ...s, backupsToKeep }))}
+          />
         </Row>
         {provider.listBackups && <BackupList provider={provider} canBackUp={!onPostgres} />}
       </Section>

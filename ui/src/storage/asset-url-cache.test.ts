@@ -15,7 +15,10 @@ describe('AssetUrlCache', () => {
   it('resolves a reference to one object URL, made once and reused', async () => {
     const { cache, getBlob } = setup();
     expect(cache.cached(ref)).toBeUndefined();
-    const [a, b] = await Promise.all([cache.resolve(ref), cache.resolve(ref.toUpperCase().replace('KODA-ASSET', 'koda-asset'))]);
+    const [a, b] = await Promise.all([
+      cache.resolve(ref),
+      cache.resolve(ref.toUpperCase().replace('KODA-ASSET', 'koda-asset')),
+    ]);
     expect(a).toBe('blob:koda/1');
     expect(b).toBe('blob:koda/1');
     expect(await cache.resolve(ref)).toBe('blob:koda/1');
@@ -33,7 +36,10 @@ describe('AssetUrlCache', () => {
   });
 
   it('survives a failing read', async () => {
-    const cache = new AssetUrlCache({ getBlob: async () => Promise.reject(new Error('closed')) }, () => 'blob:x');
+    const cache = new AssetUrlCache(
+      { getBlob: async () => Promise.reject(new Error('closed')) },
+      () => 'blob:x',
+    );
     expect(await cache.resolve(ref)).toBeUndefined();
   });
 });

@@ -14,8 +14,12 @@ describe('assetUrl', () => {
   });
 
   it('maps asset references to the koda:// protocol on desktop', () => {
-    expect(assetUrl(`koda-asset://${sha}`, 'asset', true)).toBe(`koda://localhost/${encodeURIComponent(`asset/${sha}`)}`);
-    expect(assetUrl(`koda-asset://${sha}`, 'thumb-small', true)).toBe(`koda://localhost/${encodeURIComponent(`thumb/${sha}/small`)}`);
+    expect(assetUrl(`koda-asset://${sha}`, 'asset', true)).toBe(
+      `koda://localhost/${encodeURIComponent(`asset/${sha}`)}`,
+    );
+    expect(assetUrl(`koda-asset://${sha}`, 'thumb-small', true)).toBe(
+      `koda://localhost/${encodeURIComponent(`thumb/${sha}/small`)}`,
+    );
   });
 
   it('gives nothing for references it cannot show', () => {

@@ -20,11 +20,16 @@ export type AssetVariant = 'asset' | 'thumb-small' | 'thumb-large';
  * becomes an address on the desktop app's `koda://` protocol. In a browser an asset reference
  * has no address of its own (it is a blob in IndexedDB, see `useAssetUrl`), so the result is undefined.
  */
-export function assetUrl(src: string | undefined | null, variant: AssetVariant = 'asset', desktop: boolean = isTauri()): string | undefined {
+export function assetUrl(
+  src: string | undefined | null,
+  variant: AssetVariant = 'asset',
+  desktop: boolean = isTauri(),
+): string | undefined {
   if (!src) return undefined;
   if (!src.startsWith(ASSET_REF_PREFIX)) return src;
   const sha = parseAssetRef(src);
   if (!sha || !desktop) return undefined;
-  const path = variant === 'asset' ? `asset/${sha}` : `thumb/${sha}/${variant === 'thumb-small' ? 'small' : 'large'}`;
+  const path =
+    variant === 'asset' ? `asset/${sha}` : `thumb/${sha}/${variant === 'thumb-small' ? 'small' : 'large'}`;
   return convertFileSrc(path, 'koda');
 }

@@ -43,7 +43,8 @@ function done(tx: IDBTransaction): Promise<void> {
 
 function asPayload(error: unknown, what: string) {
   const name = (error as DOMException | null)?.name;
-  if (name === 'QuotaExceededError') return storageError('disk_full', 'Browser storage is full; the file was not stored.');
+  if (name === 'QuotaExceededError')
+    return storageError('disk_full', 'Browser storage is full; the file was not stored.');
   return storageError('io', `${what}: ${(error as Error | null)?.message ?? String(error)}`);
 }
 
@@ -67,11 +68,13 @@ export class BrowserAssetStore {
   private open(): Promise<IDBDatabase> {
     if (!this.db) {
       const factory = this.factory;
-      if (!factory) return Promise.reject(storageError('io', 'This browser cannot store files (no IndexedDB).'));
+      if (!factory)
+        return Promise.reject(storageError('io', 'This browser cannot store files (no IndexedDB).'));
       this.db = new Promise<IDBDatabase>((resolve, reject) => {
         const req = factory.open(DB_NAME, DB_VERSION);
         req.onupgradeneeded = () => {
-          if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'sha256' });
+          if (!req.result.objectStoreNames.contains(STORE))
+            req.result.createObjectStore(STORE, { keyPath: 'sha256' });
         };
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(asPayload(req.error, 'Could not open browser storage'));
@@ -83,10 +86,17 @@ export class BrowserAssetStore {
   }
 
   /** Stores a file; rejects with `too_large` or `invalid_input` (not an image or video Koda shows). */
-  async add(bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }): Promise<AssetRecord> {
+  async add(
+    bytes: Uint8Array,
+    meta: { filename: string; canvasId?: string; nodeId?: string },
+  ): Promise<AssetRecord> {
     if (bytes.length > MAX_ASSET_BYTES) throw storageError('too_large', `“${meta.filename}” is over 512 MB.`);
     const media = sniffMedia(bytes.subarray(0, SNIFF_BYTES));
-    if (!media) throw storageError('invalid_input', `“${meta.filename}” is not an image or a video Koda can show (${SUPPORTED_MEDIA}).`);
+    if (!media)
+      throw storageError(
+        'invalid_input',
+        `“${meta.filename}” is not an image or a video Koda can show (${SUPPORTED_MEDIA}).`,
+      );
     const sha256 = await sha256Hex(bytes);
     const record: AssetRecord = {
       id: newId(),
@@ -106,9 +116,19 @@ export class BrowserAssetStore {
       const existing = await request(store.getKey(sha256));
       if (existing === undefined) {
         // The file's own buffer when the view covers all of it (no second copy of a big video).
-        const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+        const whole =
+          bytes.byteOffset === 0 &&
+          bytes.byteLength === bytes.buffer.byteLength &&
+          bytes.buffer instanceof ArrayBuffer;
         const buffer = whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
-        const blob: StoredBlob = { sha256, bytes: buffer, mimeType: media.mime, size: bytes.length, filename: meta.filename, createdAt: record.createdAt };
+        const blob: StoredBlob = {
+          sha256,
+          bytes: buffer,
+          mimeType: media.mime,
+          size: bytes.length,
+          filename: meta.filename,
+          createdAt: record.createdAt,
+        };
         store.put(blob);
       }
       await done(tx);
@@ -121,7 +141,9 @@ export class BrowserAssetStore {
   /** The file under `sha256` with its sniffed type, or null when this browser does not have it. */
   async getBytes(sha256: string): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
     const db = await this.open();
-    const stored = await request<StoredBlob | undefined>(db.transaction(STORE, 'readonly').objectStore(STORE).get(sha256));
+    const stored = await request<StoredBlob | undefined>(
+      db.transaction(STORE, 'readonly').objectStore(STORE).get(sha256),
+    );
     return stored ? { bytes: new Uint8Array(stored.bytes), mimeType: stored.mimeType } : null;
   }
 
@@ -146,7 +168,9 @@ export class BrowserAssetStore {
     const tx = db.transaction(STORE, 'readwrite');
     const store = tx.objectStore(STORE);
     const all = await request<StoredBlob[]>(store.getAll());
-    const doomed = all.filter((blob) => !referenced.has(blob.sha256) && this.now() - blob.createdAt > this.graceMs);
+    const doomed = all.filter(
+      (blob) => !referenced.has(blob.sha256) && this.now() - blob.createdAt > this.graceMs,
+    );
     for (const blob of doomed) store.delete(blob.sha256);
     await done(tx);
     return doomed.length;

@@ -27,7 +27,10 @@ function validateNodeShape(path: string, node: StoredCanvas['nodes'][number]): v
   if (!position || !Number.isFinite(position.x) || !Number.isFinite(position.y)) {
     throw invalid(`${path}.position`, 'position must be two finite numbers');
   }
-  if (node.data !== undefined && (typeof node.data !== 'object' || node.data === null || Array.isArray(node.data))) {
+  if (
+    node.data !== undefined &&
+    (typeof node.data !== 'object' || node.data === null || Array.isArray(node.data))
+  ) {
     throw invalid(`${path}.data`, 'data must be a JSON object');
   }
 }
@@ -51,7 +54,10 @@ export function validateCanvas(canvas: StoredCanvas): void {
     edgeIds.add(edge.id);
     for (const end of ['source', 'target'] as const) {
       if (!nodeIds.has(edge[end])) {
-        throw invalid(`edges[${index}].${end}`, `edge '${edge.id}' points to node '${edge[end]}', which is not on the canvas`);
+        throw invalid(
+          `edges[${index}].${end}`,
+          `edge '${edge.id}' points to node '${edge[end]}', which is not on the canvas`,
+        );
       }
     }
   });
@@ -61,11 +67,13 @@ export function validatePatch(patch: CanvasPatch): void {
   if (patch.name !== undefined) validateName('name', patch.name);
   if (patch.viewport !== undefined) {
     const { x, y, zoom } = patch.viewport;
-    if (![x, y, zoom].every(Number.isFinite) || zoom <= 0) throw invalid('viewport', 'viewport must be finite with a positive zoom');
+    if (![x, y, zoom].every(Number.isFinite) || zoom <= 0)
+      throw invalid('viewport', 'viewport must be finite with a positive zoom');
   }
   const deleted = new Set(patch.deleteNodes);
   patch.upsertNodes.forEach((node, index) => {
     validateNodeShape(`upsertNodes[${index}]`, node);
-    if (deleted.has(node.id)) throw invalid(`upsertNodes[${index}].id`, `node '${node.id}' is both upserted and deleted`);
+    if (deleted.has(node.id))
+      throw invalid(`upsertNodes[${index}].id`, `node '${node.id}' is both upserted and deleted`);
   });
 }

@@ -3,7 +3,9 @@ import { bytesToDataUrl } from './data-url';
 
 describe('bytesToDataUrl', () => {
   it('encodes bytes as base64', () => {
-    expect(bytesToDataUrl(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'image/png')).toBe('data:image/png;base64,iVBORw==');
+    expect(bytesToDataUrl(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'image/png')).toBe(
+      'data:image/png;base64,iVBORw==',
+    );
   });
 
   it('handles inputs larger than one chunk', () => {

@@ -14,7 +14,10 @@ export function referencedAssets(json: string): Set<string> {
  * so an exported file carries its media (the desktop import turns them back into assets).
  * References to files this browser does not have stay as they are.
  */
-export async function inlineAssets(canvases: StoredCanvas[], read: AssetBytesSource): Promise<StoredCanvas[]> {
+export async function inlineAssets(
+  canvases: StoredCanvas[],
+  read: AssetBytesSource,
+): Promise<StoredCanvas[]> {
   const urls = new Map<string, string | null>();
   for (const sha of referencedAssets(JSON.stringify(canvases.map((c) => c.nodes)))) {
     const file = await read(sha);
@@ -27,8 +30,12 @@ export async function inlineAssets(canvases: StoredCanvas[], read: AssetBytesSou
       return (sha && urls.get(sha)) || value;
     }
     if (Array.isArray(value)) return value.map(replace);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
     return value;
   };
-  return canvases.map((canvas) => ({ ...canvas, nodes: canvas.nodes.map((node) => ({ ...node, data: replace(node.data) as Record<string, unknown> })) }));
+  return canvases.map((canvas) => ({
+    ...canvas,
+    nodes: canvas.nodes.map((node) => ({ ...node, data: replace(node.data) as Record<string, unknown> })),
+  }));
 }

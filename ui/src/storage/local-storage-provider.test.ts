@@ -52,7 +52,11 @@ describe('LocalStorageProvider', () => {
     expect(await provider.getCanvas('id1')).toMatchObject({ name: 'Moodboard' });
     expect(await provider.getCanvas('missing')).toBeNull();
     expect(await provider.renameCanvas('id1', 'Storyboard')).toBe(2);
-    const revision = await provider.saveCanvas({ ...created, name: 'Saved', nodes: [{ id: 'n', type: 'text', position: { x: 1, y: 2 }, data: {} }] });
+    const revision = await provider.saveCanvas({
+      ...created,
+      name: 'Saved',
+      nodes: [{ id: 'n', type: 'text', position: { x: 1, y: 2 }, data: {} }],
+    });
     expect(revision).toBe(3);
     expect((await provider.getCanvas('id1'))?.nodes).toHaveLength(1);
   });
@@ -116,34 +120,66 @@ describe('LocalStorageProvider', () => {
 
   it('applies patches and refuses stale ones with a conflict', async () => {
     const c = await provider.createCanvas('A');
-    const r2 = await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'text', position: { x: 0, y: 0 }, data: { content: 'hi' } }] });
+    const r2 = await provider.applyPatch(c.id, 1, {
+      ...empty,
+      upsertNodes: [{ id: 'a', type: 'text', position: { x: 0, y: 0 }, data: { content: 'hi' } }],
+    });
     expect(r2).toBe(2);
-    await expect(provider.applyPatch(c.id, 1, { ...empty, name: 'Stale' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(provider.applyPatch(c.id, 1, { ...empty, name: 'Stale' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect((await provider.getCanvas(c.id))?.name).toBe('A');
-    const r3 = await provider.applyPatch(c.id, 2, { ...empty, viewport: { x: 1, y: 2, zoom: 1.5 }, name: 'Fresh' });
+    const r3 = await provider.applyPatch(c.id, 2, {
+      ...empty,
+      viewport: { x: 1, y: 2, zoom: 1.5 },
+      name: 'Fresh',
+    });
     expect(r3).toBe(3);
-    expect(await provider.getCanvas(c.id)).toMatchObject({ name: 'Fresh', viewport: { x: 1, y: 2, zoom: 1.5 }, revision: 3 });
+    expect(await provider.getCanvas(c.id)).toMatchObject({
+      name: 'Fresh',
+      viewport: { x: 1, y: 2, zoom: 1.5 },
+      revision: 3,
+    });
   });
 
   it('deleting a node deletes its edges; edges to missing nodes are refused', async () => {
     const c = await provider.createCanvas('A');
     const nodes = ['a', 'b'].map((id) => ({ id, type: 'text', position: { x: 0, y: 0 }, data: {} }));
-    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: nodes, upsertEdges: [{ id: 'e', source: 'a', target: 'b' }] });
+    await provider.applyPatch(c.id, 1, {
+      ...empty,
+      upsertNodes: nodes,
+      upsertEdges: [{ id: 'e', source: 'a', target: 'b' }],
+    });
     await provider.applyPatch(c.id, 2, { ...empty, deleteNodes: ['b'] });
     expect((await provider.getCanvas(c.id))?.edges).toEqual([]);
-    await expect(provider.applyPatch(c.id, 3, { ...empty, upsertEdges: [{ id: 'x', source: 'a', target: 'ghost' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      provider.applyPatch(c.id, 3, { ...empty, upsertEdges: [{ id: 'x', source: 'a', target: 'ghost' }] }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('keeps unknown node fields verbatim', async () => {
     const c = await provider.createCanvas('A');
-    const node = { id: 'a', type: 'text', position: { x: 0, y: 0 }, data: {}, parentId: 'g', style: { opacity: 0.4 } };
-    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'g', type: 'group', position: { x: 0, y: 0 }, data: {} }, node] });
+    const node = {
+      id: 'a',
+      type: 'text',
+      position: { x: 0, y: 0 },
+      data: {},
+      parentId: 'g',
+      style: { opacity: 0.4 },
+    };
+    await provider.applyPatch(c.id, 1, {
+      ...empty,
+      upsertNodes: [{ id: 'g', type: 'group', position: { x: 0, y: 0 }, data: {} }, node],
+    });
     expect((await provider.getCanvas(c.id))?.nodes[1]).toEqual(node);
   });
 
   it('duplicates with new id and content copy', async () => {
     const c = await provider.createCanvas('A');
-    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'text', position: { x: 0, y: 0 }, data: {} }] });
+    await provider.applyPatch(c.id, 1, {
+      ...empty,
+      upsertNodes: [{ id: 'a', type: 'text', position: { x: 0, y: 0 }, data: {} }],
+    });
     const copy = await provider.duplicateCanvas(c.id);
     expect(copy.id).not.toBe(c.id);
     expect(copy.name).toBe('A copy');
@@ -153,7 +189,10 @@ describe('LocalStorageProvider', () => {
 
   it('round-trips export and import', async () => {
     const c = await provider.createCanvas('A');
-    await provider.applyPatch(c.id, 1, { ...empty, upsertNodes: [{ id: 'a', type: 'text', position: { x: 3, y: 4 }, data: { content: 'x' } }] });
+    await provider.applyPatch(c.id, 1, {
+      ...empty,
+      upsertNodes: [{ id: 'a', type: 'text', position: { x: 3, y: 4 }, data: { content: 'x' } }],
+    });
     const exported = await provider.exportAll();
     const other = new LocalStorageProvider({ storage: new MemoryStorage(), now: () => clock });
     expect(await other.importCanvases(exported)).toBe(1);
@@ -166,8 +205,19 @@ describe('LocalStorageProvider', () => {
   });
 
   it('refuses invalid imports with the offending path', async () => {
-    const bad = { id: 'x', name: 'Bad', createdAt: 1, updatedAt: 1, nodes: [], edges: [{ id: 'e', source: 'a', target: 'b' }], revision: 0 };
-    await expect(provider.importCanvases([bad])).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('edges[0].source') });
+    const bad = {
+      id: 'x',
+      name: 'Bad',
+      createdAt: 1,
+      updatedAt: 1,
+      nodes: [],
+      edges: [{ id: 'e', source: 'a', target: 'b' }],
+      revision: 0,
+    };
+    await expect(provider.importCanvases([bad])).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('edges[0].source'),
+    });
   });
 
   it('turns a quota error into disk_full and writes nothing', async () => {
@@ -175,7 +225,9 @@ describe('LocalStorageProvider', () => {
     const p = new LocalStorageProvider({ storage: small, makeId: () => 'c' });
     await p.createCanvas('A');
     const big = { id: 'n', type: 'text', position: { x: 0, y: 0 }, data: { content: 'x'.repeat(500) } };
-    await expect(p.applyPatch('c', 1, { ...empty, upsertNodes: [big] })).rejects.toMatchObject({ code: 'disk_full' });
+    await expect(p.applyPatch('c', 1, { ...empty, upsertNodes: [big] })).rejects.toMatchObject({
+      code: 'disk_full',
+    });
     expect((await p.getCanvas('c'))?.nodes).toEqual([]);
   });
 
@@ -191,7 +243,10 @@ describe('LocalStorageProvider', () => {
 
   it('describes another tab’s writes as change events', () => {
     const before = JSON.stringify([{ id: 'a', revision: 1, updatedAt: 1 }]);
-    const after = JSON.stringify([{ id: 'a', revision: 2, updatedAt: 2 }, { id: 'b', revision: 1, updatedAt: 2 }]);
+    const after = JSON.stringify([
+      { id: 'a', revision: 2, updatedAt: 2 },
+      { id: 'b', revision: 1, updatedAt: 2 },
+    ]);
     const events = provider.describeStorageEvent(CANVASES_KEY, before, after);
     expect(events.map((e) => [e.kind, e.canvasId, e.revision])).toEqual([
       ['saved', 'a', 2],
@@ -201,7 +256,12 @@ describe('LocalStorageProvider', () => {
 
   it('keeps dropped media in IndexedDB behind koda-asset:// references', async () => {
     const assets = new BrowserAssetStore({ indexedDB: new IDBFactory(), now: () => clock, graceMs: 0 });
-    const withAssets = new LocalStorageProvider({ storage, now: () => clock, makeId: () => `id${++counter}`, assets });
+    const withAssets = new LocalStorageProvider({
+      storage,
+      now: () => clock,
+      makeId: () => `id${++counter}`,
+      assets,
+    });
     // jsdom has no object URLs.
     const original = URL.createObjectURL;
     URL.createObjectURL = vi.fn(() => 'blob:koda/1');
@@ -211,14 +271,19 @@ describe('LocalStorageProvider', () => {
     const ref = `koda-asset://${record.localBlobKey}`;
     const kept = await withAssets.createCanvas('Kept');
     const doomed = await withAssets.createCanvas('Doomed');
-    await withAssets.applyPatch(doomed.id, doomed.revision, { ...empty, upsertNodes: [{ id: 'm', type: 'media', position: { x: 0, y: 0 }, data: { type: 'image', url: ref } }] });
+    await withAssets.applyPatch(doomed.id, doomed.revision, {
+      ...empty,
+      upsertNodes: [{ id: 'm', type: 'media', position: { x: 0, y: 0 }, data: { type: 'image', url: ref } }],
+    });
 
     // Shown through one blob: URL …
     expect(await withAssets.resolveAssetUrl(ref)).toBe('blob:koda/1');
     expect(withAssets.cachedAssetUrl(ref)).toBe('blob:koda/1');
     // … exported with the file inlined, so the export is complete on its own …
     const exported = await withAssets.exportAll();
-    expect(exported.find((c) => c.id === doomed.id)?.nodes[0].data.url).toBe('data:image/png;base64,iVBORw0KGgoHBw==');
+    expect(exported.find((c) => c.id === doomed.id)?.nodes[0].data.url).toBe(
+      'data:image/png;base64,iVBORw0KGgoHBw==',
+    );
     expect(JSON.parse(storage.getItem(CANVASES_KEY)!)[1].nodes[0].data.url).toBe(ref);
     // … and collected once the only canvas using it is purged.
     clock += 1;
@@ -249,7 +314,12 @@ describe('LocalStorageProvider', () => {
       updatedAt: 2,
       nodes: [
         { id: 't', type: 'text', position: { x: 0, y: 0 }, data: { content: 'dusk' } },
-        { id: 'm', type: 'media', position: { x: 0, y: 200 }, data: { url: 'https://x.test/a.png', type: 'image' } },
+        {
+          id: 'm',
+          type: 'media',
+          position: { x: 0, y: 200 },
+          data: { url: 'https://x.test/a.png', type: 'image' },
+        },
         { id: 'i', type: 'imageGenerator', position: { x: 300, y: 0 }, data: { model: 'nanobanana-2' } },
       ],
       // Koda web's templates name a media source `image`: kept as it is.
@@ -259,22 +329,41 @@ describe('LocalStorageProvider', () => {
     storage.setItem(CANVASES_KEY, JSON.stringify([legacy, web]));
     const fresh = new LocalStorageProvider({ storage, now: () => clock });
     const upgraded = await fresh.getCanvas('old');
-    expect(upgraded?.nodes[0]).toEqual({ id: 'p', type: 'text', position: { x: 0, y: 0 }, data: { content: 'a storm' } });
+    expect(upgraded?.nodes[0]).toEqual({
+      id: 'p',
+      type: 'text',
+      position: { x: 0, y: 0 },
+      data: { content: 'a storm' },
+    });
     expect(upgraded?.nodes[1].data.model).toBe('nanobanana-pro');
     expect(upgraded?.edges[0]).toMatchObject({ sourceHandle: 'output', targetHandle: 'text' });
     // Written back once, revision and time untouched; the Koda web canvas byte for byte as it was.
     const stored = JSON.parse(storage.getItem(CANVASES_KEY)!);
-    expect(stored[0]).toMatchObject({ revision: 3, updatedAt: 2, nodes: [{ type: 'text' }, { data: { model: 'nanobanana-pro' } }] });
+    expect(stored[0]).toMatchObject({
+      revision: 3,
+      updatedAt: 2,
+      nodes: [{ type: 'text' }, { data: { model: 'nanobanana-pro' } }],
+    });
     expect(JSON.stringify(stored[1])).toBe(webJson);
   });
 
   it('upgrades imported files of the old desktop model', async () => {
-    const file = { id: 'f', name: 'File', createdAt: 1, updatedAt: 1, revision: 0, nodes: [{ id: 'n', type: 'stickyNote', position: { x: 0, y: 0 }, data: { text: 'hi', color: 'pink' } }], edges: [] };
+    const file = {
+      id: 'f',
+      name: 'File',
+      createdAt: 1,
+      updatedAt: 1,
+      revision: 0,
+      nodes: [{ id: 'n', type: 'stickyNote', position: { x: 0, y: 0 }, data: { text: 'hi', color: 'pink' } }],
+      edges: [],
+    };
     await provider.importCanvases([file]);
     expect((await provider.getCanvas('f'))?.nodes[0].data).toEqual({ content: 'hi', color: 'pink' });
   });
 
   it('shows remote media by its own URL (a browser may load it)', async () => {
-    expect(await provider.showRemoteMedia('https://cdn.test/a.png')).toEqual({ url: 'https://cdn.test/a.png' });
+    expect(await provider.showRemoteMedia('https://cdn.test/a.png')).toEqual({
+      url: 'https://cdn.test/a.png',
+    });
   });
 });

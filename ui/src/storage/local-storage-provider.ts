@@ -42,7 +42,9 @@ function isQuotaError(error: unknown): boolean {
   if (!(error instanceof DOMException) && !(error instanceof Error)) return false;
   const { name } = error as DOMException;
   const code = (error as DOMException).code;
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+  return (
+    name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014
+  );
 }
 
 function clone<T>(value: T): T {
@@ -66,7 +68,10 @@ export class LocalStorageProvider implements StorageProvider {
   private readonly assets?: BrowserAssetStore;
   private readonly assetUrls?: AssetUrlCache;
   /** Stores a dropped file in IndexedDB; nodes keep `koda-asset://<sha256>` (absent without an asset store). */
-  readonly addAsset?: (bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }) => Promise<AssetRecord>;
+  readonly addAsset?: (
+    bytes: Uint8Array,
+    meta: { filename: string; canvasId?: string; nodeId?: string },
+  ) => Promise<AssetRecord>;
 
   constructor(options: LocalStorageProviderOptions = {}) {
     this.storage = options.storage ?? window.localStorage;
@@ -111,7 +116,8 @@ export class LocalStorageProvider implements StorageProvider {
     try {
       this.storage.setItem(key, JSON.stringify(value));
     } catch (error) {
-      if (isQuotaError(error)) throw storageError('disk_full', 'Browser storage is full; nothing was written.');
+      if (isQuotaError(error))
+        throw storageError('disk_full', 'Browser storage is full; nothing was written.');
       throw storageError('io', error instanceof Error ? error.message : String(error));
     }
   }
@@ -130,7 +136,9 @@ export class LocalStorageProvider implements StorageProvider {
    * are left exactly as they are.
    */
   private upgradeLegacyCanvases(canvases: StoredCanvas[]): StoredCanvas[] {
-    const upgraded = canvases.map((canvas) => (canvas && typeof canvas === 'object' ? upgradeLegacyCanvas(canvas) : canvas));
+    const upgraded = canvases.map((canvas) =>
+      canvas && typeof canvas === 'object' ? upgradeLegacyCanvas(canvas) : canvas,
+    );
     if (upgraded.every((canvas, i) => canvas === canvases[i])) return canvases;
     try {
       this.writeJson(CANVASES_KEY, upgraded);
@@ -166,7 +174,12 @@ export class LocalStorageProvider implements StorageProvider {
 
   /** A canvas as the UI expects it: arrays present, revision a number. */
   private normalise(canvas: StoredCanvas): StoredCanvas {
-    return { ...clone(canvas), nodes: clone(canvas.nodes ?? []), edges: clone(canvas.edges ?? []), revision: canvas.revision ?? 0 };
+    return {
+      ...clone(canvas),
+      nodes: clone(canvas.nodes ?? []),
+      edges: clone(canvas.edges ?? []),
+      revision: canvas.revision ?? 0,
+    };
   }
 
   // ---- canvases -------------------------------------------------------------------------
@@ -195,7 +208,15 @@ export class LocalStorageProvider implements StorageProvider {
   async createCanvas(name: string): Promise<StoredCanvas> {
     validateName('name', name);
     const now = this.now();
-    const canvas: StoredCanvas = { id: this.makeId(), name: name.trim(), createdAt: now, updatedAt: now, nodes: [], edges: [], revision: 1 };
+    const canvas: StoredCanvas = {
+      id: this.makeId(),
+      name: name.trim(),
+      createdAt: now,
+      updatedAt: now,
+      nodes: [],
+      edges: [],
+      revision: 1,
+    };
     const canvases = this.readCanvases();
     canvases.push(canvas);
     this.writeJson(CANVASES_KEY, canvases);
@@ -207,7 +228,13 @@ export class LocalStorageProvider implements StorageProvider {
     const canvases = this.readCanvases();
     const index = canvases.findIndex((c) => c.id === canvas.id);
     const revision = index >= 0 ? (canvases[index].revision ?? 0) + 1 : 1;
-    const stored: StoredCanvas = { ...clone(canvas), nodes: clone(canvas.nodes ?? []), edges: clone(canvas.edges ?? []), updatedAt: this.now(), revision };
+    const stored: StoredCanvas = {
+      ...clone(canvas),
+      nodes: clone(canvas.nodes ?? []),
+      edges: clone(canvas.edges ?? []),
+      updatedAt: this.now(),
+      revision,
+    };
     if (index >= 0) canvases[index] = stored;
     else canvases.push(stored);
     this.writeJson(CANVASES_KEY, canvases);
@@ -226,7 +253,12 @@ export class LocalStorageProvider implements StorageProvider {
       );
     }
     const next = applyPatchTo(canvas, patch);
-    const contentChanged = patch.upsertNodes.length + patch.deleteNodes.length + patch.upsertEdges.length + patch.deleteEdges.length > 0 || patch.name !== undefined;
+    const contentChanged =
+      patch.upsertNodes.length +
+        patch.deleteNodes.length +
+        patch.upsertEdges.length +
+        patch.deleteEdges.length >
+        0 || patch.name !== undefined;
     next.revision = current + 1;
     // Panning alone is not an edit: it must not move the canvas to the top of "last edited".
     if (contentChanged) next.updatedAt = this.now();
@@ -252,7 +284,14 @@ export class LocalStorageProvider implements StorageProvider {
     const copyName = name ?? `${source.name} copy`;
     validateName('name', copyName);
     const now = this.now();
-    const copy: StoredCanvas = { ...this.normalise(source), id: this.makeId(), name: copyName, createdAt: now, updatedAt: now, revision: 1 };
+    const copy: StoredCanvas = {
+      ...this.normalise(source),
+      id: this.makeId(),
+      name: copyName,
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+    };
     canvases.push(copy);
     this.writeJson(CANVASES_KEY, canvases);
     return clone(copy);
@@ -285,7 +324,9 @@ export class LocalStorageProvider implements StorageProvider {
       this.writeJson(TRASH_KEY, trash);
     }
     // Files only the purged canvas used go too (after the write, never before).
-    await this.assets?.removeUnreferenced(referencedAssets(this.storage.getItem(CANVASES_KEY) ?? '')).catch(() => 0);
+    await this.assets
+      ?.removeUnreferenced(referencedAssets(this.storage.getItem(CANVASES_KEY) ?? ''))
+      .catch(() => 0);
   }
 
   async setThumbnail(id: string, thumbnail: string | null): Promise<void> {
@@ -366,7 +407,8 @@ export class LocalStorageProvider implements StorageProvider {
     const listener = (raw: Event) => {
       const event = raw as StorageEvent;
       if (event.storageArea && event.storageArea !== this.storage) return;
-      for (const change of this.describeStorageEvent(event.key, event.oldValue, event.newValue)) callback(change);
+      for (const change of this.describeStorageEvent(event.key, event.oldValue, event.newValue))
+        callback(change);
     };
     target.addEventListener('storage', listener);
     return () => target.removeEventListener('storage', listener);
@@ -375,7 +417,13 @@ export class LocalStorageProvider implements StorageProvider {
   /** Turns another tab's write into the change events the desktop backend would have sent. */
   describeStorageEvent(key: string | null, oldValue: string | null, newValue: string | null): ChangeEvent[] {
     const at = this.now();
-    const event = (kind: ChangeKind, canvasId?: string, revision?: number): ChangeEvent => ({ seq: ++this.seq, kind, canvasId, revision, at });
+    const event = (kind: ChangeKind, canvasId?: string, revision?: number): ChangeEvent => ({
+      seq: ++this.seq,
+      kind,
+      canvasId,
+      revision,
+      at,
+    });
     if (key === SETTINGS_KEY) return [event('settings')];
     if (key === PROFILE_KEY) return [event('profile')];
     if (key === TRASH_KEY) {
@@ -393,7 +441,8 @@ export class LocalStorageProvider implements StorageProvider {
     for (const canvas of after) {
       const previous = before.get(canvas.id);
       if (!previous) changes.push(event('created', canvas.id, canvas.revision));
-      else if (previous.revision !== canvas.revision || previous.updatedAt !== canvas.updatedAt) changes.push(event('saved', canvas.id, canvas.revision));
+      else if (previous.revision !== canvas.revision || previous.updatedAt !== canvas.updatedAt)
+        changes.push(event('saved', canvas.id, canvas.revision));
       before.delete(canvas.id);
     }
     for (const id of before.keys()) changes.push(event('purged', id));
@@ -424,7 +473,10 @@ export function applyPatchTo(canvas: StoredCanvas, patch: CanvasPatch): StoredCa
   patch.upsertEdges.forEach((edge, index) => {
     for (const end of ['source', 'target'] as const) {
       if (!nodeIds.has(edge[end])) {
-        throw storageError('invalid_input', `invalid input at upsertEdges[${index}].${end}: node '${edge[end]}' is not on the canvas`);
+        throw storageError(
+          'invalid_input',
+          `invalid input at upsertEdges[${index}].${end}: node '${edge[end]}' is not on the canvas`,
+        );
       }
     }
   });

@@ -11,5 +11,9 @@ export function isTauri(): boolean {
 /** Desktop → SQLite through Rust; plain browser (or `--mode web`) → localStorage. */
 export function selectProvider(mode: string = import.meta.env.MODE): StorageProvider {
   if (mode !== 'web' && isTauri()) return new TauriProvider();
-  return new LocalStorageProvider({ storage: window.localStorage, eventTarget: window, assets: new BrowserAssetStore() });
+  return new LocalStorageProvider({
+    storage: window.localStorage,
+    eventTarget: window,
+    assets: new BrowserAssetStore(),
+  });
 }

@@ -77,7 +77,10 @@ describe('TauriProvider', () => {
     await expect(p.setThumbnailImage('c1', png)).resolves.toBe(`koda-asset://${'a'.repeat(64)}`);
     expect(invoke).toHaveBeenCalledWith('set_canvas_thumbnail', png, { headers: { 'x-koda-canvas': 'c1' } });
     invoke.mockRejectedValueOnce({ code: 'not_found', message: 'no canvas' });
-    await expect(p.setThumbnailImage('gone', png)).rejects.toEqual({ code: 'not_found', message: 'no canvas' });
+    await expect(p.setThumbnailImage('gone', png)).rejects.toEqual({
+      code: 'not_found',
+      message: 'no canvas',
+    });
   });
 
   it('imports, exports and backs up through the desktop commands', async () => {
@@ -101,30 +104,59 @@ describe('TauriProvider', () => {
       ['restart_app', undefined, undefined],
     ]);
     invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'line 3, column 7: expected a string' });
-    await expect(p.importFile(bytes, 'bad.json')).rejects.toEqual({ code: 'invalid_input', message: 'line 3, column 7: expected a string' });
+    await expect(p.importFile(bytes, 'bad.json')).rejects.toEqual({
+      code: 'invalid_input',
+      message: 'line 3, column 7: expected a string',
+    });
   });
 
   it('mirrors remote media through mirror_remote_media and shows it over koda://', async () => {
     const p = new TauriProvider();
     const sha = 'b'.repeat(64);
     invoke.mockResolvedValueOnce({ sha256: sha, kind: 'video', mimeType: 'video/mp4', downloaded: true });
-    await expect(p.showRemoteMedia('https://cdn.test/clip.mp4', { canvasId: 'c1', nodeId: 'n1' })).resolves.toEqual({
+    await expect(
+      p.showRemoteMedia('https://cdn.test/clip.mp4', { canvasId: 'c1', nodeId: 'n1' }),
+    ).resolves.toEqual({
       url: `koda://localhost/${encodeURIComponent(`asset/${sha}`)}`,
       kind: 'video',
       mimeType: 'video/mp4',
       sha256: sha,
     });
-    expect(invoke).toHaveBeenCalledWith('mirror_remote_media', { url: 'https://cdn.test/clip.mp4', canvasId: 'c1', nodeId: 'n1' });
-    invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'https://cdn.test/page is a web page (text/html), not media' });
-    await expect(p.showRemoteMedia('https://cdn.test/page', {})).rejects.toEqual({ code: 'invalid_input', message: 'https://cdn.test/page is a web page (text/html), not media' });
-    expect(invoke).toHaveBeenLastCalledWith('mirror_remote_media', { url: 'https://cdn.test/page', canvasId: null, nodeId: null });
+    expect(invoke).toHaveBeenCalledWith('mirror_remote_media', {
+      url: 'https://cdn.test/clip.mp4',
+      canvasId: 'c1',
+      nodeId: 'n1',
+    });
+    invoke.mockRejectedValueOnce({
+      code: 'invalid_input',
+      message: 'https://cdn.test/page is a web page (text/html), not media',
+    });
+    await expect(p.showRemoteMedia('https://cdn.test/page', {})).rejects.toEqual({
+      code: 'invalid_input',
+      message: 'https://cdn.test/page is a web page (text/html), not media',
+    });
+    expect(invoke).toHaveBeenLastCalledWith('mirror_remote_media', {
+      url: 'https://cdn.test/page',
+      canvasId: null,
+      nodeId: null,
+    });
   });
 
   it('imports canvases of the old desktop model in Koda web’s', async () => {
     const p = new TauriProvider();
-    const old = { id: 'c', name: 'Old', createdAt: 1, updatedAt: 1, revision: 0, nodes: [{ id: 'g', type: 'group', position: { x: 0, y: 0 }, data: { label: 'Refs' } }], edges: [] };
+    const old = {
+      id: 'c',
+      name: 'Old',
+      createdAt: 1,
+      updatedAt: 1,
+      revision: 0,
+      nodes: [{ id: 'g', type: 'group', position: { x: 0, y: 0 }, data: { label: 'Refs' } }],
+      edges: [],
+    };
     await p.importCanvases([old]);
-    expect(invoke).toHaveBeenCalledWith('import_canvases', { canvases: [{ ...old, nodes: [{ ...old.nodes[0], data: { name: 'Refs' } }] }] });
+    expect(invoke).toHaveBeenCalledWith('import_canvases', {
+      canvases: [{ ...old, nodes: [{ ...old.nodes[0], data: { name: 'Refs' } }] }],
+    });
   });
 
   it('turns any rejection into {code, message}', async () => {
@@ -132,7 +164,10 @@ describe('TauriProvider', () => {
     invoke.mockRejectedValueOnce({ code: 'conflict', message: 'stale' });
     await expect(p.applyPatch('c', 1, empty)).rejects.toEqual({ code: 'conflict', message: 'stale' });
     invoke.mockRejectedValueOnce('command apply_patch not found');
-    await expect(p.applyPatch('c', 1, empty)).rejects.toEqual({ code: 'unknown', message: 'command apply_patch not found' });
+    await expect(p.applyPatch('c', 1, empty)).rejects.toEqual({
+      code: 'unknown',
+      message: 'command apply_patch not found',
+    });
   });
 
   it('forwards koda://changed payloads and unsubscribes', async () => {

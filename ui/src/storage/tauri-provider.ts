@@ -71,7 +71,9 @@ export class TauriProvider implements StorageProvider {
   /** The PNG travels as the raw IPC body; Rust stores it as an asset and sets the canvas's thumbnail. */
   async setThumbnailImage(id: string, png: Uint8Array) {
     try {
-      return await invoke<string>('set_canvas_thumbnail', png, { headers: { 'x-koda-canvas': encodeURIComponent(id) } });
+      return await invoke<string>('set_canvas_thumbnail', png, {
+        headers: { 'x-koda-canvas': encodeURIComponent(id) },
+      });
     } catch (error) {
       throw toErrorPayload(error);
     }
@@ -115,7 +117,11 @@ export class TauriProvider implements StorageProvider {
 
   /** The Rust side downloads the file into the asset store; the WebView loads it over koda://. */
   async showRemoteMedia(url: string, owner: MediaOwner): Promise<ShownRemoteMedia> {
-    const media = await call<MirroredMedia>('mirror_remote_media', { url, canvasId: owner.canvasId ?? null, nodeId: owner.nodeId ?? null });
+    const media = await call<MirroredMedia>('mirror_remote_media', {
+      url,
+      canvasId: owner.canvasId ?? null,
+      nodeId: owner.nodeId ?? null,
+    });
     const shown = assetUrl(`${ASSET_REF_PREFIX}${media.sha256}`, 'asset', true);
     if (!shown) throw storageError('remote', `The desktop app answered an invalid file id for ${url}.`);
     return { url: shown, kind: media.kind, mimeType: media.mimeType, sha256: media.sha256 };

@@ -5,7 +5,11 @@ import type { ImportResult } from '../bindings/ImportResult';
 import { toErrorPayload } from './errors';
 import type { ExportFormat } from './types';
 
-async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
     return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (error) {
@@ -18,9 +22,11 @@ async function call<T>(command: string, args?: Record<string, unknown> | Uint8Ar
  * bodies, names as percent-encoded headers; exports land in the Downloads folder.
  */
 export const tauriTransfer = {
-  importFile: (bytes: Uint8Array, filename: string) => call<ImportResult>('import_file', bytes, { 'x-koda-filename': encodeURIComponent(filename) }),
+  importFile: (bytes: Uint8Array, filename: string) =>
+    call<ImportResult>('import_file', bytes, { 'x-koda-filename': encodeURIComponent(filename) }),
   exportCanvas: (id: string, format: ExportFormat) => call<ExportResult>('export_canvas', { id, format }),
-  saveExport: (png: Uint8Array, filename: string) => call<ExportResult>('save_export', png, { 'x-koda-filename': encodeURIComponent(filename) }),
+  saveExport: (png: Uint8Array, filename: string) =>
+    call<ExportResult>('save_export', png, { 'x-koda-filename': encodeURIComponent(filename) }),
   backupNow: () => call<BackupInfo>('backup_now'),
   listBackups: () => call<BackupInfo[]>('list_backups'),
   restoreBackup: (name: string) => call<null>('restore_backup', { name }).then(() => undefined),

@@ -81,7 +81,10 @@ export interface StorageProvider {
   /** Opens the data folder in the system file manager (desktop only). */
   openDataFolder?(): Promise<void>;
   /** Stores a dropped file in the asset store (desktop only); nodes then refer to it as `koda-asset://<sha256>`. */
-  addAsset?(bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }): Promise<AssetRecord>;
+  addAsset?(
+    bytes: Uint8Array,
+    meta: { filename: string; canvasId?: string; nodeId?: string },
+  ): Promise<AssetRecord>;
 
   // ---- desktop only: import, export, backups (issue 5) -----------------------------------------
   /** Imports one file of any format Koda reads (web JSON, Koda export, .koda, .canvas, web SQLite); all or nothing. */

@@ -16,7 +16,8 @@ export interface AssetUrlState {
 export function useAssetUrl(src: string | undefined | null, variant: AssetVariant = 'asset'): AssetUrlState {
   const provider = useApp((s) => s.provider);
   const direct = assetUrl(src, variant);
-  const browserRef = direct === undefined && parseAssetRef(src) !== null && provider?.resolveAssetUrl ? src! : null;
+  const browserRef =
+    direct === undefined && parseAssetRef(src) !== null && provider?.resolveAssetUrl ? src! : null;
   const cached = browserRef ? provider?.cachedAssetUrl?.(browserRef) : undefined;
   const [resolved, setResolved] = useState<{ ref: string; url: string | undefined } | null>(null);
 

@@ -23,7 +23,10 @@ const noCache = { get: () => undefined, subscribe: () => () => {} } as unknown a
  * http(s) URLs through the backend (mirrored on desktop, so the WebView makes no request itself;
  * once per URL per session).
  */
-export function useMediaUrl(url: string | undefined, owner: { canvasId?: string | null; nodeId?: string }): MediaUrlState {
+export function useMediaUrl(
+  url: string | undefined,
+  owner: { canvasId?: string | null; nodeId?: string },
+): MediaUrlState {
   const provider = useApp((s) => s.provider);
   const cache = provider ? remoteMediaCache(provider) : noCache;
   const remote = isRemoteUrl(url) ? url : undefined;
@@ -47,9 +50,16 @@ export function useMediaUrl(url: string | undefined, owner: { canvasId?: string 
   if (remote) {
     if (!entry || entry.status === 'loading') return { status: 'loading' };
     if (entry.status === 'ready') return { status: 'ready', url: entry.media.url, kind: entry.media.kind };
-    return { status: 'error', code: entry.error.code, message: entry.error.message, retry: () => cache.retry(remote, { canvasId, nodeId }) };
+    return {
+      status: 'error',
+      code: entry.error.code,
+      message: entry.error.message,
+      retry: () => cache.retry(remote, { canvasId, nodeId }),
+    };
   }
-  if (url.startsWith('cached:')) return { status: 'unavailable', message: 'Not available yet: Koda web was still preparing this file.' };
-  if (url.startsWith('/')) return { status: 'unavailable', message: `Part of Koda web’s built-in files (${url}).` };
+  if (url.startsWith('cached:'))
+    return { status: 'unavailable', message: 'Not available yet: Koda web was still preparing this file.' };
+  if (url.startsWith('/'))
+    return { status: 'unavailable', message: `Part of Koda web’s built-in files (${url}).` };
   return { status: 'unavailable', message: `Koda cannot load this address (${url.slice(0, 60)}).` };
 }

@@ -17,7 +17,14 @@ export function SyncBadge({ hideWhenOff = false }: { hideWhenOff?: boolean }) {
   const state = syncStateOf(status);
   if (hideWhenOff && state === 'off') return null;
   return (
-    <button type="button" className={`sync-badge sync-badge--${state}`} data-testid="sync-badge" data-state={state} title={syncStatusLine(status, now)} onClick={() => useApp.getState().setSettingsOpen(true)}>
+    <button
+      type="button"
+      className={`sync-badge sync-badge--${state}`}
+      data-testid="sync-badge"
+      data-state={state}
+      title={syncStatusLine(status, now)}
+      onClick={() => useApp.getState().setSettingsOpen(true)}
+    >
       <span className={`sync-dot sync-dot--${state}`} aria-hidden="true" />
       {syncBadgeLabel(status)}
     </button>

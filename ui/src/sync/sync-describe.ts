@@ -31,7 +31,8 @@ export function syncBadgeLabel(status: SyncStatus): string {
 /** The status line in Settings (and the badges' tooltip): state, last sync, what is waiting. */
 export function syncStatusLine(status: SyncStatus, now: number = Date.now()): string {
   const state = syncStateOf(status);
-  const waiting = status.pending > 0 ? ` · ${status.pending === 1 ? '1 change' : `${status.pending} changes`} waiting` : '';
+  const waiting =
+    status.pending > 0 ? ` · ${status.pending === 1 ? '1 change' : `${status.pending} changes`} waiting` : '';
   const last = status.lastSyncAt ? `last synced ${relativeTime(status.lastSyncAt, now)}` : 'not synced yet';
   switch (state) {
     case 'off':

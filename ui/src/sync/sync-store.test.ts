@@ -9,7 +9,13 @@ function fakeBackend() {
   let push: (status: SyncStatus) => void = () => {};
   const backend: SyncBackend & { push: (s: SyncStatus) => void } = {
     getStatus: vi.fn(async () => off),
-    configure: vi.fn(async (enabled: boolean, url: string, token: string | null) => ({ enabled, url, hasToken: token !== null, state: enabled ? 'syncing' : 'off', pending: 0 })),
+    configure: vi.fn(async (enabled: boolean, url: string, token: string | null) => ({
+      enabled,
+      url,
+      hasToken: token !== null,
+      state: enabled ? 'syncing' : 'off',
+      pending: 0,
+    })),
     test: vi.fn(async (url: string) => {
       if (url.startsWith('ftp://')) throw { code: 'config', message: 'bad URL' };
     }),
@@ -43,7 +49,10 @@ describe('sync store', () => {
     expect(backend.configure).toHaveBeenCalledWith(true, 'libsql://db.turso.io', null);
     expect(useSync.getState().status?.state).toBe('syncing');
     await expect(useSync.getState().test('https://x', 'secret')).resolves.toBeUndefined();
-    await expect(useSync.getState().test('ftp://x', null)).rejects.toEqual({ code: 'config', message: 'bad URL' });
+    await expect(useSync.getState().test('ftp://x', null)).rejects.toEqual({
+      code: 'config',
+      message: 'bad URL',
+    });
     await useSync.getState().syncNow();
     expect(useSync.getState().status?.lastSyncAt).toBe(5);
   });

@@ -18,7 +18,11 @@ interface SyncStoreState {
 
 function backendOf(get: () => SyncStoreState): SyncBackend {
   const backend = get().backend;
-  if (!backend) throw { code: 'config', message: 'Cloud sync is only available in the desktop app.' } satisfies ErrorPayload;
+  if (!backend)
+    throw {
+      code: 'config',
+      message: 'Cloud sync is only available in the desktop app.',
+    } satisfies ErrorPayload;
   return backend;
 }
 
@@ -39,13 +43,20 @@ export const useSync = create<SyncStoreState>((set, get) => ({
     };
   },
   configure: async (enabled, url, token) => {
-    const status = await backendOf(get).configure(enabled, url, token).catch((raw) => Promise.reject(toErrorPayload(raw)));
+    const status = await backendOf(get)
+      .configure(enabled, url, token)
+      .catch((raw) => Promise.reject(toErrorPayload(raw)));
     set({ status });
     return status;
   },
-  test: (url, token) => backendOf(get).test(url, token).catch((raw) => Promise.reject(toErrorPayload(raw))),
+  test: (url, token) =>
+    backendOf(get)
+      .test(url, token)
+      .catch((raw) => Promise.reject(toErrorPayload(raw))),
   syncNow: async () => {
-    const status = await backendOf(get).syncNow().catch((raw) => Promise.reject(toErrorPayload(raw)));
+    const status = await backendOf(get)
+      .syncNow()
+      .catch((raw) => Promise.reject(toErrorPayload(raw)));
     set({ status });
     return status;
   },

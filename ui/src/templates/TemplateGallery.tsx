@@ -3,7 +3,13 @@ import { Icon } from '../components/Icon';
 import { Modal } from '../components/Modal';
 import { nodeCountLabel } from '../dashboard/canvas-list';
 import { columnsOf, nextCardIndex } from './gallery-keys';
-import { BLANK_TEMPLATE_ID, CATEGORY_LABELS, filterTemplates, TEMPLATES, type CanvasTemplate } from './templates';
+import {
+  BLANK_TEMPLATE_ID,
+  CATEGORY_LABELS,
+  filterTemplates,
+  TEMPLATES,
+  type CanvasTemplate,
+} from './templates';
 import { TemplatePreview } from './TemplatePreview';
 
 interface TemplateGalleryProps {
@@ -115,7 +121,13 @@ export function TemplateGallery({ onPick, onClose, templates = TEMPLATES }: Temp
                 Clear search
               </button>
               {blank && (
-                <button type="button" className="btn btn--primary" data-testid="template-empty-blank" disabled={pending !== null} onClick={() => pick(blank)}>
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  data-testid="template-empty-blank"
+                  disabled={pending !== null}
+                  onClick={() => pick(blank)}
+                >
                   <Icon name="plus" strokeWidth={2.2} />
                   Blank canvas
                 </button>
@@ -123,7 +135,13 @@ export function TemplateGallery({ onPick, onClose, templates = TEMPLATES }: Temp
             </div>
           </div>
         ) : (
-          <div ref={grid} className="template-grid" role="listbox" aria-label="Templates" onKeyDown={onGridKey}>
+          <div
+            ref={grid}
+            className="template-grid"
+            role="listbox"
+            aria-label="Templates"
+            onKeyDown={onGridKey}
+          >
             {visible.map((template, index) => {
               const busy = pending === template.id;
               return (
@@ -150,7 +168,9 @@ export function TemplateGallery({ onPick, onClose, templates = TEMPLATES }: Temp
                     <span className="template-card__name">{template.name}</span>
                     <span className="template-card__description">{template.description}</span>
                     <span className="template-card__meta">
-                      <span className={`template-card__tag template-card__tag--${template.category}`}>{CATEGORY_LABELS[template.category] ?? template.category}</span>
+                      <span className={`template-card__tag template-card__tag--${template.category}`}>
+                        {CATEGORY_LABELS[template.category] ?? template.category}
+                      </span>
                       {template.nodes.length > 0 ? nodeCountLabel(template.nodes.length) : 'Empty'}
                     </span>
                   </span>

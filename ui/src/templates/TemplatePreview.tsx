@@ -27,7 +27,21 @@ function Ground({ id, tint }: { id: string; tint: string }) {
 }
 
 /** A node card: dark body, a header strip in the node kind's colour. */
-function Card({ x, y, w, h, color, children }: { x: number; y: number; w: number; h: number; color: string; children?: ReactNode }) {
+function Card({
+  x,
+  y,
+  w,
+  h,
+  color,
+  children,
+}: {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  color: string;
+  children?: ReactNode;
+}) {
   return (
     <g>
       <rect x={x} y={y} width={w} height={h} rx="6" fill="#181a21" stroke="#2b303c" />
@@ -41,7 +55,17 @@ function Wire({ d, color }: { d: string; color: string }) {
   return <path d={d} fill="none" stroke={color} strokeWidth="2" strokeLinecap="round" opacity="0.85" />;
 }
 
-function Lines({ x, y, widths, color = '#6c7385' }: { x: number; y: number; widths: number[]; color?: string }) {
+function Lines({
+  x,
+  y,
+  widths,
+  color = '#6c7385',
+}: {
+  x: number;
+  y: number;
+  widths: number[];
+  color?: string;
+}) {
   return (
     <>
       {widths.map((w, i) => (
@@ -55,7 +79,17 @@ function Blank() {
   return (
     <>
       <Ground id="blank" tint="#7c6cff" />
-      <rect x="96" y="52" width="128" height="96" rx="12" fill="none" stroke="#4b5163" strokeWidth="2" strokeDasharray="7 6" />
+      <rect
+        x="96"
+        y="52"
+        width="128"
+        height="96"
+        rx="12"
+        fill="none"
+        stroke="#4b5163"
+        strokeWidth="2"
+        strokeDasharray="7 6"
+      />
       <path d="M160 82v36M142 100h36" stroke="#a0a6b5" strokeWidth="4" strokeLinecap="round" />
     </>
   );
@@ -103,7 +137,17 @@ function ProductVariations() {
   return (
     <>
       <Ground id="pv" tint="#8b7bff" />
-      <rect x="20" y="34" width="280" height="136" rx="10" fill="none" stroke="#6366f1" strokeOpacity="0.6" strokeWidth="1.5" />
+      <rect
+        x="20"
+        y="34"
+        width="280"
+        height="136"
+        rx="10"
+        fill="none"
+        stroke="#6366f1"
+        strokeOpacity="0.6"
+        strokeWidth="1.5"
+      />
       <rect x="20" y="22" width="64" height="14" rx="4" fill="#6366f1" opacity="0.75" />
       {tiles.map((tile) => (
         <g key={tile.x}>
@@ -138,7 +182,16 @@ function StoryboardToVideo() {
         </g>
       ))}
       <Wire d="M160 122 C160 136 200 136 200 150" color="#5ea8ff" />
-      <rect x="172" y="150" width="88" height="36" rx="6" fill="#181a21" stroke="#ff7aa8" strokeOpacity="0.7" />
+      <rect
+        x="172"
+        y="150"
+        width="88"
+        height="36"
+        rx="6"
+        fill="#181a21"
+        stroke="#ff7aa8"
+        strokeOpacity="0.7"
+      />
       <path d="M206 159v18l14-9Z" fill="#ff7aa8" />
       <g stroke="#4fd1c5" strokeWidth="2.4" strokeLinecap="round">
         <path d="M272 162v12M280 156v24M288 164v8M296 159v18" />
@@ -151,7 +204,17 @@ function MoodBoard() {
   return (
     <>
       <Ground id="mb" tint="#f97316" />
-      <rect x="16" y="18" width="200" height="166" rx="10" fill="none" stroke="#f97316" strokeOpacity="0.55" strokeWidth="1.5" />
+      <rect
+        x="16"
+        y="18"
+        width="200"
+        height="166"
+        rx="10"
+        fill="none"
+        stroke="#f97316"
+        strokeOpacity="0.55"
+        strokeWidth="1.5"
+      />
       <g transform="rotate(-4 70 70)">
         <rect x="30" y="32" width="80" height="64" rx="4" fill="#c4693f" />
         <path d="M30 80 q20 -14 40 0 t40 0 v16 h-80Z" fill="#9d4f2c" />
@@ -188,10 +251,33 @@ function Figure({ x, turn }: { x: number; turn: 'front' | 'side' | 'back' }) {
   return (
     <g>
       <circle cx={x} cy="58" r="13" fill={turn === 'back' ? hair : '#e6b596'} />
-      {turn !== 'back' && <path d={turn === 'side' ? `M${x - 13} 54 a13 13 0 0 1 24 -6 l-6 2Z` : `M${x - 13} 56 a13 13 0 0 1 26 0 q-13 -8 -26 0Z`} fill={hair} />}
+      {turn !== 'back' && (
+        <path
+          d={
+            turn === 'side'
+              ? `M${x - 13} 54 a13 13 0 0 1 24 -6 l-6 2Z`
+              : `M${x - 13} 56 a13 13 0 0 1 26 0 q-13 -8 -26 0Z`
+          }
+          fill={hair}
+        />
+      )}
       {turn === 'front' && <rect x={x - 9} y="44" width="18" height="5" rx="2.5" fill="#c9a45c" />}
-      <rect x={x - (turn === 'side' ? 9 : 15)} y="74" width={turn === 'side' ? 18 : 30} height="46" rx="8" fill={suit} />
-      <rect x={x - (turn === 'side' ? 7 : 13)} y="118" width={turn === 'side' ? 14 : 11} height="44" rx="5" fill={suit} />
+      <rect
+        x={x - (turn === 'side' ? 9 : 15)}
+        y="74"
+        width={turn === 'side' ? 18 : 30}
+        height="46"
+        rx="8"
+        fill={suit}
+      />
+      <rect
+        x={x - (turn === 'side' ? 7 : 13)}
+        y="118"
+        width={turn === 'side' ? 14 : 11}
+        height="44"
+        rx="5"
+        fill={suit}
+      />
       {turn !== 'side' && <rect x={x + 2} y="118" width="11" height="44" rx="5" fill={suit} />}
     </g>
   );
@@ -201,7 +287,17 @@ function CharacterSheet() {
   return (
     <>
       <Ground id="cs" tint="#22c55e" />
-      <rect x="112" y="24" width="196" height="152" rx="10" fill="none" stroke="#22c55e" strokeOpacity="0.55" strokeWidth="1.5" />
+      <rect
+        x="112"
+        y="24"
+        width="196"
+        height="152"
+        rx="10"
+        fill="none"
+        stroke="#22c55e"
+        strokeOpacity="0.55"
+        strokeWidth="1.5"
+      />
       <rect x="24" y="30" width="76" height="140" rx="6" fill="#1c1f27" stroke="#2b303c" />
       <Figure x={62} turn="front" />
       <rect x="124" y="30" width="54" height="140" rx="6" fill="#1c1f27" />
@@ -211,7 +307,16 @@ function CharacterSheet() {
       {[0, 1, 2, 3, 4, 5].map((i) => (
         <g key={i}>
           <circle cx={260 + (i % 2) * 22} cy={52 + Math.floor(i / 2) * 40} r="9" fill="#e6b596" />
-          <path d={i % 2 ? `M${254 + (i % 2) * 22} ${55 + Math.floor(i / 2) * 40} q6 -4 12 0` : `M${254 + (i % 2) * 22} ${54 + Math.floor(i / 2) * 40} q6 6 12 0`} stroke="#5b3b2b" strokeWidth="1.6" fill="none" />
+          <path
+            d={
+              i % 2
+                ? `M${254 + (i % 2) * 22} ${55 + Math.floor(i / 2) * 40} q6 -4 12 0`
+                : `M${254 + (i % 2) * 22} ${54 + Math.floor(i / 2) * 40} q6 6 12 0`
+            }
+            stroke="#5b3b2b"
+            strokeWidth="1.6"
+            fill="none"
+          />
         </g>
       ))}
     </>
@@ -233,7 +338,13 @@ function PodcastCover() {
       <rect x="40" y="38" width="80" height="10" rx="3" fill="#ffe3f1" opacity="0.9" />
       <rect x="40" y="52" width="52" height="6" rx="3" fill="#ffe3f1" opacity="0.55" />
       <rect x="78" y="74" width="28" height="46" rx="14" fill="#f4f1f8" />
-      <path d="M70 100a22 22 0 0 0 44 0M92 122v14M80 138h24" stroke="#f4f1f8" strokeWidth="4" fill="none" strokeLinecap="round" />
+      <path
+        d="M70 100a22 22 0 0 0 44 0M92 122v14M80 138h24"
+        stroke="#f4f1f8"
+        strokeWidth="4"
+        fill="none"
+        strokeLinecap="round"
+      />
       <g stroke="#4fd1c5" strokeWidth="4" strokeLinecap="round">
         {bars.map((h, i) => (
           <path key={i} d={`M${180 + i * 8} ${78 - h / 2}v${h}`} />
@@ -265,7 +376,13 @@ export function TemplatePreview({ id }: { id: string }) {
   const Art = ART[id] ?? Blank;
   // `data-preview` names the picture drawn: a template without its own shows the blank one.
   return (
-    <svg className="template-card__art" viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false" data-preview={id in ART ? id : 'blank'}>
+    <svg
+      className="template-card__art"
+      viewBox={`0 0 ${W} ${H}`}
+      aria-hidden="true"
+      focusable="false"
+      data-preview={id in ART ? id : 'blank'}
+    >
       <Art />
     </svg>
   );

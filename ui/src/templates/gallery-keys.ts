@@ -3,7 +3,12 @@
  * End jump to the ends. `'search'` means "leave the grid upwards, to the search field"; null
  * means the key is not the grid's.
  */
-export function nextCardIndex(key: string, index: number, count: number, columns: number): number | 'search' | null {
+export function nextCardIndex(
+  key: string,
+  index: number,
+  count: number,
+  columns: number,
+): number | 'search' | null {
   if (count === 0) return null;
   const cols = Math.max(1, columns);
   switch (key) {

@@ -8,7 +8,10 @@ export type NewCanvasIdentity = Pick<StoredCanvas, 'id' | 'name' | 'createdAt' |
  * (deep copies, node ids kept) under a new id, name and times. Template-only fields (category,
  * tags, description, `readOnly`, thumbnail) are not copied: the result is an ordinary canvas.
  */
-export function instantiateTemplate(template: Pick<StoredCanvas, 'nodes' | 'edges'>, identity: NewCanvasIdentity): StoredCanvas {
+export function instantiateTemplate(
+  template: Pick<StoredCanvas, 'nodes' | 'edges'>,
+  identity: NewCanvasIdentity,
+): StoredCanvas {
   return {
     id: identity.id,
     name: identity.name,

@@ -5,8 +5,19 @@ import { BLANK_TEMPLATE_ID, filterTemplates, findTemplate, TEMPLATES } from './t
 
 /** Koda web's 13 node types (docs/koda-web-format.md §2–§5). */
 const KODA_WEB_TYPES = new Set([
-  'text', 'imageGenerator', 'videoGenerator', 'media', 'stickyNote', 'sticker', 'group',
-  'storyboard', 'productShot', 'musicGenerator', 'speech', 'videoAudio', 'pluginNode',
+  'text',
+  'imageGenerator',
+  'videoGenerator',
+  'media',
+  'stickyNote',
+  'sticker',
+  'group',
+  'storyboard',
+  'productShot',
+  'musicGenerator',
+  'speech',
+  'videoAudio',
+  'pluginNode',
 ]);
 
 /** The target handles each type renders (§4), for the models the templates use. */
@@ -19,16 +30,27 @@ const TARGETS: Record<string, RegExp> = {
   videoAudio: /^(video|text|audio)$/,
 };
 /** What each output carries, and what each input wants. */
-const OUTPUT_KIND: Record<string, string> = { text: 'text', media: 'image', imageGenerator: 'image', videoGenerator: 'video' };
+const OUTPUT_KIND: Record<string, string> = {
+  text: 'text',
+  media: 'image',
+  imageGenerator: 'image',
+  videoGenerator: 'video',
+};
 const INPUT_KIND: Record<string, string> = {
-  text: 'text', reference: 'image', firstFrame: 'image', lastFrame: 'image', video: 'video', audio: 'audio',
+  text: 'text',
+  reference: 'image',
+  firstFrame: 'image',
+  lastFrame: 'image',
+  video: 'video',
+  audio: 'audio',
 };
 const FIRST_LAST_MODELS = /flf$/;
 
 /** Rough card sizes (§2) to check that group members lie on their frame. */
 function sizeOf(node: { type: string; width?: number; height?: number; data: Record<string, unknown> }) {
   const data = node.data as { width?: number; height?: number };
-  if (node.type === 'group' || node.type === 'text') return { width: node.width ?? data.width ?? 280, height: node.height ?? data.height ?? 120 };
+  if (node.type === 'group' || node.type === 'text')
+    return { width: node.width ?? data.width ?? 280, height: node.height ?? data.height ?? 120 };
   if (node.type === 'sticker') return { width: 100, height: 100 };
   if (node.type === 'stickyNote') return { width: 200, height: 150 };
   if (node.type === 'media') return { width: 280, height: 300 };
@@ -40,7 +62,14 @@ describe('built-in templates', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(6);
     expect(new Set(TEMPLATES.map((t) => t.id)).size).toBe(TEMPLATES.length);
     expect(TEMPLATES[0].id).toBe(BLANK_TEMPLATE_ID);
-    for (const id of ['product-variations', 'storyboard-to-video', 'mood-board', 'character-sheet', 'podcast-cover', 'blank']) {
+    for (const id of [
+      'product-variations',
+      'storyboard-to-video',
+      'mood-board',
+      'character-sheet',
+      'podcast-cover',
+      'blank',
+    ]) {
       expect(findTemplate(id), id).toBeDefined();
     }
     for (const template of TEMPLATES) {
@@ -58,7 +87,8 @@ describe('built-in templates', () => {
   it('use only Koda web node types and handle ids', () => {
     for (const template of TEMPLATES) {
       const byId = new Map(template.nodes.map((n) => [n.id, n]));
-      for (const node of template.nodes) expect(KODA_WEB_TYPES.has(node.type), `${template.id}/${node.id}: ${node.type}`).toBe(true);
+      for (const node of template.nodes)
+        expect(KODA_WEB_TYPES.has(node.type), `${template.id}/${node.id}: ${node.type}`).toBe(true);
       for (const edge of template.edges) {
         const source = byId.get(edge.source)!;
         const target = byId.get(edge.target)!;
@@ -72,7 +102,8 @@ describe('built-in templates', () => {
           // First-last-frame models show firstFrame/lastFrame; single-image ones show reference.
           const flf = FIRST_LAST_MODELS.test(String(target.data.model));
           if (edge.targetHandle === 'reference') expect(flf, where).toBe(false);
-          if (edge.targetHandle === 'firstFrame' || edge.targetHandle === 'lastFrame') expect(flf, where).toBe(true);
+          if (edge.targetHandle === 'firstFrame' || edge.targetHandle === 'lastFrame')
+            expect(flf, where).toBe(true);
         }
       }
     }
@@ -82,7 +113,10 @@ describe('built-in templates', () => {
     for (const template of TEMPLATES) {
       for (const board of template.nodes.filter((n) => n.type === 'storyboard')) {
         const references = board.data.references as { handleId: string }[];
-        for (const ref of references) expect(template.edges.some((e) => e.target === board.id && e.targetHandle === ref.handleId)).toBe(true);
+        for (const ref of references)
+          expect(template.edges.some((e) => e.target === board.id && e.targetHandle === ref.handleId)).toBe(
+            true,
+          );
       }
     }
   });
@@ -91,7 +125,13 @@ describe('built-in templates', () => {
     for (const template of TEMPLATES) {
       const byId = new Map(template.nodes.map((n) => [n.id, n]));
       for (const group of template.nodes.filter((n) => n.type === 'group')) {
-        const data = group.data as { name?: string; color?: string; width: number; height: number; childNodeIds: string[] };
+        const data = group.data as {
+          name?: string;
+          color?: string;
+          width: number;
+          height: number;
+          childNodeIds: string[];
+        };
         expect(data.name).toBeTruthy();
         expect(data.color).toMatch(/^#[0-9a-f]{6}$/);
         expect(group.width).toBe(data.width);
@@ -104,7 +144,9 @@ describe('built-in templates', () => {
           expect(child!.position.x, childId).toBeGreaterThanOrEqual(group.position.x);
           expect(child!.position.y, childId).toBeGreaterThanOrEqual(group.position.y);
           expect(child!.position.x + size.width, childId).toBeLessThanOrEqual(group.position.x + data.width);
-          expect(child!.position.y + Math.min(size.height, 300), childId).toBeLessThanOrEqual(group.position.y + data.height);
+          expect(child!.position.y + Math.min(size.height, 300), childId).toBeLessThanOrEqual(
+            group.position.y + data.height,
+          );
         }
       }
     }
@@ -112,7 +154,9 @@ describe('built-in templates', () => {
 
   it('are found by words of their name, description, category or tags', () => {
     expect(filterTemplates(TEMPLATES, 'storyboard').map((t) => t.id)).toContain('storyboard-to-video');
-    expect(filterTemplates(TEMPLATES, 'CREATIVE').map((t) => t.id)).toEqual(expect.arrayContaining(['mood-board', 'character-sheet']));
+    expect(filterTemplates(TEMPLATES, 'CREATIVE').map((t) => t.id)).toEqual(
+      expect.arrayContaining(['mood-board', 'character-sheet']),
+    );
     expect(filterTemplates(TEMPLATES, 'podcast narration')).toHaveLength(1);
     expect(filterTemplates(TEMPLATES, 'zebra')).toHaveLength(0);
     expect(filterTemplates(TEMPLATES, '  ')).toHaveLength(TEMPLATES.length);
@@ -121,7 +165,13 @@ describe('built-in templates', () => {
 
 describe('instantiateTemplate', () => {
   const template = findTemplate('product-variations')!;
-  const identity = { id: 'canvas-new', name: 'Product variations 2', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, revision: 1 };
+  const identity = {
+    id: 'canvas-new',
+    name: 'Product variations 2',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    revision: 1,
+  };
 
   it('makes an ordinary canvas with the new identity and the template’s graph', () => {
     const showcase: typeof template = { ...template, readOnly: true };

@@ -25,9 +25,15 @@ export const CATEGORY_LABELS: Record<TemplateCategory, string> = {
 };
 
 /** In the order the gallery shows them: blank first, so Enter on an opened gallery keeps the old "New canvas". */
-export const TEMPLATES: readonly CanvasTemplate[] = [blank, promptToVideo, productVariations, storyboardToVideo, moodBoard, characterSheet, podcastCover].map(
-  (raw) => raw as unknown as CanvasTemplate,
-);
+export const TEMPLATES: readonly CanvasTemplate[] = [
+  blank,
+  promptToVideo,
+  productVariations,
+  storyboardToVideo,
+  moodBoard,
+  characterSheet,
+  podcastCover,
+].map((raw) => raw as unknown as CanvasTemplate);
 
 export const BLANK_TEMPLATE_ID = 'blank';
 
@@ -40,7 +46,9 @@ export function filterTemplates(templates: readonly CanvasTemplate[], query: str
   const words = query.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...templates];
   return templates.filter((t) => {
-    const haystack = [t.name, t.description, CATEGORY_LABELS[t.category] ?? t.category, ...(t.tags ?? [])].join(' ').toLocaleLowerCase();
+    const haystack = [t.name, t.description, CATEGORY_LABELS[t.category] ?? t.category, ...(t.tags ?? [])]
+      .join(' ')
+      .toLocaleLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }

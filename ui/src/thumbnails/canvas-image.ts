@@ -59,7 +59,10 @@ export function firstCanvasImage(nodes: readonly Pick<PictureNode, 'type' | 'dat
  * Draws an inline (data:) image cropped to the card's shape, as PNG bytes: a multi-megabyte
  * image must not become the canvas's `thumbnail` as it is. Null where it cannot be drawn.
  */
-export async function renderImagePng(src: string, size: { width: number; height: number }): Promise<Uint8Array | null> {
+export async function renderImagePng(
+  src: string,
+  size: { width: number; height: number },
+): Promise<Uint8Array | null> {
   if (typeof Image === 'undefined' || typeof document === 'undefined') return null;
   const image = new Image();
   image.decoding = 'async';
@@ -93,7 +96,8 @@ export interface ThumbnailPicture {
   edges: readonly PictureEdge[];
 }
 
-type ThumbnailProvider = Pick<StorageProvider, 'setThumbnail' | 'setThumbnailImage' | 'thumbnailSize'> & Partial<Pick<StorageProvider, 'showRemoteMedia'>>;
+type ThumbnailProvider = Pick<StorageProvider, 'setThumbnail' | 'setThumbnailImage' | 'thumbnailSize'> &
+  Partial<Pick<StorageProvider, 'showRemoteMedia'>>;
 
 /**
  * Stores a canvas's card picture and resolves with its new `thumbnail` (null: cleared, for an
@@ -102,7 +106,11 @@ type ThumbnailProvider = Pick<StorageProvider, 'setThumbnail' | 'setThumbnailIma
  * do; a remote one only once the backend could fetch it), an inline image is drawn small.
  * Otherwise, or when the image fails, the painted layout.
  */
-export async function storeCanvasThumbnail(provider: ThumbnailProvider, canvasId: string, picture: ThumbnailPicture): Promise<string | null | undefined> {
+export async function storeCanvasThumbnail(
+  provider: ThumbnailProvider,
+  canvasId: string,
+  picture: ThumbnailPicture,
+): Promise<string | null | undefined> {
   if (picture.nodes.length === 0) {
     await provider.setThumbnail(canvasId, null);
     return null;

@@ -12,7 +12,14 @@ describe('layoutThumbnail', () => {
     const scene = layoutThumbnail(
       [
         { id: 'p', type: 'text', position: { x: 0, y: 0 }, width: 280, height: 180 },
-        { id: 'g', type: 'group', position: { x: -100, y: -100 }, width: 1200, height: 800, data: { color: '#f97316' } },
+        {
+          id: 'g',
+          type: 'group',
+          position: { x: -100, y: -100 },
+          width: 1200,
+          height: 800,
+          data: { color: '#f97316' },
+        },
         { id: 'i', type: 'imageGenerator', position: { x: 400, y: 0 }, width: 300, height: 340 },
       ],
       // A template's `text` source is drawn from the text node's `output`.
@@ -38,7 +45,20 @@ describe('layoutThumbnail', () => {
   });
 
   it('never magnifies a lone node past the cap', () => {
-    const scene = layoutThumbnail([{ id: 'a', type: 'stickyNote', position: { x: 0, y: 0 }, width: 100, height: 100, data: { color: 'pink' } }], [], size)!;
+    const scene = layoutThumbnail(
+      [
+        {
+          id: 'a',
+          type: 'stickyNote',
+          position: { x: 0, y: 0 },
+          width: 100,
+          height: 100,
+          data: { color: 'pink' },
+        },
+      ],
+      [],
+      size,
+    )!;
     expect(scene.scale).toBe(0.6);
     expect(scene.boxes[0].color).toBe('pink');
   });

@@ -67,14 +67,23 @@ export interface LayoutOptions {
 
 function sizeOf(node: PictureNode): { width: number; height: number } {
   const fallback = estimatedSize(node);
-  return { width: node.width ?? node.measured?.width ?? fallback.width, height: node.height ?? node.measured?.height ?? fallback.height };
+  return {
+    width: node.width ?? node.measured?.width ?? fallback.width,
+    height: node.height ?? node.measured?.height ?? fallback.height,
+  };
 }
 
 /** Where an edge meets a node: the centre of the handle it is drawn to, else the middle of that side. */
-function anchor(node: PictureNode, box: Rect, handleId: string | null | undefined, side: 'source' | 'target'): { x: number; y: number } {
+function anchor(
+  node: PictureNode,
+  box: Rect,
+  handleId: string | null | undefined,
+  side: 'source' | 'target',
+): { x: number; y: number } {
   const id = resolveHandle(node.type, node.data, side, handleId);
   const handle = handlesFor({ ...node, width: box.width }).find((h) => h.type === side && h.id === id);
-  if (handle) return { x: box.x + handle.x + (handle.width ?? 0) / 2, y: box.y + handle.y + (handle.height ?? 0) / 2 };
+  if (handle)
+    return { x: box.x + handle.x + (handle.width ?? 0) / 2, y: box.y + handle.y + (handle.height ?? 0) / 2 };
   return { x: side === 'source' ? box.x + box.width : box.x, y: box.y + box.height / 2 };
 }
 
@@ -82,7 +91,11 @@ function anchor(node: PictureNode, box: Rect, handleId: string | null | undefine
  * Lays a canvas out for a picture: every node fitted into `width × height` (centred, with a
  * margin), or the part of the canvas given as `view`. Null when there is nothing to draw.
  */
-export function layoutThumbnail(nodes: readonly PictureNode[], edges: readonly PictureEdge[], options: LayoutOptions): ThumbnailScene | null {
+export function layoutThumbnail(
+  nodes: readonly PictureNode[],
+  edges: readonly PictureEdge[],
+  options: LayoutOptions,
+): ThumbnailScene | null {
   if (nodes.length === 0) return null;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const flowBoxes = new Map<string, Rect>();
@@ -124,19 +137,31 @@ export function layoutThumbnail(nodes: readonly PictureNode[], edges: readonly P
     toY = (y) => (y - view.y) * scale + offsetY;
   } else {
     const padding = options.padding ?? 18;
-    scale = Math.min((width - padding * 2) / Math.max(maxX - minX, 1), (height - padding * 2) / Math.max(maxY - minY, 1), options.maxScale ?? 0.6);
+    scale = Math.min(
+      (width - padding * 2) / Math.max(maxX - minX, 1),
+      (height - padding * 2) / Math.max(maxY - minY, 1),
+      options.maxScale ?? 0.6,
+    );
     const offsetX = (width - (maxX - minX) * scale) / 2;
     const offsetY = (height - (maxY - minY) * scale) / 2;
     toX = (x) => (x - minX) * scale + offsetX;
     toY = (y) => (y - minY) * scale + offsetY;
   }
 
-  const visible = (r: { x: number; y: number; width: number; height: number }) => r.x + r.width >= 0 && r.y + r.height >= 0 && r.x <= width && r.y <= height;
+  const visible = (r: { x: number; y: number; width: number; height: number }) =>
+    r.x + r.width >= 0 && r.y + r.height >= 0 && r.x <= width && r.y <= height;
   const boxes: SceneBox[] = [];
   for (const node of nodes) {
     const flow = flowBoxes.get(node.id)!;
-    const box: SceneBox = { x: toX(flow.x), y: toY(flow.y), width: flow.width * scale, height: flow.height * scale, kind: node.type ?? 'unknown' };
-    if ((node.type === 'stickyNote' || node.type === 'group') && typeof node.data?.color === 'string') box.color = node.data.color;
+    const box: SceneBox = {
+      x: toX(flow.x),
+      y: toY(flow.y),
+      width: flow.width * scale,
+      height: flow.height * scale,
+      kind: node.type ?? 'unknown',
+    };
+    if ((node.type === 'stickyNote' || node.type === 'group') && typeof node.data?.color === 'string')
+      box.color = node.data.color;
     if (visible(box)) boxes.push(box);
   }
   boxes.sort((a, b) => Number(b.kind === 'group') - Number(a.kind === 'group'));
@@ -148,8 +173,19 @@ export function layoutThumbnail(nodes: readonly PictureNode[], edges: readonly P
     if (!source || !target) continue;
     const from = anchor(source, flowBoxes.get(source.id)!, edge.sourceHandle, 'source');
     const to = anchor(target, flowBoxes.get(target.id)!, edge.targetHandle, 'target');
-    const link = { x1: toX(from.x), y1: toY(from.y), x2: toX(to.x), y2: toY(to.y), dataType: edgeDataType(source.type, source.data, edge.sourceHandle) ?? 'default' };
-    const bounds = { x: Math.min(link.x1, link.x2), y: Math.min(link.y1, link.y2), width: Math.abs(link.x2 - link.x1), height: Math.abs(link.y2 - link.y1) };
+    const link = {
+      x1: toX(from.x),
+      y1: toY(from.y),
+      x2: toX(to.x),
+      y2: toY(to.y),
+      dataType: edgeDataType(source.type, source.data, edge.sourceHandle) ?? 'default',
+    };
+    const bounds = {
+      x: Math.min(link.x1, link.x2),
+      y: Math.min(link.y1, link.y2),
+      width: Math.abs(link.x2 - link.x1),
+      height: Math.abs(link.y2 - link.y1),
+    };
     if (visible(bounds)) links.push(link);
   }
   return { width, height, scale, boxes, links };

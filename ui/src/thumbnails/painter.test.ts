@@ -10,7 +10,8 @@ function recorder() {
     strokeStyle: '',
     lineWidth: 1,
     globalAlpha: 1,
-    fillRect: (x: number, y: number, w: number, h: number) => log.push(`fillRect ${x},${y},${w},${h} ${ctx.fillStyle}`),
+    fillRect: (x: number, y: number, w: number, h: number) =>
+      log.push(`fillRect ${x},${y},${w},${h} ${ctx.fillStyle}`),
     beginPath: () => {},
     moveTo: () => {},
     bezierCurveTo: () => log.push('curve'),

@@ -25,7 +25,14 @@ export const PICTURE_COLORS = {
     stickyNote: '#f7d774', // --note-yellow
     sticker: '#f9b97a', // --note-orange
   } as Record<string, string>,
-  notes: { yellow: '#f7d774', pink: '#f7a8c8', blue: '#9cc7ff', green: '#a6e3b5', purple: '#c7b8ff', orange: '#f9b97a' } as Record<string, string>,
+  notes: {
+    yellow: '#f7d774',
+    pink: '#f7a8c8',
+    blue: '#9cc7ff',
+    green: '#a6e3b5',
+    purple: '#c7b8ff',
+    orange: '#f9b97a',
+  } as Record<string, string>,
   types: { text: '#f4b860', image: '#5ea8ff', video: '#ff7aa8', audio: '#5fd38d' } as Record<string, string>,
   unknown: '#6c7385', // --text-faint
 } as const;
@@ -33,13 +40,26 @@ export const PICTURE_COLORS = {
 /** The part of CanvasRenderingContext2D the painter uses (a fake one in tests). */
 export type Painter = Pick<
   CanvasRenderingContext2D,
-  'fillStyle' | 'strokeStyle' | 'lineWidth' | 'globalAlpha' | 'fillRect' | 'beginPath' | 'moveTo' | 'bezierCurveTo' | 'stroke' | 'fill' | 'roundRect' | 'setLineDash' | 'arc'
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'globalAlpha'
+  | 'fillRect'
+  | 'beginPath'
+  | 'moveTo'
+  | 'bezierCurveTo'
+  | 'stroke'
+  | 'fill'
+  | 'roundRect'
+  | 'setLineDash'
+  | 'arc'
 >;
 
 const HEX = /^#[0-9a-f]{6}$/i;
 
 function colourOf(box: SceneBox): string {
-  if (box.kind === 'stickyNote') return PICTURE_COLORS.notes[box.color ?? 'yellow'] ?? PICTURE_COLORS.notes.yellow;
+  if (box.kind === 'stickyNote')
+    return PICTURE_COLORS.notes[box.color ?? 'yellow'] ?? PICTURE_COLORS.notes.yellow;
   if (box.kind === 'group' && box.color && HEX.test(box.color)) return box.color;
   return PICTURE_COLORS.kinds[box.kind] ?? PICTURE_COLORS.unknown;
 }
@@ -76,7 +96,13 @@ function paintBox(ctx: Painter, box: SceneBox, scale: number) {
   }
   if (box.kind === 'sticker') {
     ctx.beginPath();
-    ctx.arc(box.x + box.width / 2, box.y + box.height / 2, Math.min(box.width, box.height) / 2.4, 0, Math.PI * 2);
+    ctx.arc(
+      box.x + box.width / 2,
+      box.y + box.height / 2,
+      Math.min(box.width, box.height) / 2.4,
+      0,
+      Math.PI * 2,
+    );
     ctx.fillStyle = colour;
     ctx.fill();
     return;

@@ -8,7 +8,11 @@ export const THUMBNAIL_SIZE = { width: 640, height: 400 };
  * Renders a canvas as PNG bytes with a 2D canvas (boxes in their kinds' colours, edges, dark
  * background). Null for an empty canvas, or where there is no 2D canvas (tests).
  */
-export async function renderCanvasPng(nodes: readonly PictureNode[], edges: readonly PictureEdge[], options: LayoutOptions): Promise<Uint8Array | null> {
+export async function renderCanvasPng(
+  nodes: readonly PictureNode[],
+  edges: readonly PictureEdge[],
+  options: LayoutOptions,
+): Promise<Uint8Array | null> {
   const scene = layoutThumbnail(nodes, edges, options);
   if (!scene) return null;
   const canvas = document.createElement('canvas');

@@ -11,7 +11,13 @@ function setup(options: { outdated?: boolean; fail?: boolean } = {}) {
     if (options.fail) throw new Error('disk full');
     return p.nodes.length ? `thumb-${p.nodes.map((n) => n.position.x).join(',')}` : null;
   });
-  const capture = new ThumbnailCapture({ getPicture: () => picture, store, onStored: (t) => stored.push(t), outdated: options.outdated, delayMs: 2000 });
+  const capture = new ThumbnailCapture({
+    getPicture: () => picture,
+    store,
+    onStored: (t) => stored.push(t),
+    outdated: options.outdated,
+    delayMs: 2000,
+  });
   return {
     capture,
     store,
@@ -89,12 +95,21 @@ describe('thumbnailOutdated', () => {
 
 describe('thumbnailOutdated with real images', () => {
   const sha = 'c'.repeat(64);
-  const media = { id: 'm', type: 'media', position: { x: 0, y: 0 }, data: { type: 'image', url: `koda-asset://${sha}` } };
+  const media = {
+    id: 'm',
+    type: 'media',
+    position: { x: 0, y: 0 },
+    data: { type: 'image', url: `koda-asset://${sha}` },
+  };
   it('wants the canvas’s first image as its picture', () => {
-    expect(thumbnailOutdated({ nodes: [media], thumbnail: `koda-asset://${'d'.repeat(64)}` }, true)).toBe(true);
+    expect(thumbnailOutdated({ nodes: [media], thumbnail: `koda-asset://${'d'.repeat(64)}` }, true)).toBe(
+      true,
+    );
     expect(thumbnailOutdated({ nodes: [media], thumbnail: `koda-asset://${sha}` }, true)).toBe(false);
     const remote = { ...media, data: { type: 'image', url: 'https://cdn.example/cat.png' } };
-    expect(thumbnailOutdated({ nodes: [remote], thumbnail: 'https://cdn.example/cat.png' }, true)).toBe(false);
+    expect(thumbnailOutdated({ nodes: [remote], thumbnail: 'https://cdn.example/cat.png' }, true)).toBe(
+      false,
+    );
     expect(thumbnailOutdated({ nodes: [remote], thumbnail: `koda-asset://${sha}` }, false)).toBe(true);
   });
 });

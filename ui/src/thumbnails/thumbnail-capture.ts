@@ -31,10 +31,15 @@ export const THUMBNAIL_DELAY_MS = 2000;
  * file or a remote URL) is not its picture yet, or (on desktop, where thumbnails are assets) an
  * old inline picture.
  */
-export function thumbnailOutdated(canvas: { nodes: readonly unknown[]; thumbnail?: string }, desktop: boolean): boolean {
+export function thumbnailOutdated(
+  canvas: { nodes: readonly unknown[]; thumbnail?: string },
+  desktop: boolean,
+): boolean {
   if (canvas.nodes.length === 0) return Boolean(canvas.thumbnail);
   if (!canvas.thumbnail) return true;
-  const image = firstCanvasImage(canvas.nodes.filter((n): n is PictureNode => typeof n === 'object' && n !== null));
+  const image = firstCanvasImage(
+    canvas.nodes.filter((n): n is PictureNode => typeof n === 'object' && n !== null),
+  );
   if (image && !image.startsWith('data:')) return canvas.thumbnail !== image;
   return desktop && !canvas.thumbnail.startsWith(ASSET_REF_PREFIX);
 }

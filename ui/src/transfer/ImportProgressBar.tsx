@@ -6,7 +6,13 @@ export function ImportProgressBar() {
   if (!progress) return null;
   const percent = Math.round(progress.fraction * 100);
   return (
-    <div className="import-progress" data-testid="import-progress" data-phase={progress.phase} role="status" aria-live="polite">
+    <div
+      className="import-progress"
+      data-testid="import-progress"
+      data-phase={progress.phase}
+      role="status"
+      aria-live="polite"
+    >
       <div className="import-progress__text">
         <span className="import-progress__title">
           {progress.phase === 'reading' ? 'Reading' : 'Importing'} “{progress.filename}”
@@ -17,8 +23,18 @@ export function ImportProgressBar() {
           </span>
         )}
       </div>
-      <div className="import-progress__track" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-        <div className={`import-progress__bar${progress.phase === 'importing' ? ' is-working' : ''}`} style={{ width: `${Math.max(percent, 4)}%` }} />
+      <div
+        className="import-progress__track"
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div
+          className={`import-progress__bar${progress.phase === 'importing' ? ' is-working' : ''}`}
+          style={{ width: `${Math.max(percent, 4)}%` }}
+        />
       </div>
     </div>
   );

@@ -16,19 +16,42 @@ describe('export', () => {
   });
 
   it('asks the desktop app to write .koda, .canvas and JSON into Downloads', async () => {
-    const provider = { exportCanvas: vi.fn(async (id: string, format: string) => ({ path: `/home/me/Downloads/${id}.${format}` })) } as unknown as StorageProvider;
-    expect(await exportCanvas(provider, { id: 'c1', name: 'Moodboard' }, 'koda')).toEqual({ message: 'Saved to /home/me/Downloads/c1.koda' });
+    const provider = {
+      exportCanvas: vi.fn(async (id: string, format: string) => ({
+        path: `/home/me/Downloads/${id}.${format}`,
+      })),
+    } as unknown as StorageProvider;
+    expect(await exportCanvas(provider, { id: 'c1', name: 'Moodboard' }, 'koda')).toEqual({
+      message: 'Saved to /home/me/Downloads/c1.koda',
+    });
     expect(provider.exportCanvas).toHaveBeenCalledWith('c1', 'koda');
   });
 
   it('refuses to draw an empty canvas', async () => {
-    const provider = { getCanvas: async () => ({ id: 'c', name: 'Empty', nodes: [], edges: [], createdAt: 0, updatedAt: 0, revision: 1 }) } as unknown as StorageProvider;
-    await expect(exportCanvas(provider, { id: 'c', name: 'Empty' }, 'png')).rejects.toMatchObject({ code: 'invalid_input' });
+    const provider = {
+      getCanvas: async () => ({
+        id: 'c',
+        name: 'Empty',
+        nodes: [],
+        edges: [],
+        createdAt: 0,
+        updatedAt: 0,
+        revision: 1,
+      }),
+    } as unknown as StorageProvider;
+    await expect(exportCanvas(provider, { id: 'c', name: 'Empty' }, 'png')).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('offers every format on desktop and what the browser can make itself', () => {
     const onExport = vi.fn();
-    expect(exportMenuItems(true, onExport).map((i) => i.testId)).toEqual(['export-koda', 'export-canvas', 'export-png', 'export-json']);
+    expect(exportMenuItems(true, onExport).map((i) => i.testId)).toEqual([
+      'export-koda',
+      'export-canvas',
+      'export-png',
+      'export-json',
+    ]);
     const browser = exportMenuItems(false, onExport, { view: true });
     expect(browser.map((i) => i.label)).toEqual(['PNG of the view', 'JSON (.json)']);
     browser[0].onSelect?.();

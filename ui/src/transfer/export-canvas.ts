@@ -23,8 +23,12 @@ export interface ExportTarget {
 
 /** A file name from a canvas name: no path separators or characters file systems refuse. */
 export function exportFileName(name: string, extension: string): string {
-  // eslint-disable-next-line no-control-regex
-  const stem = name.replace(/[\u0000-\u001f/\\:*?"<>|]+/g, '_').trim().slice(0, 120) || 'canvas';
+  const stem =
+    name
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f/\\:*?"<>|]+/g, '_')
+      .trim()
+      .slice(0, 120) || 'canvas';
   return `${stem}.${extension}`;
 }
 
@@ -35,7 +39,10 @@ export function pictureSize(view: Rect | null): { width: number; height: number 
   return { width: EXPORT_PNG_WIDTH, height: Math.min(Math.max(height, 360), 3840) };
 }
 
-async function renderPng(provider: Pick<StorageProvider, 'getCanvas'>, target: ExportTarget): Promise<Uint8Array> {
+async function renderPng(
+  provider: Pick<StorageProvider, 'getCanvas'>,
+  target: ExportTarget,
+): Promise<Uint8Array> {
   let nodes: readonly KodaNode[];
   let edges: readonly KodaEdge[];
   let view: Rect | null = null;
@@ -46,9 +53,14 @@ async function renderPng(provider: Pick<StorageProvider, 'getCanvas'>, target: E
     nodes = canvas.nodes as KodaNode[];
     edges = canvas.edges as KodaEdge[];
   }
-  if (nodes.length === 0) throw storageError('invalid_input', 'This canvas is empty: there is nothing to draw.');
+  if (nodes.length === 0)
+    throw storageError('invalid_input', 'This canvas is empty: there is nothing to draw.');
   const size = pictureSize(view);
-  const png = await renderCanvasPng(nodes, edges, view ? { ...size, view } : { ...size, padding: 48, maxScale: 2 });
+  const png = await renderCanvasPng(
+    nodes,
+    edges,
+    view ? { ...size, view } : { ...size, padding: 48, maxScale: 2 },
+  );
   if (!png) throw storageError('io', 'This window cannot draw pictures.');
   return png;
 }
@@ -58,15 +70,21 @@ async function renderPng(provider: Pick<StorageProvider, 'getCanvas'>, target: E
  * the app (a PNG is drawn here, 1920 px wide, and saved by `save_export`); the browser downloads
  * JSON (media inlined) and PNG itself.
  */
-export async function exportCanvas(provider: StorageProvider, target: ExportTarget, choice: ExportChoice): Promise<{ message: string }> {
+export async function exportCanvas(
+  provider: StorageProvider,
+  target: ExportTarget,
+  choice: ExportChoice,
+): Promise<{ message: string }> {
   if (choice === 'png') {
     const png = await renderPng(provider, target);
     const filename = exportFileName(target.name, 'png');
-    if (provider.saveExport) return { message: `Saved to ${(await provider.saveExport(png, filename)).path}` };
+    if (provider.saveExport)
+      return { message: `Saved to ${(await provider.saveExport(png, filename)).path}` };
     downloadFile(png, filename, 'image/png');
     return { message: `Downloaded ${filename}` };
   }
-  if (provider.exportCanvas) return { message: `Saved to ${(await provider.exportCanvas(target.id, choice)).path}` };
+  if (provider.exportCanvas)
+    return { message: `Saved to ${(await provider.exportCanvas(target.id, choice)).path}` };
   if (choice !== 'json') throw storageError('invalid_input', 'This format needs Koda Desktop.');
   // The browser's export of everything inlines media kept in IndexedDB; take this canvas from it.
   const canvas = (await provider.exportAll()).find((c) => c.id === target.id);

@@ -3,7 +3,11 @@ import type { ImportResult } from '../bindings/ImportResult';
 import { importerFor, importFiles, importSummary, reasonWithin, type ImportProgress } from './import-files';
 
 const file = (name: string, text: string) => new File([text], name);
-const result = (names: string[], assets = 0): ImportResult => ({ format: 'SpacesCanvases', canvases: names.map((name, i) => ({ id: `id${i}`, name, nodeCount: 2 })), assets });
+const result = (names: string[], assets = 0): ImportResult => ({
+  format: 'SpacesCanvases',
+  canvases: names.map((name, i) => ({ id: `id${i}`, name, nodeCount: 2 })),
+  assets,
+});
 
 describe('importFiles', () => {
   it('imports files in turn, reporting progress through each', async () => {
@@ -13,8 +17,14 @@ describe('importFiles', () => {
       onRead(1);
       return result([f.name.replace('.json', '')], 1);
     });
-    const outcome = await importFiles([file('a.json', '[]'), file('b.json', '[]')], importer, (p) => progress.push(p));
-    expect(outcome).toEqual({ canvases: [expect.objectContaining({ name: 'a' }), expect.objectContaining({ name: 'b' })], assets: 2, failures: [] });
+    const outcome = await importFiles([file('a.json', '[]'), file('b.json', '[]')], importer, (p) =>
+      progress.push(p),
+    );
+    expect(outcome).toEqual({
+      canvases: [expect.objectContaining({ name: 'a' }), expect.objectContaining({ name: 'b' })],
+      assets: 2,
+      failures: [],
+    });
     expect(progress.map((p) => [p.filename, p.phase, p.fraction])).toEqual([
       ['a.json', 'reading', 0],
       ['a.json', 'reading', 0.125],
@@ -29,11 +39,14 @@ describe('importFiles', () => {
 
   it('keeps going after a file fails, keeping its reason', async () => {
     const importer = vi.fn(async (f: File) => {
-      if (f.name === 'bad.json') throw { code: 'invalid_input', message: 'line 3, column 7: expected a string' };
+      if (f.name === 'bad.json')
+        throw { code: 'invalid_input', message: 'line 3, column 7: expected a string' };
       return result(['Good']);
     });
     const outcome = await importFiles([file('bad.json', '{'), file('good.json', '[]')], importer, () => {});
-    expect(outcome.failures).toEqual([{ filename: 'bad.json', message: 'line 3, column 7: expected a string' }]);
+    expect(outcome.failures).toEqual([
+      { filename: 'bad.json', message: 'line 3, column 7: expected a string' },
+    ]);
     expect(outcome.canvases.map((c) => c.name)).toEqual(['Good']);
   });
 });
@@ -51,18 +64,40 @@ describe('importerFor', () => {
   it('reads the web app’s JSON itself in the browser', async () => {
     const importCanvases = vi.fn(async () => 1);
     const importer = importerFor({ importCanvases });
-    const outcome = await importer(file('spaces.json', JSON.stringify([{ id: 'x', name: 'Moodboard', nodes: [{ id: 'n' }] }])), () => {});
+    const outcome = await importer(
+      file('spaces.json', JSON.stringify([{ id: 'x', name: 'Moodboard', nodes: [{ id: 'n' }] }])),
+      () => {},
+    );
     expect(outcome.canvases).toEqual([{ id: 'x', name: 'Moodboard', nodeCount: 1 }]);
-    await expect(importer(file('nope.json', 'not json'), () => {})).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(importer(file('nope.json', 'not json'), () => {})).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });
 
 describe('importSummary', () => {
   it('says what came in, and why something did not', () => {
-    expect(importSummary({ canvases: result(['Moodboard']).canvases, assets: 0, failures: [] })).toEqual({ message: 'Imported “Moodboard”', tone: 'success' });
-    expect(importSummary({ canvases: result(['A', 'B', 'C']).canvases, assets: 4, failures: [] }).message).toBe('Imported 3 canvases with 4 media files');
-    expect(importSummary({ canvases: [], assets: 0, failures: [{ filename: 'x.koda', message: 'manifest.json: missing' }] })).toEqual({ message: 'Import failed — x.koda: manifest.json: missing', tone: 'error' });
-    expect(importSummary({ canvases: result(['A']).canvases, assets: 1, failures: [{ filename: 'x.canvas', message: 'nodes[2].type: unknown' }] })).toEqual({
+    expect(importSummary({ canvases: result(['Moodboard']).canvases, assets: 0, failures: [] })).toEqual({
+      message: 'Imported “Moodboard”',
+      tone: 'success',
+    });
+    expect(
+      importSummary({ canvases: result(['A', 'B', 'C']).canvases, assets: 4, failures: [] }).message,
+    ).toBe('Imported 3 canvases with 4 media files');
+    expect(
+      importSummary({
+        canvases: [],
+        assets: 0,
+        failures: [{ filename: 'x.koda', message: 'manifest.json: missing' }],
+      }),
+    ).toEqual({ message: 'Import failed — x.koda: manifest.json: missing', tone: 'error' });
+    expect(
+      importSummary({
+        canvases: result(['A']).canvases,
+        assets: 1,
+        failures: [{ filename: 'x.canvas', message: 'nodes[2].type: unknown' }],
+      }),
+    ).toEqual({
       message: 'Imported “A” with 1 media file. Not imported — x.canvas: nodes[2].type: unknown',
       tone: 'info',
     });
@@ -71,9 +106,15 @@ describe('importSummary', () => {
 
 describe('reasonWithin', () => {
   it('drops the file name and the temporary folder the app read it from', () => {
-    expect(reasonWithin('/tmp/.tmpAb12/broken.json: $[0].id: expected a string', 'broken.json')).toBe('$[0].id: expected a string');
-    expect(reasonWithin('broken.json: line 1, column 2: expected value', 'broken.json')).toBe('line 1, column 2: expected value');
-    expect(reasonWithin('C:\\Temp\\x\\a.koda: manifest.json missing', 'a.koda')).toBe('manifest.json missing');
+    expect(reasonWithin('/tmp/.tmpAb12/broken.json: $[0].id: expected a string', 'broken.json')).toBe(
+      '$[0].id: expected a string',
+    );
+    expect(reasonWithin('broken.json: line 1, column 2: expected value', 'broken.json')).toBe(
+      'line 1, column 2: expected value',
+    );
+    expect(reasonWithin('C:\\Temp\\x\\a.koda: manifest.json missing', 'a.koda')).toBe(
+      'manifest.json missing',
+    );
     expect(reasonWithin('the disk is full', 'a.koda')).toBe('the disk is full');
     expect(reasonWithin('canvas uses a.koda: and more', 'a.koda')).toBe('canvas uses a.koda: and more');
   });

@@ -36,7 +36,11 @@ export function importerFor(provider: Pick<StorageProvider, 'importFile' | 'impo
   return async (file, onRead) => {
     const canvases = parseImportFile(new TextDecoder().decode(await readFileBytes(file, onRead)));
     await provider.importCanvases(canvases);
-    return { format: 'json', canvases: canvases.map((c) => ({ id: c.id, name: c.name, nodeCount: c.nodes.length })), assets: 0 };
+    return {
+      format: 'json',
+      canvases: canvases.map((c) => ({ id: c.id, name: c.name, nodeCount: c.nodes.length })),
+      assets: 0,
+    };
   };
 }
 
@@ -44,12 +48,22 @@ export function importerFor(provider: Pick<StorageProvider, 'importFile' | 'impo
  * Imports files one after another (each all or nothing), reporting progress; a file that fails
  * is reported with its reason (which names the position of the problem) and the rest go on.
  */
-export async function importFiles(files: readonly File[], importer: FileImporter, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+export async function importFiles(
+  files: readonly File[],
+  importer: FileImporter,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { canvases: [], assets: 0, failures: [] };
   const fileCount = files.length;
   for (const [fileIndex, file] of files.entries()) {
     const report = (phase: ImportProgress['phase'], within: number) =>
-      onProgress({ filename: file.name, fileIndex, fileCount, phase, fraction: (fileIndex + within) / fileCount });
+      onProgress({
+        filename: file.name,
+        fileIndex,
+        fileCount,
+        phase,
+        fraction: (fileIndex + within) / fileCount,
+      });
     report('reading', 0);
     try {
       // Reading is the first half of a file's share; the import itself the second.
@@ -57,7 +71,10 @@ export async function importFiles(files: readonly File[], importer: FileImporter
       outcome.canvases.push(...result.canvases);
       outcome.assets += result.assets;
     } catch (raw) {
-      outcome.failures.push({ filename: file.name, message: reasonWithin(toErrorPayload(raw).message, file.name) });
+      outcome.failures.push({
+        filename: file.name,
+        message: reasonWithin(toErrorPayload(raw).message, file.name),
+      });
     }
     report('importing', 1);
   }
@@ -79,12 +96,21 @@ export function reasonWithin(message: string, filename: string): string {
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 /** The toast after an import: what came in, and what did not (with the reason). */
-export function importSummary(outcome: ImportOutcome): { message: string; tone: 'success' | 'error' | 'info' } {
+export function importSummary(outcome: ImportOutcome): {
+  message: string;
+  tone: 'success' | 'error' | 'info';
+} {
   const { canvases, assets, failures } = outcome;
   const media = assets > 0 ? ` with ${plural(assets, 'media file', 'media files')}` : '';
-  const imported = canvases.length === 1 ? `Imported “${canvases[0].name}”${media}` : `Imported ${plural(canvases.length, 'canvas', 'canvases')}${media}`;
+  const imported =
+    canvases.length === 1
+      ? `Imported “${canvases[0].name}”${media}`
+      : `Imported ${plural(canvases.length, 'canvas', 'canvases')}${media}`;
   if (failures.length === 0) return { message: imported, tone: 'success' };
-  const why = failures.length === 1 ? `${failures[0].filename}: ${failures[0].message}` : `${failures.length} files failed, first ${failures[0].filename}: ${failures[0].message}`;
+  const why =
+    failures.length === 1
+      ? `${failures[0].filename}: ${failures[0].message}`
+      : `${failures.length} files failed, first ${failures[0].filename}: ${failures[0].message}`;
   if (canvases.length === 0) return { message: `Import failed — ${why}`, tone: 'error' };
   return { message: `${imported}. Not imported — ${why}`, tone: 'info' };
 }

@@ -24,12 +24,24 @@ export const useImports = create<ImportState>((set, get) => ({
       showToast({ message: 'An import is already running', tone: 'error' });
       return;
     }
-    set({ progress: { filename: files[0].name, fileIndex: 0, fileCount: files.length, phase: 'reading', fraction: 0 } });
+    set({
+      progress: {
+        filename: files[0].name,
+        fileIndex: 0,
+        fileCount: files.length,
+        phase: 'reading',
+        fraction: 0,
+      },
+    });
     try {
       const outcome = await importFiles(files, importerFor(provider), (progress) => set({ progress }));
       await useLibrary.getState().refresh(provider);
       const summary = importSummary(outcome);
-      showToast({ message: summary.message, tone: summary.tone, durationMs: summary.tone === 'success' ? 4000 : 9000 });
+      showToast({
+        message: summary.message,
+        tone: summary.tone,
+        durationMs: summary.tone === 'success' ? 4000 : 9000,
+      });
     } finally {
       set({ progress: null });
     }

@@ -4,12 +4,21 @@ import type { StorageProvider } from '../storage/types';
 import { exportCanvas, type ExportChoice, type ExportTarget } from './export-canvas';
 
 /** Exports from a menu: "Saved to <path>" (or "Downloaded …") when done, the reason when not. */
-export async function runExport(provider: StorageProvider, target: ExportTarget, choice: ExportChoice, before?: () => Promise<void>): Promise<void> {
+export async function runExport(
+  provider: StorageProvider,
+  target: ExportTarget,
+  choice: ExportChoice,
+  before?: () => Promise<void>,
+): Promise<void> {
   try {
     await before?.();
     const { message } = await exportCanvas(provider, target, choice);
     showToast({ message, tone: 'success', durationMs: 6000 });
   } catch (raw) {
-    showToast({ message: `Export failed: ${describeError(toErrorPayload(raw))}`, tone: 'error', durationMs: 7000 });
+    showToast({
+      message: `Export failed: ${describeError(toErrorPayload(raw))}`,
+      tone: 'error',
+      durationMs: 7000,
+    });
   }
 }

@@ -21,7 +21,12 @@ let persisted: string[];
 let stop: (() => void) | null = null;
 
 function connect(enhancePrompt: GenerationBackend['enhancePrompt']) {
-  const backend = { list: vi.fn(async () => []), spend: vi.fn(async () => ({ thisMonthUsd: 0, waiting: [] })), enhancePrompt: vi.fn(enhancePrompt), onRun: () => () => {} } as unknown as GenerationBackend;
+  const backend = {
+    list: vi.fn(async () => []),
+    spend: vi.fn(async () => ({ thisMonthUsd: 0, waiting: [] })),
+    enhancePrompt: vi.fn(enhancePrompt),
+    onRun: () => () => {},
+  } as unknown as GenerationBackend;
   stop = useGeneration.getState().start(backend);
   return backend;
 }
@@ -29,7 +34,17 @@ function connect(enhancePrompt: GenerationBackend['enhancePrompt']) {
 /** The prompt field as the image generator draws it, following the store. */
 function Prompt({ toStored }: { toStored?: (typed: string) => unknown }) {
   const value = useEditor((s) => String(s.nodes[0].data.prompt ?? ''));
-  return <Words id="ig" field="prompt" value={value} placeholder="" label="Prompt" enhance="image" toStored={toStored} />;
+  return (
+    <Words
+      id="ig"
+      field="prompt"
+      value={value}
+      placeholder=""
+      label="Prompt"
+      enhance="image"
+      toStored={toStored}
+    />
+  );
 }
 
 const prompt = () => useEditor.getState().nodes[0].data.prompt;
@@ -51,7 +66,9 @@ describe('Enhance prompt', () => {
   it('is disabled in the browser, saying why', () => {
     render(<Prompt />);
     expect((screen.getByTestId('enhance-prompt') as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByTestId('enhance-prompt-tooltip').getAttribute('title')).toBe('Enhancing needs the Koda desktop app');
+    expect(screen.getByTestId('enhance-prompt-tooltip').getAttribute('title')).toBe(
+      'Enhancing needs the Koda desktop app',
+    );
   });
 
   it('shows the suggestion under the original; Accept is one undo step and saves', async () => {
@@ -62,7 +79,9 @@ describe('Enhance prompt', () => {
     expect(backend.enhancePrompt).toHaveBeenCalledWith('a lighthouse', 'image');
     expect(screen.getByTestId('enhance-prompt').getAttribute('aria-busy')).toBe('true');
     await act(async () => answer({ suggestion: 'A lighthouse at dawn, volumetric light' }));
-    expect(screen.getByTestId('enhance-suggestion').textContent).toContain('A lighthouse at dawn, volumetric light');
+    expect(screen.getByTestId('enhance-suggestion').textContent).toContain(
+      'A lighthouse at dawn, volumetric light',
+    );
     expect((screen.getByTestId('node-words') as HTMLTextAreaElement).value).toBe('a lighthouse');
 
     fireEvent.click(screen.getByTestId('enhance-accept'));

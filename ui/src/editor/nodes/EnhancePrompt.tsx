@@ -1,6 +1,11 @@
 import { useReducer, type ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
-import { describeEnhanceError, ENHANCE_IDLE, enhanceReducer, type EnhanceKind } from '../../generation/enhance-prompt';
+import {
+  describeEnhanceError,
+  ENHANCE_IDLE,
+  enhanceReducer,
+  type EnhanceKind,
+} from '../../generation/enhance-prompt';
 import { useGeneration } from '../../generation/generation-store';
 import { toErrorPayload } from '../../storage/errors';
 import { useEditor } from '../editor-store';
@@ -33,7 +38,11 @@ export function EnhancePrompt({ id, field, value, kind, toStored, children }: En
     const asked = state.asked + 1;
     dispatch({ type: 'ask' });
     try {
-      dispatch({ type: 'answer', asked, suggestion: await useGeneration.getState().enhancePrompt(value, kind) });
+      dispatch({
+        type: 'answer',
+        asked,
+        suggestion: await useGeneration.getState().enhancePrompt(value, kind),
+      });
     } catch (raw) {
       dispatch({ type: 'fail', asked, error: toErrorPayload(raw) });
     }
@@ -52,7 +61,11 @@ export function EnhancePrompt({ id, field, value, kind, toStored, children }: En
     <>
       <div className="words">
         {children}
-        <span className="words__enhance-wrap" title={disabledWhy ?? 'Enhance prompt: suggest richer words'} data-testid="enhance-prompt-tooltip">
+        <span
+          className="words__enhance-wrap"
+          title={disabledWhy ?? 'Enhance prompt: suggest richer words'}
+          data-testid="enhance-prompt-tooltip"
+        >
           <button
             type="button"
             className={`words__enhance nodrag${loading ? ' is-loading' : ''}`}
@@ -63,12 +76,21 @@ export function EnhancePrompt({ id, field, value, kind, toStored, children }: En
             data-state={state.phase}
             onClick={() => void ask()}
           >
-            {loading ? <span className="words__spinner" aria-hidden="true" /> : <Icon name="sparkles" size={13} />}
+            {loading ? (
+              <span className="words__spinner" aria-hidden="true" />
+            ) : (
+              <Icon name="sparkles" size={13} />
+            )}
           </button>
         </span>
       </div>
       {state.phase === 'suggestion' && (
-        <div className="enhance nodrag nowheel" data-testid="enhance-suggestion" role="group" aria-label="Suggested prompt">
+        <div
+          className="enhance nodrag nowheel"
+          data-testid="enhance-suggestion"
+          role="group"
+          aria-label="Suggested prompt"
+        >
           <div className="enhance__head">
             <Icon name="sparkles" size={12} />
             <span>Suggestion</span>
@@ -77,10 +99,21 @@ export function EnhancePrompt({ id, field, value, kind, toStored, children }: En
             {state.suggestion}
           </p>
           <div className="enhance__actions">
-            <button type="button" className="btn btn--ghost btn--sm" data-testid="enhance-discard" onClick={() => dispatch({ type: 'close' })}>
+            <button
+              type="button"
+              className="btn btn--ghost btn--sm"
+              data-testid="enhance-discard"
+              onClick={() => dispatch({ type: 'close' })}
+            >
               Discard
             </button>
-            <button type="button" className="btn btn--primary btn--sm" data-testid="enhance-accept" disabled={readOnly} onClick={() => accept(state.suggestion)}>
+            <button
+              type="button"
+              className="btn btn--primary btn--sm"
+              data-testid="enhance-accept"
+              disabled={readOnly}
+              onClick={() => accept(state.suggestion)}
+            >
               <Icon name="check" size={12} strokeWidth={2.4} />
               Accept
             </button>
@@ -88,12 +121,23 @@ export function EnhancePrompt({ id, field, value, kind, toStored, children }: En
         </div>
       )}
       {error && state.phase === 'error' && (
-        <div className="enhance enhance--error nodrag" role="alert" data-testid="enhance-error" data-code={state.error.code}>
+        <div
+          className="enhance enhance--error nodrag"
+          role="alert"
+          data-testid="enhance-error"
+          data-code={state.error.code}
+        >
           <Icon name="alert" size={13} strokeWidth={2} className="enhance__icon" />
           <p className="enhance__message">
             <span className="enhance__title">{error.title}</span> {error.detail}
           </p>
-          <button type="button" className="btn btn--ghost btn--icon btn--sm" aria-label="Dismiss" data-testid="enhance-dismiss" onClick={() => dispatch({ type: 'close' })}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon btn--sm"
+            aria-label="Dismiss"
+            data-testid="enhance-dismiss"
+            onClick={() => dispatch({ type: 'close' })}
+          >
             <Icon name="close" size={12} />
           </button>
         </div>

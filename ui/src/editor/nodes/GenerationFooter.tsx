@@ -35,7 +35,15 @@ const saveFirst = () => useEditor.getState().saveNow();
  * status (queued with its place, waiting for the network, at fal, running with a clock, done),
  * Generate or Cancel, and a failed run's reason with Retry.
  */
-export function GenerationFooter({ id, data, label = 'Generate' }: { id: string; data: Record<string, unknown>; label?: string }) {
+export function GenerationFooter({
+  id,
+  data,
+  label = 'Generate',
+}: {
+  id: string;
+  data: Record<string, unknown>;
+  label?: string;
+}) {
   const canvasId = useEditor((s) => s.canvasId);
   const readOnly = useEditor((s) => s.readOnly);
   const wiring = useEditor((s) => `${incomingWiring(s.edges, id)}|${incomingOutputs(s.nodes, s.edges, id)}`);
@@ -52,13 +60,19 @@ export function GenerationFooter({ id, data, label = 'Generate' }: { id: string;
 
   useEffect(() => {
     if (!available || !canvasId || readOnly) return;
-    const timer = setTimeout(() => void useGeneration.getState().estimate(canvasId, id, inputs, saveFirst), ESTIMATE_DEBOUNCE_MS);
+    const timer = setTimeout(
+      () => void useGeneration.getState().estimate(canvasId, id, inputs, saveFirst),
+      ESTIMATE_DEBOUNCE_MS,
+    );
     return () => clearTimeout(timer);
   }, [available, canvasId, readOnly, id, inputs]);
 
   const open = run !== undefined && isOpen(run);
   // An estimate for exactly these settings that says the node cannot run (no prompt, unknown model).
-  const cannotRun = estimate?.key === inputs && estimate.status === 'error' && estimate.error?.code === 'invalid_input' ? estimate.error : undefined;
+  const cannotRun =
+    estimate?.key === inputs && estimate.status === 'error' && estimate.error?.code === 'invalid_input'
+      ? estimate.error
+      : undefined;
   // A refused Generate is newer than the node's last run, or there is no run.
   const refused = refusal && (!run || refusal.at >= run.createdAt) ? refusal.error : undefined;
   const failed = !refused && run?.status === 'failed' ? runError(run) : undefined;
@@ -71,14 +85,22 @@ export function GenerationFooter({ id, data, label = 'Generate' }: { id: string;
     if (!canvasId) return;
     const result = await useGeneration.getState().generate(canvasId, id, saveFirst);
     if ('code' in result && result.code === 'budget_reached') {
-      showToast({ message: describeGenerationError(result).detail, tone: 'error', durationMs: 8000, action: { label: 'Settings', onClick: () => useApp.getState().setSettingsOpen(true, 'ai') } });
+      showToast({
+        message: describeGenerationError(result).detail,
+        tone: 'error',
+        durationMs: 8000,
+        action: { label: 'Settings', onClick: () => useApp.getState().setSettingsOpen(true, 'ai') },
+      });
     }
   };
   const retry = async () => {
     // The same run again (same model, parameters, inputs); a refused start is tried as Generate.
     const retryId = failed ? run?.id : stored ? readString(data, 'lastRunId') : undefined;
-    const result = retryId ? await useGeneration.getState().retry(retryId) : await useGeneration.getState().generate(canvasId ?? '', id, saveFirst);
-    if ('code' in result) showToast({ message: describeGenerationError(result).detail, tone: 'error', durationMs: 7000 });
+    const result = retryId
+      ? await useGeneration.getState().retry(retryId)
+      : await useGeneration.getState().generate(canvasId ?? '', id, saveFirst);
+    if ('code' in result)
+      showToast({ message: describeGenerationError(result).detail, tone: 'error', durationMs: 7000 });
   };
   const cancel = async () => {
     if (!run) return;
@@ -86,28 +108,66 @@ export function GenerationFooter({ id, data, label = 'Generate' }: { id: string;
     if (failure) showToast({ message: `Couldn’t cancel: ${failure.message}`, tone: 'error' });
   };
 
-  const disabledWhy = !available ? DESKTOP_ONLY : readOnly ? READ_ONLY : cannotRun ? describeGenerationError(cannotRun).detail : starting ? 'Starting…' : undefined;
+  const disabledWhy = !available
+    ? DESKTOP_ONLY
+    : readOnly
+      ? READ_ONLY
+      : cannotRun
+        ? describeGenerationError(cannotRun).detail
+        : starting
+          ? 'Starting…'
+          : undefined;
   return (
     <div className="gen-footer">
       <div className="gen-footer__row">
-        {available && !readOnly && <CostChip state={estimate?.status} costUsd={estimate?.estimate?.costUsd} model={estimate?.estimate?.modelLabel} cannotRun={cannotRun} />}
+        {available && !readOnly && (
+          <CostChip
+            state={estimate?.status}
+            costUsd={estimate?.estimate?.costUsd}
+            model={estimate?.estimate?.modelLabel}
+            cannotRun={cannotRun}
+          />
+        )}
         {run && !refused && <RunStatus run={run} context={context} />}
         <span className="gen-footer__spacer" />
         {open ? (
-          <button type="button" className="btn btn--secondary btn--sm gen-footer__cancel nodrag" data-testid="generation-cancel" onClick={() => void cancel()}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm gen-footer__cancel nodrag"
+            data-testid="generation-cancel"
+            onClick={() => void cancel()}
+          >
             <Icon name="stop" size={11} strokeWidth={2.4} />
             Cancel
           </button>
         ) : (
-          <span className="generate-wrap" title={disabledWhy ?? (estimate?.estimate ? `${estimate.estimate.modelLabel} · about ${formatUsd(estimate.estimate.costUsd)} (fal bills the real amount)` : undefined)} data-testid="generate-tooltip">
-            <button type="button" className="btn btn--primary btn--sm nodrag" disabled={disabledWhy !== undefined} aria-disabled={disabledWhy !== undefined} data-testid="generate" onClick={() => void generate()}>
+          <span
+            className="generate-wrap"
+            title={
+              disabledWhy ??
+              (estimate?.estimate
+                ? `${estimate.estimate.modelLabel} · about ${formatUsd(estimate.estimate.costUsd)} (fal bills the real amount)`
+                : undefined)
+            }
+            data-testid="generate-tooltip"
+          >
+            <button
+              type="button"
+              className="btn btn--primary btn--sm nodrag"
+              disabled={disabledWhy !== undefined}
+              aria-disabled={disabledWhy !== undefined}
+              data-testid="generate"
+              onClick={() => void generate()}
+            >
               <Icon name="sparkles" size={13} />
               {starting ? 'Starting…' : label}
             </button>
           </span>
         )}
       </div>
-      {error && !open && <RunError error={error} onRetry={available && !readOnly ? () => void retry() : undefined} />}
+      {error && !open && (
+        <RunError error={error} onRetry={available && !readOnly ? () => void retry() : undefined} />
+      )}
       {cannotRun && !error && (
         <p className="gen-footer__hint" data-testid="generation-hint">
           {describeGenerationError(cannotRun).detail}
@@ -122,15 +182,39 @@ function storedError(data: Record<string, unknown>): ErrorPayload | undefined {
   return message ? { code: 'stored', message } : undefined;
 }
 
-function CostChip({ state, costUsd, model, cannotRun }: { state?: 'loading' | 'ready' | 'error'; costUsd?: number; model?: string; cannotRun?: ErrorPayload }) {
-  const shown = cannotRun ? '—' : costUsd !== undefined ? `~${formatUsd(costUsd)}` : state === 'loading' || state === undefined ? '~$…' : '—';
+function CostChip({
+  state,
+  costUsd,
+  model,
+  cannotRun,
+}: {
+  state?: 'loading' | 'ready' | 'error';
+  costUsd?: number;
+  model?: string;
+  cannotRun?: ErrorPayload;
+}) {
+  const shown = cannotRun
+    ? '—'
+    : costUsd !== undefined
+      ? `~${formatUsd(costUsd)}`
+      : state === 'loading' || state === undefined
+        ? '~$…'
+        : '—';
   return (
     <span
       className={`gen-cost${state === 'loading' ? ' is-loading' : ''}`}
       data-testid="generation-cost"
       data-state={cannotRun ? 'unavailable' : (state ?? 'loading')}
       data-usd={costUsd ?? ''}
-      title={cannotRun ? 'No estimate: this node cannot run yet' : model ? `Estimated cost of one run with ${model}; fal bills the real amount` : state === 'error' ? 'No estimate right now' : 'Estimating the cost of a run…'}
+      title={
+        cannotRun
+          ? 'No estimate: this node cannot run yet'
+          : model
+            ? `Estimated cost of one run with ${model}; fal bills the real amount`
+            : state === 'error'
+              ? 'No estimate right now'
+              : 'Estimating the cost of a run…'
+      }
     >
       {shown}
     </span>
@@ -145,21 +229,45 @@ function Elapsed({ since }: { since: number }) {
 function RunStatus({ run, context }: { run: GenerationRecord; context: PhaseContext }) {
   const phase = runPhase(run, context);
   const open = isOpen(run);
-  if (phase === 'failed') return <span className="gen-status gen-status--failed" data-testid="generation-status" data-status={run.status} data-phase={phase} />;
-  const finished = phase === 'completed' ? [formatDuration(run.durationMs), run.run?.costUsd !== undefined ? formatUsd(run.run.costUsd) : null].filter(Boolean).join(' · ') : '';
+  if (phase === 'failed')
+    return (
+      <span
+        className="gen-status gen-status--failed"
+        data-testid="generation-status"
+        data-status={run.status}
+        data-phase={phase}
+      />
+    );
+  const finished =
+    phase === 'completed'
+      ? [formatDuration(run.durationMs), run.run?.costUsd !== undefined ? formatUsd(run.run.costUsd) : null]
+          .filter(Boolean)
+          .join(' · ')
+      : '';
   return (
-    <span className={`gen-status gen-status--${phase}`} data-testid="generation-status" data-status={run.status} data-phase={phase} role="status">
+    <span
+      className={`gen-status gen-status--${phase}`}
+      data-testid="generation-status"
+      data-status={run.status}
+      data-phase={phase}
+      role="status"
+    >
       {open && phase !== 'offline' && <span className="gen-status__spinner" aria-hidden="true" />}
       {phase === 'offline' && <Icon name="wifiOff" size={12} strokeWidth={2} />}
       {phase === 'completed' && <Icon name="check" size={12} strokeWidth={2.4} />}
-      <span className="gen-status__label">{phase === 'completed' ? finished || 'Done' : phaseLabel(phase, run, context)}</span>
+      <span className="gen-status__label">
+        {phase === 'completed' ? finished || 'Done' : phaseLabel(phase, run, context)}
+      </span>
       {open && <Elapsed since={run.createdAt} />}
     </span>
   );
 }
 
 function RunError({ error, onRetry }: { error: ErrorPayload; onRetry?: () => void }) {
-  const described = error.code === 'stored' ? { title: 'Last run failed', detail: error.message, remedy: 'retry' as const } : describeGenerationError(error);
+  const described =
+    error.code === 'stored'
+      ? { title: 'Last run failed', detail: error.message, remedy: 'retry' as const }
+      : describeGenerationError(error);
   return (
     <div className="gen-error" role="alert" data-testid="generation-error" data-code={error.code}>
       <Icon name="alert" size={14} strokeWidth={2} className="gen-error__icon" />
@@ -171,12 +279,22 @@ function RunError({ error, onRetry }: { error: ErrorPayload; onRetry?: () => voi
       </div>
       <div className="gen-error__actions">
         {described.remedy === 'settings' && (
-          <button type="button" className="btn btn--ghost btn--sm nodrag" data-testid="generation-settings" onClick={() => useApp.getState().setSettingsOpen(true, 'ai')}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--sm nodrag"
+            data-testid="generation-settings"
+            onClick={() => useApp.getState().setSettingsOpen(true, 'ai')}
+          >
             Settings
           </button>
         )}
         {onRetry && (
-          <button type="button" className="btn btn--secondary btn--sm nodrag" data-testid="generation-retry" onClick={onRetry}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm nodrag"
+            data-testid="generation-retry"
+            onClick={onRetry}
+          >
             <Icon name="restore" size={12} strokeWidth={2} />
             Retry
           </button>

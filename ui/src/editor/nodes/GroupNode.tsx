@@ -8,7 +8,8 @@ import { DataWarning } from './controls';
 import { NodeName } from './NodeCard';
 import { FallbackHandles } from './TypedHandle';
 
-const isColour = (value: string | undefined): value is string => value !== undefined && /^#[0-9a-f]{3,8}$/i.test(value);
+const isColour = (value: string | undefined): value is string =>
+  value !== undefined && /^#[0-9a-f]{3,8}$/i.test(value);
 
 /**
  * A frame other nodes sit in, in its colour, with its name and notes. Its size is kept in
@@ -20,11 +21,30 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
   const notes = readString(data, 'notes');
   const style = isColour(colour) ? ({ '--group': colour } as CSSProperties) : undefined;
   const onResizeEnd = (_: unknown, size: ResizeParams) =>
-    endGesture((nodes) => nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, width: Math.round(size.width), height: Math.round(size.height) } } : n)));
+    endGesture((nodes) =>
+      nodes.map((n) =>
+        n.id === id
+          ? { ...n, data: { ...n.data, width: Math.round(size.width), height: Math.round(size.height) } }
+          : n,
+      ),
+    );
 
   return (
-    <div className={`group-frame node-drag-handle${selected ? ' is-selected' : ''}`} data-testid="node-group" data-node-id={id} style={style}>
-      <NodeResizer isVisible={selected} minWidth={200} minHeight={140} lineClassName="resizer-line" handleClassName="resizer-handle" onResizeStart={beginGesture} onResizeEnd={onResizeEnd} />
+    <div
+      className={`group-frame node-drag-handle${selected ? ' is-selected' : ''}`}
+      data-testid="node-group"
+      data-node-id={id}
+      style={style}
+    >
+      <NodeResizer
+        isVisible={selected}
+        minWidth={200}
+        minHeight={140}
+        lineClassName="resizer-line"
+        handleClassName="resizer-handle"
+        onResizeStart={beginGesture}
+        onResizeEnd={onResizeEnd}
+      />
       <FallbackHandles inputs outputs />
       <div className="group-frame__label">
         <span data-testid="node-words" className="group-frame__words">

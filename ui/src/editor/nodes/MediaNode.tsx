@@ -24,12 +24,16 @@ export const MediaNode = memo(function MediaNode({ id, data, selected }: NodePro
   const kind = mediaKindOf(data);
   const url = readString(data, 'url') || undefined;
   // Media the desktop app kept before it used Koda web's model carried a `filename`.
-  const caption = readString(data, 'name') || readString(data, 'filename') || describeMediaUrl(url) || 'No file yet';
+  const caption =
+    readString(data, 'name') || readString(data, 'filename') || describeMediaUrl(url) || 'No file yet';
 
   const take = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const media = await storeMediaFile(file, provider, { canvasId: useEditor.getState().canvasId ?? undefined, nodeId: id });
+      const media = await storeMediaFile(file, provider, {
+        canvasId: useEditor.getState().canvasId ?? undefined,
+        nodeId: id,
+      });
       updateNodeData(id, { ...media });
     } catch (raw) {
       showToast({ message: describeError(toErrorPayload(raw)), tone: 'error' });
@@ -48,7 +52,13 @@ export const MediaNode = memo(function MediaNode({ id, data, selected }: NodePro
       minHeight={150}
       headerExtra={
         url ? (
-          <button type="button" className="knode__header-button nodrag" aria-label="Remove media" title="Remove media" onClick={() => updateNodeData(id, { url: undefined })}>
+          <button
+            type="button"
+            className="knode__header-button nodrag"
+            aria-label="Remove media"
+            title="Remove media"
+            onClick={() => updateNodeData(id, { url: undefined })}
+          >
             <Icon name="close" size={12} />
           </button>
         ) : undefined
@@ -76,10 +86,20 @@ export const MediaNode = memo(function MediaNode({ id, data, selected }: NodePro
           <div className="media-drop__empty" data-testid="media-empty">
             <Icon name="upload" size={22} strokeWidth={1.5} />
             <span className="media-drop__title">Drop media here</span>
-            <button type="button" className="btn btn--ghost btn--sm nodrag" onClick={() => input.current?.click()}>
+            <button
+              type="button"
+              className="btn btn--ghost btn--sm nodrag"
+              onClick={() => input.current?.click()}
+            >
               or choose a file
             </button>
-            <input ref={input} type="file" accept="image/*,video/*" hidden onChange={(e) => void take(e.target.files?.[0])} />
+            <input
+              ref={input}
+              type="file"
+              accept="image/*,video/*"
+              hidden
+              onChange={(e) => void take(e.target.files?.[0])}
+            />
           </div>
         )}
       </div>

@@ -35,16 +35,44 @@ interface NodeCardProps {
  * (`.node-drag-handle`, the drag handle Koda web stores on nodes) with icon, editable name and a
  * warning when the data holds unexpected values, its ports, then its body.
  */
-export function NodeCard({ id, type, data, selected, icon, fallbackTitle, meta, headerExtra, minWidth = 220, minHeight = 120, sizeInData, kind, style, children }: NodeCardProps) {
+export function NodeCard({
+  id,
+  type,
+  data,
+  selected,
+  icon,
+  fallbackTitle,
+  meta,
+  headerExtra,
+  minWidth = 220,
+  minHeight = 120,
+  sizeInData,
+  kind,
+  style,
+  children,
+}: NodeCardProps) {
   const { beginGesture, endGesture } = useEditor.getState();
   const onResizeEnd = (_: unknown, size: ResizeParams) =>
     endGesture(
       sizeInData
-        ? (nodes) => nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, width: Math.round(size.width), height: Math.round(size.height) } } : n))
+        ? (nodes) =>
+            nodes.map((n) =>
+              n.id === id
+                ? {
+                    ...n,
+                    data: { ...n.data, width: Math.round(size.width), height: Math.round(size.height) },
+                  }
+                : n,
+            )
         : undefined,
     );
   return (
-    <div className={`knode knode--${kind ?? type}${selected ? ' is-selected' : ''}`} data-testid={`node-${type}`} data-node-id={id} style={style}>
+    <div
+      className={`knode knode--${kind ?? type}${selected ? ' is-selected' : ''}`}
+      data-testid={`node-${type}`}
+      data-node-id={id}
+      style={style}
+    >
       <NodeResizer
         isVisible={selected}
         minWidth={minWidth}
@@ -70,7 +98,17 @@ export function NodeCard({ id, type, data, selected, icon, fallbackTitle, meta, 
 }
 
 /** The node's `name`, renamed with a double-click (Koda web shows it as the node's title). */
-export function NodeName({ id, name, fallback, className = 'knode__title' }: { id: string; name: string | undefined; fallback: string; className?: string }) {
+export function NodeName({
+  id,
+  name,
+  fallback,
+  className = 'knode__title',
+}: {
+  id: string;
+  name: string | undefined;
+  fallback: string;
+  className?: string;
+}) {
   const [editing, setEditing] = useState(false);
   const shown = name?.trim() || fallback;
   if (editing) {
@@ -88,7 +126,12 @@ export function NodeName({ id, name, fallback, className = 'knode__title' }: { i
     );
   }
   return (
-    <span className={className} title={`${shown} — double-click to rename`} onDoubleClick={() => setEditing(true)} data-testid="node-name">
+    <span
+      className={className}
+      title={`${shown} — double-click to rename`}
+      onDoubleClick={() => setEditing(true)}
+      data-testid="node-name"
+    >
       {shown}
     </span>
   );

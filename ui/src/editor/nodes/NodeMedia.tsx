@@ -25,13 +25,29 @@ export function MediaView({ url, kind, nodeId, alt, poster, className = '' }: Me
   const shownKind = state.status === 'ready' ? (state.kind ?? kind) : kind;
   const playable = usePlayableUrl(state.status === 'ready' && shownKind !== 'image' ? state.url : undefined);
   if (state.status === 'empty') return null;
-  if (state.status === 'loading') return <div className={`media-view media-view--loading ${className}`} aria-busy="true" aria-label="Loading media" />;
+  if (state.status === 'loading')
+    return (
+      <div
+        className={`media-view media-view--loading ${className}`}
+        aria-busy="true"
+        aria-label="Loading media"
+      />
+    );
   if (state.status === 'error') {
     return (
-      <div className={`media-view media-view--message ${className}`} data-testid="media-error" data-code={state.code}>
+      <div
+        className={`media-view media-view--message ${className}`}
+        data-testid="media-error"
+        data-code={state.code}
+      >
         <Icon name="alert" size={16} strokeWidth={1.8} />
         <span className="media-view__text">{state.message}</span>
-        <button type="button" className="btn btn--ghost btn--sm nodrag" data-testid="media-retry" onClick={state.retry}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--sm nodrag"
+          data-testid="media-retry"
+          onClick={state.retry}
+        >
           Retry
         </button>
       </div>
@@ -61,6 +77,23 @@ export function MediaView({ url, kind, nodeId, alt, poster, className = '' }: Me
       />
     );
   }
-  if (shown === 'audio') return <audio className={`media-view__audio nodrag ${className}`} src={playable.url} controls preload="metadata" data-testid="node-audio" />;
-  return <img className={`media-view media-view__image ${className}`} src={state.url} alt={alt ?? 'Image'} draggable={false} data-testid="node-image" />;
+  if (shown === 'audio')
+    return (
+      <audio
+        className={`media-view__audio nodrag ${className}`}
+        src={playable.url}
+        controls
+        preload="metadata"
+        data-testid="node-audio"
+      />
+    );
+  return (
+    <img
+      className={`media-view media-view__image ${className}`}
+      src={state.url}
+      alt={alt ?? 'Image'}
+      draggable={false}
+      data-testid="node-image"
+    />
+  );
 }

@@ -1,6 +1,11 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { FALLBACK_HANDLE_TOP, FIRST_HANDLE_TOP, HANDLE_ROW_HEIGHT, HANDLE_SIZE } from '../../canvas/handle-geometry';
+import {
+  FALLBACK_HANDLE_TOP,
+  FIRST_HANDLE_TOP,
+  HANDLE_ROW_HEIGHT,
+  HANDLE_SIZE,
+} from '../../canvas/handle-geometry';
 import { FALLBACK_INPUT, FALLBACK_OUTPUT, handlesOf } from '../../canvas/handles';
 import { isNodeKind, NOTE_COLORS } from '../../canvas/node-specs';
 import { overviewTitle } from '../overview-title';
@@ -22,7 +27,11 @@ function Anchors({ ids, side }: { ids: string[]; side: 'input' | 'output' }) {
       className={`knode-overview__anchor knode-overview__anchor--${position} ${type}`}
       data-handleid={id}
       data-handlepos={position}
-      style={{ top: fallback ? FALLBACK_HANDLE_TOP : FIRST_HANDLE_TOP + row * HANDLE_ROW_HEIGHT, width: HANDLE_SIZE, height: HANDLE_SIZE }}
+      style={{
+        top: fallback ? FALLBACK_HANDLE_TOP : FIRST_HANDLE_TOP + row * HANDLE_ROW_HEIGHT,
+        width: HANDLE_SIZE,
+        height: HANDLE_SIZE,
+      }}
       aria-hidden="true"
     />
   ));
@@ -33,7 +42,15 @@ export const NodeOverview = memo(function NodeOverview({ type, data, selected }:
   const { inputs, outputs } = handlesOf(type, data);
   const note = type === 'stickyNote' ? (NOTE_COLORS.find((c) => c === data.color) ?? 'yellow') : null;
   const kind = isNodeKind(type) ? type : 'unknown';
-  const className = ['knode-overview', 'node-drag-handle', `knode-overview--${kind}`, note ? `note--${note}` : '', selected ? 'is-selected' : ''].filter(Boolean).join(' ');
+  const className = [
+    'knode-overview',
+    'node-drag-handle',
+    `knode-overview--${kind}`,
+    note ? `note--${note}` : '',
+    selected ? 'is-selected' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={className} data-testid="node-overview">
       <span className="knode-overview__title">{overviewTitle(type, data)}</span>

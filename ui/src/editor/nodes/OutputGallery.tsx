@@ -38,20 +38,29 @@ export function OutputGallery({ id, data, kind, placeholder, alt, poster }: Outp
 
   if (!current) return <>{placeholder}</>;
   const currentIndex = Math.max(0, history.indexOf(current));
-  const dragged = (url: string, index: number) => ({ url, kind, name: `${name?.trim() || (kind === 'image' ? 'Image' : kind === 'video' ? 'Video' : 'Audio')} ${index + 1}` });
+  const dragged = (url: string, index: number) => ({
+    url,
+    kind,
+    name: `${name?.trim() || (kind === 'image' ? 'Image' : kind === 'video' ? 'Video' : 'Audio')} ${index + 1}`,
+  });
   const use = (url: string) => useEditor.getState().updateNodeData(id, { outputUrl: url });
 
   const addNode = (url: string) => {
     const { nodes, addNode: add } = useEditor.getState();
     const self = nodes.find((n) => n.id === id);
-    const at = self ? { x: self.position.x + (self.measured?.width ?? self.width ?? 340) + 60, y: self.position.y } : { x: 0, y: 0 };
+    const at = self
+      ? { x: self.position.x + (self.measured?.width ?? self.width ?? 340) + 60, y: self.position.y }
+      : { x: 0, y: 0 };
     add('media', at, mediaNodeData(dragged(url, history.indexOf(url))));
     setViewing(null);
     showToast({ message: 'Added to the canvas as a media node', tone: 'success' });
   };
 
   const save = (url: string, index: number) => {
-    void saveOutput(url, outputFileStem(name, kind, index), provider, useGeneration.getState().backend).then((outcome) => showToast({ message: outcome.message, tone: outcome.ok ? 'success' : 'error', durationMs: 6000 }));
+    void saveOutput(url, outputFileStem(name, kind, index), provider, useGeneration.getState().backend).then(
+      (outcome) =>
+        showToast({ message: outcome.message, tone: outcome.ok ? 'success' : 'error', durationMs: 6000 }),
+    );
   };
 
   return (
@@ -63,14 +72,39 @@ export function OutputGallery({ id, data, kind, placeholder, alt, poster }: Outp
         title="Drag onto the canvas to add it as a media node"
       >
         {kind === 'image' ? (
-          <button type="button" className="gallery__open" data-testid="output-open" aria-label="Show full size" onClick={() => setViewing(currentIndex)}>
-            <MediaView url={current} kind="image" nodeId={id} alt={alt ?? 'Generated image'} className="gallery__main" />
+          <button
+            type="button"
+            className="gallery__open"
+            data-testid="output-open"
+            aria-label="Show full size"
+            onClick={() => setViewing(currentIndex)}
+          >
+            <MediaView
+              url={current}
+              kind="image"
+              nodeId={id}
+              alt={alt ?? 'Generated image'}
+              className="gallery__main"
+            />
           </button>
         ) : (
-          <MediaView url={current} kind={kind} nodeId={id} poster={poster} className={kind === 'audio' ? '' : 'gallery__main'} />
+          <MediaView
+            url={current}
+            kind={kind}
+            nodeId={id}
+            poster={poster}
+            className={kind === 'audio' ? '' : 'gallery__main'}
+          />
         )}
         {kind !== 'image' && (
-          <button type="button" className="gallery__expand" data-testid="output-open" aria-label="Show full size" title="Show full size" onClick={() => setViewing(currentIndex)}>
+          <button
+            type="button"
+            className="gallery__expand"
+            data-testid="output-open"
+            aria-label="Show full size"
+            title="Show full size"
+            onClick={() => setViewing(currentIndex)}
+          >
             <Icon name="maximize" size={12} strokeWidth={2} />
           </button>
         )}
@@ -88,7 +122,13 @@ export function OutputGallery({ id, data, kind, placeholder, alt, poster }: Outp
               aria-pressed={url === current}
               data-testid="output-thumb"
               data-current={url === current}
-              title={readOnly ? `Output ${i + 1}` : url === current ? 'The current output' : 'Make this the current output (drag it out to add a media node)'}
+              title={
+                readOnly
+                  ? `Output ${i + 1}`
+                  : url === current
+                    ? 'The current output'
+                    : 'Make this the current output (drag it out to add a media node)'
+              }
               onDragStart={(e) => setDraggedMedia(e.dataTransfer, dragged(url, i))}
               onClick={() => (readOnly || url === current ? setViewing(i) : use(url))}
               onDoubleClick={() => setViewing(i)}

@@ -23,9 +23,19 @@ export const StickerNode = memo(function StickerNode({ id, data, selected }: Nod
     opacity: opacity !== undefined ? Math.min(100, Math.max(10, opacity)) / 100 : undefined,
   };
   return (
-    <div className={`sticker node-drag-handle${selected ? ' is-selected' : ''}`} data-testid="node-sticker" data-node-id={id}>
+    <div
+      className={`sticker node-drag-handle${selected ? ' is-selected' : ''}`}
+      data-testid="node-sticker"
+      data-node-id={id}
+    >
       <FallbackHandles inputs outputs />
-      <span className="sticker__emoji" style={style} data-testid="node-words" role="img" aria-label={`Sticker ${emoji}`}>
+      <span
+        className="sticker__emoji"
+        style={style}
+        data-testid="node-words"
+        role="img"
+        aria-label={`Sticker ${emoji}`}
+      >
         {emoji}
       </span>
       <div className="sticker__warning">
@@ -38,10 +48,17 @@ export const StickerNode = memo(function StickerNode({ id, data, selected }: Nod
             value={readString(data, 'emoji') ?? ''}
             aria-label="Emoji"
             maxLength={8}
-            onChange={(e) => updateNodeData(id, { emoji: e.target.value }, { typing: true, coalesceKey: `emoji:${id}` })}
+            onChange={(e) =>
+              updateNodeData(id, { emoji: e.target.value }, { typing: true, coalesceKey: `emoji:${id}` })
+            }
             onBlur={sealHistory}
           />
-          <select className="setting__select" aria-label="Sticker size" value={size} onChange={(e) => updateNodeData(id, { size: e.target.value })}>
+          <select
+            className="setting__select"
+            aria-label="Sticker size"
+            value={size}
+            onChange={(e) => updateNodeData(id, { size: e.target.value })}
+          >
             {SIZES.map((s) => (
               <option key={s} value={s}>
                 {s.toUpperCase()}

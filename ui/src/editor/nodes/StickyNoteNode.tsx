@@ -12,7 +12,10 @@ const SIZES = ['sm', 'md', 'lg'] as const;
 /** About how many lines `text` takes at `perLine` characters a line (at least two). */
 function wrappedLines(text: string, perLine: number): number {
   const chars = Math.max(8, Math.floor(perLine));
-  return Math.max(2, text.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / chars)), 0));
+  return Math.max(
+    2,
+    text.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / chars)), 0),
+  );
 }
 
 /** Koda web's sticky note: words on coloured paper, with its author, type settings and tilt. */
@@ -39,14 +42,35 @@ export const StickyNoteNode = memo(function StickyNoteNode({ id, data, selected 
     textAlign: (['left', 'center', 'right'] as const).find((a) => a === data.textAlign),
   };
   return (
-    <div className={`note note--${color} node-drag-handle${selected ? ' is-selected' : ''}`} data-testid="node-stickyNote" data-node-id={id} style={paper}>
-      <NodeResizer isVisible={selected} minWidth={120} minHeight={90} lineClassName="resizer-line" handleClassName="resizer-handle" onResizeStart={beginGesture} onResizeEnd={() => endGesture()} />
+    <div
+      className={`note note--${color} node-drag-handle${selected ? ' is-selected' : ''}`}
+      data-testid="node-stickyNote"
+      data-node-id={id}
+      style={paper}
+    >
+      <NodeResizer
+        isVisible={selected}
+        minWidth={120}
+        minHeight={90}
+        lineClassName="resizer-line"
+        handleClassName="resizer-handle"
+        onResizeStart={beginGesture}
+        onResizeEnd={() => endGesture()}
+      />
       <FallbackHandles inputs outputs />
       <div className="note__warning">
         <DataWarning type="stickyNote" data={data} />
       </div>
       <div className="note__body" style={text}>
-        <Words id={id} field="content" value={content} placeholder="Write a note…" label="Note text" className="note__text" rows={Math.min(rows, 24)} />
+        <Words
+          id={id}
+          field="content"
+          value={content}
+          placeholder="Write a note…"
+          label="Note text"
+          className="note__text"
+          rows={Math.min(rows, 24)}
+        />
       </div>
       {author && <p className="note__author">— {author}</p>}
       {selected && (
@@ -64,14 +88,24 @@ export const StickyNoteNode = memo(function StickyNoteNode({ id, data, selected 
               />
             ))}
           </div>
-          <select className="setting__select" aria-label="Note size" value={SIZES.find((s) => s === data.size) ?? 'md'} onChange={(e) => updateNodeData(id, { size: e.target.value })}>
+          <select
+            className="setting__select"
+            aria-label="Note size"
+            value={SIZES.find((s) => s === data.size) ?? 'md'}
+            onChange={(e) => updateNodeData(id, { size: e.target.value })}
+          >
             {SIZES.map((s) => (
               <option key={s} value={s}>
                 {s.toUpperCase()}
               </option>
             ))}
           </select>
-          <select className="setting__select" aria-label="Font size" value={NOTE_FONT_SIZES.includes(fontSize) ? fontSize : 14} onChange={(e) => updateNodeData(id, { fontSize: Number(e.target.value) })}>
+          <select
+            className="setting__select"
+            aria-label="Font size"
+            value={NOTE_FONT_SIZES.includes(fontSize) ? fontSize : 14}
+            onChange={(e) => updateNodeData(id, { fontSize: Number(e.target.value) })}
+          >
             {NOTE_FONT_SIZES.map((s) => (
               <option key={s} value={s}>
                 {s}px

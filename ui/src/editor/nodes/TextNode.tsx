@@ -12,7 +12,8 @@ export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps
   const rich = isHtml(content);
   const text = rich ? htmlToText(content) : content;
   const bgColor = readString(data, 'bgColor');
-  const style = bgColor && bgColor !== 'transparent' ? ({ '--text-bg': bgColor } as CSSProperties) : undefined;
+  const style =
+    bgColor && bgColor !== 'transparent' ? ({ '--text-bg': bgColor } as CSSProperties) : undefined;
   return (
     <NodeCard
       id={id}
@@ -27,7 +28,16 @@ export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps
       meta={text.length > 0 ? `${text.length} chars` : undefined}
     >
       <div className={`knode__body${style ? ' knode__body--tinted' : ''}`}>
-        <Words id={id} field="content" value={text} placeholder="Describe what you want to see…" label="Text" rows={3} enhance="text" toStored={rich ? textToHtml : undefined} />
+        <Words
+          id={id}
+          field="content"
+          value={text}
+          placeholder="Describe what you want to see…"
+          label="Text"
+          rows={3}
+          enhance="text"
+          toStored={rich ? textToHtml : undefined}
+        />
       </div>
     </NodeCard>
   );

@@ -45,8 +45,26 @@ const STYLE = { top: FALLBACK_HANDLE_TOP + HANDLE_SIZE / 2 };
 export function FallbackHandles({ inputs, outputs }: { inputs: boolean; outputs: boolean }) {
   return (
     <>
-      {inputs && <Handle id={FALLBACK_INPUT} type="target" position={Position.Left} isConnectable={false} className="handle-fallback" style={STYLE} />}
-      {outputs && <Handle id={FALLBACK_OUTPUT} type="source" position={Position.Right} isConnectable={false} className="handle-fallback" style={STYLE} />}
+      {inputs && (
+        <Handle
+          id={FALLBACK_INPUT}
+          type="target"
+          position={Position.Left}
+          isConnectable={false}
+          className="handle-fallback"
+          style={STYLE}
+        />
+      )}
+      {outputs && (
+        <Handle
+          id={FALLBACK_OUTPUT}
+          type="source"
+          position={Position.Right}
+          isConnectable={false}
+          className="handle-fallback"
+          style={STYLE}
+        />
+      )}
     </>
   );
 }

@@ -17,18 +17,32 @@ export const UnknownNode = memo(function UnknownNode({ id, type, data, selected 
   const plugin = type === 'pluginNode';
   const pluginId = readString(data, 'pluginId');
   const output = plugin ? pluginOutput(data) : {};
-  const words = readString(data, 'prompt') || readString(data, 'name') || (plugin ? pluginId : undefined) || type;
+  const words =
+    readString(data, 'prompt') || readString(data, 'name') || (plugin ? pluginId : undefined) || type;
   const fields = summarizeData(data, ['name', 'prompt']);
   const title = plugin ? pluginId || 'Plugin' : type;
   return (
-    <NodeCard id={id} type={type} data={data} selected={selected} icon="puzzle" kind={plugin ? 'pluginNode' : 'unknown'} fallbackTitle={title} minWidth={220}>
+    <NodeCard
+      id={id}
+      type={type}
+      data={data}
+      selected={selected}
+      icon="puzzle"
+      kind={plugin ? 'pluginNode' : 'unknown'}
+      fallbackTitle={title}
+      minWidth={220}
+    >
       <div className="knode__body knode__body--stack" data-testid="node-unknown">
-        <p className="knode__kind">{plugin ? `Plugin · ${pluginId ?? 'unknown'}` : `${type} · kept as it is`}</p>
+        <p className="knode__kind">
+          {plugin ? `Plugin · ${pluginId ?? 'unknown'}` : `${type} · kept as it is`}
+        </p>
         <p className="knode__words" data-testid="node-words">
           {words}
         </p>
         {output.video && <MediaView url={output.video} kind="video" nodeId={id} className="gallery__main" />}
-        {!output.video && output.image && <MediaView url={output.image} kind="image" nodeId={id} className="gallery__main" />}
+        {!output.video && output.image && (
+          <MediaView url={output.image} kind="image" nodeId={id} className="gallery__main" />
+        )}
         {fields.length > 0 && (
           <dl className="data-summary">
             {fields.slice(0, SHOWN_FIELDS).map(({ key, value }) => (
@@ -37,7 +51,9 @@ export const UnknownNode = memo(function UnknownNode({ id, type, data, selected 
                 <dd title={value}>{value}</dd>
               </div>
             ))}
-            {fields.length > SHOWN_FIELDS && <p className="data-summary__more">+{fields.length - SHOWN_FIELDS} more fields</p>}
+            {fields.length > SHOWN_FIELDS && (
+              <p className="data-summary__more">+{fields.length - SHOWN_FIELDS} more fields</p>
+            )}
           </dl>
         )}
       </div>

@@ -5,4 +5,7 @@ export interface Choice<T extends string | number> {
 }
 
 /** Options as choices, labelled by `label` (the value itself by default). */
-export const choices = <T extends string | number>(values: readonly T[], label: (value: T) => string = String): Choice<T>[] => values.map((value) => ({ value, label: label(value) }));
+export const choices = <T extends string | number>(
+  values: readonly T[],
+  label: (value: T) => string = String,
+): Choice<T>[] => values.map((value) => ({ value, label: label(value) }));

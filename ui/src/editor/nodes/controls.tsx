@@ -12,7 +12,14 @@ export function DataWarning({ type, data }: { type: string; data: Record<string,
   if (problems.length === 0) return null;
   const fields = problems.map((p) => p.field).join(', ');
   return (
-    <span className="knode__warning" data-testid="node-data-warning" data-fields={fields} title={describeProblems(problems)} role="img" aria-label={`Unexpected values in ${fields}`}>
+    <span
+      className="knode__warning"
+      data-testid="node-data-warning"
+      data-fields={fields}
+      title={describeProblems(problems)}
+      role="img"
+      aria-label={`Unexpected values in ${fields}`}
+    >
       <Icon name="alert" size={13} strokeWidth={2.2} />
     </span>
   );
@@ -33,7 +40,17 @@ interface WordsProps {
 }
 
 /** A node's main words (prompt, content, concept …): typing is saved as one undo step per run. */
-export function Words({ id, field, value, placeholder, label, rows = 3, className = 'knode__textarea', toStored, enhance }: WordsProps) {
+export function Words({
+  id,
+  field,
+  value,
+  placeholder,
+  label,
+  rows = 3,
+  className = 'knode__textarea',
+  toStored,
+  enhance,
+}: WordsProps) {
   const { updateNodeData, sealHistory } = useEditor.getState();
   const area = (
     <textarea
@@ -44,7 +61,13 @@ export function Words({ id, field, value, placeholder, label, rows = 3, classNam
       aria-label={label}
       data-testid="node-words"
       spellCheck
-      onChange={(e) => updateNodeData(id, { [field]: toStored ? toStored(e.target.value) : e.target.value }, { typing: true, coalesceKey: `${field}:${id}` })}
+      onChange={(e) =>
+        updateNodeData(
+          id,
+          { [field]: toStored ? toStored(e.target.value) : e.target.value },
+          { typing: true, coalesceKey: `${field}:${id}` },
+        )
+      }
       onBlur={sealHistory}
     />
   );
@@ -73,9 +96,20 @@ interface SettingSelectProps<T extends string | number> {
  * One of a node's settings as a compact picker. A stored value that is not among the options (a
  * model of a newer Koda, say) is offered as it is, so it is shown and never rewritten.
  */
-export function SettingSelect<T extends string | number>({ id, field, value, fallback, options, label, testId, prefix }: SettingSelectProps<T>) {
+export function SettingSelect<T extends string | number>({
+  id,
+  field,
+  value,
+  fallback,
+  options,
+  label,
+  testId,
+  prefix,
+}: SettingSelectProps<T>) {
   const current = value ?? fallback;
-  const all = options.some((o) => o.value === current) ? options : [{ value: current, label: String(current) }, ...options];
+  const all = options.some((o) => o.value === current)
+    ? options
+    : [{ value: current, label: String(current) }, ...options];
   const numeric = typeof current === 'number';
   return (
     <label className="setting" title={label}>
@@ -101,7 +135,19 @@ export function SettingSelect<T extends string | number>({ id, field, value, fal
 }
 
 /** A yes/no setting as a small pressed/unpressed chip. */
-export function ToggleChip({ id, field, value, label, icon }: { id: string; field: string; value: boolean; label: string; icon?: IconName }) {
+export function ToggleChip({
+  id,
+  field,
+  value,
+  label,
+  icon,
+}: {
+  id: string;
+  field: string;
+  value: boolean;
+  label: string;
+  icon?: IconName;
+}) {
   return (
     <button
       type="button"
@@ -123,8 +169,18 @@ export function SettingsRow({ children }: { children: ReactNode }) {
 /** Planning (storyboards, product shots) needs a language model, which Koda Desktop does not run yet. */
 export function PlanButton({ label = 'Plan' }: { label?: string }) {
   return (
-    <span className="generate-wrap" title="Planning with AI runs in Koda web for now" data-testid="plan-tooltip">
-      <button type="button" className="btn btn--primary btn--sm" disabled aria-disabled="true" data-testid="plan">
+    <span
+      className="generate-wrap"
+      title="Planning with AI runs in Koda web for now"
+      data-testid="plan-tooltip"
+    >
+      <button
+        type="button"
+        className="btn btn--primary btn--sm"
+        disabled
+        aria-disabled="true"
+        data-testid="plan"
+      >
         <Icon name="sparkles" size={13} />
         {label}
       </button>

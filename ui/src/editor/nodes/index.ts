@@ -35,5 +35,6 @@ const UNKNOWN = withDetailLevel(UnknownNode);
  * that never misses does it).
  */
 export const nodeTypes: NodeTypes = new Proxy(KNOWN as NodeTypes, {
-  get: (known, type) => (typeof type === 'string' && Object.prototype.hasOwnProperty.call(known, type) ? known[type] : UNKNOWN),
+  get: (known, type) =>
+    typeof type === 'string' && Object.prototype.hasOwnProperty.call(known, type) ? known[type] : UNKNOWN,
 });
