@@ -2,6 +2,7 @@
 //! TypeScript bindings in `ui/src/bindings` are generated from them.
 
 mod canvas;
+mod history;
 mod json_text;
 mod legacy;
 mod patch;
@@ -9,6 +10,7 @@ mod records;
 mod settings;
 
 pub use canvas::*;
+pub use history::*;
 pub use json_text::JsonText;
 pub use legacy::upgrade_desktop_canvas;
 pub use patch::CanvasPatch;
