@@ -7,7 +7,9 @@ pub mod error;
 pub mod events;
 pub mod formats;
 pub mod ids;
+pub mod migration;
 pub mod model;
+pub mod rules;
 pub mod store;
 pub mod validate;
 

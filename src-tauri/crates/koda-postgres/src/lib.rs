@@ -11,6 +11,7 @@ pub mod migrations;
 mod queries;
 mod store;
 mod tls;
+mod tx;
 
 pub use check::{check_server, ServerCheck};
 pub use connect::{redact_url, PgTarget};

@@ -10,5 +10,6 @@ pub mod migrations;
 mod queries;
 mod store;
 pub mod sync_rows;
+mod tx;
 
 pub use store::{OpenReport, SqliteStore};

@@ -5,6 +5,7 @@
 use crate::error_map::SqliteResultExt;
 use crate::queries::{canvases, changes, edges, nodes, records, settings};
 use koda_core::ids::now_ms;
+use koda_core::rules::Bump;
 use koda_core::*;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -181,7 +182,17 @@ pub fn finish_canvases(
         let count = nodes::count(tx, canvas_id)?;
         canvases::set_node_count(tx, canvas_id, count)?;
         let now = now_ms();
-        canvases::bump(tx, canvas_id, revision + 1, now, None, None)?;
+        canvases::bump(
+            tx,
+            canvas_id,
+            Bump {
+                revision: revision + 1,
+                updated_at: Some(now),
+                name: None,
+                viewport: None,
+                node_delta: 0,
+            },
+        )?;
         events.push(changes::record(
             tx,
             ChangeKind::Synced,

@@ -9,17 +9,25 @@ mod generations;
 mod patches;
 mod records;
 pub mod servers;
+mod vectors;
 
 pub use canvases::*;
 pub use fixtures::*;
 pub use generations::*;
 pub use patches::*;
 pub use records::*;
+pub use vectors::*;
 
 /// Expands to one `#[test]` per conformance case, each on a fresh store from `$make`.
 #[macro_export]
 macro_rules! store_conformance_tests {
     ($make:expr) => {
+        /// The rules shared with the browser store (`conformance/vectors`).
+        #[test]
+        fn shared_vectors() {
+            $crate::conformance::run_shared_vectors(|| ($make)());
+        }
+
         $crate::__store_conformance_cases!($make;
             empty_store_lists_nothing,
             create_list_and_get,

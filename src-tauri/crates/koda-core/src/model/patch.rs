@@ -36,6 +36,17 @@ impl CanvasPatch {
             && self.viewport.is_none()
             && self.name.is_none()
     }
+
+    /// Whether the patch edits content (nodes, edges or the name). A patch that only pans or
+    /// zooms does not: it bumps the revision but keeps `updatedAt`, so panning never moves a
+    /// canvas to the top of "last edited".
+    pub fn changes_content(&self) -> bool {
+        !(self.upsert_nodes.is_empty()
+            && self.delete_nodes.is_empty()
+            && self.upsert_edges.is_empty()
+            && self.delete_edges.is_empty()
+            && self.name.is_none())
+    }
 }
 
 impl CanvasPatch {

@@ -7,14 +7,8 @@
 use crate::error_map::PgResultExt;
 use koda_core::{StoreError, StoreResult};
 use postgres::Client;
-use sha2::{Digest, Sha256};
 
-/// One schema change.
-pub struct Migration {
-    pub version: i64,
-    pub name: &'static str,
-    pub sql: &'static str,
-}
+pub use koda_core::migration::Migration;
 
 /// Every migration this version of Koda knows, oldest first.
 pub const MIGRATIONS: &[Migration] = &[
@@ -37,10 +31,6 @@ pub const MIGRATIONS: &[Migration] = &[
 
 /// Key of the advisory lock held while migrating ("koda" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6b6f_6461;
-
-fn checksum(sql: &str) -> String {
-    hex::encode(Sha256::digest(sql.as_bytes()))
-}
 
 /// Brings the schema in the connection's `search_path` up to date; returns the versions applied.
 /// A schema written by a newer Koda is refused before anything is changed.
@@ -81,7 +71,7 @@ pub fn migrate_with(client: &mut Client, list: &[Migration]) -> StoreResult<Vec<
     }
     for (version, name, sum) in &applied {
         let known = list.iter().find(|m| m.version == *version);
-        if known.is_none_or(|m| checksum(m.sql) != *sum) {
+        if known.is_none_or(|m| m.checksum() != *sum) {
             return Err(StoreError::MigrationTampered {
                 version: *version,
                 name: name.clone(),
@@ -96,11 +86,7 @@ pub fn migrate_with(client: &mut Client, list: &[Migration]) -> StoreResult<Vec<
         tx.batch_execute(migration.sql).pg_err()?;
         tx.execute(
             "INSERT INTO koda_schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-            &[
-                &migration.version,
-                &migration.name,
-                &checksum(migration.sql),
-            ],
+            &[&migration.version, &migration.name, &migration.checksum()],
         )
         .pg_err()?;
         done.push(migration.version);

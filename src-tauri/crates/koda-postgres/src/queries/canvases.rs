@@ -2,6 +2,7 @@
 
 use super::Tx;
 use crate::error_map::PgResultExt;
+use koda_core::rules::Bump;
 use koda_core::{
     CanvasDetails, CanvasMetadata, EpochMs, Revision, StoreResult, StoredCanvas, Viewport,
 };
@@ -163,32 +164,24 @@ pub fn update_header(
     Ok(())
 }
 
-/// Records a new revision after an incremental change, with an optional new name and viewport,
-/// and adds `node_delta` to the node count.
-pub fn bump(
-    tx: &mut Tx<'_>,
-    id: &str,
-    revision: Revision,
-    now: EpochMs,
-    name: Option<&str>,
-    viewport: Option<Viewport>,
-    node_delta: i32,
-) -> StoreResult<()> {
+/// Records a new revision after a change: time (unless kept), name, viewport, node count.
+pub fn bump(tx: &mut Tx<'_>, id: &str, bump: Bump<'_>) -> StoreResult<()> {
     // Typed parameters: one round trip, no separate prepare (this runs on every save).
     tx.execute_typed(
-        "UPDATE canvases SET revision = $2, updated_at = koda_ts($3), name = coalesce($4, name),
-                viewport_x = coalesce($5, viewport_x), viewport_y = coalesce($6, viewport_y),
-                viewport_zoom = coalesce($7, viewport_zoom), node_count = node_count + $8
+        "UPDATE canvases SET revision = $2, updated_at = coalesce(koda_ts($3), updated_at),
+                name = coalesce($4, name), viewport_x = coalesce($5, viewport_x),
+                viewport_y = coalesce($6, viewport_y), viewport_zoom = coalesce($7, viewport_zoom),
+                node_count = node_count + $8
          WHERE id = $1",
         &[
             (&id, Type::TEXT),
-            (&revision, Type::INT8),
-            (&now, Type::INT8),
-            (&name, Type::TEXT),
-            (&viewport.map(|v| v.x), Type::FLOAT8),
-            (&viewport.map(|v| v.y), Type::FLOAT8),
-            (&viewport.map(|v| v.zoom), Type::FLOAT8),
-            (&node_delta, Type::INT4),
+            (&bump.revision, Type::INT8),
+            (&bump.updated_at, Type::INT8),
+            (&bump.name, Type::TEXT),
+            (&bump.viewport.map(|v| v.x), Type::FLOAT8),
+            (&bump.viewport.map(|v| v.y), Type::FLOAT8),
+            (&bump.viewport.map(|v| v.zoom), Type::FLOAT8),
+            (&(bump.node_delta as i32), Type::INT4),
         ],
     )
     .pg_err()?;

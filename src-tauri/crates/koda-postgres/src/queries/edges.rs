@@ -2,7 +2,7 @@
 
 use super::{extra_from_sql, extra_to_sql, Tx};
 use crate::error_map::PgResultExt;
-use koda_core::{CanvasEdge, StoreError, StoreResult};
+use koda_core::{CanvasEdge, StoreResult};
 
 /// A canvas's edges in their saved order (ties by id).
 pub fn load(tx: &mut Tx<'_>, canvas_id: &str) -> StoreResult<Vec<CanvasEdge>> {
@@ -86,40 +86,24 @@ pub fn upsert_many(
     Ok(())
 }
 
-/// Fails with the path of the first edge whose source or target is not on the canvas.
-pub fn check_ends_exist(tx: &mut Tx<'_>, canvas_id: &str, edges: &[CanvasEdge]) -> StoreResult<()> {
-    if edges.is_empty() {
-        return Ok(());
+/// The position in `node_ids` of the first id that is not a node of the canvas.
+pub fn first_missing_node(
+    tx: &mut Tx<'_>,
+    canvas_id: &str,
+    node_ids: &[&str],
+) -> StoreResult<Option<usize>> {
+    if node_ids.is_empty() {
+        return Ok(None);
     }
-    let ends: Vec<&str> = edges
-        .iter()
-        .flat_map(|e| [e.source.as_str(), e.target.as_str()])
-        .collect();
     let missing = tx
         .query_opt(
             "SELECT u.i FROM UNNEST($2::text[]) WITH ORDINALITY AS u(node_id, i)
              WHERE NOT EXISTS (SELECT 1 FROM canvas_nodes n WHERE n.canvas_id = $1 AND n.id = u.node_id)
              ORDER BY u.i LIMIT 1",
-            &[&canvas_id, &ends],
+            &[&canvas_id, &node_ids],
         )
         .pg_err()?;
-    if let Some(row) = missing {
-        let position = (row.get::<_, i64>(0) - 1) as usize;
-        let edge = &edges[position / 2];
-        let (end, node_id) = if position.is_multiple_of(2) {
-            ("source", &edge.source)
-        } else {
-            ("target", &edge.target)
-        };
-        return Err(StoreError::invalid(
-            format!("upsertEdges[{}].{end}", position / 2),
-            format!(
-                "edge '{}' points to node '{node_id}', which is not on the canvas",
-                edge.id
-            ),
-        ));
-    }
-    Ok(())
+    Ok(missing.map(|row| (row.get::<_, i64>(0) - 1) as usize))
 }
 
 /// Deletes edges by id.

@@ -38,14 +38,7 @@ pub fn load(tx: &mut Tx<'_>, canvas_id: &str) -> StoreResult<Vec<CanvasNode>> {
         .collect()
 }
 
-/// How an upsert treats the order of existing nodes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// Keep existing nodes where they are (incremental saves); `ord` applies to new nodes only.
-    KeepExisting,
-    /// Move every node to the given `ord` (whole-canvas saves, which carry the full order).
-    Replace,
-}
+pub use koda_core::rules::Order;
 
 /// Inserts or replaces `nodes`, the n-th getting `first_ord + n` when it is placed; returns how
 /// many were new.

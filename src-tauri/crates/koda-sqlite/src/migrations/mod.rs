@@ -5,15 +5,9 @@
 use crate::error_map::SqliteResultExt;
 use koda_core::{StoreError, StoreResult};
 use rusqlite::{Connection, TransactionBehavior};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// One schema change.
-pub struct Migration {
-    pub version: i64,
-    pub name: &'static str,
-    pub sql: &'static str,
-}
+pub use koda_core::migration::Migration;
 
 /// Every migration, in order. Append only: never edit a shipped one.
 pub const MIGRATIONS: &[Migration] = &[
@@ -41,15 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    latest_of(MIGRATIONS)
-}
-
-fn latest_of(migrations: &[Migration]) -> i64 {
-    migrations.last().map_or(0, |m| m.version)
-}
-
-fn checksum(sql: &str) -> String {
-    hex::encode(Sha256::digest(sql.as_bytes()))
+    koda_core::migration::latest_version(MIGRATIONS)
 }
 
 /// Reads the schema version of an existing file from its header, without opening it through
@@ -104,7 +90,7 @@ pub fn peek_version(path: &Path) -> StoreResult<Option<i64>> {
 
 /// Refuses a database written by a newer Koda (one whose version is past `migrations`).
 pub fn ensure_not_newer(found: i64, migrations: &[Migration]) -> StoreResult<()> {
-    let supported = latest_of(migrations);
+    let supported = koda_core::migration::latest_version(migrations);
     if found > supported {
         return Err(StoreError::DatabaseTooNew { found, supported });
     }
@@ -164,7 +150,7 @@ pub fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> StoreRes
         tx.execute_batch(migration.sql).store_err()?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![migration.version, migration.name, checksum(migration.sql), koda_core::ids::now_ms()],
+            rusqlite::params![migration.version, migration.name, migration.checksum(), koda_core::ids::now_ms()],
         )
         .store_err()?;
         tx.pragma_update(None, "user_version", migration.version)
@@ -189,7 +175,7 @@ fn verify_checksum(conn: &Connection, migration: &Migration) -> StoreResult<()> 
         })
         .store_err()?;
     match stored {
-        Some(stored) if stored == checksum(migration.sql) => Ok(()),
+        Some(stored) if stored == migration.checksum() => Ok(()),
         _ => Err(StoreError::MigrationTampered {
             version: migration.version,
             name: migration.name.to_owned(),

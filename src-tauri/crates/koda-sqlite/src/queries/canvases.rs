@@ -1,6 +1,7 @@
 //! The `canvases` table.
 
 use crate::error_map::SqliteResultExt;
+use koda_core::rules::Bump;
 use koda_core::{
     CanvasDetails, CanvasMetadata, EpochMs, Revision, StoreResult, StoredCanvas, Viewport,
 };
@@ -152,43 +153,27 @@ pub fn update_header(
     Ok(())
 }
 
-/// Records a new revision after an incremental change, with an optional new name and viewport.
-pub fn bump(
-    conn: &Connection,
-    id: &str,
-    revision: Revision,
-    now: EpochMs,
-    name: Option<&str>,
-    viewport: Option<Viewport>,
-) -> StoreResult<()> {
+/// Records a new revision after a change: time (unless kept), name, viewport, node count.
+pub fn bump(conn: &Connection, id: &str, bump: Bump<'_>) -> StoreResult<()> {
     conn.prepare_cached(
-        "UPDATE canvases SET revision = ?2, updated_at = ?3, name = coalesce(?4, name),
-                viewport_x = coalesce(?5, viewport_x), viewport_y = coalesce(?6, viewport_y),
-                viewport_zoom = coalesce(?7, viewport_zoom)
+        "UPDATE canvases SET revision = ?2, updated_at = coalesce(?3, updated_at),
+                name = coalesce(?4, name), viewport_x = coalesce(?5, viewport_x),
+                viewport_y = coalesce(?6, viewport_y), viewport_zoom = coalesce(?7, viewport_zoom),
+                node_count = node_count + ?8
          WHERE id = ?1",
     )
     .store_err()?
     .execute(params![
         id,
-        revision,
-        now,
-        name,
-        viewport.map(|v| v.x),
-        viewport.map(|v| v.y),
-        viewport.map(|v| v.zoom)
+        bump.revision,
+        bump.updated_at,
+        bump.name,
+        bump.viewport.map(|v| v.x),
+        bump.viewport.map(|v| v.y),
+        bump.viewport.map(|v| v.zoom),
+        bump.node_delta
     ])
     .store_err()?;
-    Ok(())
-}
-
-/// Adds `delta` to the stored node count.
-pub fn add_node_count(conn: &Connection, id: &str, delta: i64) -> StoreResult<()> {
-    if delta != 0 {
-        conn.prepare_cached("UPDATE canvases SET node_count = node_count + ?2 WHERE id = ?1")
-            .store_err()?
-            .execute(params![id, delta])
-            .store_err()?;
-    }
     Ok(())
 }
 

@@ -40,14 +40,7 @@ pub fn load(conn: &Connection, canvas_id: &str) -> StoreResult<Vec<CanvasNode>> 
     Ok(nodes)
 }
 
-/// How an upsert treats the order of an existing node.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// Keep an existing node where it is (incremental saves); `ord` applies to new nodes only.
-    KeepExisting,
-    /// Move every node to the given `ord` (whole-canvas saves, which carry the full order).
-    Replace,
-}
+pub use koda_core::rules::Order;
 
 /// Inserts or replaces nodes with one prepared statement.
 pub struct NodeUpserter<'conn> {

@@ -1,0 +1,241 @@
+//! [`StoreTx`] over a SQLite connection: each method is one query of `crate::queries`. The
+//! rules that combine them live in `koda_core::rules`.
+
+use crate::queries::{canvases, changes, edges, nodes, records, settings};
+use koda_core::rules::{Bump, Order, StoreTx};
+use koda_core::*;
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+
+/// A read or write transaction on one connection.
+pub(crate) struct SqliteTx<'c>(pub &'c Connection);
+
+impl StoreTx for SqliteTx<'_> {
+    fn lock_canvas(&mut self, id: &str) -> StoreResult<Option<Revision>> {
+        // The write transaction is `BEGIN IMMEDIATE`: it holds the database's one write lock.
+        Ok(canvases::state(self.0, id)?.map(|(revision, _)| revision))
+    }
+
+    fn canvas_exists(&mut self, id: &str) -> StoreResult<bool> {
+        Ok(canvases::state(self.0, id)?.is_some())
+    }
+
+    fn list_canvases(&mut self, trashed: bool) -> StoreResult<Vec<CanvasMetadata>> {
+        if trashed {
+            canvases::list_trashed(self.0)
+        } else {
+            canvases::list_live(self.0)
+        }
+    }
+
+    fn load_header(&mut self, id: &str) -> StoreResult<Option<StoredCanvas>> {
+        canvases::load_header(self.0, id)
+    }
+
+    fn load_nodes(&mut self, canvas_id: &str) -> StoreResult<Vec<CanvasNode>> {
+        nodes::load(self.0, canvas_id)
+    }
+
+    fn load_edges(&mut self, canvas_id: &str) -> StoreResult<Vec<CanvasEdge>> {
+        edges::load(self.0, canvas_id)
+    }
+
+    fn insert_canvas(
+        &mut self,
+        canvas: &StoredCanvas,
+        revision: Revision,
+        updated_at: EpochMs,
+    ) -> StoreResult<()> {
+        canvases::insert(self.0, canvas, revision, updated_at)
+    }
+
+    fn update_header(
+        &mut self,
+        canvas: &StoredCanvas,
+        revision: Revision,
+        updated_at: EpochMs,
+    ) -> StoreResult<()> {
+        canvases::update_header(self.0, canvas, revision, updated_at)
+    }
+
+    fn bump(&mut self, id: &str, bump: Bump<'_>) -> StoreResult<()> {
+        canvases::bump(self.0, id, bump)
+    }
+
+    fn set_node_count(&mut self, id: &str, count: i64) -> StoreResult<()> {
+        canvases::set_node_count(self.0, id, count)
+    }
+
+    fn set_deleted_at(&mut self, id: &str, deleted_at: Option<EpochMs>) -> StoreResult<()> {
+        canvases::set_deleted_at(self.0, id, deleted_at)
+    }
+
+    fn set_thumbnail(&mut self, id: &str, thumbnail: Option<&str>) -> StoreResult<bool> {
+        Ok(canvases::set_thumbnail(self.0, id, thumbnail)? > 0)
+    }
+
+    fn delete_canvas(&mut self, id: &str) -> StoreResult<()> {
+        canvases::delete(self.0, id)
+    }
+
+    fn delete_nodes(&mut self, canvas_id: &str, ids: &[String]) -> StoreResult<u64> {
+        Ok(nodes::delete_many(self.0, canvas_id, ids)? as u64)
+    }
+
+    fn delete_edges(&mut self, canvas_id: &str, ids: &[String]) -> StoreResult<()> {
+        edges::delete_many(self.0, canvas_id, ids).map(drop)
+    }
+
+    fn delete_edges_touching(&mut self, canvas_id: &str, node_ids: &[String]) -> StoreResult<()> {
+        edges::delete_touching(self.0, canvas_id, node_ids).map(drop)
+    }
+
+    fn delete_others(
+        &mut self,
+        canvas_id: &str,
+        keep_nodes: &[&str],
+        keep_edges: &[&str],
+    ) -> StoreResult<()> {
+        let gone_edges = others(edges::ids(self.0, canvas_id)?, keep_edges);
+        let gone_nodes = others(nodes::ids(self.0, canvas_id)?, keep_nodes);
+        edges::delete_many(self.0, canvas_id, &gone_edges)?;
+        nodes::delete_many(self.0, canvas_id, &gone_nodes)?;
+        Ok(())
+    }
+
+    fn upsert_nodes(
+        &mut self,
+        canvas_id: &str,
+        list: &[CanvasNode],
+        first_ord: i64,
+        order: Order,
+        now: EpochMs,
+    ) -> StoreResult<u64> {
+        let mut writer = nodes::NodeUpserter::new(self.0, order, now)?;
+        let mut inserted = 0;
+        for (index, node) in list.iter().enumerate() {
+            if writer.upsert(canvas_id, node, first_ord + index as i64)? {
+                inserted += 1;
+            }
+        }
+        Ok(inserted)
+    }
+
+    fn upsert_edges(
+        &mut self,
+        canvas_id: &str,
+        list: &[CanvasEdge],
+        first_ord: i64,
+        order: Order,
+    ) -> StoreResult<()> {
+        let mut writer = edges::EdgeUpserter::new(self.0, order == Order::Replace)?;
+        for (index, edge) in list.iter().enumerate() {
+            writer.upsert(canvas_id, edge, first_ord + index as i64)?;
+        }
+        Ok(())
+    }
+
+    fn first_missing_node(
+        &mut self,
+        canvas_id: &str,
+        node_ids: &[&str],
+    ) -> StoreResult<Option<usize>> {
+        for (position, id) in node_ids.iter().enumerate() {
+            if !nodes::exists(self.0, canvas_id, id)? {
+                return Ok(Some(position));
+            }
+        }
+        Ok(None)
+    }
+
+    fn copy_content(&mut self, from: &str, to: &str, now: EpochMs) -> StoreResult<i64> {
+        nodes::copy(self.0, from, to, now)?;
+        edges::copy(self.0, from, to)?;
+        nodes::count(self.0, to)
+    }
+
+    fn merge_node_data(
+        &mut self,
+        canvas_id: &str,
+        node_id: &str,
+        fields: &Map<String, Value>,
+        now: EpochMs,
+    ) -> StoreResult<bool> {
+        records::merge_node_data(self.0, canvas_id, node_id, fields, now)
+    }
+
+    fn put_asset(&mut self, asset: &AssetRecord) -> StoreResult<()> {
+        records::put_asset(self.0, asset)
+    }
+
+    fn get_asset(&mut self, id: &str) -> StoreResult<Option<AssetRecord>> {
+        records::get_asset(self.0, id)
+    }
+
+    fn list_assets(&mut self, canvas_id: Option<&str>) -> StoreResult<Vec<AssetRecord>> {
+        records::list_assets(self.0, canvas_id)
+    }
+
+    fn delete_asset(&mut self, id: &str) -> StoreResult<bool> {
+        records::delete_asset(self.0, id)
+    }
+
+    fn find_asset_by_url(&mut self, url: &str) -> StoreResult<Option<AssetRecord>> {
+        records::find_asset_by_url(self.0, url)
+    }
+
+    fn put_generation(&mut self, generation: &GenerationRecord) -> StoreResult<()> {
+        records::put_generation(self.0, generation)
+    }
+
+    fn get_generation(&mut self, id: &str) -> StoreResult<Option<GenerationRecord>> {
+        records::get_generation(self.0, id)
+    }
+
+    fn list_generations(&mut self, canvas_id: &str) -> StoreResult<Vec<GenerationRecord>> {
+        records::list_generations(self.0, canvas_id)
+    }
+
+    fn list_recent_generations(&mut self, limit: usize) -> StoreResult<Vec<GenerationRecord>> {
+        records::list_recent_generations(self.0, limit)
+    }
+
+    fn list_open_generations(&mut self) -> StoreResult<Vec<GenerationRecord>> {
+        records::list_open_generations(self.0)
+    }
+
+    fn get_settings(&mut self) -> StoreResult<Settings> {
+        settings::get(self.0)
+    }
+
+    fn set_settings(&mut self, value: &Settings, now: EpochMs) -> StoreResult<()> {
+        settings::set(self.0, value, now)
+    }
+
+    fn get_profile(&mut self) -> StoreResult<Profile> {
+        settings::get_profile(self.0)
+    }
+
+    fn set_profile(&mut self, profile: &Profile, now: EpochMs) -> StoreResult<()> {
+        settings::set_profile(self.0, profile, now)
+    }
+
+    fn record_change(
+        &mut self,
+        kind: ChangeKind,
+        canvas_id: Option<&str>,
+        revision: Option<Revision>,
+        at: EpochMs,
+    ) -> StoreResult<ChangeEvent> {
+        changes::record(self.0, kind, canvas_id, revision, at)
+    }
+}
+
+/// The ids of `stored` that are not in `keep`.
+fn others(stored: std::collections::HashSet<String>, keep: &[&str]) -> Vec<String> {
+    let keep: std::collections::HashSet<&str> = keep.iter().copied().collect();
+    stored
+        .into_iter()
+        .filter(|id| !keep.contains(id.as_str()))
+        .collect()
+}
