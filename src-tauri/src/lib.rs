@@ -5,7 +5,6 @@ pub mod commands;
 mod percent;
 pub mod protocol;
 pub mod state;
-pub mod sync_service;
 pub mod watcher;
 
 use koda_core::config::StorageConfig;
@@ -144,7 +143,7 @@ pub fn run() {
 /// Daily backup, cloud sync and the change watcher, none of which the UI ever waits for.
 fn start_background_work<R: Runtime>(
     app: tauri::AppHandle<R>,
-    store: std::sync::Arc<koda_sqlite::SqliteStore>,
+    store: std::sync::Arc<koda_backends::SqliteStore>,
     data_dir: &std::path::Path,
 ) {
     use tauri::Emitter;
@@ -152,11 +151,11 @@ fn start_background_work<R: Runtime>(
     let backup_dir = data_dir.to_path_buf();
     std::thread::spawn(move || commands::backups::daily_backup(&backup_store, &backup_dir));
     let emitter = app.clone();
-    let sync = sync_service::SyncService::new(
+    let sync = koda_sync::SyncService::new(
         std::sync::Arc::clone(&store),
         data_dir,
         Box::new(move |status| {
-            let _ = emitter.emit(sync_service::STATUS_EVENT, status);
+            let _ = emitter.emit(koda_sync::scheduler::STATUS_EVENT, status);
         }),
     );
     sync.start();

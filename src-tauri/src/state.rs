@@ -2,9 +2,9 @@
 
 use koda_assets::AssetStore;
 use koda_backends::OpenedStore;
+use koda_backends::SqliteStore;
 use koda_core::config::StorageConfig;
 use koda_core::{ErrorPayload, Store, StoreError, StoreResult};
-use koda_sqlite::SqliteStore;
 use std::sync::Arc;
 
 /// Managed Tauri state.
@@ -23,41 +23,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the store the configuration names.
+    /// Opens the data folder the configuration names.
     pub fn open(config: StorageConfig) -> Self {
-        let store = koda_backends::open_backend(&config).map_err(|error| {
-            tracing::error!(code = error.code(), %error, "could not open the database");
-            error.to_payload()
-        });
-        let assets = match &store {
-            Ok(store) => match AssetStore::new(&config.data_dir, store.store()) {
-                Ok(assets) => Some(Arc::new(assets)),
-                Err(error) => {
-                    tracing::error!(%error, "could not open the asset folder");
-                    None
-                }
-            },
-            Err(_) => None,
-        };
-        let cloud = match koda_backends::configured_object_storage(&config) {
-            Ok(Some(bucket)) => match koda_backends::CloudAssets::open(&config.data_dir, &bucket) {
-                Ok(cloud) => Some(Arc::new(cloud)),
-                Err(error) => {
-                    tracing::error!(code = error.code(), %error, "could not set up the asset bucket");
-                    None
-                }
-            },
-            Ok(None) => None,
-            Err(error) => {
-                tracing::error!(code = error.code(), %error, "the asset bucket settings are unusable");
-                None
-            }
-        };
+        let folder = koda_backends::DataFolder::open(config);
         Self {
-            store,
-            assets,
-            config,
-            cloud: std::sync::Mutex::new(cloud),
+            store: folder.store.map_err(|error| error.to_payload()),
+            assets: folder.assets,
+            config: folder.config,
+            cloud: std::sync::Mutex::new(folder.cloud),
             runs: std::sync::OnceLock::new(),
         }
     }

@@ -2,8 +2,8 @@
 //! processes (the CLI, another window's process). Reading the change log means an event can
 //! only ever describe a write that has committed.
 
+use koda_backends::SqliteStore;
 use koda_core::ChangeFeed;
-use koda_sqlite::SqliteStore;
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime};

@@ -174,7 +174,7 @@ fn a_database_from_a_newer_koda_is_reported_not_fatal() {
 
 /// Writes a database whose header claims schema version 99, through the store itself.
 fn write_newer_database(path: &std::path::Path) {
-    let store = koda_sqlite::SqliteStore::open_file(path).unwrap();
+    let store = koda_backends::SqliteStore::open_file(path).unwrap();
     drop(store);
     // Patch the header's user_version (offset 60) as a newer Koda would have set it.
     let mut bytes = std::fs::read(path).unwrap();
@@ -342,7 +342,7 @@ fn a_pending_restore_happens_before_the_database_opens() {
     let dir = tempfile::tempdir().unwrap();
     let database = dir.path().join("koda.db");
     let backup_name = {
-        let store = koda_sqlite::SqliteStore::open_file(&database).unwrap();
+        let store = koda_backends::SqliteStore::open_file(&database).unwrap();
         store.create_canvas("in the backup").unwrap();
         let target = koda_io::backup::default_backup_path(dir.path(), 1);
         koda_io::backup::backup_now(&store, &target).unwrap();
@@ -358,7 +358,7 @@ fn a_pending_restore_happens_before_the_database_opens() {
     let restored =
         koda_desktop::commands::backups::restore_if_pending(dir.path(), &database).unwrap();
     assert!(restored.is_some());
-    let store = koda_sqlite::SqliteStore::open_file(&database).unwrap();
+    let store = koda_backends::SqliteStore::open_file(&database).unwrap();
     let names: Vec<String> = store
         .list_canvases()
         .unwrap()
@@ -378,9 +378,9 @@ fn a_pending_restore_happens_before_the_database_opens() {
 fn sync_status_never_contains_the_token() {
     let app = app();
     let store =
-        koda_sqlite::SqliteStore::open_file(&app._dir.as_ref().unwrap().path().join("other.db"))
+        koda_backends::SqliteStore::open_file(&app._dir.as_ref().unwrap().path().join("other.db"))
             .unwrap();
-    let service = koda_desktop::sync_service::SyncService::new(
+    let service = koda_sync::SyncService::new(
         std::sync::Arc::new(store),
         app._dir.as_ref().unwrap().path(),
         Box::new(|_| {}),
@@ -592,7 +592,7 @@ fn a_teammates_change_on_postgres_reaches_the_ui_as_a_change_event() {
     koda_desktop::watcher::spawn_subscribed(app._app.handle().clone(), store);
 
     // A teammate, on another machine, creates a canvas on the same database.
-    let teammate = koda_postgres::PgStore::connect(&url, Some(&schema), "teammate").unwrap();
+    let teammate = koda_backends::PgStore::connect(&url, Some(&schema), "teammate").unwrap();
     let canvas = koda_core::CanvasStore::create_canvas(&teammate, "Their board").unwrap();
     let payload = received
         .recv_timeout(std::time::Duration::from_secs(10))

@@ -3,13 +3,13 @@
 //! once, when typed; it is stored sealed and only ever shown back with its password hidden.
 
 use crate::state::{blocking, AppState};
+use koda_backends::SqliteStore;
 use koda_backends::{
-    chosen_backend, copy_everything, copy_everything_with, BackendChoice, CopyProgress, CopyReport,
+    chosen_backend, copy_everything, copy_everything_with, Backend, CopyProgress, CopyReport,
     OnDifference, PostgresSettings, StorageChoice,
 };
 use koda_core::config::StorageConfig;
 use koda_core::{ErrorPayload, StoreError};
-use koda_sqlite::SqliteStore;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use ts_rs::TS;
@@ -23,7 +23,7 @@ pub const COPY_PROGRESS_EVENT: &str = "koda://copy-progress";
 #[ts(export)]
 pub struct DatabaseStatus {
     /// The backend in use now.
-    pub backend: BackendChoice,
+    pub backend: Backend,
     /// Set by environment variables, which Settings cannot change.
     pub from_environment: bool,
     /// The PostgreSQL server with its password hidden, when one is configured.
@@ -83,7 +83,7 @@ pub async fn database_test_postgres(
     schema: Option<String>,
 ) -> Result<PostgresCheck, ErrorPayload> {
     blocking(move || {
-        let check = koda_postgres::check_server(&url, schema.as_deref())?;
+        let check = koda_backends::check_server(&url, schema.as_deref())?;
         Ok(PostgresCheck {
             server_version: check.server_version,
             schema_version: check.schema_version,
@@ -149,7 +149,7 @@ pub async fn database_move_to_sqlite<R: Runtime>(
             },
         )?;
         let mut choice = StorageChoice::load(&config.data_dir)?;
-        choice.backend = BackendChoice::Sqlite;
+        choice.backend = Backend::Sqlite;
         choice.save(&config.data_dir)?;
         Ok(report)
     })

@@ -120,7 +120,7 @@ pub fn restore_if_pending(data_dir: &Path, database: &Path) -> StoreResult<Optio
 }
 
 /// The daily automatic backup, keeping as many as Settings says.
-pub fn daily_backup(store: &koda_sqlite::SqliteStore, data_dir: &Path) {
+pub fn daily_backup(store: &koda_backends::SqliteStore, data_dir: &Path) {
     let keep = store.get_settings().map(|s| s.backups_to_keep).unwrap_or(7);
     match koda_io::backup::backup_if_due(store, data_dir, keep) {
         Ok(Some(path)) => tracing::info!(path = %path.display(), "daily backup written"),

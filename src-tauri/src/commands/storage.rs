@@ -33,8 +33,8 @@ pub async fn storage_info(state: State<'_, AppState>) -> Result<StorageInfo, Err
             database_path: store
                 .path()
                 .map_or(":memory:".into(), |p| p.display().to_string()),
-            database_bytes: koda_sqlite::maintenance::database_bytes(&store),
-            schema_version: koda_sqlite::migrations::latest_version(),
+            database_bytes: koda_backends::sqlite_maintenance::database_bytes(&store),
+            schema_version: koda_backends::sqlite_schema_version(),
         }),
         OpenedStore::Postgres(store) => Ok(StorageInfo {
             backend: "postgres".into(),
@@ -42,9 +42,7 @@ pub async fn storage_info(state: State<'_, AppState>) -> Result<StorageInfo, Err
             // Redacted: the password never reaches the UI.
             database_path: format!("{} (schema {})", database_url, store.schema()),
             database_bytes: store.database_bytes()?,
-            schema_version: koda_postgres::migrations::MIGRATIONS
-                .last()
-                .map_or(0, |m| m.version),
+            schema_version: koda_backends::postgres_schema_version(),
         }),
     })
     .await

@@ -1,7 +1,7 @@
 //! Cloud sync commands for Settings → Cloud sync.
 
-use crate::sync_service::{SyncService, SyncStatus};
 use koda_core::{ErrorPayload, StoreError};
+use koda_sync::{SyncService, SyncStatus};
 use std::sync::Arc;
 use tauri::State;
 

@@ -15,7 +15,10 @@ export const COPY_PROGRESS_EVENT = 'koda://copy-progress';
  */
 export interface DatabaseBackend {
   status(): Promise<DatabaseStatus>;
-  /** Logs in and reads what is there, changing nothing. Rejects `{code, message}` (access_denied, unreachable, config, database_too_new). */
+  /**
+   * Logs in and reads what is there, changing nothing. Rejects `{code, message}` (access_denied,
+   * unreachable, config, database_too_new).
+   */
   testPostgres(url: string, schema: string | null): Promise<PostgresCheck>;
   /** Copies everything to the server and verifies it; the app uses the server from its next start. */
   moveToPostgres(url: string, schema: string | null): Promise<CopyReport>;
@@ -34,7 +37,10 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-/** The desktop app's commands: `database_status`, `database_test_postgres`, `database_move_to_postgres`, `database_move_to_sqlite`, `restart_app`. */
+/**
+ * The desktop app's commands: `database_status`, `database_test_postgres`,
+ * `database_move_to_postgres`, `database_move_to_sqlite`, `restart_app`.
+ */
 export function tauriDatabaseBackend(): DatabaseBackend {
   return {
     status: () => call<DatabaseStatus>('database_status'),

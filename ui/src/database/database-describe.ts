@@ -1,4 +1,4 @@
-import type { BackendChoice } from '../bindings/BackendChoice';
+import type { Backend } from '../bindings/Backend';
 import type { CopyReport } from '../bindings/CopyReport';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
 import type { PostgresCheck } from '../bindings/PostgresCheck';
@@ -18,12 +18,15 @@ export function hidePasswords(text: string): string {
     .replace(/\b(password\s*=\s*)('[^']*'|[^\s&]+)/gi, '$1***');
 }
 
+const CATEGORY_PREFIX = new RegExp(
+  '^(configuration error|database error|the database server cannot be reached|' +
+    'the database server refused the login|the server cannot be reached|the server refused the credentials):\\s*',
+  'i',
+);
+
 /** The app's message without its category prefix ("configuration error: …"), as a sentence. */
 function detail(message: string): string {
-  const text = hidePasswords(message.trim()).replace(
-    /^(configuration error|database error|the database server cannot be reached|the database server refused the login|the server cannot be reached|the server refused the credentials):\s*/i,
-    '',
-  );
+  const text = hidePasswords(message.trim()).replace(CATEGORY_PREFIX, '');
   return text ? text[0].toUpperCase() + text.slice(1) : '';
 }
 
@@ -50,7 +53,7 @@ export function describeDatabaseError(error: ErrorPayload): string {
 }
 
 /** Short names of the two backends, for badges and the Storage section. */
-export function backendLabel(backend: BackendChoice | string): string {
+export function backendLabel(backend: Backend | string): string {
   if (backend === 'postgres') return 'Team · PostgreSQL';
   if (backend === 'sqlite') return 'Local · SQLite';
   return `Local · ${backend}`;
@@ -69,7 +72,10 @@ export function checkFacts(check: PostgresCheck): string[] {
 /** A warning when the data would cross the network unencrypted, else null. */
 export function tlsWarning(check: PostgresCheck, url: string): string | null {
   if (check.tls || isLocalServer(url)) return null;
-  return 'This connection is not encrypted: the password and your canvases would cross the network readable by others. Add ?sslmode=require to the URL.';
+  return (
+    'This connection is not encrypted: the password and your canvases would cross the network ' +
+    'readable by others. Add ?sslmode=require to the URL.'
+  );
 }
 
 /** The counts of a finished move, as short facts. `canvases` counts new, unchanged and replaced ones. */
@@ -89,7 +95,8 @@ export function reportFacts(report: CopyReport): string[] {
 }
 
 /** Why a move failed, and that nothing changed: Koda stays on `stillOn`. */
-export function moveFailureText(message: string, stillOn: BackendChoice): string {
+export function moveFailureText(message: string, stillOn: Backend): string {
   const reason = message.trim().replace(/[.\s]*$/, '') || 'Something went wrong';
-  return `Couldn’t move: ${reason}. Nothing was switched — Koda still uses ${stillOn === 'postgres' ? 'the server' : 'the file on this computer'}.`;
+  const place = stillOn === 'postgres' ? 'the server' : 'the file on this computer';
+  return `Couldn’t move: ${reason}. Nothing was switched — Koda still uses ${place}.`;
 }

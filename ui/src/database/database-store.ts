@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BackendChoice } from '../bindings/BackendChoice';
+import type { Backend } from '../bindings/Backend';
 import type { CopyReport } from '../bindings/CopyReport';
 import type { DatabaseStatus } from '../bindings/DatabaseStatus';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
@@ -12,9 +12,9 @@ import { describeDatabaseError } from './database-describe';
 /** A move between SQLite and PostgreSQL: running (with progress), done (restart pending), or failed. */
 export type MoveState =
   | { state: 'idle' }
-  | { state: 'moving'; to: BackendChoice; progress: CopyProgressView | null }
-  | { state: 'moved'; to: BackendChoice; report: CopyReport }
-  | { state: 'failed'; to: BackendChoice; code: string; message: string };
+  | { state: 'moving'; to: Backend; progress: CopyProgressView | null }
+  | { state: 'moved'; to: Backend; report: CopyReport }
+  | { state: 'failed'; to: Backend; code: string; message: string };
 
 interface DatabaseStoreState {
   backend: DatabaseBackend | null;
@@ -49,7 +49,7 @@ export const useDatabase = create<DatabaseStoreState>((set, get) => {
   };
 
   const runMove = async (
-    to: BackendChoice,
+    to: Backend,
     work: (backend: DatabaseBackend) => Promise<CopyReport>,
   ): Promise<CopyReport | null> => {
     const backend = get().backend;

@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   canvas: { snapToGrid: true, gridSize: 16, showMinimap: true },
   backupsToKeep: 7,
   generation: { parallelRuns: 3, defaultModels: {} },
+  history: { keepAllHours: 24, hourlyDays: 30 },
 };
 
 export const DEFAULT_PROFILE: Profile = { id: 'local', name: 'Local user' };
@@ -19,5 +20,6 @@ export function withSettingsDefaults(partial: Partial<Settings> | null | undefin
     ...value,
     canvas: { ...DEFAULT_SETTINGS.canvas, ...(value.canvas ?? {}) },
     generation: { ...DEFAULT_SETTINGS.generation, ...(value.generation ?? {}) },
+    history: { ...DEFAULT_SETTINGS.history, ...(value.history ?? {}) },
   };
 }

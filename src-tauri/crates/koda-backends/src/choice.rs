@@ -1,29 +1,19 @@
 //! `storage.json`: the backend picked in Settings, and the person's id for team databases.
 
+use koda_core::config::Backend;
 use koda_core::{StoreError, StoreResult};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use ts_rs::TS;
 
 /// File in the data folder holding the choice.
 pub const CHOICE_FILE: &str = "storage.json";
-
-/// Which database to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum BackendChoice {
-    #[default]
-    Sqlite,
-    Postgres,
-}
 
 /// What `storage.json` holds. The URL is sealed (encrypted); `display_url` is the same URL with
 /// its password replaced by `***`, for the UI.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StorageChoice {
-    pub backend: BackendChoice,
+    pub backend: Backend,
     pub postgres_url_sealed: Option<String>,
     pub postgres_display_url: Option<String>,
     pub postgres_schema: Option<String>,
@@ -68,7 +58,7 @@ impl StorageChoice {
         url: &str,
         schema: Option<&str>,
     ) -> StoreResult<()> {
-        self.backend = BackendChoice::Postgres;
+        self.backend = Backend::Postgres;
         self.postgres_url_sealed = Some(koda_secrets::sealed::seal(data_dir, url)?);
         self.postgres_display_url = Some(koda_postgres::redact_url(url));
         self.postgres_schema = schema.filter(|s| !s.is_empty()).map(str::to_owned);
@@ -104,7 +94,7 @@ mod tests {
     fn the_url_is_sealed_on_disk_and_redacted_for_display() {
         let dir = tempfile::tempdir().unwrap();
         let mut choice = StorageChoice::load(dir.path()).unwrap();
-        assert_eq!(choice.backend, BackendChoice::Sqlite);
+        assert_eq!(choice.backend, Backend::Sqlite);
         choice
             .set_postgres(dir.path(), "postgres://ann:pa55word@db/koda", Some("team"))
             .unwrap();

@@ -6,13 +6,18 @@
 pub mod choice;
 mod cloud_assets;
 pub mod copy;
+mod engines;
+mod folder;
 pub mod object_storage;
 mod open;
 
-pub use choice::{BackendChoice, StorageChoice};
+pub use choice::StorageChoice;
 pub use cloud_assets::{CloudAssets, UploadStatus};
 pub use copy::{
     copy_everything, copy_everything_with, CopyPhase, CopyProgress, CopyReport, OnDifference,
 };
+pub use engines::*;
+pub use folder::DataFolder;
+pub use koda_core::config::Backend;
 pub use object_storage::{configured_object_storage, object_storage_from_env, save_object_storage};
 pub use open::{chosen_backend, open_backend, OpenedStore, PostgresSettings};

@@ -1,6 +1,6 @@
 //! Opening the database the configuration and Settings name.
 
-use crate::choice::{BackendChoice, StorageChoice};
+use crate::choice::StorageChoice;
 use koda_core::config::{Backend, StorageConfig};
 use koda_core::{Store, StoreResult};
 use koda_postgres::PgStore;
@@ -97,21 +97,18 @@ impl OpenedStore {
     }
 
     /// Which backend this is.
-    pub fn backend(&self) -> BackendChoice {
+    pub fn backend(&self) -> Backend {
         match self {
-            OpenedStore::Sqlite(_) => BackendChoice::Sqlite,
-            OpenedStore::Postgres(_) => BackendChoice::Postgres,
+            OpenedStore::Sqlite(_) => Backend::Sqlite,
+            OpenedStore::Postgres(_) => Backend::Postgres,
         }
     }
 }
 
 /// Which backend to use: the environment's when it names one, else the one chosen in Settings.
-pub fn chosen_backend(config: &StorageConfig) -> StoreResult<BackendChoice> {
+pub fn chosen_backend(config: &StorageConfig) -> StoreResult<Backend> {
     if config.backend_from_env {
-        return Ok(match config.backend {
-            Backend::Sqlite => BackendChoice::Sqlite,
-            Backend::Postgres => BackendChoice::Postgres,
-        });
+        return Ok(config.backend);
     }
     Ok(StorageChoice::load(&config.data_dir)?.backend)
 }
@@ -119,10 +116,10 @@ pub fn chosen_backend(config: &StorageConfig) -> StoreResult<BackendChoice> {
 /// Opens the configured backend.
 pub fn open_backend(config: &StorageConfig) -> StoreResult<OpenedStore> {
     match chosen_backend(config)? {
-        BackendChoice::Sqlite => Ok(OpenedStore::Sqlite(Arc::new(SqliteStore::open(
+        Backend::Sqlite => Ok(OpenedStore::Sqlite(Arc::new(SqliteStore::open(
             &config.database,
         )?))),
-        BackendChoice::Postgres => {
+        Backend::Postgres => {
             let settings = PostgresSettings::configured(config)?.ok_or_else(|| {
                 koda_core::StoreError::Config(
                     "PostgreSQL is chosen but no database URL is saved; set DATABASE_URL or choose it again in Settings".into(),

@@ -6,7 +6,7 @@ mod commands;
 use clap::Parser;
 use cli::{Cli, Command};
 use koda_core::config::StorageConfig;
-use koda_core::conformance::grid_canvas;
+use koda_core::fixtures::grid_canvas;
 use koda_core::StoreResult;
 use std::process::ExitCode;
 

@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 /// File name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "koda.db";
 
-/// The storage backends Koda knows of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Which database a data folder uses: named by the environment or chosen in Settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
 pub enum Backend {
     /// The embedded SQLite file (the default).
+    #[default]
     Sqlite,
     /// A PostgreSQL server (`DATABASE_URL`), for teams and existing infrastructure.
     Postgres,

@@ -5,11 +5,14 @@
 pub mod config;
 pub mod error;
 pub mod events;
+pub mod fixtures;
 pub mod formats;
+pub mod history;
 pub mod ids;
 pub mod migration;
 pub mod model;
 pub mod rules;
+pub mod search_text;
 pub mod store;
 pub mod validate;
 

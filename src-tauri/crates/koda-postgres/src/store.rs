@@ -7,7 +7,7 @@ use crate::migrations;
 use crate::queries::{changes, settings, Tx};
 use crate::tx::{PgTx, Writer};
 use koda_core::ids::new_id;
-use koda_core::rules::{Backend, StoreTx};
+use koda_core::rules::{StoreTx, TxRunner};
 use koda_core::validate::validate_id;
 use koda_core::*;
 use postgres::IsolationLevel;
@@ -181,7 +181,7 @@ impl PgStore {
 }
 
 /// The store traits come from `koda_core::rules`; PostgreSQL supplies transactions and SQL.
-impl Backend for PgStore {
+impl TxRunner for PgStore {
     fn read<T>(&self, work: impl FnOnce(&mut dyn StoreTx) -> StoreResult<T>) -> StoreResult<T> {
         let writer = self.writer();
         self.read_only(|tx| {

@@ -6,7 +6,7 @@ use crate::migrations;
 use crate::queries::changes;
 use crate::tx::SqliteTx;
 use koda_core::config::DatabaseLocation;
-use koda_core::rules::{Backend, StoreTx};
+use koda_core::rules::{StoreTx, TxRunner};
 use koda_core::*;
 use rusqlite::Transaction;
 use std::path::{Path, PathBuf};
@@ -126,7 +126,7 @@ impl SqliteStore {
 }
 
 /// The store traits come from `koda_core::rules`; SQLite supplies transactions and SQL.
-impl Backend for SqliteStore {
+impl TxRunner for SqliteStore {
     fn read<T>(&self, work: impl FnOnce(&mut dyn StoreTx) -> StoreResult<T>) -> StoreResult<T> {
         self.db.read(|conn| work(&mut SqliteTx(conn)))
     }

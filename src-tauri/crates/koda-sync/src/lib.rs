@@ -10,5 +10,7 @@
 pub mod engine;
 pub mod hlc;
 pub mod remote;
+pub mod scheduler;
 
 pub use engine::{SyncConfig, SyncEngine, SyncReport};
+pub use scheduler::{SyncService, SyncStatus};

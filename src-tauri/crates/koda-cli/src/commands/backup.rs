@@ -1,10 +1,10 @@
 //! `koda backup [FILE]` and `koda restore FILE`.
 
+use koda_backends::SqliteStore;
 use koda_core::config::{DatabaseLocation, StorageConfig};
 use koda_core::ids::now_ms;
 use koda_core::{StoreError, StoreResult};
 use koda_io::backup::{backup_now, default_backup_path};
-use koda_sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 
 /// Copies the live database to `file`, or to `backups/koda-<time>.db` in the data folder.

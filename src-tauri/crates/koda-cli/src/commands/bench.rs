@@ -1,11 +1,11 @@
 //! `koda bench`: times the public Store API on a fresh database file.
 
 use crate::cli::BenchArgs;
-use koda_core::conformance::grid_canvas;
+use koda_backends::SqliteStore;
+use koda_core::fixtures::grid_canvas;
 use koda_core::ids::new_id;
 use koda_core::validate::parse_canvas;
 use koda_core::{CanvasPatch, Store, StoreError, StoreResult, StoredCanvas};
-use koda_sqlite::SqliteStore;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -107,7 +107,7 @@ pub fn measure(fixture: &StoredCanvas, repeat: usize) -> StoreResult<BenchReport
     let store = SqliteStore::open_file(&dir.path().join("bench.db"))?;
     measure_on(&store, "sqlite", fixture, repeat, &|| {
         store.checkpoint()?;
-        Ok(koda_sqlite::maintenance::database_bytes(&store))
+        Ok(koda_backends::sqlite_maintenance::database_bytes(&store))
     })
 }
 
@@ -120,7 +120,7 @@ pub fn measure_postgres(
     // A short unique name: schema names are limited to 40 characters.
     let unique = new_id().replace('-', "").to_ascii_lowercase();
     let schema = format!("koda_bench_{}", &unique[unique.len() - 16..]);
-    let store = koda_postgres::PgStore::connect(url, Some(&schema), "bench")?;
+    let store = koda_backends::PgStore::connect(url, Some(&schema), "bench")?;
     let report = measure_on(&store, "postgres", fixture, repeat, &|| {
         store.database_bytes()
     });

@@ -1,10 +1,10 @@
 //! `koda doctor` and `koda migrate`.
 
 use koda_assets::AssetStore;
+use koda_backends::sqlite_maintenance::{doctor, DoctorReport};
+use koda_backends::SqliteStore;
 use koda_core::config::StorageConfig;
 use koda_core::StoreResult;
-use koda_sqlite::maintenance::{doctor, DoctorReport};
-use koda_sqlite::SqliteStore;
 
 pub fn migrate(opened: &koda_backends::OpenedStore) -> String {
     let store = match opened {
@@ -14,9 +14,7 @@ pub fn migrate(opened: &koda_backends::OpenedStore) -> String {
                 [] => format!(
                     "PostgreSQL schema '{}' is up to date (version {})",
                     store.schema(),
-                    koda_postgres::migrations::MIGRATIONS
-                        .last()
-                        .map_or(0, |m| m.version)
+                    koda_backends::postgres_schema_version()
                 ),
                 versions => format!(
                     "applied PostgreSQL migrations {versions:?} in schema '{}'",
@@ -29,7 +27,7 @@ pub fn migrate(opened: &koda_backends::OpenedStore) -> String {
     let mut out = match report.migrated.as_slice() {
         [] => format!(
             "schema is up to date (version {})",
-            koda_sqlite::migrations::latest_version()
+            koda_backends::sqlite_schema_version()
         ),
         versions => format!("applied migrations {versions:?}"),
     };
@@ -121,7 +119,7 @@ fn describe(report: &DoctorReport, config: &StorageConfig) -> String {
 }
 
 /// `koda doctor` on a PostgreSQL data folder; the second value is whether all is well.
-pub fn run_postgres(store: &koda_postgres::PgStore, json: bool) -> StoreResult<(String, bool)> {
+pub fn run_postgres(store: &koda_backends::PgStore, json: bool) -> StoreResult<(String, bool)> {
     let health = store.health()?;
     let healthy = health.miscounted.is_empty();
     if json {

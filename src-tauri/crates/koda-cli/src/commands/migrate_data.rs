@@ -1,10 +1,10 @@
 //! `koda migrate-data`: copies everything between SQLite and PostgreSQL with verification.
 
 use crate::cli::{DataTarget, MigrateDataArgs};
+use koda_backends::SqliteStore;
 use koda_backends::{copy_everything, CopyPhase, PostgresSettings, StorageChoice};
 use koda_core::config::{DatabaseLocation, StorageConfig};
 use koda_core::{StoreError, StoreResult};
-use koda_sqlite::SqliteStore;
 
 pub fn run(config: &StorageConfig, args: &MigrateDataArgs) -> StoreResult<String> {
     let postgres = match &args.database_url {
@@ -53,7 +53,7 @@ pub fn run(config: &StorageConfig, args: &MigrateDataArgs) -> StoreResult<String
             DataTarget::Postgres => {
                 choice.set_postgres(&config.data_dir, &postgres.url, postgres.schema.as_deref())?
             }
-            DataTarget::Sqlite => choice.backend = koda_backends::BackendChoice::Sqlite,
+            DataTarget::Sqlite => choice.backend = koda_backends::Backend::Sqlite,
         }
         choice.save(&config.data_dir)?;
         out.push_str(&format!(

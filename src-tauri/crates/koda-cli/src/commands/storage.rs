@@ -1,7 +1,7 @@
 //! `koda storage`: which database the data folder uses.
 
 use crate::cli::StorageCommand;
-use koda_backends::{chosen_backend, BackendChoice, StorageChoice};
+use koda_backends::{chosen_backend, Backend, StorageChoice};
 use koda_core::config::StorageConfig;
 use koda_core::{StoreError, StoreResult};
 use std::io::Read;
@@ -11,7 +11,7 @@ pub fn run(config: &StorageConfig, command: StorageCommand) -> StoreResult<Strin
         StorageCommand::Status => status(config),
         StorageCommand::UseSqlite => {
             let mut choice = StorageChoice::load(&config.data_dir)?;
-            choice.backend = BackendChoice::Sqlite;
+            choice.backend = Backend::Sqlite;
             choice.save(&config.data_dir)?;
             Ok("this data folder now uses the local SQLite file".into())
         }
@@ -36,7 +36,7 @@ pub fn run(config: &StorageConfig, command: StorageCommand) -> StoreResult<Strin
             choice.save(&config.data_dir)?;
             Ok(format!(
                 "this data folder now uses PostgreSQL at {} (schema '{}')",
-                koda_postgres::redact_url(&url),
+                koda_backends::redact_url(&url),
                 store.schema()
             ))
         }
@@ -51,20 +51,20 @@ fn status(config: &StorageConfig) -> StoreResult<String> {
         "from Settings"
     };
     Ok(match backend {
-        BackendChoice::Sqlite => format!(
+        Backend::Sqlite => format!(
             "backend: sqlite ({source})\nfile: {}",
             match &config.database {
                 koda_core::config::DatabaseLocation::File(path) => path.display().to_string(),
                 koda_core::config::DatabaseLocation::Memory => ":memory:".into(),
             }
         ),
-        BackendChoice::Postgres => {
+        Backend::Postgres => {
             let settings = koda_backends::PostgresSettings::configured(config)?;
             format!(
                 "backend: postgres ({source})\nserver: {}\nschema: {}\nperson: {}",
                 settings
                     .as_ref()
-                    .map_or("(none saved)".into(), |s| koda_postgres::redact_url(&s.url)),
+                    .map_or("(none saved)".into(), |s| koda_backends::redact_url(&s.url)),
                 settings
                     .and_then(|s| s.schema)
                     .unwrap_or_else(|| "public".into()),

@@ -1,9 +1,9 @@
 //! `koda sync …`: cloud sync from the command line.
 
 use crate::cli::SyncCommand;
+use koda_backends::SqliteStore;
 use koda_core::config::StorageConfig;
 use koda_core::{StoreError, StoreResult};
-use koda_sqlite::SqliteStore;
 use koda_sync::SyncEngine;
 use std::io::Read;
 use std::sync::Arc;

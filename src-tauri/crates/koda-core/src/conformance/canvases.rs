@@ -1,6 +1,6 @@
 //! Conformance cases for whole canvases: create, list, save, rename, duplicate, trash.
 
-use super::fixtures::*;
+use crate::fixtures::*;
 use crate::model::*;
 use crate::store::Store;
 use crate::StoreError;

@@ -4,15 +4,14 @@
 //! expands to one `#[test]` per case.
 
 mod canvases;
-mod fixtures;
 mod generations;
 mod patches;
 mod records;
 pub mod servers;
 mod vectors;
 
+pub use crate::fixtures::*;
 pub use canvases::*;
-pub use fixtures::*;
 pub use generations::*;
 pub use patches::*;
 pub use records::*;

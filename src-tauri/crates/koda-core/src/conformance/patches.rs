@@ -1,6 +1,6 @@
 //! Conformance cases for incremental saves (`apply_patch`) and change events.
 
-use super::fixtures::*;
+use crate::fixtures::*;
 use crate::model::*;
 use crate::store::Store;
 use crate::{ChangeKind, StoreError};

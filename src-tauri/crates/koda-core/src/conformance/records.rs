@@ -1,6 +1,6 @@
 //! Conformance cases for settings, the profile, and asset and generation rows.
 
-use super::fixtures::*;
+use crate::fixtures::*;
 use crate::model::*;
 use crate::store::Store;
 
@@ -20,6 +20,10 @@ pub fn settings_have_defaults_and_round_trip(store: &impl Store) {
             parallel_runs: 5,
             monthly_cap_usd: Some(25.5),
             default_models: [("imageGenerator".to_owned(), "flux-pro".to_owned())].into(),
+        },
+        history: HistorySettings {
+            keep_all_hours: 48,
+            hourly_days: 7,
         },
     };
     store.set_settings(&settings).unwrap();

@@ -4,18 +4,18 @@ use super::{EpochMs, Revision};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Why a version was kept.
+/// What made a version: the edits, import, sync, restore or teammate that left the canvas so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum VersionSource {
-    /// Edits in this app, kept once they settle.
+    /// Edits in this app, one version once they settle.
     Edit,
-    /// What an import over the same canvas id replaced.
+    /// An import over the same canvas id.
     Import,
-    /// What a sync from another device replaced.
+    /// A sync from another device.
     Sync,
-    /// What a restore replaced (a restore never loses the version it overwrites).
+    /// A restore of an older version (which itself stays in the history).
     Restore,
     /// A teammate's change on a shared server.
     Teammate,

@@ -69,6 +69,27 @@ pub struct Settings {
     /// How many automatic backups to keep.
     pub backups_to_keep: u32,
     pub generation: GenerationPreferences,
+    /// How long versions of each canvas are kept.
+    pub history: HistorySettings,
+}
+
+/// Version history retention: everything for `keep_all_hours`, then one version an hour until
+/// `hourly_days`, then one a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct HistorySettings {
+    pub keep_all_hours: u32,
+    pub hourly_days: u32,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        Self {
+            keep_all_hours: 24,
+            hourly_days: 30,
+        }
+    }
 }
 
 /// How runs go: how many at once, a monthly spending cap, the default model per node type.
@@ -104,6 +125,7 @@ impl Default for Settings {
             canvas: CanvasPreferences::default(),
             backups_to_keep: 7,
             generation: GenerationPreferences::default(),
+            history: HistorySettings::default(),
         }
     }
 }

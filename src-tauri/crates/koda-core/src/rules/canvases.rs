@@ -1,6 +1,6 @@
-//! [`CanvasStore`] for every [`Backend`].
+//! [`CanvasStore`] for every [`TxRunner`].
 
-use super::tx::{Backend, Bump, Order, StoreTx};
+use super::tx::{Bump, Order, StoreTx, TxRunner};
 use crate::error::{StoreError, StoreResult};
 use crate::events::{ChangeEvent, ChangeKind};
 use crate::ids::{new_id, now_ms};
@@ -89,7 +89,7 @@ fn check_edge_ends(tx: &mut dyn StoreTx, id: &str, patch: &CanvasPatch) -> Store
     Ok(())
 }
 
-fn set_trashed(store: &impl Backend, id: &str, trashed: bool) -> StoreResult<()> {
+fn set_trashed(store: &impl TxRunner, id: &str, trashed: bool) -> StoreResult<()> {
     store.write(|tx| {
         let revision = locked(tx, id)?;
         let now = now_ms();
@@ -106,7 +106,7 @@ fn set_trashed(store: &impl Backend, id: &str, trashed: bool) -> StoreResult<()>
     })
 }
 
-impl<B: Backend> CanvasStore for B {
+impl<B: TxRunner> CanvasStore for B {
     fn list_canvases(&self) -> StoreResult<Vec<CanvasMetadata>> {
         self.read(|tx| tx.list_canvases(false))
     }

@@ -1,5 +1,5 @@
 //! The rules of writing a canvas, once, for every backend: each backend implements
-//! [`Backend`] and [`StoreTx`] with its SQL and gets the store traits from here.
+//! [`TxRunner`] and [`StoreTx`] with its SQL and gets the store traits from here.
 //! The same rules, as data, are the shared vectors in `conformance/vectors` that the browser
 //! store runs too.
 
@@ -8,4 +8,4 @@ mod records;
 mod tx;
 
 pub use canvases::ORD_SHIFT;
-pub use tx::{Backend, Bump, Order, StoreTx};
+pub use tx::{Bump, Order, StoreTx, TxRunner};

@@ -1,6 +1,6 @@
-//! [`SettingsStore`] and [`RecordStore`] for every [`Backend`].
+//! [`SettingsStore`] and [`RecordStore`] for every [`TxRunner`].
 
-use super::tx::{Backend, Bump};
+use super::tx::{Bump, TxRunner};
 use crate::error::{StoreError, StoreResult};
 use crate::events::ChangeKind;
 use crate::ids::now_ms;
@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::store::{RecordStore, SettingsStore};
 use crate::validate::{validate_id, validate_name};
 
-impl<B: Backend> SettingsStore for B {
+impl<B: TxRunner> SettingsStore for B {
     fn get_settings(&self) -> StoreResult<Settings> {
         self.read(|tx| tx.get_settings())
     }
@@ -41,7 +41,7 @@ impl<B: Backend> SettingsStore for B {
     }
 }
 
-impl<B: Backend> RecordStore for B {
+impl<B: TxRunner> RecordStore for B {
     fn put_asset(&self, asset: &AssetRecord) -> StoreResult<()> {
         validate_id("id", &asset.id)?;
         self.write(|tx| {

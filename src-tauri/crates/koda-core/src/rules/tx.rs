@@ -133,7 +133,7 @@ pub trait StoreTx {
 }
 
 /// A backend: how it runs transactions. The store traits come with it (see [`super`]).
-pub trait Backend: Send + Sync {
+pub trait TxRunner: Send + Sync {
     /// Runs `work` in a read transaction with one snapshot.
     fn read<T>(&self, work: impl FnOnce(&mut dyn StoreTx) -> StoreResult<T>) -> StoreResult<T>;
     /// Runs `work` in one write transaction and, once it has committed, publishes its events.

@@ -1,4 +1,4 @@
-//! Canvases the conformance cases (and benchmarks) build.
+//! Canvases the conformance cases, benchmarks and `koda gen-fixture` build.
 
 use crate::model::*;
 use serde_json::json;

@@ -1,9 +1,9 @@
 //! Cloud sync in the background: at start-up, on an interval, a few seconds after local edits
 //! settle, and on "Sync now". Editing never waits for it; failures only change the status.
 
+use crate::SyncEngine;
 use koda_core::StoreError;
 use koda_sqlite::SqliteStore;
-use koda_sync::SyncEngine;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -215,7 +215,7 @@ impl SyncService {
             Some(token) => token.to_owned(),
             None => self.engine.config().map(|c| c.token).unwrap_or_default(),
         };
-        let config = koda_sync::SyncConfig {
+        let config = crate::SyncConfig {
             url: url.to_owned(),
             token,
         };
