@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Keys, Session, sleep } from './webdriver.mjs';
 import { kodaWebScenario } from './koda-web.scenario.mjs';
 import { generationScenario } from './generation.scenario.mjs';
+import { historyScenario } from './history.scenario.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -88,7 +89,8 @@ const nodeIds = () =>
   session.execute(`return [...document.querySelectorAll('.react-flow__node')].map((n) => n.dataset.id)`);
 const nodeTypes = () =>
   session.execute(
-    `return [...document.querySelectorAll('.react-flow__node')].map((n) => [...n.classList].find((c) => c.startsWith('react-flow__node-') && c !== 'react-flow__node-default')?.slice(17))`,
+    `return [...document.querySelectorAll('.react-flow__node')].map((n) => [...n.classList]` +
+      `.find((c) => c.startsWith('react-flow__node-') && c !== 'react-flow__node-default')?.slice(17))`,
   );
 const edgeCount = () => session.execute(`return document.querySelectorAll('.react-flow__edge').length`);
 const currentTheme = () => session.execute('return document.documentElement.dataset.theme ?? null');
@@ -205,7 +207,8 @@ await test('an image dropped on the canvas becomes a media node served by koda:/
        transfer.items.add(file);
        const pane = document.querySelector('.react-flow__pane');
        const box = pane.getBoundingClientRect();
-       const init = { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+       const init = { dataTransfer: transfer, bubbles: true, cancelable: true };
+       Object.assign(init, { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 });
        pane.dispatchEvent(new DragEvent('dragover', init));
        pane.dispatchEvent(new DragEvent('drop', init));
        const start = performance.now();
@@ -228,6 +231,21 @@ await test('an image dropped on the canvas becomes a media node served by koda:/
 
 if (args.koda) {
   await kodaWebScenario({
+    test,
+    launch,
+    quit,
+    screenshot,
+    byId,
+    cardNamed,
+    figures,
+    koda: args.koda,
+    dataDir,
+    session: () => session,
+  });
+}
+
+if (args.koda) {
+  await historyScenario({
     test,
     launch,
     quit,

@@ -104,7 +104,7 @@ export async function generationScenario(ctx) {
     await s().click(byId('open-settings'));
     await s().waitFor(byId('settings'));
     await s().execute(
-      `document.querySelector('[data-testid="settings-ai"]')?.click(); document.querySelector('[data-testid="settings-ai"]')?.scrollIntoView()`,
+      `const ai = document.querySelector('[data-testid="settings-ai"]'); ai?.click(); ai?.scrollIntoView()`,
     );
   };
   const closeSettings = () => s().click(byId('settings-close'));

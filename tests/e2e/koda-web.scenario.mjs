@@ -47,7 +47,11 @@ const MEDIA_CHECK = `
     audios: audios.length,
     remoteSources: [...images, ...videos, ...audios].map((m) => m.currentSrc || m.src).filter((s) => /^https?:\\/\\/127\\./.test(s)),
     mediaErrors: [...document.querySelectorAll('[data-testid="media-error"]')].map((e) => e.closest('.react-flow__node')?.dataset.id),
-    notLoaded: [...images.filter((i) => !(i.complete && i.naturalWidth > 0)), ...videos.filter((v) => v.readyState < 1), ...audios.filter((a) => a.readyState < 1)]
+    notLoaded: [
+      ...images.filter((i) => !(i.complete && i.naturalWidth > 0)),
+      ...videos.filter((v) => v.readyState < 1),
+      ...audios.filter((a) => a.readyState < 1),
+    ]
       .map((m) => [m.closest('.react-flow__node')?.dataset.id, (m.currentSrc || m.src || '').slice(0, 40), m.error?.code ?? null]),
   };`;
 

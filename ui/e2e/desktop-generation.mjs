@@ -4,6 +4,7 @@
 // with its plan, History (editor and every canvas) with costs, the monthly cap, a run left going
 // when the app closed, and Settings → AI providers (the key never reaches the page).
 import { fileURLToPath } from 'node:url';
+import { canvasRulesScript } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
@@ -121,6 +122,7 @@ export function generationScenarios({ browser, base, check, shots }) {
   /** A desktop app with the two canvases; `setup` runs in the page before the app starts. */
   async function openApp(setup, arg) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript({ content: await canvasRulesScript() });
     await context.addInitScript({ path: fake });
     await context.addInitScript({ path: fakeGeneration });
     await context.addInitScript(

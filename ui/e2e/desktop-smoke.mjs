@@ -7,10 +7,12 @@
 // saves screenshots). Prints `N passed, N failed`, exits non-zero on a failure.
 import { fileURLToPath } from 'node:url';
 import { generationScenarios } from './desktop-generation.mjs';
-import { startHarness } from './harness.mjs';
+import { historyDesktopScenarios } from './desktop-history.mjs';
+import { canvasRulesScript, startHarness } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
+const fakeHistory = fileURLToPath(new URL('./fake-history.js', import.meta.url));
 const shots = process.env.SHOTS;
 const now = Date.now();
 const node = (id, type, x, y, data, w, h, extra = {}) => ({
@@ -45,8 +47,10 @@ const shoot = async (page, name) => shots && page.screenshot({ path: `${shots}/$
 
 async function openApp(database, assetStorage) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: await canvasRulesScript() });
   await context.addInitScript({ path: fake });
   await context.addInitScript({ path: fakeGeneration });
+  await context.addInitScript({ path: fakeHistory });
   await context.addInitScript((canvases) => canvases.forEach((c) => window.__fakeDesktop.add(c)), seed);
   if (database)
     await context.addInitScript((db) => Object.assign(window.__fakeDesktop.state.database, db), database);
@@ -956,6 +960,7 @@ async function scenarioRemoteMedia() {
     edges: [{ id: 'e1', source: 'm1', sourceHandle: 'image', target: 'ig', targetHandle: 'reference' }],
   };
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: await canvasRulesScript() });
   await context.addInitScript({ path: fake });
   await context.addInitScript({ path: fakeGeneration });
   await context.addInitScript((c) => window.__fakeDesktop.add(c), canvas);
@@ -1041,6 +1046,7 @@ const scenarios = [
   scenarioAssetStorage,
   scenarioRemoteMedia,
   ...generationScenarios({ browser, base, check, shots }),
+  ...historyDesktopScenarios({ browser, base, check, shots }),
 ];
 // ONLY=word runs the scenarios whose name contains it (ONLY=a,b: either).
 const only = process.env.ONLY?.toLowerCase().split(',').filter(Boolean);

@@ -11,7 +11,15 @@
 // kind `video` for .mp4/.webm/.mov), which the koda:// address below then shows. The same URL
 // always gets the same fake sha; `downloaded` is true only the first time.
 // `window.__fakeDesktop` lets a test look at calls, push events and change behaviour.
+//
+// The canvas commands follow the write rules of conformance/vectors through the same code as the
+// browser store: ui/src/storage/canvas-rules.ts, which must be in the page first as
+// `window.__kodaCanvasRules` (`canvasRulesScript()` in harness.mjs bundles it; vitest runs the
+// vectors on this file in ui/src/storage/conformance-vectors.test.ts).
 (() => {
+  const rules = window.__kodaCanvasRules;
+  if (!rules)
+    throw new Error('fake-desktop.js needs window.__kodaCanvasRules (harness.mjs canvasRulesScript)');
   const now = () => Date.now();
   const canvases = new Map();
   const trash = new Map();
@@ -21,6 +29,7 @@
   const listeners = new Map(); // event → Set of callback ids
   let nextCallback = 1;
   let nextSha = 1;
+  let nextCanvas = 1;
   let seq = 0;
   const state = {
     calls: [],
@@ -71,16 +80,9 @@
   const error = (code, message) => Object.assign(Object.create(null), { code, message });
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const clone = (v) => structuredClone(v);
-  const meta = (c) => ({
-    id: c.id,
-    name: c.name,
-    thumbnail: c.thumbnail,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    nodeCount: c.nodes.length,
-    revision: c.revision,
-    ...(trash.has(c.id) ? { deletedAt: trash.get(c.id) } : {}),
-  });
+  const meta = (c) => rules.canvasMetadata(c, trash.get(c.id));
+  /** A new canvas id, unique even for several canvases made in one millisecond. */
+  const newCanvasId = () => `c${now().toString(36)}${(nextCanvas++).toString(36)}`;
   const fakeSha = () => (nextSha++).toString(16).padStart(64, '0');
   const mirrored = new Map(); // url → sha
   const TINY_PNG = Uint8Array.from(
@@ -125,10 +127,9 @@
     canvas.updatedAt = now();
     return canvas.revision;
   }
+  /** The stored canvas (changed in place by generation results), or `not_found`. */
   function find(id) {
-    const canvas = canvases.get(id);
-    if (!canvas) throw error('not_found', `canvas ${id} not found`);
-    return canvas;
+    return rules.existing(id, canvases.get(id));
   }
   function add(canvas) {
     canvases.set(canvas.id, {
@@ -233,12 +234,14 @@
     if (config.secretKey === 'wrong' || config.accessKey === 'WRONG')
       throw error(
         'access_denied',
-        `the database server refused the login: ${place} refused the keys (check S3_ACCESS_KEY and S3_SECRET_KEY, and that they may use this bucket): SignatureDoesNotMatch`,
+        `the database server refused the login: ${place} refused the keys ` +
+          '(check S3_ACCESS_KEY and S3_SECRET_KEY, and that they may use this bucket): SignatureDoesNotMatch',
       );
     if (config.bucket === 'missing')
       throw error(
         'config',
-        `configuration error: bucket '${config.bucket}' was not found at ${config.endpoint ?? `AWS S3 (${config.region})`} (check S3_BUCKET and S3_ENDPOINT)`,
+        `configuration error: bucket '${config.bucket}' was not found at ` +
+          `${config.endpoint ?? `AWS S3 (${config.region})`} (check S3_BUCKET and S3_ENDPOINT)`,
       );
   }
   const bucketInUse = () => state.assetStorage.env ?? state.assetStorage.saved;
@@ -296,70 +299,57 @@
   }
 
   const commands = {
-    list_canvases: () =>
-      [...canvases.values()]
-        .filter((c) => !trash.has(c.id))
-        .sort((a, b) => b.updatedAt - a.updatedAt)
-        .map(meta),
-    list_trash: () => [...canvases.values()].filter((c) => trash.has(c.id)).map(meta),
+    // Each write computes the next canvas first (canvas-rules throws `{code, message}` before
+    // anything is stored), so a refused write changes nothing.
+    list_canvases: () => rules.newestFirst([...canvases.values()].filter((c) => !trash.has(c.id)).map(meta)),
+    list_trash: () =>
+      rules.recentlyTrashedFirst([...canvases.values()].filter((c) => trash.has(c.id)).map(meta)),
     get_canvas: ({ id }) => (canvases.has(id) ? clone(canvases.get(id)) : null),
     create_canvas: ({ name }) => {
-      const id = `c${now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-      add({ id, name });
-      changed('created', id, 1);
-      return clone(canvases.get(id));
+      const canvas = rules.newCanvas(newCanvasId(), name, now());
+      canvases.set(canvas.id, canvas);
+      changed('created', canvas.id, 1);
+      return canvas;
+    },
+    save_canvas: ({ canvas }) => {
+      const stored = rules.savedCanvas(canvas, canvases.get(canvas?.id), now());
+      canvases.set(stored.id, stored);
+      changed('saved', stored.id, stored.revision);
+      return stored.revision;
     },
     apply_patch: ({ id, baseRevision, patch }) => {
-      const canvas = find(id);
-      if (baseRevision !== canvas.revision)
-        throw error('conflict', `canvas ${id} is at revision ${canvas.revision}`);
-      const deleted = new Set(patch.deleteNodes);
-      canvas.nodes = canvas.nodes.filter((n) => !deleted.has(n.id));
-      canvas.edges = canvas.edges.filter(
-        (e) => !deleted.has(e.source) && !deleted.has(e.target) && !patch.deleteEdges.includes(e.id),
-      );
-      for (const node of patch.upsertNodes) {
-        const at = canvas.nodes.findIndex((n) => n.id === node.id);
-        if (at >= 0) canvas.nodes[at] = node;
-        else canvas.nodes.push(node);
-      }
-      for (const edge of patch.upsertEdges) {
-        const at = canvas.edges.findIndex((e) => e.id === edge.id);
-        if (at >= 0) canvas.edges[at] = edge;
-        else canvas.edges.push(edge);
-      }
-      if (patch.viewport) canvas.viewport = patch.viewport;
-      if (patch.name) canvas.name = patch.name;
-      const revision = bump(canvas);
-      changed('patched', id, revision);
-      return revision;
+      const next = rules.patchedCanvas(id, canvases.get(id), baseRevision, patch, now());
+      canvases.set(id, next);
+      changed('patched', id, next.revision);
+      return next.revision;
     },
     rename_canvas: ({ id, name }) => {
-      const canvas = find(id);
-      canvas.name = name;
-      const revision = bump(canvas);
-      changed('renamed', id, revision);
-      return revision;
+      const next = rules.renamedCanvas(id, canvases.get(id), name, now());
+      canvases.set(id, next);
+      changed('renamed', id, next.revision);
+      return next.revision;
     },
     duplicate_canvas: ({ id, name }) => {
-      const source = find(id);
-      const copy = {
-        ...clone(source),
-        id: `${id}-copy${now() % 1000}`,
-        name: name ?? `${source.name} copy`,
-        revision: 1,
-      };
-      add(copy);
-      return clone(copy);
+      const copy = rules.duplicatedCanvas(id, canvases.get(id), newCanvasId(), name, now());
+      canvases.set(copy.id, copy);
+      changed('created', copy.id, 1);
+      return copy;
     },
-    trash_canvas: ({ id }) => void trash.set(id, now()),
-    restore_canvas: ({ id }) => void trash.delete(id),
+    trash_canvas: ({ id }) => {
+      find(id);
+      trash.set(id, now());
+    },
+    restore_canvas: ({ id }) => {
+      find(id);
+      trash.delete(id);
+    },
     purge_canvas: ({ id }) => {
+      find(id);
       canvases.delete(id);
       trash.delete(id);
     },
     set_thumbnail: ({ id, thumbnail }) => {
-      find(id).thumbnail = thumbnail ?? undefined;
+      canvases.set(id, rules.withThumbnail(id, canvases.get(id), thumbnail));
     },
     set_canvas_thumbnail: (body, headers) => {
       const id = decodeURIComponent(headers['x-koda-canvas']);
@@ -430,8 +420,12 @@
             schemaVersion: 2,
           },
     open_data_folder: () => null,
+    // All or nothing, as koda-core: every canvas is checked first; each keeps its updatedAt, and
+    // one with an id already stored replaces it at the next revision.
     import_canvases: ({ canvases: list }) => {
-      list.forEach(add);
+      rules.validateImport(list);
+      for (const canvas of list)
+        canvases.set(canvas.id, rules.savedCanvas(canvas, canvases.get(canvas.id), canvas.updatedAt));
       return list.length;
     },
     export_all: () => [...canvases.values()].map(clone),

@@ -178,7 +178,8 @@
     if (spent + cost > cap + 1e-9)
       throw error(
         'budget_reached',
-        `this run (~$${cost.toFixed(2)}) would pass your monthly cap of $${cap.toFixed(2)} ($${spent.toFixed(2)} spent this month); raise the cap in Settings → AI providers`,
+        `this run (~$${cost.toFixed(2)}) would pass your monthly cap of $${cap.toFixed(2)} ` +
+          `($${spent.toFixed(2)} spent this month); raise the cap in Settings → AI providers`,
       );
   }
 

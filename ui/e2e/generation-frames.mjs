@@ -7,7 +7,7 @@
 // Env: NODES (20), SECONDS (5), TICK_MS (100), ROUNDS (2: each figure is over every round's frames),
 // THROTTLE (CPU slowdown factor, e.g. 4, to see the headroom a slower computer would have).
 import { build, preview } from 'vite';
-import { launchChromium } from './harness.mjs';
+import { canvasRulesScript, launchChromium } from './harness.mjs';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,6 +163,7 @@ const line = (s) =>
   `median ${ms(s.median)}, p95 ${ms(s.p95)}, longest ${ms(s.longest)} (${s.frames} frames, ${s.over33} over 33 ms)`;
 
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+await context.addInitScript({ content: await canvasRulesScript() });
 await context.addInitScript({ path: fake });
 await context.addInitScript({ path: fakeGeneration });
 await context.addInitScript((c) => {
@@ -188,7 +189,9 @@ const openShown = () =>
   page.evaluate(
     () =>
       document.querySelectorAll(
-        '[data-testid="generation-status"][data-status="pending"], [data-testid="generation-status"][data-status="submitted"], [data-testid="generation-status"][data-status="processing"]',
+        ['pending', 'submitted', 'processing']
+          .map((status) => `[data-testid="generation-status"][data-status="${status}"]`)
+          .join(', '),
       ).length,
   );
 
@@ -220,7 +223,9 @@ const shown = await page.evaluate(() =>
   ),
 );
 console.log(
-  `${NODES} generator nodes, ${events} koda://generation events over ${ROUNDS} × ${SECONDS} s (every ${TICK_MS} ms per run; ${shownMidway} runs drawn going halfway), panning meanwhile${THROTTLE > 1 ? `, CPU ${THROTTLE}× slower` : ''}`,
+  `${NODES} generator nodes, ${events} koda://generation events over ${ROUNDS} × ${SECONDS} s ` +
+    `(every ${TICK_MS} ms per run; ${shownMidway} runs drawn going halfway), panning meanwhile` +
+    (THROTTLE > 1 ? `, CPU ${THROTTLE}× slower` : ''),
 );
 console.log(`frames with ${NODES} runs reporting: ${line(stats(busy))}`);
 console.log(`idle (no runs):          ${line(stats(idle))}`);

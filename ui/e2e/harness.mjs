@@ -11,6 +11,31 @@ export const launchChromium = () =>
     args: ['--no-sandbox', '--disable-gpu'],
   });
 
+let rulesScript;
+/**
+ * The canvas write rules (ui/src/storage/canvas-rules.ts, shared with the browser store) as a
+ * page script defining `window.__kodaCanvasRules`, which fake-desktop.js runs its canvas commands
+ * on: add it with `context.addInitScript({ content })` before fake-desktop.js.
+ */
+export function canvasRulesScript() {
+  rulesScript ??= import('esbuild')
+    .then(({ build }) =>
+      build({
+        entryPoints: [fileURLToPath(new URL('../src/storage/canvas-rules.ts', import.meta.url))],
+        bundle: true,
+        format: 'iife',
+        globalName: '__kodaCanvasRules',
+        // Playwright may wrap an init script in a function: make the global explicit.
+        footer: { js: 'window.__kodaCanvasRules = __kodaCanvasRules;' },
+        target: 'es2022',
+        write: false,
+        logLevel: 'silent',
+      }),
+    )
+    .then((result) => result.outputFiles[0].text);
+  return rulesScript;
+}
+
 /** Starts Vite in `mode` (from `port` up) and Chromium; returns where the UI is, and `check`/`run`. */
 export async function startHarness({ mode, port }) {
   const server = await createServer({

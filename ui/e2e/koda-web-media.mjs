@@ -13,7 +13,20 @@ export function kodaWebFixture(name, mediaBase) {
 }
 
 const art = (hue) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360"><defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue} 60% 18%)"/><stop offset=".6" stop-color="hsl(${hue + 30} 70% 45%)"/><stop offset="1" stop-color="hsl(${hue + 60} 80% 70%)"/></linearGradient></defs><rect width="640" height="360" fill="url(#s)"/><path d="M300 360V150l12-30h16l12 30v210z" fill="#f4f1ea"/><rect x="306" y="104" width="28" height="20" fill="#ffd38a"/><path d="M334 112 640 40v150z" fill="#ffd38a" opacity=".35"/><path d="M0 360V300q160-40 320 0t320 0v60z" fill="hsl(${hue} 50% 10%)"/></svg>`;
+  [
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360">',
+    '<defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1">',
+    `<stop offset="0" stop-color="hsl(${hue} 60% 18%)"/>`,
+    `<stop offset=".6" stop-color="hsl(${hue + 30} 70% 45%)"/>`,
+    `<stop offset="1" stop-color="hsl(${hue + 60} 80% 70%)"/>`,
+    '</linearGradient></defs>',
+    '<rect width="640" height="360" fill="url(#s)"/>',
+    '<path d="M300 360V150l12-30h16l12 30v210z" fill="#f4f1ea"/>',
+    '<rect x="306" y="104" width="28" height="20" fill="#ffd38a"/>',
+    '<path d="M334 112 640 40v150z" fill="#ffd38a" opacity=".35"/>',
+    `<path d="M0 360V300q160-40 320 0t320 0v60z" fill="hsl(${hue} 50% 10%)"/>`,
+    '</svg>',
+  ].join('');
 
 /** One second of a quiet tone, as a WAV file. */
 function tone() {

@@ -4,10 +4,25 @@
 import { startHarness } from './harness.mjs';
 // Templates, read-only canvases, editor shortcuts and tools, card pictures.
 import { editorScenarios } from './web-smoke-editor.mjs';
+// Version history and ⌘K search.
+import { historyScenarios } from './web-smoke-history.mjs';
 import { kodaWebFixture, recordClip, startMediaServer } from './koda-web-media.mjs';
 
 const now = Date.now();
-const art = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 260"><defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#2b1055"/><stop offset=".55" stop-color="#d53369"/><stop offset="1" stop-color="#f8b26a"/></linearGradient></defs><rect width="400" height="260" fill="url(#s)"/><circle cx="290" cy="150" r="46" fill="#ffd38a" opacity=".85"/><path d="M0 260V170h30v-40h25v60h20v-90h35v100h25v-60h30v80h20v-120h40v110h25v-50h30v70h30v-40h40v80z" fill="#140a24"/><g fill="#ff5fa2" opacity=".9"><rect x="92" y="120" width="6" height="4"/><rect x="178" y="110" width="6" height="4"/><rect x="186" y="140" width="6" height="4"/><rect x="252" y="175" width="6" height="4"/></g></svg>`;
+const art = [
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 260">',
+  '<defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1">',
+  '<stop offset="0" stop-color="#2b1055"/><stop offset=".55" stop-color="#d53369"/>',
+  '<stop offset="1" stop-color="#f8b26a"/></linearGradient></defs>',
+  '<rect width="400" height="260" fill="url(#s)"/>',
+  '<circle cx="290" cy="150" r="46" fill="#ffd38a" opacity=".85"/>',
+  '<path d="M0 260V170h30v-40h25v60h20v-90h35v100h25v-60h30v80h20v-120h40v110h25v-50h30v70h30v-40h40v80z"',
+  ' fill="#140a24"/>',
+  '<g fill="#ff5fa2" opacity=".9"><rect x="92" y="120" width="6" height="4"/>',
+  '<rect x="178" y="110" width="6" height="4"/><rect x="186" y="140" width="6" height="4"/>',
+  '<rect x="252" y="175" width="6" height="4"/></g>',
+  '</svg>',
+].join('');
 const artUrl = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(art);
 const min = 60_000,
   hour = 3_600_000,
@@ -864,5 +879,6 @@ const scenarios = [
   scenarioKodaWebShowcase,
   scenarioLegacyCanvas,
   ...editorScenarios({ browser, base, check, watch }),
+  ...historyScenarios({ browser, base, check, watch }),
 ];
 await run(only ? scenarios.filter((s) => s.name.toLowerCase().includes(only.toLowerCase())) : scenarios);

@@ -13,6 +13,8 @@ import './styles/settings.css';
 import './styles/editor.css';
 import './styles/nodes.css';
 import './styles/generation.css';
+import './styles/versions.css';
+import './styles/search.css';
 
 applyCachedTheme();
 const provider = selectProvider();

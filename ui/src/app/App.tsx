@@ -9,6 +9,7 @@ import { useLibrary } from '../dashboard/library-store';
 import { Editor } from '../editor/Editor';
 import { tauriGenerationBackend } from '../generation/generation-client';
 import { useGeneration } from '../generation/generation-store';
+import { SearchPalette } from '../search/SearchPalette';
 import { SettingsModal } from '../settings/SettingsModal';
 import { tauriSyncBackend } from '../sync/sync-client';
 import { useSync } from '../sync/sync-store';
@@ -95,6 +96,7 @@ export function App() {
       {settingsOpen && (
         <SettingsModal provider={provider} onClose={() => useApp.getState().setSettingsOpen(false)} />
       )}
+      <SearchPalette provider={provider} />
       <Toaster />
     </>
   );

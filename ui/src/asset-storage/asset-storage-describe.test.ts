@@ -33,13 +33,15 @@ const unreachable = {
 const denied = {
   code: 'access_denied',
   message:
-    "the database server refused the login: bucket 'art' at https://acct.r2.cloudflarestorage.com refused the keys (check S3_ACCESS_KEY and S3_SECRET_KEY, and that they may use this bucket): SignatureDoesNotMatch",
+    "the database server refused the login: bucket 'art' at https://acct.r2.cloudflarestorage.com refused " +
+    'the keys (check S3_ACCESS_KEY and S3_SECRET_KEY, and that they may use this bucket): SignatureDoesNotMatch',
 };
 
 describe('asset storage wording', () => {
   it('explains a failed test or save by code', () => {
     expect(describeAssetStorageError(unreachable)).toBe(
-      "Can’t reach the bucket — check the endpoint and this computer’s connection. (Bucket 'art' at https://acct.r2.cloudflarestorage.com: connection refused)",
+      'Can’t reach the bucket — check the endpoint and this computer’s connection. ' +
+        "(Bucket 'art' at https://acct.r2.cloudflarestorage.com: connection refused)",
     );
     expect(describeAssetStorageError(denied)).toBe(
       'The bucket refused these keys — check the access key ID and the secret access key, and that they may use this bucket.',

@@ -22,8 +22,11 @@ const FIELD_LABELS: Record<string, string> = {
   S3_REGION: 'the region',
 };
 
-const PREFIXES =
-  /^(configuration error|the database server cannot be reached|the database server refused the login|the sync server cannot be reached|the sync server refused the request|file error|database error):\s*/i;
+const PREFIXES = new RegExp(
+  '^(configuration error|the database server cannot be reached|the database server refused the login|' +
+    'the sync server cannot be reached|the sync server refused the request|file error|database error):\\s*',
+  'i',
+);
 
 const sentence = (text: string) => (text ? text[0].toUpperCase() + text.slice(1) : '');
 

@@ -9,6 +9,8 @@ import { SyncBadge } from '../sync/SyncBadge';
 import { useLibrary } from './library-store';
 import { isOpen } from '../generation/generation-describe';
 import { useGeneration } from '../generation/generation-store';
+import { useSearchPalette } from '../search/search-store';
+import { isMac } from '../editor/shortcuts';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -31,6 +33,17 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
       </div>
 
       <div className="sidebar__section">
+        <button
+          type="button"
+          className="nav-item nav-item--search"
+          title="Search every canvas"
+          data-testid="search-open"
+          onClick={() => useSearchPalette.getState().setOpen(true)}
+        >
+          <Icon name="search" />
+          <span>Search</span>
+          <kbd className="kbd nav-item__kbd">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+        </button>
         <button
           type="button"
           className={`nav-item${route.screen === 'canvases' ? ' is-current' : ''}`}

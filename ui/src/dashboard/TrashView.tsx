@@ -105,7 +105,8 @@ export function TrashView({ provider }: { provider: StorageProvider }) {
           message={
             confirm.kind === 'one'
               ? `“${confirm.canvas.name}” and everything on it will be deleted. This can’t be undone.`
-              : `${trash.length === 1 ? '1 canvas' : `${trash.length} canvases`} will be deleted with everything on them. This can’t be undone.`
+              : `${trash.length === 1 ? '1 canvas' : `${trash.length} canvases`} will be deleted ` +
+                'with everything on them. This can’t be undone.'
           }
           confirmLabel="Delete forever"
           danger

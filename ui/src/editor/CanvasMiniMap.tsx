@@ -143,7 +143,10 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
         ))}
         <path
           className="react-flow__minimap-mask"
-          d={`M${boxX - offset},${boxY - offset}h${boxWidth + offset * 2}v${boxHeight + offset * 2}h${-boxWidth - offset * 2}z M${seen.x},${seen.y}h${seen.width}v${seen.height}h${-seen.width}z`}
+          d={
+            `M${boxX - offset},${boxY - offset}h${boxWidth + offset * 2}v${boxHeight + offset * 2}` +
+            `h${-boxWidth - offset * 2}z M${seen.x},${seen.y}h${seen.width}v${seen.height}h${-seen.width}z`
+          }
           fillRule="evenodd"
           fill="var(--minimap-mask)"
           pointerEvents="none"

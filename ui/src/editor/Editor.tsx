@@ -17,6 +17,8 @@ import { runExport } from '../transfer/run-export';
 import { canvasActions } from '../dashboard/canvas-actions';
 import { HistoryPanel } from '../generation/HistoryPanel';
 import { useGeneration } from '../generation/generation-store';
+import { useVersionsShortcut } from './versions/use-versions-shortcut';
+import { VersionHistory } from './versions/VersionHistory';
 
 /** The editor's nodes and edges and what is on screen, for "PNG of the view". */
 function currentPicture() {
@@ -36,6 +38,13 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
   const shortcutsOpen = useEditor((s) => s.shortcutsOpen);
   const [duplicating, setDuplicating] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  // Version history (⌘⇧H) and the run history share the right-hand side: one at a time.
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const toggleVersions = useCallback(() => {
+    setHistoryOpen(false);
+    setVersionsOpen((open) => !open);
+  }, []);
+  useVersionsShortcut(toggleVersions);
   const generationAvailable = useGeneration((s) => s.backend !== null);
 
   // Runs of this canvas, including ones still going from before Koda last closed; their
@@ -123,7 +132,12 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
         onDuplicateToEdit={() => void duplicateToEdit()}
         duplicating={duplicating}
         historyOpen={historyOpen}
-        onToggleHistory={() => setHistoryOpen((open) => !open)}
+        onToggleHistory={() => {
+          setVersionsOpen(false);
+          setHistoryOpen((open) => !open);
+        }}
+        versionsOpen={versionsOpen}
+        onToggleVersions={toggleVersions}
         onExport={(choice) => {
           const target = { id: canvasId, name: useEditor.getState().name, picture: currentPicture };
           // Saved first, so the file has the latest edits.
@@ -137,6 +151,14 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
           </ReactFlowProvider>
           {historyOpen && (
             <HistoryPanel canvasId={canvasId} onOpenNode={openNode} onClose={() => setHistoryOpen(false)} />
+          )}
+          {versionsOpen && (
+            <VersionHistory
+              provider={provider}
+              canvasId={canvasId}
+              session={session}
+              onClose={() => setVersionsOpen(false)}
+            />
           )}
         </div>
       )}

@@ -268,7 +268,10 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     }
   }, []);
 
-  /** Image and video files (dropped, or pasted from the system clipboard) become media nodes around `at` (default: the middle of the view). */
+  /**
+   * Image and video files (dropped, or pasted from the system clipboard) become media nodes
+   * around `at` (default: the middle of the view).
+   */
   const addMediaFiles = useCallback(
     (files: File[], at?: { x: number; y: number }) => {
       const pane = area.current?.getBoundingClientRect();

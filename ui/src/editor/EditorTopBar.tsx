@@ -12,6 +12,7 @@ import { SaveStatus } from './SaveStatus';
 import { EditorIcon } from './editor-icons';
 import { modKey } from './shortcuts';
 import { RunAllButton } from './RunAll';
+import { useVersionPreview } from './versions/version-preview';
 
 interface EditorTopBarProps {
   /** The name and actions only make sense once the canvas is loaded. */
@@ -29,6 +30,9 @@ interface EditorTopBarProps {
   /** The History panel is showing. */
   historyOpen: boolean;
   onToggleHistory: () => void;
+  /** The Versions panel (version history) is showing. */
+  versionsOpen: boolean;
+  onToggleVersions: () => void;
 }
 
 export function EditorTopBar({
@@ -42,9 +46,14 @@ export function EditorTopBar({
   duplicating = false,
   historyOpen,
   onToggleHistory,
+  versionsOpen,
+  onToggleVersions,
 }: EditorTopBarProps) {
   const name = useEditor((s) => s.name);
-  const readOnly = useEditor((s) => s.readOnly);
+  // A version shown for a look is drawn read-only; the canvas itself may not be.
+  const previewing = useVersionPreview((s) => s.version !== null);
+  const locked = useEditor((s) => s.readOnly);
+  const readOnly = locked && !previewing;
   const rename = useEditor((s) => s.rename);
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
@@ -86,7 +95,7 @@ export function EditorTopBar({
             }}
             onCancel={() => setEditing(false)}
           />
-        ) : readOnly ? (
+        ) : locked ? (
           <span className="topbar__name topbar__name--static" data-testid="editor-name">
             {name}
           </span>
@@ -133,6 +142,18 @@ export function EditorTopBar({
           onClick={onToggleHistory}
         >
           <Icon name="history" size={17} />
+        </button>
+        <button
+          type="button"
+          className={`btn btn--ghost btn--icon${versionsOpen ? ' is-active' : ''}`}
+          aria-label="Version history"
+          title={`Version history (${modKey}⇧H)`}
+          aria-pressed={versionsOpen}
+          data-testid="versions-open"
+          disabled={!ready || readOnly}
+          onClick={onToggleVersions}
+        >
+          <Icon name="clock" size={17} />
         </button>
         <span className="topbar__divider" aria-hidden="true" />
         <SyncBadge hideWhenOff />

@@ -59,6 +59,8 @@ const GROUPS: { title: string; items: [string, string[][]][] }[] = [
     title: 'Canvas',
     items: [
       ['Add a node here', [['Right-click']]],
+      ['Search every canvas', [[mod, 'K']]],
+      ['Version history', [[mod, shift, 'H']]],
       ['Show shortcuts', [['?']]],
     ],
   },

@@ -350,6 +350,8 @@ export const useEditor = create<EditorState>((set, get) => {
     },
 
     undo: () => {
+      // Nothing to undo on a read-only canvas (or a version shown for a look).
+      if (get().readOnly) return;
       const previous = history.undo(snapshot());
       if (!previous) return;
       set({ nodes: previous.nodes, edges: previous.edges });
@@ -358,6 +360,7 @@ export const useEditor = create<EditorState>((set, get) => {
     },
 
     redo: () => {
+      if (get().readOnly) return;
       const next = history.redo(snapshot());
       if (!next) return;
       set({ nodes: next.nodes, edges: next.edges });

@@ -11,12 +11,14 @@ import { reloadNotice } from './reload-notice';
 import { useEditor } from './editor-store';
 import { storeCanvasThumbnail } from '../thumbnails/canvas-image';
 import { ThumbnailCapture, thumbnailOutdated, type CanvasPicture } from '../thumbnails/thumbnail-capture';
+import { behindPreview, canvasBehindPreview, dropPreview } from './versions/version-preview';
 
 export type SessionPhase =
   { phase: 'loading' } | { phase: 'ready' } | { phase: 'missing' } | { phase: 'error'; message: string };
 
 function currentSnapshot() {
-  const s = useEditor.getState();
+  // While a version is shown for a look, the canvas is the one put aside, never the version.
+  const s = canvasBehindPreview() ?? useEditor.getState();
   return { name: s.name, nodes: s.nodes, edges: s.edges, viewport: s.viewport };
 }
 
@@ -28,6 +30,8 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
   const [phase, setPhase] = useState<SessionPhase>({ phase: 'loading' });
   const [status, setStatus] = useState<SaveStatus>({ state: 'saved' });
   const queueRef = useRef<AutosaveQueue | null>(null);
+  /** A restore is being shown: its reload needs no "updated elsewhere" notice. */
+  const quietRef = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -42,6 +46,7 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
       // Once the editor moves on, this queue must only ever see this canvas's last state, never
       // the next canvas loaded into the shared store.
       let frozen: ReturnType<typeof currentSnapshot> | null = null;
+      dropPreview();
       // Loaded first, so the queue's "last saved" shares the editor's node objects: the first
       // save then compares by identity instead of deeply, node by node.
       useEditor.getState().load(canvas);
@@ -54,16 +59,20 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
         onStatus: (next) => frozen === null && setStatus(next),
         onReload: (stored, reason, graph, keptEdits) => {
           if (frozen) return;
-          const editor = useEditor.getState();
-          // A run's new outputs replace a generator's old ones: those stay in its output history,
-          // which is then saved like an edit.
-          const nodes = editor.readOnly ? graph.nodes : withOutputHistory(editor.nodes, graph.nodes);
-          // A finished run shows on its node; that reload needs no notice.
-          const quiet = reason === 'external' && runFinishedIn(editor.nodes, graph.nodes);
-          editor.replaceFromStorage(stored, nodes === graph.nodes ? graph : { ...graph, nodes });
-          if (nodes !== graph.nodes) queue.schedule('structure');
-          const message = quiet ? null : reloadNotice(reason, keptEdits);
-          if (message) showToast({ message });
+          // A version on screen (Versions panel) stays there; the canvas behind it is updated.
+          behindPreview(() => {
+            const editor = useEditor.getState();
+            // A run's new outputs replace a generator's old ones: those stay in its output history,
+            // which is then saved like an edit.
+            const nodes = editor.readOnly ? graph.nodes : withOutputHistory(editor.nodes, graph.nodes);
+            // A finished run shows on its node; that reload needs no notice.
+            const quiet =
+              quietRef.current || (reason === 'external' && runFinishedIn(editor.nodes, graph.nodes));
+            editor.replaceFromStorage(stored, nodes === graph.nodes ? graph : { ...graph, nodes });
+            if (nodes !== graph.nodes) queue.schedule('structure');
+            const message = quiet ? null : reloadNotice(reason, keptEdits);
+            if (message) showToast({ message });
+          });
         },
         onSaved: () => thumbnails.edited(),
       });
@@ -133,5 +142,24 @@ export function useCanvasSession(provider: StorageProvider, canvasId: string) {
     status,
     flush: () => queueRef.current?.flush() ?? Promise.resolve(),
     retry: () => void queueRef.current?.retry().catch(() => {}),
+    /**
+     * Runs a write made outside the editor that returns the canvas's new revision (a restore),
+     * then shows what storage holds, without the "updated elsewhere" notice.
+     */
+    reloadAfter: async (write: () => Promise<number>) => {
+      quietRef.current = true;
+      try {
+        const revision = await write();
+        await queueRef.current?.handleExternalChange({
+          seq: 0,
+          kind: 'saved',
+          canvasId,
+          revision,
+          at: Date.now(),
+        });
+      } finally {
+        quietRef.current = false;
+      }
+    },
   };
 }

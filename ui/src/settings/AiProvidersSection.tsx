@@ -208,7 +208,10 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
   return (
     <Section
       title="AI providers"
-      description="Koda generates with fal.ai using your own key: you pay fal directly, and Koda shows what a run should cost before it starts."
+      description={
+        'Koda generates with fal.ai using your own key: you pay fal directly, and Koda shows what a run ' +
+        'should cost before it starts.'
+      }
       testId="settings-ai"
       id="settings-ai"
     >

@@ -104,8 +104,10 @@ export function AssetStorageEnvironment({ status }: { status: AssetStorageStatus
       <div className="settings-note" data-testid="asset-storage-env-note">
         <Icon name="alert" size={14} />
         {status.enabled
-          ? 'Environment variables (ASSET_STORAGE, S3_*) set this bucket when Koda started, so it can’t be changed here. Change them and restart Koda to switch.'
-          : 'Environment variables (ASSET_STORAGE, S3_*) keep asset files on this computer only, so a bucket can’t be chosen here. Change them and restart Koda to use one.'}
+          ? 'Environment variables (ASSET_STORAGE, S3_*) set this bucket when Koda started, so it can’t be ' +
+            'changed here. Change them and restart Koda to switch.'
+          : 'Environment variables (ASSET_STORAGE, S3_*) keep asset files on this computer only, so a bucket ' +
+            'can’t be chosen here. Change them and restart Koda to use one.'}
       </div>
     </>
   );

@@ -50,9 +50,12 @@ const FIELD_IDS: Record<keyof AssetStorageForm, string> = {
 };
 
 const DESCRIPTION_OFF =
-  'Images, videos and audio are kept on this computer. Mirror them to an S3-compatible bucket (Amazon S3, Cloudflare R2 or Supabase Storage) so canvases open with their media on your other devices and on a team database.';
+  'Images, videos and audio are kept on this computer. Mirror them to an S3-compatible bucket ' +
+  '(Amazon S3, Cloudflare R2 or Supabase Storage) so canvases open with their media on your other ' +
+  'devices and on a team database.';
 const DESCRIPTION_ON =
-  'Images, videos and audio are kept on this computer and copied to your bucket in the background; other devices fetch the files they miss when they first show them.';
+  'Images, videos and audio are kept on this computer and copied to your bucket in the background; ' +
+  'other devices fetch the files they miss when they first show them.';
 
 /**
  * Settings → Asset storage (desktop only): a bucket that mirrors every asset file. Local files are
@@ -429,7 +432,11 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
       {confirmOff && (
         <ConfirmDialog
           title="Turn off asset storage?"
-          message={`Koda stops uploading to “${status?.bucket ?? 'the bucket'}”. Files already uploaded stay in the bucket and every file on this computer is kept, but other devices will miss media added from now on. The secret key is forgotten; type it again to turn storage back on.`}
+          message={
+            `Koda stops uploading to “${status?.bucket ?? 'the bucket'}”. Files already uploaded stay in ` +
+            'the bucket and every file on this computer is kept, but other devices will miss media added ' +
+            'from now on. The secret key is forgotten; type it again to turn storage back on.'
+          }
           confirmLabel="Turn off"
           onConfirm={() => void turnOff()}
           onCancel={() => setConfirmOff(false)}

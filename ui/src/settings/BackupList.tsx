@@ -142,7 +142,10 @@ export function BackupList({
       {confirm && (
         <ConfirmDialog
           title="Restore this backup?"
-          message={`Koda will go back to “${confirm.name}” (${relativeTime(confirm.createdAt, now)}) when it restarts. Changes made since then are kept aside, not merged.`}
+          message={
+            `Koda will go back to “${confirm.name}” (${relativeTime(confirm.createdAt, now)}) when it ` +
+            'restarts. Changes made since then are kept aside, not merged.'
+          }
           confirmLabel="Restore"
           onConfirm={() => void restore(confirm)}
           onCancel={() => setConfirm(null)}

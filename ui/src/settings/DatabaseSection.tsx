@@ -102,7 +102,8 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
 
   const description = onPostgres
     ? 'Canvases are kept on a team PostgreSQL server, shared with everyone who uses it.'
-    : 'Canvases are kept in a SQLite file on this computer. Move them to a PostgreSQL server (Supabase, Neon or your own) to work on them with your team.';
+    : 'Canvases are kept in a SQLite file on this computer. Move them to a PostgreSQL server ' +
+      '(Supabase, Neon or your own) to work on them with your team.';
 
   const warning = currentTest?.state === 'ok' ? tlsWarning(currentTest.check, url) : null;
   const formShown = canChooseServer(status) && (move.state === 'idle' || move.state === 'failed');
@@ -294,7 +295,12 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
       {confirmBack && (
         <ConfirmDialog
           title="Move back to this computer?"
-          message="Koda backs up the SQLite file on this computer, copies the server’s canvases into it (canvases it still holds from before the move are replaced by their newer versions) and uses that file from its next start. The server keeps its copy for your teammates; your later edits stay on this computer."
+          message={
+            'Koda backs up the SQLite file on this computer, copies the server’s canvases into it ' +
+            '(canvases it still holds from before the move are replaced by their newer versions) and uses ' +
+            'that file from its next start. The server keeps its copy for your teammates; your later ' +
+            'edits stay on this computer.'
+          }
           confirmLabel="Move back"
           onConfirm={moveBack}
           onCancel={() => setConfirmBack(false)}

@@ -25,7 +25,10 @@ export function Section({
   );
 }
 
-/** One setting: its label (and hint) on the left, its control on the right. `className` adds a variant (`settings-row--field`: a wide field that keeps its width, the label wraps). */
+/**
+ * One setting: its label (and hint) on the left, its control on the right. `className` adds a
+ * variant (`settings-row--field`: a wide field that keeps its width, the label wraps).
+ */
 export function Row({
   label,
   hint,

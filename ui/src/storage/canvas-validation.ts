@@ -71,9 +71,30 @@ export function validatePatch(patch: CanvasPatch): void {
       throw invalid('viewport', 'viewport must be finite with a positive zoom');
   }
   const deleted = new Set(patch.deleteNodes);
+  const upserted = new Set<string>();
   patch.upsertNodes.forEach((node, index) => {
     validateNodeShape(`upsertNodes[${index}]`, node);
+    if (upserted.has(node.id)) throw invalid(`upsertNodes[${index}].id`, `node '${node.id}' appears twice`);
+    upserted.add(node.id);
     if (deleted.has(node.id))
       throw invalid(`upsertNodes[${index}].id`, `node '${node.id}' is both upserted and deleted`);
+  });
+  const deletedEdges = new Set(patch.deleteEdges);
+  const upsertedEdges = new Set<string>();
+  patch.upsertEdges.forEach((edge, index) => {
+    const path = `upsertEdges[${index}]`;
+    validateId(`${path}.id`, edge.id);
+    if (upsertedEdges.has(edge.id)) throw invalid(`${path}.id`, `edge '${edge.id}' appears twice`);
+    upsertedEdges.add(edge.id);
+    if (deletedEdges.has(edge.id))
+      throw invalid(`${path}.id`, `edge '${edge.id}' is both upserted and deleted`);
+    for (const end of ['source', 'target'] as const) {
+      validateId(`${path}.${end}`, edge[end]);
+      if (deleted.has(edge[end]))
+        throw invalid(
+          `${path}.${end}`,
+          `edge '${edge.id}' points to node '${edge[end]}', which this patch deletes`,
+        );
+    }
   });
 }

@@ -182,7 +182,7 @@ describe('LocalStorageProvider', () => {
     });
     const copy = await provider.duplicateCanvas(c.id);
     expect(copy.id).not.toBe(c.id);
-    expect(copy.name).toBe('A copy');
+    expect(copy.name).toBe('A (copy)');
     expect(copy.nodes).toHaveLength(1);
     expect(await provider.listCanvases()).toHaveLength(2);
   });

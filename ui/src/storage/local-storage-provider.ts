@@ -1,6 +1,4 @@
-import type { CanvasEdge } from '../bindings/CanvasEdge';
 import type { CanvasMetadata } from '../bindings/CanvasMetadata';
-import type { CanvasNode } from '../bindings/CanvasNode';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { ChangeEvent } from '../bindings/ChangeEvent';
 import type { ChangeKind } from '../bindings/ChangeKind';
@@ -8,7 +6,19 @@ import type { Profile } from '../bindings/Profile';
 import type { Settings } from '../bindings/Settings';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { upgradeLegacyCanvas } from '../canvas/legacy-upgrade';
-import { validateCanvas, validateName, validatePatch } from './canvas-validation';
+import {
+  canvasMetadata,
+  duplicatedCanvas,
+  existing,
+  newCanvas,
+  newestFirst,
+  patchedCanvas,
+  recentlyTrashedFirst,
+  renamedCanvas,
+  savedCanvas,
+  validateImport,
+  withThumbnail,
+} from './canvas-rules';
 import { DEFAULT_PROFILE, withSettingsDefaults } from './defaults';
 import type { AssetRecord } from '../bindings/AssetRecord';
 import { AssetUrlCache } from './asset-url-cache';
@@ -18,6 +28,12 @@ import { inlineAssets, referencedAssets } from './inline-assets';
 import { storageError } from './errors';
 import { newId } from './ids';
 import type { ShownRemoteMedia, StorageInfo, StorageProvider } from './types';
+import type { SearchQuery } from '../bindings/SearchQuery';
+import type { VersionSource } from '../bindings/VersionSource';
+import { BrowserHistory } from './browser-history';
+import { BrowserSearchIndex } from './browser-search';
+import { MemoryVersionStore } from './version-store';
+import { restoredCanvas } from './version-restore';
 
 /** Keys shared with the Koda web app: `spaces-canvases` keeps the web format exactly. */
 export const CANVASES_KEY = 'spaces-canvases';
@@ -36,6 +52,8 @@ export interface LocalStorageProviderOptions {
   eventTarget?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   /** Media files (IndexedDB); without it, dropped files are embedded as data: URLs. */
   assets?: BrowserAssetStore;
+  /** Versions of canvases (browser-history.ts); without it, kept in memory for this page only. */
+  history?: BrowserHistory;
 }
 
 function isQuotaError(error: unknown): boolean {
@@ -49,6 +67,10 @@ function isQuotaError(error: unknown): boolean {
 
 function clone<T>(value: T): T {
   return structuredClone(value);
+}
+
+function storedIn(canvases: StoredCanvas[], id: string): StoredCanvas | undefined {
+  return canvases.find((c) => c.id === id);
 }
 
 /** The browser backend: the seed's demo storage, with revisions, trash and conflicts like the desktop one. */
@@ -67,6 +89,8 @@ export class LocalStorageProvider implements StorageProvider {
 
   private readonly assets?: BrowserAssetStore;
   private readonly assetUrls?: AssetUrlCache;
+  private readonly history: BrowserHistory;
+  private readonly searchIndex: BrowserSearchIndex;
   /** Stores a dropped file in IndexedDB; nodes keep `koda-asset://<sha256>` (absent without an asset store). */
   readonly addAsset?: (
     bytes: Uint8Array,
@@ -78,6 +102,8 @@ export class LocalStorageProvider implements StorageProvider {
     this.now = options.now ?? Date.now;
     this.makeId = options.makeId ?? newId;
     this.eventTarget = options.eventTarget;
+    this.history = options.history ?? new BrowserHistory(new MemoryVersionStore(), { now: this.now });
+    this.searchIndex = new BrowserSearchIndex(this.now);
     const assets = options.assets;
     if (assets) {
       this.assets = assets;
@@ -153,23 +179,17 @@ export class LocalStorageProvider implements StorageProvider {
   }
 
   private find(canvases: StoredCanvas[], id: string): StoredCanvas {
-    const canvas = canvases.find((c) => c.id === id);
-    if (!canvas) throw storageError('not_found', `canvas '${id}' was not found`);
-    return canvas;
+    return existing(id, storedIn(canvases, id));
   }
 
-  private metadata(canvas: StoredCanvas, deletedAt?: number): CanvasMetadata {
-    const meta: CanvasMetadata = {
-      id: canvas.id,
-      name: canvas.name,
-      createdAt: canvas.createdAt,
-      updatedAt: canvas.updatedAt,
-      nodeCount: (canvas.nodes ?? []).length,
-      revision: canvas.revision ?? 0,
-    };
-    if (canvas.thumbnail) meta.thumbnail = canvas.thumbnail;
-    if (deletedAt !== undefined) meta.deletedAt = deletedAt;
-    return meta;
+  /** Puts `next` in place of the stored canvas with its id, or adds it; then writes the list. */
+  private put(canvases: StoredCanvas[], next: StoredCanvas, source: VersionSource = 'edit'): void {
+    const index = canvases.findIndex((c) => c.id === next.id);
+    // What the write replaces may be kept as a version first (browser-history.ts decides).
+    if (index >= 0) this.history.replacing(canvases[index], next, source);
+    if (index >= 0) canvases[index] = next;
+    else canvases.push(next);
+    this.writeJson(CANVASES_KEY, canvases);
   }
 
   /** A canvas as the UI expects it: arrays present, revision a number. */
@@ -186,18 +206,14 @@ export class LocalStorageProvider implements StorageProvider {
 
   async listCanvases(): Promise<CanvasMetadata[]> {
     const trash = this.readTrash();
-    return this.readCanvases()
-      .filter((c) => !(c.id in trash))
-      .map((c) => this.metadata(c))
-      .sort((a, b) => b.updatedAt - a.updatedAt);
+    const live = this.readCanvases().filter((c) => !(c.id in trash));
+    return newestFirst(live.map((c) => canvasMetadata(c)));
   }
 
   async listTrash(): Promise<CanvasMetadata[]> {
     const trash = this.readTrash();
-    return this.readCanvases()
-      .filter((c) => c.id in trash)
-      .map((c) => this.metadata(c, trash[c.id]))
-      .sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0));
+    const trashed = this.readCanvases().filter((c) => c.id in trash);
+    return recentlyTrashedFirst(trashed.map((c) => canvasMetadata(c, trash[c.id])));
   }
 
   async getCanvas(id: string): Promise<StoredCanvas | null> {
@@ -206,94 +222,36 @@ export class LocalStorageProvider implements StorageProvider {
   }
 
   async createCanvas(name: string): Promise<StoredCanvas> {
-    validateName('name', name);
-    const now = this.now();
-    const canvas: StoredCanvas = {
-      id: this.makeId(),
-      name: name.trim(),
-      createdAt: now,
-      updatedAt: now,
-      nodes: [],
-      edges: [],
-      revision: 1,
-    };
-    const canvases = this.readCanvases();
-    canvases.push(canvas);
-    this.writeJson(CANVASES_KEY, canvases);
+    const canvas = newCanvas(this.makeId(), name, this.now());
+    this.put(this.readCanvases(), canvas);
     return clone(canvas);
   }
 
   async saveCanvas(canvas: StoredCanvas): Promise<number> {
-    validateCanvas(canvas);
     const canvases = this.readCanvases();
-    const index = canvases.findIndex((c) => c.id === canvas.id);
-    const revision = index >= 0 ? (canvases[index].revision ?? 0) + 1 : 1;
-    const stored: StoredCanvas = {
-      ...clone(canvas),
-      nodes: clone(canvas.nodes ?? []),
-      edges: clone(canvas.edges ?? []),
-      updatedAt: this.now(),
-      revision,
-    };
-    if (index >= 0) canvases[index] = stored;
-    else canvases.push(stored);
-    this.writeJson(CANVASES_KEY, canvases);
-    return revision;
+    const stored = savedCanvas(canvas, storedIn(canvases, canvas.id), this.now());
+    this.put(canvases, stored, 'import');
+    return stored.revision;
   }
 
   async applyPatch(id: string, baseRevision: number, patch: CanvasPatch): Promise<number> {
-    validatePatch(patch);
     const canvases = this.readCanvases();
-    const canvas = this.find(canvases, id);
-    const current = canvas.revision ?? 0;
-    if (current !== baseRevision) {
-      throw storageError(
-        'conflict',
-        `canvas '${id}' was changed elsewhere: this edit was based on revision ${baseRevision}, the canvas is at revision ${current}`,
-      );
-    }
-    const next = applyPatchTo(canvas, patch);
-    const contentChanged =
-      patch.upsertNodes.length +
-        patch.deleteNodes.length +
-        patch.upsertEdges.length +
-        patch.deleteEdges.length >
-        0 || patch.name !== undefined;
-    next.revision = current + 1;
-    // Panning alone is not an edit: it must not move the canvas to the top of "last edited".
-    if (contentChanged) next.updatedAt = this.now();
-    canvases[canvases.indexOf(canvas)] = next;
-    this.writeJson(CANVASES_KEY, canvases);
+    const next = patchedCanvas(id, storedIn(canvases, id), baseRevision, patch, this.now());
+    this.put(canvases, next);
     return next.revision;
   }
 
   async renameCanvas(id: string, name: string): Promise<number> {
-    validateName('name', name);
     const canvases = this.readCanvases();
-    const canvas = this.find(canvases, id);
-    canvas.name = name.trim();
-    canvas.updatedAt = this.now();
-    canvas.revision = (canvas.revision ?? 0) + 1;
-    this.writeJson(CANVASES_KEY, canvases);
-    return canvas.revision;
+    const next = renamedCanvas(id, storedIn(canvases, id), name, this.now());
+    this.put(canvases, next);
+    return next.revision;
   }
 
   async duplicateCanvas(id: string, name?: string): Promise<StoredCanvas> {
     const canvases = this.readCanvases();
-    const source = this.find(canvases, id);
-    const copyName = name ?? `${source.name} copy`;
-    validateName('name', copyName);
-    const now = this.now();
-    const copy: StoredCanvas = {
-      ...this.normalise(source),
-      id: this.makeId(),
-      name: copyName,
-      createdAt: now,
-      updatedAt: now,
-      revision: 1,
-    };
-    canvases.push(copy);
-    this.writeJson(CANVASES_KEY, canvases);
+    const copy = duplicatedCanvas(id, storedIn(canvases, id), this.makeId(), name, this.now());
+    this.put(canvases, copy);
     return clone(copy);
   }
 
@@ -323,6 +281,7 @@ export class LocalStorageProvider implements StorageProvider {
       delete trash[id];
       this.writeJson(TRASH_KEY, trash);
     }
+    await this.history.forget(id);
     // Files only the purged canvas used go too (after the write, never before).
     await this.assets
       ?.removeUnreferenced(referencedAssets(this.storage.getItem(CANVASES_KEY) ?? ''))
@@ -331,10 +290,7 @@ export class LocalStorageProvider implements StorageProvider {
 
   async setThumbnail(id: string, thumbnail: string | null): Promise<void> {
     const canvases = this.readCanvases();
-    const canvas = this.find(canvases, id);
-    if (thumbnail) canvas.thumbnail = thumbnail;
-    else delete canvas.thumbnail;
-    this.writeJson(CANVASES_KEY, canvases);
+    this.put(canvases, withThumbnail(id, storedIn(canvases, id), thumbnail));
   }
 
   async setThumbnailImage(id: string, png: Uint8Array): Promise<string> {
@@ -377,7 +333,8 @@ export class LocalStorageProvider implements StorageProvider {
   }
 
   async importCanvases(files: StoredCanvas[]): Promise<number> {
-    files.forEach((canvas) => validateCanvas(canvas));
+    // All or nothing: every canvas is checked before any is written.
+    validateImport(files);
     // Files an older Koda Desktop exported hold its old node model.
     const incoming = files.map(upgradeLegacyCanvas);
     const canvases = this.readCanvases();
@@ -386,7 +343,8 @@ export class LocalStorageProvider implements StorageProvider {
       // An id already here is another canvas (or this one, imported twice): never overwrite it.
       const id = taken.has(canvas.id) ? this.makeId() : canvas.id;
       taken.add(id);
-      canvases.push({ ...this.normalise(canvas), id, revision: 1 });
+      // An import keeps the file's updatedAt.
+      canvases.push({ ...savedCanvas(canvas, undefined, canvas.updatedAt), id });
     }
     this.writeJson(CANVASES_KEY, canvases);
     return incoming.length;
@@ -397,6 +355,37 @@ export class LocalStorageProvider implements StorageProvider {
     const canvases = clone(this.readCanvases());
     const assets = this.assets;
     return assets ? inlineAssets(canvases, (sha) => assets.getBytes(sha)) : canvases;
+  }
+
+  // ---- version history and search (browser-history.ts, browser-search.ts) -------------------
+
+  async search(query: SearchQuery) {
+    const stored = {
+      canvasesText: this.storage.getItem(CANVASES_KEY) ?? '',
+      trashText: this.storage.getItem(TRASH_KEY) ?? '',
+    };
+    return this.searchIndex.search(query, stored, () => ({
+      canvases: this.readCanvases(),
+      trash: this.readTrash(),
+    }));
+  }
+
+  listVersions(canvasId: string) {
+    return this.history.list(canvasId);
+  }
+
+  getVersion(canvasId: string, versionId: number): Promise<StoredCanvas> {
+    return this.history.get(canvasId, versionId);
+  }
+
+  async restoreVersion(canvasId: string, versionId: number, nodeId?: string): Promise<number> {
+    const version = await this.history.get(canvasId, versionId);
+    const canvases = this.readCanvases();
+    const current = this.find(canvases, canvasId);
+    const revision = (current.revision ?? 0) + 1;
+    const next = { ...restoredCanvas(current, version, nodeId), revision, updatedAt: this.now() };
+    this.put(canvases, next, 'restore');
+    return revision;
   }
 
   // ---- changes from other tabs --------------------------------------------------------------
@@ -457,46 +446,4 @@ function safeParse<T>(text: string | null, fallback: T): T {
   } catch {
     return fallback;
   }
-}
-
-/** Applies a patch the way koda-core does: deleting a node also deletes the edges touching it. */
-export function applyPatchTo(canvas: StoredCanvas, patch: CanvasPatch): StoredCanvas {
-  const deletedNodes = new Set(patch.deleteNodes);
-  const deletedEdges = new Set(patch.deleteEdges);
-  let nodes: CanvasNode[] = (canvas.nodes ?? []).filter((n) => !deletedNodes.has(n.id));
-  let edges: CanvasEdge[] = (canvas.edges ?? []).filter(
-    (e) => !deletedEdges.has(e.id) && !deletedNodes.has(e.source) && !deletedNodes.has(e.target),
-  );
-  nodes = upsertById(nodes, patch.upsertNodes);
-  edges = upsertById(edges, patch.upsertEdges);
-  const nodeIds = new Set(nodes.map((n) => n.id));
-  patch.upsertEdges.forEach((edge, index) => {
-    for (const end of ['source', 'target'] as const) {
-      if (!nodeIds.has(edge[end])) {
-        throw storageError(
-          'invalid_input',
-          `invalid input at upsertEdges[${index}].${end}: node '${edge[end]}' is not on the canvas`,
-        );
-      }
-    }
-  });
-  const next: StoredCanvas = { ...canvas, nodes, edges };
-  if (patch.viewport) next.viewport = { ...patch.viewport };
-  if (patch.name !== undefined) next.name = patch.name.trim();
-  return next;
-}
-
-function upsertById<T extends { id: string }>(items: T[], updates: T[]): T[] {
-  const result = [...items];
-  const index = new Map(result.map((item, i) => [item.id, i]));
-  for (const update of updates) {
-    const at = index.get(update.id);
-    if (at === undefined) {
-      index.set(update.id, result.length);
-      result.push(clone(update));
-    } else {
-      result[at] = clone(update);
-    }
-  }
-  return result;
 }

@@ -1,7 +1,9 @@
 import { BrowserAssetStore } from './browser-asset-store';
+import { BrowserHistory } from './browser-history';
 import { LocalStorageProvider } from './local-storage-provider';
 import { TauriProvider } from './tauri-provider';
 import type { StorageProvider } from './types';
+import { IndexedDbVersionStore } from './version-store-indexeddb';
 
 /** Whether the page runs inside the Tauri desktop shell. */
 export function isTauri(): boolean {
@@ -15,5 +17,6 @@ export function selectProvider(mode: string = import.meta.env.MODE): StorageProv
     storage: window.localStorage,
     eventTarget: window,
     assets: new BrowserAssetStore(),
+    history: new BrowserHistory(new IndexedDbVersionStore()),
   });
 }

@@ -11,6 +11,7 @@ import type { StoredCanvas } from '../bindings/StoredCanvas';
 import { upgradeLegacyCanvas } from '../canvas/legacy-upgrade';
 import { ASSET_REF_PREFIX, assetUrl } from './asset-url';
 import { storageError, toErrorPayload } from './errors';
+import { tauriHistory } from './tauri-history';
 import { tauriTransfer } from './tauri-transfer';
 import type { MediaOwner, ShownRemoteMedia, StorageInfo, StorageProvider } from './types';
 
@@ -134,6 +135,11 @@ export class TauriProvider implements StorageProvider {
   listBackups = tauriTransfer.listBackups;
   restoreBackup = tauriTransfer.restoreBackup;
   restartApp = tauriTransfer.restartApp;
+
+  search = tauriHistory.search;
+  listVersions = tauriHistory.listVersions;
+  getVersion = tauriHistory.getVersion;
+  restoreVersion = tauriHistory.restoreVersion;
 
   onChange(callback: (event: ChangeEvent) => void): () => void {
     let unlisten: (() => void) | null = null;

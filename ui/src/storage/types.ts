@@ -7,6 +7,9 @@ import type { CanvasMetadata } from '../bindings/CanvasMetadata';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
 import type { ChangeEvent } from '../bindings/ChangeEvent';
 import type { Profile } from '../bindings/Profile';
+import type { SearchHit } from '../bindings/SearchHit';
+import type { SearchQuery } from '../bindings/SearchQuery';
+import type { VersionInfo } from '../bindings/VersionInfo';
 import type { Settings } from '../bindings/Settings';
 import type { StorageInfo } from '../bindings/StorageInfo';
 import type { StoredCanvas } from '../bindings/StoredCanvas';
@@ -113,6 +116,24 @@ export interface StorageProvider {
   resolveAssetUrl?(reference: string): Promise<string | undefined>;
   /** Browser only: the blob: URL already made for a reference, so a re-render shows it at once. */
   cachedAssetUrl?(reference: string): string | undefined;
+
+  // ---- version history and search (issue 15) -------------------------------------------------
+  /**
+   * Words in every canvas (names, descriptions, every string in node data), best hits first.
+   * `snippet` wraps each matched word in U+0002 … U+0003; `nodeId` null is a canvas-level hit.
+   * Query syntax (`"`, `*`, `-`, `NEAR`) is searched as text, never an error.
+   */
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  /** The kept versions of a canvas, newest first. */
+  listVersions(canvasId: string): Promise<VersionInfo[]>;
+  /** The canvas as it was in a version; rejects with `not_found` for an unknown version. */
+  getVersion(canvasId: string, versionId: number): Promise<StoredCanvas>;
+  /**
+   * Restores the whole canvas from a version, or only `nodeId` (with its edges to nodes that exist
+   * now); resolves with the new revision. What it replaces is kept as a version first.
+   * Rejects with `not_found` for an unknown version (or a node the version does not have).
+   */
+  restoreVersion(canvasId: string, versionId: number, nodeId?: string): Promise<number>;
 
   /** Changes made elsewhere (another window, the CLI, another tab). Returns an unsubscribe function. */
   onChange(callback: (event: ChangeEvent) => void): () => void;
