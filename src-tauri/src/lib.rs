@@ -15,7 +15,7 @@ use tauri::{Manager, Runtime};
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     use commands::{
         assets::*, backend::*, backups::*, canvases::*, cloud_assets::*, generation::*,
-        settings::*, storage::*, sync::*, transfer::*,
+        settings::*, storage::*, sync::*, transfer::*, versions::*,
     };
     builder
         .manage(state)
@@ -80,6 +80,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             api_key_remove,
             api_key_test,
             generation_enhance_prompt,
+            search,
+            list_versions,
+            get_version,
+            restore_version,
         ])
 }
 
@@ -113,6 +117,9 @@ pub fn run() {
             {
                 tracing::warn!(code = %error.code, "the run queue did not start");
             }
+            if let Some(opened) = &opened {
+                spawn_history_pruning(opened.store());
+            }
             match opened {
                 Some(koda_backends::OpenedStore::Sqlite(store)) => {
                     start_background_work(app.handle().clone(), store, &data_dir)
@@ -138,6 +145,22 @@ pub fn run() {
                 }
             }
         });
+}
+
+/// Applies the history retention policy (Settings → Canvas) now and every hour, in the
+/// background: old versions fold together, the change log and replaced sync versions go.
+fn spawn_history_pruning(store: std::sync::Arc<dyn koda_core::Store>) {
+    std::thread::spawn(move || loop {
+        let pruned = store
+            .get_settings()
+            .and_then(|s| store.prune_history(&s.history, koda_core::ids::now_ms()));
+        match pruned {
+            Ok(rows) if rows > 0 => tracing::info!(rows, "pruned history"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(code = error.code(), %error, "history pruning failed"),
+        }
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    });
 }
 
 /// Daily backup, cloud sync and the change watcher, none of which the UI ever waits for.

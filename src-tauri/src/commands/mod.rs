@@ -10,3 +10,4 @@ pub mod settings;
 pub mod storage;
 pub mod sync;
 pub mod transfer;
+pub mod versions;

@@ -54,6 +54,20 @@ pub enum Command {
     /// The run history: list, resume, retry, cancel.
     #[command(subcommand)]
     Generations(GenerationsCommand),
+    /// Find words in every canvas: names, descriptions and node text (prefixes, no accents).
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Also search canvases in the trash.
+        #[arg(long)]
+        trash: bool,
+    },
+    /// Versions of a canvas: list, show, restore.
+    #[command(subcommand)]
+    History(HistoryCommand),
     /// Time thumbnails of a 4096×4096 PNG and a 24-megapixel JPEG against ImageMagick.
     BenchThumbnails {
         #[arg(long)]
@@ -174,6 +188,32 @@ pub enum KeysCommand {
     },
     /// Remove a stored key.
     Rm { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Versions of a canvas, newest first.
+    Ls {
+        canvas: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The canvas as it was at a version (StoredCanvas JSON).
+    Show {
+        canvas: String,
+        version: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put the canvas (or one node, with its edges) back as it was; what it replaces is kept.
+    Restore {
+        canvas: String,
+        version: i64,
+        #[arg(long)]
+        node: Option<String>,
+    },
+    /// Apply the retention policy (Settings) now.
+    Prune,
 }
 
 #[derive(Debug, Subcommand)]

@@ -125,6 +125,13 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
             let runner = commands::generate::runner(&config, &opened)?;
             commands::generate::generate(&runner, &canvas, &node, json)
         }
+        Command::Search {
+            query,
+            json,
+            limit,
+            trash,
+        } => commands::history::search(store, &query, limit, trash, json).map(|t| (t, true)),
+        Command::History(command) => commands::history::run(store, command).map(|t| (t, true)),
         Command::Generations(command) => {
             let runner = commands::generate::runner(&config, &opened)?;
             commands::generate::generations(&runner, store, command)

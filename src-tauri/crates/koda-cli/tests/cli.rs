@@ -29,11 +29,11 @@ const WEB_APP_DUMP: &str = r#"[
 #[test]
 fn migrate_then_doctor_reports_a_healthy_database() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(ok(koda(dir.path(), &["migrate"])).contains("applied migrations [1, 2, 3, 4]"));
+    assert!(ok(koda(dir.path(), &["migrate"])).contains("applied migrations [1, 2, 3, 4, 5]"));
     assert!(ok(koda(dir.path(), &["migrate"])).contains("up to date"));
     let report: Value = serde_json::from_str(&ok(koda(dir.path(), &["doctor", "--json"]))).unwrap();
     assert_eq!(report["integrity"], serde_json::json!(["ok"]));
-    assert_eq!(report["schemaVersion"], 4);
+    assert_eq!(report["schemaVersion"], 5);
     assert!(report["databaseBytes"].as_u64().unwrap() > 0);
     let text = ok(koda(dir.path(), &["doctor"]));
     assert!(text.contains("[ok ] integrity"), "{text}");

@@ -91,6 +91,31 @@ pub trait RecordStore: Send + Sync {
     ) -> StoreResult<Option<Revision>>;
 }
 
+/// Versions of each canvas and full-text search.
+pub trait HistoryStore: Send + Sync {
+    /// Versions kept of a canvas, newest first (the current state is not one of them).
+    fn list_versions(&self, canvas_id: &str) -> StoreResult<Vec<VersionInfo>>;
+    /// The canvas as it was at a version; `NotFound` for a version it does not have.
+    fn get_version(&self, canvas_id: &str, version_id: i64) -> StoreResult<StoredCanvas>;
+    /// Puts the whole canvas back as it was at a version, or only `node_id` with its edges to
+    /// nodes that exist now. The state it replaces becomes a version itself; returns the new
+    /// revision.
+    fn restore_version(
+        &self,
+        canvas_id: &str,
+        version_id: i64,
+        node_id: Option<&str>,
+    ) -> StoreResult<Revision>;
+    /// Applies the retention policy to every canvas's history and prunes the change log and
+    /// replaced sync versions; returns how many rows went.
+    fn prune_history(&self, policy: &HistorySettings, now: EpochMs) -> StoreResult<u64>;
+    /// Canvas names and descriptions and every word in node data; prefixes, no case or
+    /// accents; best first. Any text is a valid query.
+    fn search(&self, query: &SearchQuery) -> StoreResult<Vec<SearchHit>>;
+    /// Rebuilds the search index from the stored canvases; returns the entries written.
+    fn reindex(&self) -> StoreResult<usize>;
+}
+
 /// Committed changes, for the UI and for sync.
 pub trait ChangeFeed: Send + Sync {
     /// A receiver of every change committed from now on by this store instance.
@@ -100,6 +125,6 @@ pub trait ChangeFeed: Send + Sync {
 }
 
 /// A complete storage backend.
-pub trait Store: CanvasStore + SettingsStore + RecordStore + ChangeFeed {}
+pub trait Store: CanvasStore + SettingsStore + RecordStore + HistoryStore + ChangeFeed {}
 
-impl<T: CanvasStore + SettingsStore + RecordStore + ChangeFeed> Store for T {}
+impl<T: CanvasStore + SettingsStore + RecordStore + HistoryStore + ChangeFeed> Store for T {}

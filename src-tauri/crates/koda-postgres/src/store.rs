@@ -9,10 +9,14 @@ use crate::tx::{PgTx, Writer};
 use koda_core::ids::new_id;
 use koda_core::rules::{StoreTx, TxRunner};
 use koda_core::validate::validate_id;
+use koda_core::HistoryStore;
 use koda_core::*;
 use postgres::IsolationLevel;
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::{Arc, Mutex, PoisonError};
+
+/// The migration that adds the search index, which is then built from the stored canvases.
+const SEARCH_INDEX_VERSION: i64 = 4;
 
 /// Connections kept per app instance. Writes are short; a team's instances share the server.
 const POOL_SIZE: u32 = 8;
@@ -49,7 +53,7 @@ impl PgStore {
         tx.commit().pg_err()?;
         drop(client);
         let pool = target.pool(POOL_SIZE)?;
-        Ok(Self {
+        let store = Self {
             target,
             pool,
             user_id: user_id.to_owned(),
@@ -57,7 +61,12 @@ impl PgStore {
             subscribers: Arc::new(Mutex::new(Vec::new())),
             listener: Mutex::new(None),
             migrated,
-        })
+        };
+        if store.migrated.contains(&SEARCH_INDEX_VERSION) {
+            // Canvases stored before the index existed become searchable.
+            store.reindex()?;
+        }
+        Ok(store)
     }
 
     /// Migrations applied while connecting.

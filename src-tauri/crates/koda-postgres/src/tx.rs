@@ -1,8 +1,10 @@
 //! [`StoreTx`] over a PostgreSQL transaction: each method is one query of `crate::queries`. The
 //! rules that combine them live in `koda_core::rules`.
 
-use crate::queries::{canvases, changes, edges, nodes, records, settings, Tx};
-use koda_core::rules::{Bump, Order, StoreTx};
+use crate::error_map::PgResultExt;
+use crate::queries::{canvases, changes, edges, history, nodes, records, settings, Tx};
+use koda_core::history::HistoryRow;
+use koda_core::rules::{Bump, IndexEntry, IndexHit, Order, StoreTx};
 use koda_core::*;
 use serde_json::{Map, Value};
 
@@ -208,6 +210,102 @@ impl StoreTx for PgTx<'_, '_, '_> {
 
     fn set_profile(&mut self, profile: &Profile, _now: EpochMs) -> StoreResult<()> {
         settings::set_profile(self.tx, self.writer.user_id, profile)
+    }
+
+    fn node_count(&mut self, id: &str) -> StoreResult<i64> {
+        let row = self
+            .tx
+            .query_opt(
+                "SELECT node_count::BIGINT FROM canvases WHERE id = $1",
+                &[&id],
+            )
+            .pg_err()?;
+        Ok(row.map_or(0, |row| row.get(0)))
+    }
+
+    fn load_nodes_by_id(&mut self, canvas_id: &str, ids: &[&str]) -> StoreResult<Vec<CanvasNode>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        nodes::load_some(self.tx, canvas_id, Some(ids))
+    }
+
+    fn load_edges_by_id(&mut self, canvas_id: &str, ids: &[&str]) -> StoreResult<Vec<CanvasEdge>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        edges::load_some(self.tx, canvas_id, Some(ids), None)
+    }
+
+    fn load_edges_touching(
+        &mut self,
+        canvas_id: &str,
+        node_ids: &[String],
+    ) -> StoreResult<Vec<CanvasEdge>> {
+        if node_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        edges::load_some(self.tx, canvas_id, None, Some(node_ids))
+    }
+
+    fn author(&self) -> Option<&str> {
+        Some(self.writer.user_id)
+    }
+
+    fn append_history(&mut self, row: &HistoryRow) -> StoreResult<()> {
+        history::append(self.tx, row)
+    }
+
+    fn history_rows(
+        &mut self,
+        canvas_id: &str,
+        from_id: i64,
+        with_deltas: bool,
+    ) -> StoreResult<Vec<HistoryRow>> {
+        history::rows(self.tx, canvas_id, from_id, with_deltas)
+    }
+
+    fn canvases_with_history(&mut self) -> StoreResult<Vec<String>> {
+        history::canvases_with_history(self.tx)
+    }
+
+    fn delete_history(&mut self, ids: &[i64]) -> StoreResult<()> {
+        history::delete(self.tx, ids)
+    }
+
+    fn prune_logs(&mut self, before: EpochMs) -> StoreResult<u64> {
+        history::prune_logs(self.tx, before)
+    }
+
+    fn index_text(&mut self, entry: &IndexEntry<'_>) -> StoreResult<()> {
+        history::index_text(self.tx, entry)
+    }
+
+    fn unindex_nodes(&mut self, canvas_id: &str, node_ids: &[String]) -> StoreResult<()> {
+        history::unindex_nodes(self.tx, canvas_id, node_ids)
+    }
+
+    fn clear_index(&mut self) -> StoreResult<()> {
+        history::clear_index(self.tx)
+    }
+
+    fn all_canvas_ids(&mut self) -> StoreResult<Vec<String>> {
+        Ok(self
+            .tx
+            .query("SELECT id FROM canvases ORDER BY id", &[])
+            .pg_err()?
+            .iter()
+            .map(|row| row.get(0))
+            .collect())
+    }
+
+    fn search_index(
+        &mut self,
+        terms: &[String],
+        include_trash: bool,
+        limit: usize,
+    ) -> StoreResult<Vec<IndexHit>> {
+        history::search(self.tx, terms, include_trash, limit)
     }
 
     fn record_change(

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Mutex, PoisonError};
 
+/// The migration that adds the search index, which is then built from the stored canvases.
+const SEARCH_INDEX_VERSION: i64 = 5;
+
 /// What opening the store did, for logs and `koda doctor`.
 #[derive(Debug, Clone, Default)]
 pub struct OpenReport {
@@ -78,7 +81,13 @@ impl SqliteStore {
         if target >= 3 {
             crate::sync_rows::refresh_outbox_triggers(&conn)?;
         }
-        Ok(Self::from_db(Db::file(conn, path)?, report))
+        let rebuild_index = report.migrated.contains(&SEARCH_INDEX_VERSION) && existing.is_some();
+        let store = Self::from_db(Db::file(conn, path)?, report);
+        if rebuild_index {
+            // Canvases saved before the index existed become searchable.
+            store.reindex()?;
+        }
+        Ok(store)
     }
 
     fn from_db(db: Db, report: OpenReport) -> Self {

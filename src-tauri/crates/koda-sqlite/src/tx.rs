@@ -1,8 +1,10 @@
 //! [`StoreTx`] over a SQLite connection: each method is one query of `crate::queries`. The
 //! rules that combine them live in `koda_core::rules`.
 
-use crate::queries::{canvases, changes, edges, nodes, records, settings};
-use koda_core::rules::{Bump, Order, StoreTx};
+use crate::error_map::SqliteResultExt;
+use crate::queries::{canvases, changes, edges, history, nodes, records, settings};
+use koda_core::history::HistoryRow;
+use koda_core::rules::{Bump, IndexEntry, IndexHit, Order, StoreTx};
 use koda_core::*;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
@@ -218,6 +220,115 @@ impl StoreTx for SqliteTx<'_> {
 
     fn set_profile(&mut self, profile: &Profile, now: EpochMs) -> StoreResult<()> {
         settings::set_profile(self.0, profile, now)
+    }
+
+    fn node_count(&mut self, id: &str) -> StoreResult<i64> {
+        self.0
+            .prepare_cached("SELECT coalesce((SELECT node_count FROM canvases WHERE id = ?1), 0)")
+            .store_err()?
+            .query_row([id], |row| row.get(0))
+            .store_err()
+    }
+
+    fn load_nodes_by_id(&mut self, canvas_id: &str, ids: &[&str]) -> StoreResult<Vec<CanvasNode>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.extend(nodes::load_one(self.0, canvas_id, id)?.map(|(node, _)| node));
+        }
+        Ok(found)
+    }
+
+    fn load_edges_by_id(&mut self, canvas_id: &str, ids: &[&str]) -> StoreResult<Vec<CanvasEdge>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.extend(edges::load_one(self.0, canvas_id, id)?.map(|(edge, _)| edge));
+        }
+        Ok(found)
+    }
+
+    fn load_edges_touching(
+        &mut self,
+        canvas_id: &str,
+        node_ids: &[String],
+    ) -> StoreResult<Vec<CanvasEdge>> {
+        let ids: Vec<String> = self
+            .0
+            .prepare_cached(
+                "SELECT id FROM canvas_edges WHERE canvas_id = ?1 AND (
+                   source_node_id IN (SELECT value FROM json_each(?2))
+                   OR target_node_id IN (SELECT value FROM json_each(?2)))",
+            )
+            .store_err()?
+            .query_map(
+                rusqlite::params![canvas_id, serde_json::to_string(node_ids)?],
+                |row| row.get(0),
+            )
+            .store_err()?
+            .collect::<Result<_, _>>()
+            .store_err()?;
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        self.load_edges_by_id(canvas_id, &ids)
+    }
+
+    fn author(&self) -> Option<&str> {
+        None
+    }
+
+    fn append_history(&mut self, row: &HistoryRow) -> StoreResult<()> {
+        history::append(self.0, row)
+    }
+
+    fn history_rows(
+        &mut self,
+        canvas_id: &str,
+        from_id: i64,
+        with_deltas: bool,
+    ) -> StoreResult<Vec<HistoryRow>> {
+        history::rows(self.0, canvas_id, from_id, with_deltas)
+    }
+
+    fn canvases_with_history(&mut self) -> StoreResult<Vec<String>> {
+        history::canvases_with_history(self.0)
+    }
+
+    fn delete_history(&mut self, ids: &[i64]) -> StoreResult<()> {
+        history::delete(self.0, ids)
+    }
+
+    fn prune_logs(&mut self, before: EpochMs) -> StoreResult<u64> {
+        history::prune_logs(self.0, before)
+    }
+
+    fn index_text(&mut self, entry: &IndexEntry<'_>) -> StoreResult<()> {
+        // FTS5's unicode61 tokenizer folds case and accents itself.
+        history::index_text(self.0, entry)
+    }
+
+    fn unindex_nodes(&mut self, canvas_id: &str, node_ids: &[String]) -> StoreResult<()> {
+        history::unindex_nodes(self.0, canvas_id, node_ids)
+    }
+
+    fn clear_index(&mut self) -> StoreResult<()> {
+        history::clear_index(self.0)
+    }
+
+    fn all_canvas_ids(&mut self) -> StoreResult<Vec<String>> {
+        self.0
+            .prepare_cached("SELECT id FROM canvases ORDER BY id")
+            .store_err()?
+            .query_map([], |row| row.get(0))
+            .store_err()?
+            .collect::<Result<_, _>>()
+            .store_err()
+    }
+
+    fn search_index(
+        &mut self,
+        terms: &[String],
+        include_trash: bool,
+        limit: usize,
+    ) -> StoreResult<Vec<IndexHit>> {
+        history::search(self.0, terms, include_trash, limit)
     }
 
     fn record_change(

@@ -2,7 +2,7 @@
 //! node model come out in Koda web's, exactly as the import path's Rust upgrade moves them, after
 //! a backup; Koda web canvases stored before are left byte for byte.
 
-use koda_core::{upgrade_desktop_canvas, CanvasStore, StoredCanvas};
+use koda_core::{upgrade_desktop_canvas, CanvasStore, HistoryStore, StoredCanvas};
 use koda_sqlite::migrations::MIGRATIONS;
 use koda_sqlite::SqliteStore;
 
@@ -78,7 +78,16 @@ fn a_release_2_database_moves_to_koda_webs_model_after_a_backup() {
         write_as_release_2(&conn, &web[0]);
     }
     let store = SqliteStore::open_file(&path).unwrap();
-    assert_eq!(store.open_report().migrated, vec![3, 4]);
+    assert_eq!(store.open_report().migrated, vec![3, 4, 5]);
+    // The search index is built for what was stored before it existed.
+    let hits = store
+        .search(&koda_core::SearchQuery {
+            text: web[0].name.clone(),
+            limit: None,
+            include_trash: None,
+        })
+        .unwrap();
+    assert!(hits.iter().any(|h| h.canvas_id == web[0].id), "{hits:?}");
     let backup = store.open_report().backup.clone().expect("a backup first");
     let conn = rusqlite::Connection::open(&backup).unwrap();
     let old_type: String = conn

@@ -35,7 +35,7 @@ fn migrating_an_existing_file_backs_it_up_first() {
     let path = dir.path().join("koda.db");
     let id = {
         let store = SqliteStore::open_file(&path).unwrap();
-        assert_eq!(store.open_report().migrated, vec![1, 2, 3, 4]);
+        assert_eq!(store.open_report().migrated, vec![1, 2, 3, 4, 5]);
         assert!(
             store.open_report().backup.is_none(),
             "a new file needs no backup"
@@ -49,7 +49,7 @@ fn migrating_an_existing_file_backs_it_up_first() {
     );
     let future = future_migrations();
     let store = SqliteStore::open_file_with(&path, &future).unwrap();
-    assert_eq!(store.open_report().migrated, vec![5]);
+    assert_eq!(store.open_report().migrated, vec![6]);
     let backup = store
         .open_report()
         .backup
@@ -80,7 +80,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let before = file_hash(&path);
     match SqliteStore::open_file(&path) {
         Err(StoreError::DatabaseTooNew { found, supported }) => {
-            assert_eq!((found, supported), (5, 4));
+            assert_eq!((found, supported), (6, 5));
         }
         Err(other) => panic!("expected DatabaseTooNew, got {other:?}"),
         Ok(_) => panic!("expected DatabaseTooNew, the store opened"),
@@ -168,7 +168,7 @@ fn a_version_1_database_is_backed_up_and_upgraded() {
         .unwrap();
     }
     let store = SqliteStore::open_file(&path).unwrap();
-    assert_eq!(store.open_report().migrated, vec![2, 3, 4]);
+    assert_eq!(store.open_report().migrated, vec![2, 3, 4, 5]);
     let backup = store
         .open_report()
         .backup
@@ -178,7 +178,7 @@ fn a_version_1_database_is_backed_up_and_upgraded() {
         .file_name()
         .unwrap()
         .to_string_lossy()
-        .starts_with("koda-v1-before-v4-"));
+        .starts_with("koda-v1-before-v5-"));
     assert_eq!(
         store.get_canvas(&id).unwrap().unwrap().name,
         "made by version 1"

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod canvas;
 pub mod doctor;
 pub mod generate;
+pub mod history;
 pub mod keys;
 pub mod migrate_data;
 pub mod storage;

@@ -5,6 +5,7 @@
 
 mod canvases;
 mod generations;
+mod history;
 mod patches;
 mod records;
 pub mod servers;
@@ -13,6 +14,7 @@ mod vectors;
 pub use crate::fixtures::*;
 pub use canvases::*;
 pub use generations::*;
+pub use history::*;
 pub use patches::*;
 pub use records::*;
 pub use vectors::*;
@@ -56,6 +58,9 @@ macro_rules! store_conformance_tests {
             thumbnail_does_not_bump_revision,
             generation_runs_round_trip_and_open_ones_are_listed,
             finishing_a_run_writes_its_outputs_into_the_node,
+            search_finds_edited_text_and_forgets_replaced_text,
+            versions_are_listed_shown_and_restored,
+            pruning_keeps_what_the_policy_promises,
         );
     };
 }

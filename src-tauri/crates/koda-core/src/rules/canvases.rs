@@ -1,5 +1,7 @@
 //! [`CanvasStore`] for every [`TxRunner`].
 
+use super::history::Before;
+use super::search::{index_header, index_node, text_changed};
 use super::tx::{Bump, Order, StoreTx, TxRunner};
 use crate::error::{StoreError, StoreResult};
 use crate::events::{ChangeEvent, ChangeKind};
@@ -18,17 +20,19 @@ fn copy_name(name: &str) -> String {
     format!("{name} (copy)")
 }
 
-fn locked(tx: &mut dyn StoreTx, id: &str) -> StoreResult<Revision> {
+pub(crate) fn locked(tx: &mut dyn StoreTx, id: &str) -> StoreResult<Revision> {
     tx.lock_canvas(id)?
         .ok_or_else(|| StoreError::canvas_not_found(id))
 }
 
 /// Writes a whole canvas, diffing against what is stored: only nodes and edges that are gone
-/// are deleted. `keep_updated_at` keeps the canvas's own time (imports, restores).
+/// are deleted. `keep_updated_at` keeps the canvas's own time (imports). What it replaces is
+/// kept as a version made by `source`; the search index follows in the same transaction.
 pub(crate) fn save_in(
     tx: &mut dyn StoreTx,
     canvas: &StoredCanvas,
     keep_updated_at: bool,
+    source: VersionSource,
 ) -> StoreResult<(Revision, ChangeEvent)> {
     let now = now_ms();
     let updated_at = if keep_updated_at {
@@ -36,23 +40,119 @@ pub(crate) fn save_in(
     } else {
         now
     };
-    let revision = match tx.lock_canvas(&canvas.id)? {
+    let before = match tx.lock_canvas(&canvas.id)? {
+        None => None,
+        Some(_) => Before::whole(tx, &canvas.id)?,
+    };
+    let revision = match &before {
         None => {
             tx.insert_canvas(canvas, 1, updated_at)?;
             1
         }
-        Some(current) => {
-            tx.update_header(canvas, current + 1, updated_at)?;
+        Some(before) => {
+            let revision = before.header.revision + 1;
+            tx.update_header(canvas, revision, updated_at)?;
             let nodes: Vec<&str> = canvas.nodes.iter().map(|n| n.id.as_str()).collect();
             let edges: Vec<&str> = canvas.edges.iter().map(|e| e.id.as_str()).collect();
             tx.delete_others(&canvas.id, &nodes, &edges)?;
-            current + 1
+            revision
         }
     };
     tx.upsert_nodes(&canvas.id, &canvas.nodes, 0, Order::Replace, now)?;
     tx.upsert_edges(&canvas.id, &canvas.edges, 0, Order::Replace)?;
     tx.set_node_count(&canvas.id, canvas.nodes.len() as i64)?;
+    index_header(tx, canvas)?;
+    for node in &canvas.nodes {
+        if text_changed(before.as_ref().and_then(|b| b.nodes.get(&node.id)), node) {
+            index_node(tx, &canvas.id, node)?;
+        }
+    }
+    if let Some(before) = &before {
+        let kept: HashSet<&str> = canvas.nodes.iter().map(|n| n.id.as_str()).collect();
+        let gone: Vec<String> = before
+            .nodes
+            .keys()
+            .filter(|id| !kept.contains(id.as_str()))
+            .cloned()
+            .collect();
+        tx.unindex_nodes(&canvas.id, &gone)?;
+        before.record_whole(tx, source, now, canvas)?;
+    }
     let event = tx.record_change(ChangeKind::Saved, Some(&canvas.id), Some(revision), now)?;
+    Ok((revision, event))
+}
+
+/// Applies a patch at `base_revision` (else `Conflict`, nothing written), keeping what it
+/// changes as history made by `source` and the search index in step. A patch that only pans
+/// is not an edit: no history, no index work.
+pub(crate) fn patch_in(
+    tx: &mut dyn StoreTx,
+    id: &str,
+    base_revision: Revision,
+    patch: &CanvasPatch,
+    source: VersionSource,
+) -> StoreResult<(Revision, ChangeEvent)> {
+    // The row lock makes a concurrent patch (a teammate's) wait, then see our revision.
+    let current = locked(tx, id)?;
+    if current != base_revision {
+        return Err(StoreError::Conflict {
+            canvas_id: id.to_owned(),
+            base_revision,
+            current_revision: current,
+        });
+    }
+    let revision = current + 1;
+    let now = now_ms();
+    let edits = patch.changes_content();
+    let before = if edits {
+        Some(Before::patch(tx, id, patch)?)
+    } else {
+        None
+    };
+    tx.delete_edges(id, &patch.delete_edges)?;
+    tx.delete_edges_touching(id, &patch.delete_nodes)?;
+    let deleted = tx.delete_nodes(id, &patch.delete_nodes)?;
+    let first_ord = revision << ORD_SHIFT;
+    let inserted = tx.upsert_nodes(id, &patch.upsert_nodes, first_ord, Order::KeepExisting, now)?;
+    check_edge_ends(tx, id, patch)?;
+    tx.upsert_edges(id, &patch.upsert_edges, first_ord, Order::KeepExisting)?;
+    tx.bump(
+        id,
+        Bump {
+            revision,
+            updated_at: edits.then_some(now),
+            name: patch.name.as_deref().map(str::trim),
+            viewport: patch.viewport,
+            node_delta: inserted as i64 - deleted as i64,
+        },
+    )?;
+    if let Some(before) = before {
+        for node in &patch.upsert_nodes {
+            if text_changed(before.nodes.get(&node.id), node) {
+                index_node(tx, id, node)?;
+            }
+        }
+        tx.unindex_nodes(id, &patch.delete_nodes)?;
+        if let Some(name) = &patch.name {
+            let mut header = before.header.clone();
+            header.name = name.trim().to_owned();
+            index_header(tx, &header)?;
+        }
+        let nodes = patch
+            .upsert_nodes
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(patch.delete_nodes.iter().map(String::as_str));
+        let touching: Vec<&str> = before.edges.keys().map(String::as_str).collect();
+        let edges = patch
+            .upsert_edges
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(patch.delete_edges.iter().map(String::as_str))
+            .chain(touching);
+        before.record(tx, source, now, nodes, edges)?;
+    }
+    let event = tx.record_change(ChangeKind::Patched, Some(id), Some(revision), now)?;
     Ok((revision, event))
 }
 
@@ -133,7 +233,7 @@ impl<B: TxRunner> CanvasStore for B {
     fn save_canvas(&self, canvas: &StoredCanvas) -> StoreResult<Revision> {
         validate_canvas(canvas)?;
         self.write(|tx| {
-            let (revision, event) = save_in(tx, canvas, false)?;
+            let (revision, event) = save_in(tx, canvas, false, VersionSource::Edit)?;
             Ok((revision, vec![event]))
         })
     }
@@ -146,7 +246,7 @@ impl<B: TxRunner> CanvasStore for B {
             let mut revisions = Vec::with_capacity(list.len());
             let mut events = Vec::with_capacity(list.len());
             for canvas in list {
-                let (revision, event) = save_in(tx, canvas, true)?;
+                let (revision, event) = save_in(tx, canvas, true, VersionSource::Import)?;
                 revisions.push(revision);
                 events.push(event);
             }
@@ -160,6 +260,7 @@ impl<B: TxRunner> CanvasStore for B {
         canvas.revision = 1;
         self.write(|tx| {
             tx.insert_canvas(&canvas, 1, canvas.updated_at)?;
+            index_header(tx, &canvas)?;
             let event = tx.record_change(
                 ChangeKind::Created,
                 Some(&canvas.id),
@@ -176,6 +277,7 @@ impl<B: TxRunner> CanvasStore for B {
         self.write(|tx| {
             let revision = locked(tx, id)? + 1;
             let now = now_ms();
+            let before = Before::patch(tx, id, &CanvasPatch::default())?;
             tx.bump(
                 id,
                 Bump {
@@ -186,6 +288,10 @@ impl<B: TxRunner> CanvasStore for B {
                     node_delta: 0,
                 },
             )?;
+            let mut header = before.header.clone();
+            header.name = name.trim().to_owned();
+            index_header(tx, &header)?;
+            before.record(tx, VersionSource::Edit, now, [], [])?;
             let event = tx.record_change(ChangeKind::Renamed, Some(id), Some(revision), now)?;
             Ok((revision, vec![event]))
         })
@@ -206,6 +312,10 @@ impl<B: TxRunner> CanvasStore for B {
             tx.insert_canvas(&header, 1, now)?;
             let count = tx.copy_content(id, &header.id, now)?;
             tx.set_node_count(&header.id, count)?;
+            index_header(tx, &header)?;
+            for node in tx.load_nodes(&header.id)? {
+                index_node(tx, &header.id, &node)?;
+            }
             let event = tx.record_change(ChangeKind::Created, Some(&header.id), Some(1), now)?;
             Ok((header.id, vec![event]))
         })?;
@@ -238,36 +348,7 @@ impl<B: TxRunner> CanvasStore for B {
     ) -> StoreResult<Revision> {
         validate_patch(patch)?;
         self.write(|tx| {
-            // The row lock makes a concurrent patch (a teammate's) wait, then see our revision.
-            let current = locked(tx, id)?;
-            if current != base_revision {
-                return Err(StoreError::Conflict {
-                    canvas_id: id.to_owned(),
-                    base_revision,
-                    current_revision: current,
-                });
-            }
-            let revision = current + 1;
-            let now = now_ms();
-            tx.delete_edges(id, &patch.delete_edges)?;
-            tx.delete_edges_touching(id, &patch.delete_nodes)?;
-            let deleted = tx.delete_nodes(id, &patch.delete_nodes)?;
-            let first_ord = revision << ORD_SHIFT;
-            let inserted =
-                tx.upsert_nodes(id, &patch.upsert_nodes, first_ord, Order::KeepExisting, now)?;
-            check_edge_ends(tx, id, patch)?;
-            tx.upsert_edges(id, &patch.upsert_edges, first_ord, Order::KeepExisting)?;
-            tx.bump(
-                id,
-                Bump {
-                    revision,
-                    updated_at: patch.changes_content().then_some(now),
-                    name: patch.name.as_deref().map(str::trim),
-                    viewport: patch.viewport,
-                    node_delta: inserted as i64 - deleted as i64,
-                },
-            )?;
-            let event = tx.record_change(ChangeKind::Patched, Some(id), Some(revision), now)?;
+            let (revision, event) = patch_in(tx, id, base_revision, patch, VersionSource::Edit)?;
             Ok((revision, vec![event]))
         })
     }

@@ -4,8 +4,11 @@
 //! store runs too.
 
 mod canvases;
+mod history;
 mod records;
+mod search;
 mod tx;
 
 pub use canvases::ORD_SHIFT;
-pub use tx::{Bump, Order, StoreTx, TxRunner};
+pub use search::reindex_all;
+pub use tx::{Bump, IndexEntry, IndexHit, Order, StoreTx, TxRunner};

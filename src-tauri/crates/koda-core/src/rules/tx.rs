@@ -4,6 +4,7 @@
 
 use crate::error::StoreResult;
 use crate::events::{ChangeEvent, ChangeKind};
+use crate::history::HistoryRow;
 use crate::model::*;
 use serde_json::{Map, Value};
 
@@ -26,6 +27,29 @@ pub struct Bump<'a> {
     pub viewport: Option<Viewport>,
     /// Added to the stored node count.
     pub node_delta: i64,
+}
+
+/// One searchable text.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexEntry<'a> {
+    pub canvas_id: &'a str,
+    pub node_id: Option<&'a str>,
+    pub node_type: Option<&'a str>,
+    pub text: &'a str,
+    pub folded: &'a str,
+}
+
+/// An index entry that matched, with its canvas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexHit {
+    pub canvas_id: String,
+    pub canvas_name: String,
+    pub node_id: Option<String>,
+    pub node_type: Option<String>,
+    pub text: String,
+    /// Higher is better.
+    pub score: f64,
+    pub trashed: bool,
 }
 
 /// The statements of one transaction on one backend. Reads run in a read transaction (one
@@ -122,6 +146,54 @@ pub trait StoreTx {
     fn set_settings(&mut self, settings: &Settings, now: EpochMs) -> StoreResult<()>;
     fn get_profile(&mut self) -> StoreResult<Profile>;
     fn set_profile(&mut self, profile: &Profile, now: EpochMs) -> StoreResult<()>;
+    // ---- history ----------------------------------------------------------------------------
+    /// The stored node count of a canvas (0 when it does not exist).
+    fn node_count(&mut self, id: &str) -> StoreResult<i64>;
+    /// The nodes of the canvas among `ids` (missing ones are left out), in any order.
+    fn load_nodes_by_id(&mut self, canvas_id: &str, ids: &[&str]) -> StoreResult<Vec<CanvasNode>>;
+    /// The edges of the canvas among `ids`, in any order.
+    fn load_edges_by_id(&mut self, canvas_id: &str, ids: &[&str]) -> StoreResult<Vec<CanvasEdge>>;
+    /// The edges whose source or target is one of `node_ids`.
+    fn load_edges_touching(
+        &mut self,
+        canvas_id: &str,
+        node_ids: &[String],
+    ) -> StoreResult<Vec<CanvasEdge>>;
+    /// Who writes in this transaction, on a shared server (`None` on a local database).
+    fn author(&self) -> Option<&str>;
+    /// Appends a reverse delta (its `id` is assigned by the store).
+    fn append_history(&mut self, row: &HistoryRow) -> StoreResult<()>;
+    /// A canvas's reverse deltas with `id >= from_id`, oldest first;
+    /// `with_deltas == false` leaves each row's delta empty (listing versions).
+    fn history_rows(
+        &mut self,
+        canvas_id: &str,
+        from_id: i64,
+        with_deltas: bool,
+    ) -> StoreResult<Vec<HistoryRow>>;
+    /// Canvases that have any history.
+    fn canvases_with_history(&mut self) -> StoreResult<Vec<String>>;
+    fn delete_history(&mut self, ids: &[i64]) -> StoreResult<()>;
+    /// Deletes change-log entries and replaced sync versions older than `before`; returns how many.
+    fn prune_logs(&mut self, before: EpochMs) -> StoreResult<u64>;
+
+    // ---- search -----------------------------------------------------------------------------
+    /// Sets the searchable text of a node (`node_id` `None`: of the canvas itself); `folded` is
+    /// the same text without case or accents, for backends that do not fold themselves.
+    fn index_text(&mut self, entry: &IndexEntry<'_>) -> StoreResult<()>;
+    fn unindex_nodes(&mut self, canvas_id: &str, node_ids: &[String]) -> StoreResult<()>;
+    /// Removes every entry (before a full rebuild).
+    fn clear_index(&mut self) -> StoreResult<()>;
+    /// Every canvas id, trashed ones included (for a full rebuild).
+    fn all_canvas_ids(&mut self) -> StoreResult<Vec<String>>;
+    /// Entries that contain every term as a word prefix, best first.
+    fn search_index(
+        &mut self,
+        terms: &[String],
+        include_trash: bool,
+        limit: usize,
+    ) -> StoreResult<Vec<IndexHit>>;
+
     /// Appends to the change log; the event is published after the commit.
     fn record_change(
         &mut self,

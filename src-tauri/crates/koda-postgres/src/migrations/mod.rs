@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "generation_queue",
         sql: include_str!("0003_generation_queue.sql"),
     },
+    Migration {
+        version: 4,
+        name: "history_search",
+        sql: include_str!("0004_history_search.sql"),
+    },
 ];
 
 /// Key of the advisory lock held while migrating ("koda" in ASCII).

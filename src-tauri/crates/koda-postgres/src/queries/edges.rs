@@ -6,11 +6,23 @@ use koda_core::{CanvasEdge, StoreResult};
 
 /// A canvas's edges in their saved order (ties by id).
 pub fn load(tx: &mut Tx<'_>, canvas_id: &str) -> StoreResult<Vec<CanvasEdge>> {
+    load_some(tx, canvas_id, None, None)
+}
+
+/// The edges of a canvas, or only those among `ids`, or only those touching `nodes`.
+pub fn load_some(
+    tx: &mut Tx<'_>,
+    canvas_id: &str,
+    ids: Option<&[&str]>,
+    nodes: Option<&[String]>,
+) -> StoreResult<Vec<CanvasEdge>> {
     let rows = tx
         .query(
             "SELECT id, source_node_id, source_handle, target_node_id, target_handle, type, extra::text
-             FROM canvas_edges WHERE canvas_id = $1 ORDER BY ord, id COLLATE \"C\"",
-            &[&canvas_id],
+             FROM canvas_edges WHERE canvas_id = $1 AND ($2::text[] IS NULL OR id = ANY($2))
+               AND ($3::text[] IS NULL OR source_node_id = ANY($3) OR target_node_id = ANY($3))
+             ORDER BY ord, id COLLATE \"C\"",
+            &[&canvas_id, &ids, &nodes],
         )
         .pg_err()?;
     rows.iter()

@@ -3,6 +3,7 @@
 pub mod canvases;
 pub mod changes;
 pub mod edges;
+pub mod history;
 pub mod nodes;
 pub mod records;
 pub mod settings;

@@ -8,11 +8,21 @@ use postgres::types::Type;
 
 /// A canvas's nodes in draw order (ties by id, as on SQLite).
 pub fn load(tx: &mut Tx<'_>, canvas_id: &str) -> StoreResult<Vec<CanvasNode>> {
+    load_some(tx, canvas_id, None)
+}
+
+/// The nodes of a canvas, or only those among `ids`.
+pub fn load_some(
+    tx: &mut Tx<'_>,
+    canvas_id: &str,
+    ids: Option<&[&str]>,
+) -> StoreResult<Vec<CanvasNode>> {
     let rows = tx
         .query(
             "SELECT id, type, position_x, position_y, width, height, data::text, z_index, extra::text
-             FROM canvas_nodes WHERE canvas_id = $1 ORDER BY ord, id COLLATE \"C\"",
-            &[&canvas_id],
+             FROM canvas_nodes WHERE canvas_id = $1 AND ($2::text[] IS NULL OR id = ANY($2))
+             ORDER BY ord, id COLLATE \"C\"",
+            &[&canvas_id, &ids],
         )
         .pg_err()?;
     rows.iter()

@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "generation_queue",
         sql: include_str!("0004_generation_queue.sql"),
     },
+    Migration {
+        version: 5,
+        name: "history_search",
+        sql: include_str!("0005_history_search.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -197,7 +202,7 @@ mod tests {
     #[test]
     fn migrates_an_empty_database_once() {
         let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), vec![1, 2, 3, 4]);
+        assert_eq!(migrate(&mut conn).unwrap(), vec![1, 2, 3, 4, 5]);
         assert!(migrate(&mut conn).unwrap().is_empty());
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
