@@ -60,6 +60,10 @@ fn main() {
         "api_key_remove",
         "api_key_test",
         "generation_enhance_prompt",
+        "search",
+        "list_versions",
+        "get_version",
+        "restore_version",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -132,6 +132,15 @@ describe('LocalStorageProvider: version history', () => {
     expect(now.edges).toHaveLength(1);
   });
 
+  it('keeps what an import of the same id replaces', async () => {
+    const c = await board();
+    const stored = (await provider.getCanvas(c.id))!;
+    await provider.importCanvases([{ ...stored, name: 'Imported', nodes: [text('z', 'zz')], edges: [] }]);
+    const [version] = await provider.listVersions(c.id);
+    expect(version).toMatchObject({ source: 'import', name: 'Lighthouse board', revision: stored.revision });
+    expect((await provider.getCanvas(c.id))?.revision).toBe(stored.revision + 1);
+  });
+
   it('keeps what a whole-canvas save replaces, and forgets versions of a purged canvas', async () => {
     const c = await board();
     const stored = (await provider.getCanvas(c.id))!;

@@ -199,9 +199,32 @@ describe('LocalStorageProvider', () => {
     const imported = await other.getCanvas(c.id);
     expect(imported?.nodes).toEqual(exported[0].nodes);
     expect(imported?.name).toBe('A');
-    // Importing again never overwrites: the second copy gets a fresh id.
+    // Importing again replaces it (as koda-core): same id, the next revision, no second copy.
     await other.importCanvases(exported);
-    expect(await other.listCanvases()).toHaveLength(2);
+    expect(await other.listCanvases()).toHaveLength(1);
+    expect((await other.getCanvas(c.id))?.revision).toBe(2);
+  });
+
+  it('replaces a canvas whose id is already stored at the next revision, keeping the file’s time', async () => {
+    const c = await provider.createCanvas('Mine');
+    await provider.applyPatch(c.id, 1, {
+      ...empty,
+      upsertNodes: [{ id: 'a', type: 'text', position: { x: 0, y: 0 }, data: { content: 'mine' } }],
+    });
+    const file = {
+      id: c.id,
+      name: 'Theirs',
+      createdAt: 1,
+      updatedAt: 5,
+      revision: 7,
+      nodes: [{ id: 'b', type: 'text', position: { x: 1, y: 2 }, data: { content: 'theirs' } }],
+      edges: [],
+    };
+    expect(await provider.importCanvases([file])).toBe(1);
+    const stored = await provider.getCanvas(c.id);
+    expect(stored).toMatchObject({ name: 'Theirs', updatedAt: 5, revision: 3 });
+    expect(stored?.nodes.map((n) => n.id)).toEqual(['b']);
+    expect(await provider.listCanvases()).toHaveLength(1);
   });
 
   it('refuses invalid imports with the offending path', async () => {

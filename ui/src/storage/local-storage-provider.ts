@@ -338,13 +338,15 @@ export class LocalStorageProvider implements StorageProvider {
     // Files an older Koda Desktop exported hold its old node model.
     const incoming = files.map(upgradeLegacyCanvas);
     const canvases = this.readCanvases();
-    const taken = new Set(canvases.map((c) => c.id));
     for (const canvas of incoming) {
-      // An id already here is another canvas (or this one, imported twice): never overwrite it.
-      const id = taken.has(canvas.id) ? this.makeId() : canvas.id;
-      taken.add(id);
-      // An import keeps the file's updatedAt.
-      canvases.push({ ...savedCanvas(canvas, undefined, canvas.updatedAt), id });
+      // As koda-core: each keeps the file's updatedAt, and one whose id is already stored (this
+      // canvas imported again) replaces it at the next revision, its old state kept as a version.
+      const index = canvases.findIndex((c) => c.id === canvas.id);
+      const previous = index >= 0 ? canvases[index] : undefined;
+      const next = savedCanvas(canvas, previous, canvas.updatedAt);
+      if (previous) this.history.replacing(previous, next, 'import');
+      if (index >= 0) canvases[index] = next;
+      else canvases.push(next);
     }
     this.writeJson(CANVASES_KEY, canvases);
     return incoming.length;

@@ -77,7 +77,10 @@ export interface StorageProvider {
   setProfile(profile: Profile): Promise<void>;
 
   storageInfo(): Promise<StorageInfo>;
-  /** Adds canvases from a file; returns how many were imported. */
+  /**
+   * Adds canvases from a file, all or nothing, each keeping its `updatedAt`; one whose id is
+   * already stored replaces it at the next revision. Returns how many were imported.
+   */
   importCanvases(canvases: StoredCanvas[]): Promise<number>;
   /** Every canvas in the web app's `spaces-canvases` format. */
   exportAll(): Promise<StoredCanvas[]>;

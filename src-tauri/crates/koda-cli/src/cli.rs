@@ -73,6 +73,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Time search for a rare word among many canvases against a LIKE scan of the same nodes.
+    BenchSearch {
+        #[arg(long, default_value_t = 1000)]
+        canvases: usize,
+        #[arg(long, default_value_t = 100)]
+        nodes: usize,
+    },
     /// Write a synthetic canvas fixture for `koda bench`.
     GenFixture {
         /// Number of nodes (edges chain them: nodes - 1 edges).

@@ -35,6 +35,9 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
     // Commands that need no database first.
     match &cli.command {
         Command::Bench(args) => return commands::bench::run(args).map(|text| (text, true)),
+        Command::BenchSearch { canvases, nodes } => {
+            return commands::search_bench::run(*canvases, *nodes).map(|text| (text, true));
+        }
         Command::BenchThumbnails { json } => {
             return commands::thumbnail_bench::run(*json).map(|text| (text, true))
         }
@@ -141,6 +144,7 @@ fn run(cli: Cli) -> StoreResult<(String, bool)> {
         }
         Command::Bench(_)
         | Command::BenchThumbnails { .. }
+        | Command::BenchSearch { .. }
         | Command::GenFixture { .. }
         | Command::Restore { .. } => {
             unreachable!("handled above")

@@ -96,6 +96,20 @@ pub fn wal_path(db_path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Nodes whose data contains `word` anywhere, by a plain `LIKE '%word%'` scan: what search
+/// would cost without an index (the baseline of `koda bench-search`).
+pub fn count_nodes_like(store: &SqliteStore, word: &str) -> StoreResult<i64> {
+    store.read_with(|conn| {
+        conn.query_row(
+            "SELECT count(*) FROM canvas_nodes n JOIN canvases c ON c.id = n.canvas_id
+             WHERE c.deleted_at IS NULL AND n.data LIKE '%' || ?1 || '%'",
+            [word],
+            |row| row.get(0),
+        )
+        .store_err()
+    })
+}
+
 /// Size of the database: main file plus write-ahead log.
 pub fn database_bytes(store: &SqliteStore) -> u64 {
     store

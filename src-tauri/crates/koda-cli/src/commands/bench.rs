@@ -25,6 +25,8 @@ pub struct BenchReport {
     pub fixture_nodes: usize,
     pub fixture_edges: usize,
     pub ops: BTreeMap<&'static str, OpStats>,
+    /// Figures that are not times (sizes).
+    pub figures: BTreeMap<&'static str, f64>,
     pub backend: &'static str,
     pub peak_rss_mb: f64,
     pub db_bytes: u64,
@@ -92,6 +94,9 @@ pub fn run(args: &BenchArgs) -> StoreResult<String> {
             "{name:<16} {:>6} {:>12.3} {:>12.3}\n",
             op.runs, op.median_ms, op.p95_ms
         ));
+    }
+    for (name, value) in &report.figures {
+        out.push_str(&format!("{name:<24} {value:>12.3}\n"));
     }
     out.push_str(&format!(
         "peak RSS {:.1} MB, database {:.1} MB",
@@ -171,6 +176,38 @@ fn measure_on(
         ops.insert("save_one_move", stats(samples));
     }
 
+    // History: what 1,000 more single-node moves add to the database, then restoring the
+    // canvas as it was before every move (its oldest version).
+    let mut figures = BTreeMap::new();
+    if !canvas.nodes.is_empty() {
+        let before = size()?;
+        for i in 0..1000 {
+            let index = (i * 104_729) % canvas.nodes.len();
+            let mut node = canvas.nodes[index].clone();
+            node.position.y += 4.0;
+            let patch = CanvasPatch {
+                upsert_nodes: vec![node.clone()],
+                ..Default::default()
+            };
+            canvas.revision = store.apply_patch(&canvas.id, canvas.revision, &patch)?;
+            canvas.nodes[index] = node;
+        }
+        let growth = size()?.saturating_sub(before);
+        figures.insert("db_growth_1000_moves_mb", growth as f64 / 1e6);
+        let mut samples = Vec::new();
+        for _ in 0..3 * repeat {
+            let versions = store.list_versions(&canvas.id)?;
+            let oldest = versions
+                .last()
+                .map(|v| v.id)
+                .ok_or_else(|| StoreError::Database("no version was kept by the moves".into()))?;
+            canvas.revision = time(&mut samples, || {
+                store.restore_version(&canvas.id, oldest, None)
+            })?;
+        }
+        ops.insert("restore_version", stats(samples));
+    }
+
     // load: read the whole canvas back.
     let mut samples = Vec::new();
     for _ in 0..20 * repeat {
@@ -213,6 +250,7 @@ fn measure_on(
         fixture_nodes: fixture.nodes.len(),
         fixture_edges: fixture.edges.len(),
         ops,
+        figures,
         backend,
         peak_rss_mb: peak_rss_mb(),
         db_bytes,

@@ -9,6 +9,7 @@ pub mod generate;
 pub mod history;
 pub mod keys;
 pub mod migrate_data;
+pub mod search_bench;
 pub mod storage;
 pub mod sync;
 pub mod thumbnail_bench;

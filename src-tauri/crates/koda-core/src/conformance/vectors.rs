@@ -23,6 +23,7 @@ vectors!(
     "duplicate-names",
     "edge-to-missing-node",
     "import-is-all-or-nothing",
+    "import-replaces-existing-id",
     "new-nodes-append-in-order",
     "pan-only-patch-keeps-updated-at",
     "rename-and-names",
