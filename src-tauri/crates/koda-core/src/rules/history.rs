@@ -151,8 +151,10 @@ fn rebuild(tx: &mut dyn StoreTx, canvas_id: &str, version_id: i64) -> StoreResul
         .ok_or_else(|| StoreError::canvas_not_found(canvas_id))?;
     canvas.nodes = tx.load_nodes(canvas_id)?;
     canvas.edges = tx.load_edges(canvas_id)?;
-    for row in rows.iter().rev() {
-        row.delta.undo(&mut canvas);
+    // Compose first (cheap: only the touched rows), then undo once over the whole canvas.
+    let mut deltas = rows.into_iter().map(|row| row.delta);
+    if let Some(oldest) = deltas.next() {
+        deltas.fold(oldest, ReverseDelta::compose).undo(&mut canvas);
     }
     Ok(canvas)
 }
