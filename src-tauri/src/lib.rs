@@ -147,10 +147,12 @@ pub fn run() {
         });
 }
 
-/// Applies the history retention policy (Settings → Canvas) now and every hour, in the
-/// background: old versions fold together, the change log and replaced sync versions go.
+/// Applies the history retention policy a few minutes after start (out of the way of
+/// opening) and then every hour, in the background: old versions fold together, the change
+/// log and replaced sync versions go.
 fn spawn_history_pruning(store: std::sync::Arc<dyn koda_core::Store>) {
     std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(180));
         let pruned = store
             .get_settings()
             .and_then(|s| store.prune_history(&s.history, koda_core::ids::now_ms()));
@@ -159,7 +161,7 @@ fn spawn_history_pruning(store: std::sync::Arc<dyn koda_core::Store>) {
             Ok(_) => {}
             Err(error) => tracing::warn!(code = error.code(), %error, "history pruning failed"),
         }
-        std::thread::sleep(std::time::Duration::from_secs(3600));
+        std::thread::sleep(std::time::Duration::from_secs(3600 - 180));
     });
 }
 

@@ -137,13 +137,11 @@ pub fn versions(rows: &[HistoryRow], me: Option<&str>) -> Vec<VersionInfo> {
             let row = &rows[start];
             // What made this state: the group before it (the first state was made by edits).
             let maker = n.checked_sub(1).map(|p| &rows[starts[p]]);
+            let by_someone_else =
+                |m: &HistoryRow| me.is_some() && m.author.is_some() && m.author.as_deref() != me;
             let source = match maker {
-                Some(m) if m.source == VersionSource::Edit && m.author.as_deref() != me => {
-                    if me.is_some() && m.author.is_some() {
-                        VersionSource::Teammate
-                    } else {
-                        VersionSource::Edit
-                    }
+                Some(m) if m.source == VersionSource::Edit && by_someone_else(m) => {
+                    VersionSource::Teammate
                 }
                 Some(m) => m.source,
                 None => VersionSource::Edit,

@@ -14,18 +14,11 @@ pub struct Migration {
 impl Migration {
     /// SHA-256 of the SQL text, recorded when the migration is applied.
     pub fn checksum(&self) -> String {
-        hex_digest(self.sql)
+        hex::encode(Sha256::digest(self.sql.as_bytes()))
     }
 }
 
 /// The newest version of a list of migrations (0 for none).
 pub fn latest_version(list: &[Migration]) -> i64 {
     list.last().map_or(0, |m| m.version)
-}
-
-fn hex_digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }

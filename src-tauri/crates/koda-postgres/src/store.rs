@@ -127,6 +127,19 @@ impl PgStore {
         })
     }
 
+    /// Bytes of version history kept (the reverse deltas), for `koda bench`.
+    pub fn history_bytes(&self) -> StoreResult<u64> {
+        let mut client = self.pool.get().map_err(map_pool_error)?;
+        let bytes: i64 = client
+            .query_one(
+                "SELECT coalesce(sum(octet_length(delta)), 0)::BIGINT FROM canvas_versions",
+                &[],
+            )
+            .pg_err()?
+            .get(0);
+        Ok(bytes as u64)
+    }
+
     /// Bytes Koda's tables and indexes take on the server.
     pub fn database_bytes(&self) -> StoreResult<u64> {
         let mut client = self.pool.get().map_err(map_pool_error)?;

@@ -101,16 +101,6 @@ impl StoreTx for PgTx<'_, '_, '_> {
         edges::delete_touching(self.tx, canvas_id, node_ids)
     }
 
-    fn delete_others(
-        &mut self,
-        canvas_id: &str,
-        keep_nodes: &[&str],
-        keep_edges: &[&str],
-    ) -> StoreResult<()> {
-        edges::delete_others(self.tx, canvas_id, keep_edges)?;
-        nodes::delete_others(self.tx, canvas_id, keep_nodes).map(drop)
-    }
-
     fn upsert_nodes(
         &mut self,
         canvas_id: &str,

@@ -110,6 +110,19 @@ pub fn count_nodes_like(store: &SqliteStore, word: &str) -> StoreResult<i64> {
     })
 }
 
+/// Bytes of version history kept (the reverse deltas), for `koda bench`.
+pub fn history_bytes(store: &SqliteStore) -> StoreResult<u64> {
+    store.read_with(|conn| {
+        conn.query_row(
+            "SELECT coalesce(sum(length(delta)), 0) FROM canvas_versions",
+            [],
+            |row| row.get::<_, i64>(0),
+        )
+        .store_err()
+        .map(|bytes| bytes as u64)
+    })
+}
+
 /// Size of the database: main file plus write-ahead log.
 pub fn database_bytes(store: &SqliteStore) -> u64 {
     store

@@ -92,19 +92,6 @@ impl StoreTx for SqliteTx<'_> {
         edges::delete_touching(self.0, canvas_id, node_ids).map(drop)
     }
 
-    fn delete_others(
-        &mut self,
-        canvas_id: &str,
-        keep_nodes: &[&str],
-        keep_edges: &[&str],
-    ) -> StoreResult<()> {
-        let gone_edges = others(edges::ids(self.0, canvas_id)?, keep_edges);
-        let gone_nodes = others(nodes::ids(self.0, canvas_id)?, keep_nodes);
-        edges::delete_many(self.0, canvas_id, &gone_edges)?;
-        nodes::delete_many(self.0, canvas_id, &gone_nodes)?;
-        Ok(())
-    }
-
     fn upsert_nodes(
         &mut self,
         canvas_id: &str,
@@ -340,13 +327,4 @@ impl StoreTx for SqliteTx<'_> {
     ) -> StoreResult<ChangeEvent> {
         changes::record(self.0, kind, canvas_id, revision, at)
     }
-}
-
-/// The ids of `stored` that are not in `keep`.
-fn others(stored: std::collections::HashSet<String>, keep: &[&str]) -> Vec<String> {
-    let keep: std::collections::HashSet<&str> = keep.iter().copied().collect();
-    stored
-        .into_iter()
-        .filter(|id| !keep.contains(id.as_str()))
-        .collect()
 }

@@ -110,10 +110,12 @@ pub fn run(args: &BenchArgs) -> StoreResult<String> {
 pub fn measure(fixture: &StoredCanvas, repeat: usize) -> StoreResult<BenchReport> {
     let dir = tempfile::tempdir()?;
     let store = SqliteStore::open_file(&dir.path().join("bench.db"))?;
-    measure_on(&store, "sqlite", fixture, repeat, &|| {
+    let size = || {
         store.checkpoint()?;
         Ok(koda_backends::sqlite_maintenance::database_bytes(&store))
-    })
+    };
+    let history = || koda_backends::sqlite_maintenance::history_bytes(&store);
+    measure_on(&store, "sqlite", fixture, repeat, &size, &history)
 }
 
 /// Runs every measurement on a scratch schema of a PostgreSQL server, dropped afterwards.
@@ -126,20 +128,27 @@ pub fn measure_postgres(
     let unique = new_id().replace('-', "").to_ascii_lowercase();
     let schema = format!("koda_bench_{}", &unique[unique.len() - 16..]);
     let store = koda_backends::PgStore::connect(url, Some(&schema), "bench")?;
-    let report = measure_on(&store, "postgres", fixture, repeat, &|| {
-        store.database_bytes()
-    });
+    let report = measure_on(
+        &store,
+        "postgres",
+        fixture,
+        repeat,
+        &|| store.database_bytes(),
+        &|| store.history_bytes(),
+    );
     store.drop_schema()?;
     report
 }
 
-/// The measurements, on any store; `size` reports the database's size once it is filled.
+/// The measurements, on any store; `size` reports the database's size once it is filled,
+/// `history_size` the bytes of version history it keeps.
 fn measure_on(
     store: &dyn Store,
     backend: &'static str,
     fixture: &StoredCanvas,
     repeat: usize,
     size: &dyn Fn() -> StoreResult<u64>,
+    history_size: &dyn Fn() -> StoreResult<u64>,
 ) -> StoreResult<BenchReport> {
     let mut ops = BTreeMap::new();
 
@@ -176,11 +185,11 @@ fn measure_on(
         ops.insert("save_one_move", stats(samples));
     }
 
-    // History: what 1,000 more single-node moves add to the database, then restoring the
+    // History: what 1,000 more single-node moves add to the kept history, then restoring the
     // canvas as it was before every move (its oldest version).
     let mut figures = BTreeMap::new();
     if !canvas.nodes.is_empty() {
-        let before = size()?;
+        let before = history_size()?;
         for i in 0..1000 {
             let index = (i * 104_729) % canvas.nodes.len();
             let mut node = canvas.nodes[index].clone();
@@ -192,8 +201,8 @@ fn measure_on(
             canvas.revision = store.apply_patch(&canvas.id, canvas.revision, &patch)?;
             canvas.nodes[index] = node;
         }
-        let growth = size()?.saturating_sub(before);
-        figures.insert("db_growth_1000_moves_mb", growth as f64 / 1e6);
+        let growth = history_size()?.saturating_sub(before);
+        figures.insert("history_mb_1000_moves", growth as f64 / 1e6);
         let mut samples = Vec::new();
         for _ in 0..3 * repeat {
             let versions = store.list_versions(&canvas.id)?;

@@ -52,9 +52,12 @@ pub(crate) fn save_in(
         Some(before) => {
             let revision = before.header.revision + 1;
             tx.update_header(canvas, revision, updated_at)?;
-            let nodes: Vec<&str> = canvas.nodes.iter().map(|n| n.id.as_str()).collect();
-            let edges: Vec<&str> = canvas.edges.iter().map(|e| e.id.as_str()).collect();
-            tx.delete_others(&canvas.id, &nodes, &edges)?;
+            // What is stored and no longer in the canvas goes; `before` has read every id.
+            let gone_edges = gone(before.edges.keys(), canvas.edges.iter().map(|e| &e.id));
+            let gone_nodes = gone(before.nodes.keys(), canvas.nodes.iter().map(|n| &n.id));
+            tx.delete_edges(&canvas.id, &gone_edges)?;
+            tx.delete_nodes(&canvas.id, &gone_nodes)?;
+            tx.unindex_nodes(&canvas.id, &gone_nodes)?;
             revision
         }
     };
@@ -68,14 +71,6 @@ pub(crate) fn save_in(
         }
     }
     if let Some(before) = &before {
-        let kept: HashSet<&str> = canvas.nodes.iter().map(|n| n.id.as_str()).collect();
-        let gone: Vec<String> = before
-            .nodes
-            .keys()
-            .filter(|id| !kept.contains(id.as_str()))
-            .cloned()
-            .collect();
-        tx.unindex_nodes(&canvas.id, &gone)?;
         before.record_whole(tx, source, now, canvas)?;
     }
     let event = tx.record_change(ChangeKind::Saved, Some(&canvas.id), Some(revision), now)?;
@@ -143,17 +138,27 @@ pub(crate) fn patch_in(
             .iter()
             .map(|n| n.id.as_str())
             .chain(patch.delete_nodes.iter().map(String::as_str));
-        let touching: Vec<&str> = before.edges.keys().map(String::as_str).collect();
+        // Every stored edge the patch touched was read into `before` (upserted, deleted, or
+        // deleted with a node); new edges are the upserted ones it does not have.
+        let stored: Vec<&str> = before.edges.keys().map(String::as_str).collect();
         let edges = patch
             .upsert_edges
             .iter()
             .map(|e| e.id.as_str())
-            .chain(patch.delete_edges.iter().map(String::as_str))
-            .chain(touching);
+            .chain(stored);
         before.record(tx, source, now, nodes, edges)?;
     }
     let event = tx.record_change(ChangeKind::Patched, Some(id), Some(revision), now)?;
     Ok((revision, event))
+}
+
+/// The ids in `stored` that `kept` no longer has.
+fn gone<'a>(
+    stored: impl Iterator<Item = &'a String>,
+    kept: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
+    let kept: HashSet<&String> = kept.collect();
+    stored.filter(|id| !kept.contains(id)).cloned().collect()
 }
 
 /// Fails with the path of the first edge whose end is neither upserted by the patch nor on the
@@ -277,7 +282,7 @@ impl<B: TxRunner> CanvasStore for B {
         self.write(|tx| {
             let revision = locked(tx, id)? + 1;
             let now = now_ms();
-            let before = Before::patch(tx, id, &CanvasPatch::default())?;
+            let before = Before::read(tx, id, &[], &[], &[])?;
             tx.bump(
                 id,
                 Bump {

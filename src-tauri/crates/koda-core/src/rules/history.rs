@@ -22,9 +22,6 @@ pub(crate) struct Before {
 impl Before {
     /// Reads what `patch` will change on canvas `id`.
     pub fn patch(tx: &mut dyn StoreTx, id: &str, patch: &CanvasPatch) -> StoreResult<Self> {
-        let header = tx
-            .load_header(id)?
-            .ok_or_else(|| StoreError::canvas_not_found(id))?;
         let node_ids: Vec<&str> = patch
             .upsert_nodes
             .iter()
@@ -37,13 +34,28 @@ impl Before {
             .map(|e| e.id.as_str())
             .chain(patch.delete_edges.iter().map(String::as_str))
             .collect();
-        let mut edges = tx.load_edges_by_id(id, &edge_ids)?;
-        if !patch.delete_nodes.is_empty() {
-            edges.extend(tx.load_edges_touching(id, &patch.delete_nodes)?);
+        Self::read(tx, id, &node_ids, &edge_ids, &patch.delete_nodes)
+    }
+
+    /// Reads the header, the nodes `node_ids` and the edges `edge_ids` plus every edge touching
+    /// `deleted_nodes` (which go with them).
+    pub fn read(
+        tx: &mut dyn StoreTx,
+        id: &str,
+        node_ids: &[&str],
+        edge_ids: &[&str],
+        deleted_nodes: &[String],
+    ) -> StoreResult<Self> {
+        let header = tx
+            .load_header(id)?
+            .ok_or_else(|| StoreError::canvas_not_found(id))?;
+        let mut edges = tx.load_edges_by_id(id, edge_ids)?;
+        if !deleted_nodes.is_empty() {
+            edges.extend(tx.load_edges_touching(id, deleted_nodes)?);
         }
         Ok(Self {
             node_count: tx.node_count(id)?,
-            nodes: by_id(tx.load_nodes_by_id(id, &node_ids)?, |n| &n.id),
+            nodes: by_id(tx.load_nodes_by_id(id, node_ids)?, |n| &n.id),
             edges: by_id(edges, |e| &e.id),
             header,
         })
@@ -212,11 +224,21 @@ fn prune_canvas(
     policy: &HistorySettings,
     now: EpochMs,
 ) -> StoreResult<u64> {
+    // Plan on the rows without their deltas; read the deltas only when there is work.
+    let plan = |rows: &[HistoryRow]| {
+        let starts = group_starts(rows);
+        let newest_first: Vec<EpochMs> = starts.iter().rev().map(|&s| rows[s].at).collect();
+        let mut kept = kept_by_policy(&newest_first, policy, now);
+        kept.reverse();
+        (starts, kept)
+    };
+    let light = tx.history_rows(canvas_id, 0, false)?;
+    let (starts, kept) = plan(&light);
+    let compact = kept.iter().all(|k| *k) && starts.len() == light.len();
+    if compact {
+        return Ok(0);
+    }
     let rows = tx.history_rows(canvas_id, 0, true)?;
-    let starts = group_starts(&rows);
-    let newest_first: Vec<EpochMs> = starts.iter().rev().map(|&s| rows[s].at).collect();
-    let mut kept = kept_by_policy(&newest_first, policy, now);
-    kept.reverse();
     let mut groups: Vec<Vec<&HistoryRow>> = Vec::new();
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(rows.len());

@@ -128,12 +128,8 @@ impl<B: TxRunner> RecordStore for B {
             // A canvas or node deleted while the run was out only gets the row.
             if let Some(update) = update {
                 if let Some(current) = tx.lock_canvas(&update.canvas_id)? {
-                    let touched = CanvasPatch {
-                        delete_nodes: vec![update.node_id.clone()],
-                        ..Default::default()
-                    };
-                    let before = Before::patch(tx, &update.canvas_id, &touched)?;
                     let node_id = update.node_id.as_str();
+                    let before = Before::read(tx, &update.canvas_id, &[node_id], &[], &[])?;
                     if tx.merge_node_data(&update.canvas_id, node_id, &update.fields, now)? {
                         before.record(tx, VersionSource::Edit, now, [node_id], [])?;
                         for node in tx.load_nodes_by_id(&update.canvas_id, &[node_id])? {

@@ -94,9 +94,6 @@ pub trait StoreTx {
     fn delete_edges(&mut self, canvas_id: &str, ids: &[String]) -> StoreResult<()>;
     /// Deletes every edge whose source or target is one of `node_ids`.
     fn delete_edges_touching(&mut self, canvas_id: &str, node_ids: &[String]) -> StoreResult<()>;
-    /// Deletes the nodes and edges of the canvas that are not listed.
-    fn delete_others(&mut self, canvas_id: &str, nodes: &[&str], edges: &[&str])
-        -> StoreResult<()>;
     /// Writes nodes with `ord = first_ord + index`; returns how many were new.
     fn upsert_nodes(
         &mut self,

@@ -143,16 +143,6 @@ pub fn delete_touching(tx: &mut Tx<'_>, canvas_id: &str, node_ids: &[String]) ->
     Ok(())
 }
 
-/// Deletes the canvas's edges whose ids are not in `keep`.
-pub fn delete_others(tx: &mut Tx<'_>, canvas_id: &str, keep: &[&str]) -> StoreResult<()> {
-    tx.execute(
-        "DELETE FROM canvas_edges WHERE canvas_id = $1 AND id <> ALL($2)",
-        &[&canvas_id, &keep],
-    )
-    .pg_err()?;
-    Ok(())
-}
-
 /// Copies every edge of one canvas to another.
 pub fn copy(tx: &mut Tx<'_>, from: &str, to: &str) -> StoreResult<()> {
     tx.execute(

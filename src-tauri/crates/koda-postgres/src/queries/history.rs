@@ -101,7 +101,9 @@ pub fn index_text(tx: &mut Tx<'_>, entry: &IndexEntry<'_>) -> StoreResult<()> {
         "INSERT INTO search_text (canvas_id, node_id, node_type, text, tsv)
          VALUES ($1, $2, $3, $4, to_tsvector('simple', $5))
          ON CONFLICT (canvas_id, node_id) DO UPDATE
-           SET node_type = excluded.node_type, text = excluded.text, tsv = excluded.tsv",
+           SET node_type = excluded.node_type, text = excluded.text, tsv = excluded.tsv
+           WHERE search_text.text IS DISTINCT FROM excluded.text
+              OR search_text.node_type IS DISTINCT FROM excluded.node_type",
         &[
             &entry.canvas_id,
             &node_id,

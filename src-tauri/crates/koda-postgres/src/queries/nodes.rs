@@ -128,15 +128,6 @@ pub fn delete_many(tx: &mut Tx<'_>, canvas_id: &str, ids: &[String]) -> StoreRes
     .pg_err()
 }
 
-/// Deletes the canvas's nodes whose ids are not in `keep`.
-pub fn delete_others(tx: &mut Tx<'_>, canvas_id: &str, keep: &[&str]) -> StoreResult<u64> {
-    tx.execute(
-        "DELETE FROM canvas_nodes WHERE canvas_id = $1 AND id <> ALL($2)",
-        &[&canvas_id, &keep],
-    )
-    .pg_err()
-}
-
 /// Copies every node of one canvas to another; returns how many.
 pub fn copy(tx: &mut Tx<'_>, from: &str, to: &str, now: EpochMs) -> StoreResult<u64> {
     tx.execute(

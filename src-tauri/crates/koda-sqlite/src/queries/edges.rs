@@ -4,7 +4,6 @@ use super::{extra_from_sql, extra_to_sql, ids_param};
 use crate::error_map::SqliteResultExt;
 use koda_core::{CanvasEdge, StoreResult};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::HashSet;
 
 /// A canvas's edges in their saved order (ties by id, as for nodes).
 pub fn load(conn: &Connection, canvas_id: &str) -> StoreResult<Vec<CanvasEdge>> {
@@ -111,17 +110,6 @@ pub fn delete_touching(
     .store_err()?
     .execute(params![canvas_id, ids_param(node_ids)])
     .store_err()
-}
-
-/// Ids of a canvas's edges.
-pub fn ids(conn: &Connection, canvas_id: &str) -> StoreResult<HashSet<String>> {
-    let mut statement = conn
-        .prepare_cached("SELECT id FROM canvas_edges WHERE canvas_id = ?1")
-        .store_err()?;
-    let rows = statement
-        .query_map([canvas_id], |row| row.get(0))
-        .store_err()?;
-    rows.collect::<rusqlite::Result<_>>().store_err()
 }
 
 /// Copies every edge of one canvas to another.

@@ -4,7 +4,6 @@ use super::{extra_from_sql, extra_to_sql, ids_param};
 use crate::error_map::SqliteResultExt;
 use koda_core::{CanvasNode, EpochMs, JsonText, Position, StoreError, StoreResult};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::HashSet;
 
 /// A canvas's nodes in draw order. Ties in `ord` (two synced devices can give different new
 /// nodes the same one) break by id, so every device draws the same order.
@@ -117,17 +116,6 @@ pub fn delete_many(conn: &Connection, canvas_id: &str, ids: &[String]) -> StoreR
     .store_err()?
     .execute(params![canvas_id, ids_param(ids)])
     .store_err()
-}
-
-/// Ids of a canvas's nodes.
-pub fn ids(conn: &Connection, canvas_id: &str) -> StoreResult<HashSet<String>> {
-    let mut statement = conn
-        .prepare_cached("SELECT id FROM canvas_nodes WHERE canvas_id = ?1")
-        .store_err()?;
-    let rows = statement
-        .query_map([canvas_id], |row| row.get(0))
-        .store_err()?;
-    rows.collect::<rusqlite::Result<_>>().store_err()
 }
 
 /// Whether a node exists on a canvas.
