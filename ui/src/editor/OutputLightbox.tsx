@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { MediaKind } from '../canvas/node-specs';
+import { CloseButton } from '../components/CloseButton';
 import { Icon } from '../components/Icon';
 import { MediaView } from './nodes/NodeMedia';
 
@@ -120,15 +121,7 @@ export function OutputLightbox({
             Save…
           </button>
         )}
-        <button
-          type="button"
-          className="btn btn--ghost btn--icon btn--sm lightbox__close"
-          aria-label="Close"
-          data-testid="lightbox-close"
-          onClick={onClose}
-        >
-          <Icon name="close" size={16} />
-        </button>
+        <CloseButton label="Close" testId="lightbox-close" onClick={onClose} className="lightbox__close" />
       </header>
       <div className="lightbox__stage" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
         <button

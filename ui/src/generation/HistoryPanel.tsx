@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AssetRecord } from '../bindings/AssetRecord';
 import type { GenerationRecord } from '../bindings/GenerationRecord';
 import { modelLabel } from '../canvas/models';
+import { CloseButton } from '../components/CloseButton';
 import { Icon, type IconName } from '../components/Icon';
 import { showToast } from '../components/toast-store';
 import { relativeTime } from '../dashboard/relative-time';
@@ -106,17 +107,7 @@ export function HistoryPanel({ canvasId, canvasNames = {}, onOpenNode, onClose }
           {runs.length > 0 && <span className="history__count">{runs.length}</span>}
           {!canvasId && <span className="history__scope">Every run on every canvas</span>}
         </div>
-        {onClose && (
-          <button
-            type="button"
-            className="btn btn--ghost btn--icon btn--sm"
-            aria-label="Close history"
-            data-testid="history-close"
-            onClick={onClose}
-          >
-            <Icon name="close" size={16} />
-          </button>
-        )}
+        {onClose && <CloseButton label="Close history" testId="history-close" onClick={onClose} />}
       </header>
 
       {!available ? (

@@ -1,4 +1,5 @@
 import { useReducer, type ReactNode } from 'react';
+import { CloseButton } from '../../components/CloseButton';
 import { Icon } from '../../components/Icon';
 import {
   describeEnhanceError,
@@ -131,15 +132,12 @@ export function EnhancePrompt({ id, field, value, kind, toStored, children }: En
           <p className="enhance__message">
             <span className="enhance__title">{error.title}</span> {error.detail}
           </p>
-          <button
-            type="button"
-            className="btn btn--ghost btn--icon btn--sm"
-            aria-label="Dismiss"
-            data-testid="enhance-dismiss"
+          <CloseButton
+            label="Dismiss"
+            testId="enhance-dismiss"
             onClick={() => dispatch({ type: 'close' })}
-          >
-            <Icon name="close" size={12} />
-          </button>
+            iconSize={12}
+          />
         </div>
       )}
     </>

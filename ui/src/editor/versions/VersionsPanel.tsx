@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { VersionInfo } from '../../bindings/VersionInfo';
+import { CloseButton } from '../../components/CloseButton';
 import { Icon } from '../../components/Icon';
 import { relativeTime } from '../../dashboard/relative-time';
 import {
@@ -54,15 +55,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
           <h2 className="versions__title">Version history</h2>
           {list.versions.length > 0 && <span className="versions__count">{list.versions.length}</span>}
         </div>
-        <button
-          type="button"
-          className="btn btn--ghost btn--icon btn--sm"
-          aria-label="Close version history"
-          data-testid="versions-close"
-          onClick={onClose}
-        >
-          <Icon name="close" size={16} />
-        </button>
+        <CloseButton label="Close version history" testId="versions-close" onClick={onClose} />
       </header>
 
       <div className="versions__list" role="listbox" aria-label="Versions" onKeyDown={moveWithArrows}>
