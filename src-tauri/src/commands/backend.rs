@@ -108,7 +108,7 @@ pub async fn database_move_to_postgres<R: Runtime>(
     let config = state.config.clone();
     blocking(move || {
         let settings = PostgresSettings {
-            url: url.clone(),
+            url: koda_core::Secret::new(url.clone()),
             schema: schema.clone(),
         };
         let target = settings.connect(&config)?;

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'invalid_input'
   | 'too_large'
   | 'database_too_new'
+  | 'corrupt_database'
+  | 'damaged_file'
   | 'busy'
   | 'disk_full'
   | 'io'

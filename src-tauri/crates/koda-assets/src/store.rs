@@ -159,7 +159,7 @@ impl AssetStore {
             })?;
         let n = file.read(&mut head)?;
         sniff(&head[..n])
-            .ok_or_else(|| StoreError::Corrupt(format!("asset {sha256} is no longer a media file")))
+            .ok_or_else(|| StoreError::Damaged(format!("asset {sha256} is no longer a media file")))
     }
 
     /// A thumbnail of a stored file, made on first use and cached. Videos get a placeholder.

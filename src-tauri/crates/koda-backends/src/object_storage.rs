@@ -5,7 +5,7 @@
 use crate::choice::StorageChoice;
 use koda_core::config::StorageConfig;
 use koda_core::{StoreError, StoreResult};
-use koda_objects::{ObjectConfig, Provider, SecretKey};
+use koda_objects::{ObjectConfig, Provider, Secret};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -55,7 +55,7 @@ pub fn configured_object_storage(config: &StorageConfig) -> StoreResult<Option<O
         region: saved.region,
         endpoint: saved.endpoint,
         access_key: saved.access_key,
-        secret_key: SecretKey::new(secret),
+        secret_key: Secret::new(secret),
         prefix: saved.prefix,
     };
     object_config.validate()?;
@@ -99,7 +99,7 @@ mod tests {
             region: "auto".into(),
             endpoint: Some("https://acct.r2.example".into()),
             access_key: "AKIDEXAMPLE".into(),
-            secret_key: SecretKey::new("wJalrXUtnFEMI-very-secret"),
+            secret_key: Secret::new("wJalrXUtnFEMI-very-secret"),
             prefix: "koda/".into(),
         };
         save_object_storage(dir.path(), Some(&config)).unwrap();

@@ -2,25 +2,16 @@
 
 use crate::choice::StorageChoice;
 use koda_core::config::{Backend, StorageConfig};
-use koda_core::{Store, StoreResult};
+use koda_core::{Secret, Store, StoreResult};
 use koda_postgres::PgStore;
 use koda_sqlite::SqliteStore;
 use std::sync::Arc;
 
-/// A PostgreSQL database to use. The URL holds a password: Debug shows it redacted.
-#[derive(Clone)]
+/// A PostgreSQL database to use. The URL holds a password, so it is a [`Secret`].
+#[derive(Clone, Debug)]
 pub struct PostgresSettings {
-    pub url: String,
+    pub url: Secret,
     pub schema: Option<String>,
-}
-
-impl std::fmt::Debug for PostgresSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PostgresSettings")
-            .field("url", &koda_postgres::redact_url(&self.url))
-            .field("schema", &self.schema)
-            .finish()
-    }
 }
 
 impl PostgresSettings {
@@ -34,7 +25,7 @@ impl PostgresSettings {
         }
         let choice = StorageChoice::load(&config.data_dir)?;
         Ok(choice.postgres_url(&config.data_dir)?.map(|url| Self {
-            url,
+            url: Secret::new(url),
             schema: choice.postgres_schema.clone(),
         }))
     }
@@ -44,7 +35,7 @@ impl PostgresSettings {
     pub fn shown(config: &StorageConfig) -> StoreResult<Option<(String, Option<String>)>> {
         if let Some(url) = &config.database_url {
             return Ok(Some((
-                koda_postgres::redact_url(url),
+                koda_postgres::redact_url(url.expose()),
                 config.postgres_schema.clone(),
             )));
         }
@@ -57,7 +48,7 @@ impl PostgresSettings {
     /// Connects as this install's person.
     pub fn connect(&self, config: &StorageConfig) -> StoreResult<PgStore> {
         let person = StorageChoice::person_id(&config.data_dir)?;
-        PgStore::connect(&self.url, self.schema.as_deref(), &person)
+        PgStore::connect(self.url.expose(), self.schema.as_deref(), &person)
     }
 }
 

@@ -5,7 +5,7 @@
 use koda_assets::blobs::BlobStore;
 use koda_backends::CloudAssets;
 use koda_core::conformance::servers::{fresh_bucket, s3_endpoint as endpoint};
-use koda_objects::{FetchOutcome, ObjectConfig, Provider, SecretKey};
+use koda_objects::{FetchOutcome, ObjectConfig, Provider, Secret};
 
 fn config(endpoint: String, bucket: &str) -> ObjectConfig {
     ObjectConfig {
@@ -14,7 +14,7 @@ fn config(endpoint: String, bucket: &str) -> ObjectConfig {
         region: "us-east-1".into(),
         endpoint: Some(endpoint),
         access_key: "test".into(),
-        secret_key: SecretKey::new("test-secret"),
+        secret_key: Secret::new("test-secret"),
         prefix: "koda/".into(),
     }
 }

@@ -41,7 +41,7 @@ pub struct StorageConfig {
     /// The seed's `DATABASE_URL` for the postgres backend. It holds a password: never
     /// serialised, never logged.
     #[serde(skip)]
-    pub database_url: Option<String>,
+    pub database_url: Option<crate::Secret>,
     /// `KODA_POSTGRES_SCHEMA`: the schema Koda's tables live in on a shared server.
     pub postgres_schema: Option<String>,
 }
@@ -101,7 +101,7 @@ impl StorageConfig {
             data_dir,
             database,
             backend_from_env,
-            database_url,
+            database_url: database_url.map(crate::Secret::new),
             postgres_schema: env("KODA_POSTGRES_SCHEMA"),
         })
     }

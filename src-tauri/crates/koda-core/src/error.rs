@@ -34,6 +34,11 @@ pub enum StoreError {
     #[error("the database file is damaged or is not a Koda database: {0}")]
     Corrupt(String),
 
+    /// A file Koda keeps beside the database (an asset, a key, a cache entry) is damaged; the
+    /// database itself is fine.
+    #[error("a stored file is damaged: {0}")]
+    Damaged(String),
+
     #[error("the database is busy in another Koda process; try again in a moment")]
     Busy,
 
@@ -91,6 +96,7 @@ impl StoreError {
             StoreError::DatabaseTooNew { .. } => "database_too_new",
             StoreError::MigrationTampered { .. } => "migration_tampered",
             StoreError::Corrupt(_) => "corrupt_database",
+            StoreError::Damaged(_) => "damaged_file",
             StoreError::Busy => "busy",
             StoreError::DiskFull => "disk_full",
             StoreError::Io(_) => "io",

@@ -13,6 +13,7 @@ pub mod migration;
 pub mod model;
 pub mod rules;
 pub mod search_text;
+pub mod secret;
 pub mod store;
 pub mod validate;
 
@@ -22,4 +23,5 @@ pub mod conformance;
 pub use error::{ErrorPayload, StoreError, StoreResult};
 pub use events::{ChangeEvent, ChangeKind};
 pub use model::*;
+pub use secret::{Secret, REDACTED};
 pub use store::*;

@@ -113,7 +113,7 @@ impl ObjectAssets {
     async fn confirm_existing(&self, sha256: &str, expected: u64) -> StoreResult<PutOutcome> {
         match self.blob_size_async(sha256).await? {
             Some(size) if size == expected => Ok(PutOutcome::AlreadyPresent),
-            Some(size) => Err(StoreError::Corrupt(format!(
+            Some(size) => Err(StoreError::Damaged(format!(
                 "the stored object for asset {sha256} is {size} bytes, not {expected}; it was \
                  left untouched"
             ))),

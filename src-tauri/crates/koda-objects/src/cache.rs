@@ -31,7 +31,7 @@ pub struct FetchReport {
 
 impl ObjectAssets {
     /// Makes sure `blobs` holds the blob: downloads it when missing and keeps it only if its
-    /// SHA-256 matches (a tampered or damaged object is refused with `corrupt_database`).
+    /// SHA-256 matches (a tampered or damaged object is refused with `damaged_file`).
     pub fn fetch_to_cache(&self, blobs: &BlobStore, sha256: &str) -> StoreResult<FetchOutcome> {
         if blobs.path(sha256)?.exists() {
             return Ok(FetchOutcome::AlreadyLocal);
@@ -39,7 +39,7 @@ impl ObjectAssets {
         let bytes = self.block_on(self.get_blob_async(sha256))?;
         let actual = sha256_hex(&bytes);
         if actual != sha256 {
-            return Err(StoreError::Corrupt(format!(
+            return Err(StoreError::Damaged(format!(
                 "the stored object for asset {sha256} holds different bytes (SHA-256 {actual}); \
                  it was not kept"
             )));

@@ -1,7 +1,7 @@
 //! `ObjectConfig`: which bucket, where, with which keys. Read from the seed's variables
 //! (`ASSET_STORAGE`, `S3_BUCKET`, `S3_REGION`, `S3_ACCESS_KEY`, `S3_SECRET_KEY`, `S3_ENDPOINT`).
 
-use crate::secret::SecretKey;
+use koda_core::Secret;
 use koda_core::{StoreError, StoreResult};
 use serde::Serialize;
 
@@ -43,7 +43,7 @@ impl Provider {
     }
 }
 
-/// Everything needed to reach a bucket. `Debug` and `Serialize` show the secret as `***`.
+/// Everything needed to reach a bucket. `Debug` shows the secret as `***`; `Serialize` leaves it out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectConfig {
@@ -53,7 +53,9 @@ pub struct ObjectConfig {
     /// `http(s)://host[:port][/path]`; `None` means AWS's own endpoint for the region.
     pub endpoint: Option<String>,
     pub access_key: String,
-    pub secret_key: SecretKey,
+    /// Never serialised: it reaches the UI or a file only sealed.
+    #[serde(skip)]
+    pub secret_key: Secret,
     /// Prepended to every key; empty, or ends with `/` (see [`normalize_prefix`]).
     pub prefix: String,
 }
@@ -105,7 +107,7 @@ impl ObjectConfig {
             region: value("S3_REGION").unwrap_or_else(|| provider.default_region().to_owned()),
             endpoint,
             access_key: required("S3_ACCESS_KEY")?,
-            secret_key: SecretKey::new(required("S3_SECRET_KEY")?),
+            secret_key: Secret::new(required("S3_SECRET_KEY")?),
             prefix: DEFAULT_PREFIX.to_owned(),
         };
         config.validate()?;
@@ -218,7 +220,7 @@ mod tests {
         assert!(!shown.contains("shh-secret"), "{shown}");
         let json = serde_json::to_string(&config).unwrap();
         assert!(!json.contains("shh-secret"), "{json}");
-        assert!(json.contains("\"secretKey\":\"***\""), "{json}");
+        assert!(!json.contains("secretKey"), "{json}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! the S3 error code (`NoSuchBucket`, `InvalidAccessKeyId`, …), which every S3-compatible
 //! service returns in the response body.
 
-use crate::secret::SecretKey;
+use koda_core::Secret;
 use koda_core::StoreError;
 use object_store::client::{HttpError, HttpErrorKind};
 use std::error::Error as _;
@@ -17,7 +17,7 @@ const MAX_DETAIL: usize = 300;
 pub(crate) struct ErrorContext {
     pub bucket: String,
     pub endpoint: String,
-    pub secret: SecretKey,
+    pub secret: Secret,
 }
 
 /// How a failure should be treated.
@@ -147,7 +147,7 @@ mod tests {
         ErrorContext {
             bucket: "b".into(),
             endpoint: "http://127.0.0.1:9".into(),
-            secret: SecretKey::new("top-secret-value"),
+            secret: Secret::new("top-secret-value"),
         }
     }
 

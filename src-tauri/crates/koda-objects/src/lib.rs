@@ -17,7 +17,6 @@ mod errors;
 mod gc;
 mod keys;
 mod pending_file;
-mod secret;
 mod upload_queue;
 mod upload_worker;
 
@@ -30,6 +29,7 @@ pub use gc::{GcOptions, RemoteGcReport, DEFAULT_GC_GRACE};
 pub use keys::blob_key;
 /// Which blobs are still needed (shared with the local clean-up).
 pub use koda_assets::references;
-pub use secret::{SecretKey, REDACTED};
+/// The one secret type, shared with the rest of Koda.
+pub use koda_core::secret::{Secret, REDACTED};
 pub use upload_queue::{UploadQueue, UploadReport};
 pub use upload_worker::UploadWorker;

@@ -58,7 +58,7 @@ fn a_create_never_overwrites_other_bytes() {
     plant_object(&bucket, key.as_ref(), &other);
 
     let error = objects.put_blob(&sha, bytes).unwrap_err();
-    assert_eq!(error.code(), "corrupt_database", "{error}");
+    assert_eq!(error.code(), "damaged_file", "{error}");
     assert!(error.to_string().contains("left untouched"), "{error}");
     assert_eq!(objects.get_blob(&sha).unwrap(), other, "overwritten");
 }

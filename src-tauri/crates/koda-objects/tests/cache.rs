@@ -41,7 +41,7 @@ fn refuses_a_tampered_object() {
     plant_object(&bucket, key.as_ref(), b"something else entirely");
 
     let error = objects.fetch_to_cache(&blobs, &sha).unwrap_err();
-    assert_eq!(error.code(), "corrupt_database", "{error}");
+    assert_eq!(error.code(), "damaged_file", "{error}");
     assert!(!blobs.path(&sha).unwrap().exists());
     assert!(blobs.list().unwrap().is_empty(), "tampered bytes were kept");
 }

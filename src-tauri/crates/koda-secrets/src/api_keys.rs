@@ -182,7 +182,7 @@ impl ApiKeys {
         entry.set_password(value.expose())?;
         // Some stores accept a write they cannot read back (no unlocked collection): check.
         match entry.get_password() {
-            Ok(back) if back == value.expose() => Ok(()),
+            Ok(back) if back == *value.expose() => Ok(()),
             Ok(_) => Err(keyring::Error::NoStorageAccess(
                 "the keychain returned another value".into(),
             )),
@@ -201,7 +201,7 @@ impl ApiKeys {
     fn read_index(&self) -> StoreResult<Index> {
         match std::fs::read(self.index_path()) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| {
-                StoreError::Corrupt(format!("{} is damaged", self.index_path().display()))
+                StoreError::Damaged(format!("{} is damaged", self.index_path().display()))
             }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Index::default()),
             Err(error) => Err(error.into()),

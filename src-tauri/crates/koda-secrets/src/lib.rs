@@ -4,7 +4,6 @@
 
 mod api_keys;
 pub mod sealed;
-mod secret;
 
 pub use api_keys::{ApiKeyInfo, ApiKeys, KeyLocation, ENV_OVERRIDES};
-pub use secret::{Secret, REDACTED};
+pub use koda_core::secret::{Secret, REDACTED};

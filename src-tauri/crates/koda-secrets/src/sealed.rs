@@ -26,7 +26,7 @@ fn load_or_create_key(data_dir: &Path) -> StoreResult<[u8; 32]> {
     let path = key_path(data_dir);
     if let Ok(bytes) = std::fs::read(&path) {
         return bytes.try_into().map_err(|_| {
-            StoreError::Corrupt(format!("{} is not a Koda key file", path.display()))
+            StoreError::Damaged(format!("{} is not a Koda key file", path.display()))
         });
     }
     let key = random::<32>()?;
@@ -56,9 +56,9 @@ pub fn seal(data_dir: &Path, token: &str) -> StoreResult<String> {
 /// Decrypts what [`seal`] made.
 pub fn open(data_dir: &Path, sealed: &str) -> StoreResult<String> {
     let bytes = hex::decode(sealed)
-        .map_err(|_| StoreError::Corrupt("a stored secret is damaged".into()))?;
+        .map_err(|_| StoreError::Damaged("a stored secret is damaged".into()))?;
     if bytes.len() < 12 {
-        return Err(StoreError::Corrupt("a stored secret is damaged".into()));
+        return Err(StoreError::Damaged("a stored secret is damaged".into()));
     }
     let key = load_or_create_key(data_dir)?;
     let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
@@ -70,7 +70,7 @@ pub fn open(data_dir: &Path, sealed: &str) -> StoreResult<String> {
                     .into(),
             )
         })?;
-    String::from_utf8(plain).map_err(|_| StoreError::Corrupt("a stored secret is damaged".into()))
+    String::from_utf8(plain).map_err(|_| StoreError::Damaged("a stored secret is damaged".into()))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::hlc::{Hlc, HlcClock};
 use crate::remote::{Remote, RemoteRow};
 use koda_core::ids::{new_id, now_ms};
-use koda_core::{StoreError, StoreResult};
+use koda_core::{Secret, StoreError, StoreResult};
 use koda_sqlite::sync_rows::{self, state_get, state_set};
 use koda_sqlite::SqliteStore;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -16,21 +16,63 @@ use std::sync::Arc;
 /// Rows per push transaction.
 const PUSH_BATCH: usize = 1000;
 
-/// Where to sync.
-#[derive(Clone)]
+/// Where to sync. The token never appears in logs or error messages.
+#[derive(Clone, Debug)]
 pub struct SyncConfig {
     pub url: String,
-    pub token: String,
+    pub token: Secret,
 }
 
-impl std::fmt::Debug for SyncConfig {
-    // The token never appears in logs or error messages.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncConfig")
-            .field("url", &self.url)
-            .field("token", &"<hidden>")
-            .finish()
+/// The address, trimmed, if it is one Koda may send a token to: `libsql://`, `https://` or
+/// `wss://` anywhere; plain `http://` or `ws://` only to this computer (a local sqld).
+pub fn check_sync_url(url: &str) -> StoreResult<String> {
+    let url = url.trim().trim_end_matches('/');
+    if url.is_empty() {
+        return Err(StoreError::invalid("url", "the sync address is empty"));
     }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(StoreError::invalid("url", "the sync address must start with libsql:// or https://"));
+    };
+    let host = address_host(rest);
+    match scheme.to_ascii_lowercase().as_str() {
+        "libsql" | "https" | "wss" if !host.is_empty() => Ok(url.to_owned()),
+        "http" | "ws" if is_loopback(&host) => Ok(url.to_owned()),
+        "http" | "ws" => Err(StoreError::invalid(
+            "url",
+            "plain http:// would send your token and canvases unencrypted; use libsql:// or https:// (http:// is allowed only for a server on this computer)",
+        )),
+        _ => Err(StoreError::invalid("url", "the sync address must start with libsql:// or https://")),
+    }
+}
+
+/// The host of `authority[/path]`, without user info or port, lower-cased.
+fn address_host(rest: &str) -> String {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    host.to_ascii_lowercase()
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether two addresses name the same database (case of scheme and host, trailing slash aside).
+fn same_address(a: &str, b: &str) -> bool {
+    let norm = |u: &str| {
+        let u = u.trim().trim_end_matches('/');
+        match u.split_once("://") {
+            Some((scheme, rest)) => {
+                let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                format!("{}://{}{path}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase())
+            }
+            None => u.to_owned(),
+        }
+    };
+    norm(a) == norm(b)
 }
 
 /// What one sync did.
@@ -52,6 +94,8 @@ type Key = (String, String, String);
 pub struct SyncEngine {
     store: Arc<SqliteStore>,
     data_dir: PathBuf,
+    /// This computer's wall clock (tests set a wrong one).
+    wall_clock: fn() -> i64,
 }
 
 impl SyncEngine {
@@ -59,7 +103,14 @@ impl SyncEngine {
         Self {
             store,
             data_dir: data_dir.to_path_buf(),
+            wall_clock: now_ms,
         }
+    }
+
+    /// The same engine reading another wall clock: for tests of a computer whose clock is wrong.
+    pub fn with_wall_clock(mut self, wall_clock: fn() -> i64) -> Self {
+        self.wall_clock = wall_clock;
+        self
     }
 
     fn state(&self, key: &str) -> StoreResult<Option<String>> {
@@ -106,31 +157,57 @@ impl SyncEngine {
         let url = self
             .url()?
             .ok_or_else(|| StoreError::Config("no sync address is set".into()))?;
-        let token = match self.state("token")? {
+        let token = self.stored_token()?;
+        Ok(SyncConfig { url, token })
+    }
+
+    fn stored_token(&self) -> StoreResult<Secret> {
+        Ok(Secret::new(match self.state("token")? {
             Some(sealed) => koda_secrets::sealed::open(&self.data_dir, &sealed)?,
             None => std::env::var("TURSO_AUTH_TOKEN").unwrap_or_default(),
+        }))
+    }
+
+    /// What to send to `url`: the token typed in, or else the stored one, but only when `url`
+    /// is the address it was stored for. A token never goes to a server it was not entered for.
+    pub fn config_for(&self, url: &str, typed: Option<&str>) -> StoreResult<SyncConfig> {
+        let url = check_sync_url(url)?;
+        let token = match typed.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(typed) => Secret::new(typed),
+            None if self.url()?.is_some_and(|stored| same_address(&stored, &url)) => {
+                self.stored_token()?
+            }
+            None => Secret::default(),
         };
         Ok(SyncConfig { url, token })
     }
 
     /// Turns sync on: remembers the address and (encrypted) token, starts recording local
-    /// changes, and queues every existing row for the first push.
+    /// changes, and queues every existing row for the first push. A new address starts over:
+    /// the stored token is forgotten unless a new one is given, and the sync position is reset
+    /// so everything on this device goes to the new server.
     pub fn enable(&self, url: &str, token: Option<&str>) -> StoreResult<()> {
-        if url.trim().is_empty() {
-            return Err(StoreError::invalid("url", "the sync address is empty"));
-        }
+        let url = check_sync_url(url)?;
         self.device_id()?;
         let sealed = token
+            .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(|t| koda_secrets::sealed::seal(&self.data_dir, t))
             .transpose()?;
+        let moved = self.state("url")?.is_some_and(|stored| !same_address(&stored, &url));
         self.store.write_with(|tx| {
-            state_set(tx, "url", Some(url.trim()))?;
-            if let Some(sealed) = &sealed {
-                state_set(tx, "token", Some(sealed))?;
+            state_set(tx, "url", Some(&url))?;
+            if moved {
+                state_set(tx, "cursor", None)?;
+                tx.execute_batch("DELETE FROM sync_versions;").map_err(sqlite)?;
+            }
+            match &sealed {
+                Some(sealed) => state_set(tx, "token", Some(sealed))?,
+                None if moved => state_set(tx, "token", None)?,
+                None => {}
             }
             sync_rows::install_outbox_triggers(tx)?;
-            if state_get(tx, "enabled")?.as_deref() != Some("1") {
+            if moved || state_get(tx, "enabled")?.as_deref() != Some("1") {
                 let now = now_ms();
                 for (entity, canvas_id, row_id) in sync_rows::all_row_keys(tx)? {
                     tx.execute(
@@ -169,7 +246,7 @@ impl SyncEngine {
 
     /// Checks that the server answers with these credentials and has a schema we understand.
     pub async fn test_connection(config: &SyncConfig) -> StoreResult<()> {
-        let remote = Remote::connect(&config.url, &config.token).await?;
+        let remote = Remote::connect(&config.url, config.token.expose()).await?;
         remote.ping().await?;
         remote.ensure_schema().await
     }
@@ -180,8 +257,19 @@ impl SyncEngine {
             return Err(StoreError::Config("sync is off".into()));
         }
         let config = self.config()?;
-        let remote = Remote::connect(&config.url, &config.token).await?;
+        let remote = Remote::connect(&config.url, config.token.expose()).await?;
         remote.ensure_schema().await?;
+        // A computer whose clock runs far ahead would stamp its changes so they win every
+        // conflict, now and long after: it syncs nothing until the clock is right. Its changes
+        // wait in the outbox.
+        let server_now = remote.now_ms().await?;
+        let ahead = (self.wall_clock)() - server_now;
+        if ahead > crate::hlc::MAX_CLOCK_SKEW_MS {
+            return Err(StoreError::Config(format!(
+                "this computer's clock is {} minutes ahead of the sync server's; set the right time to sync (your changes are kept and sync then)",
+                ahead / 60_000
+            )));
+        }
         let device = self.device_id()?;
         let last = self.state("clock")?.and_then(|c| Hlc::parse(&c));
         let mut clock = HlcClock::new(device, last.as_ref());
@@ -197,7 +285,7 @@ impl SyncEngine {
         if let Some(max_seq) = incoming.iter().map(|r| r.seq).max() {
             for row in &incoming {
                 if let Some(hlc) = Hlc::parse(&row.hlc) {
-                    clock.observe(&hlc);
+                    clock.observe(&hlc, server_now);
                 }
             }
             let (applied, conflicts) = self.apply(&incoming)?;

@@ -13,6 +13,10 @@ pub struct Hlc {
 
 const COUNTER_LIMIT: u32 = 99_999;
 
+/// How far ahead of this device's clock another device's reading may be. A reading beyond it
+/// comes from a device whose clock is wrong: it neither moves this clock nor wins a conflict.
+pub const MAX_CLOCK_SKEW_MS: i64 = 10 * 60 * 1000;
+
 impl Hlc {
     /// `0001700000000000-00003-<device>`: fixed-width numbers, so string order is clock order,
     /// and ties between devices are broken by the device id.
@@ -23,6 +27,11 @@ impl Hlc {
             self.counter,
             self.device
         )
+    }
+
+    /// Whether this reading is further ahead of `now_ms` than any honest clock would be.
+    pub fn is_from_future(&self, now_ms: i64) -> bool {
+        self.wall_ms > now_ms.saturating_add(MAX_CLOCK_SKEW_MS)
     }
 
     pub fn parse(text: &str) -> Option<Self> {
@@ -90,8 +99,13 @@ impl HlcClock {
         }
     }
 
-    /// Takes in a reading from another device so later local readings come after it.
-    pub fn observe(&mut self, seen: &Hlc) {
+    /// Takes in a reading from another device so later local readings come after it. A
+    /// reading from a wrong clock far in the future is ignored: taking it in would stamp every
+    /// later local change with that future time too.
+    pub fn observe(&mut self, seen: &Hlc, now_ms: i64) {
+        if seen.is_from_future(now_ms) {
+            return;
+        }
         if (seen.wall_ms, seen.counter) > (self.last_wall, self.last_counter) {
             self.last_wall = seen.wall_ms;
             self.last_counter = seen.counter;
@@ -159,12 +173,36 @@ mod tests {
         let first = clock.stamp(100);
         let second = clock.stamp(50); // the wall clock went backwards
         assert!(second > first);
-        clock.observe(&Hlc {
-            wall_ms: 1_000,
-            counter: 7,
-            device: "other".into(),
-        });
+        clock.observe(
+            &Hlc {
+                wall_ms: 1_000,
+                counter: 7,
+                device: "other".into(),
+            },
+            200,
+        );
         let third = clock.stamp(200);
         assert!(third.wall_ms == 1_000 && third.counter == 8);
+    }
+
+    #[test]
+    fn a_reading_from_a_wrong_clock_does_not_move_this_one() {
+        let now = 1_700_000_000_000;
+        let mut clock = HlcClock::new("d", None);
+        let year_ahead = Hlc {
+            wall_ms: now + 365 * 24 * 3600 * 1000,
+            counter: 0,
+            device: "wrong".into(),
+        };
+        assert!(year_ahead.is_from_future(now));
+        clock.observe(&year_ahead, now);
+        assert_eq!(clock.stamp(now).wall_ms, now);
+        let slightly_ahead = Hlc {
+            wall_ms: now + 60_000,
+            ..year_ahead
+        };
+        assert!(!slightly_ahead.is_from_future(now));
+        clock.observe(&slightly_ahead, now);
+        assert_eq!(clock.stamp(now).wall_ms, now + 60_000);
     }
 }

@@ -215,4 +215,15 @@ impl Remote {
     pub async fn ping(&self) -> StoreResult<()> {
         self.query_i64("SELECT 1", ()).await.map(drop)
     }
+
+    /// The server's wall clock in milliseconds: the reference every device's clock is checked
+    /// against.
+    pub async fn now_ms(&self) -> StoreResult<i64> {
+        self.query_i64(
+            "SELECT CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
+            (),
+        )
+        .await?
+        .ok_or_else(|| StoreError::Remote("the server did not tell its time".into()))
+    }
 }

@@ -209,16 +209,10 @@ impl SyncService {
         Ok(self.refresh(None))
     }
 
-    /// Checks an address and token (the stored token when `token` is `None`).
+    /// Checks an address and token (the stored token when `token` is `None` and `url` is the
+    /// stored address).
     pub fn test(&self, url: &str, token: Option<&str>) -> Result<(), StoreError> {
-        let token = match token {
-            Some(token) => token.to_owned(),
-            None => self.engine.config().map(|c| c.token).unwrap_or_default(),
-        };
-        let config = crate::SyncConfig {
-            url: url.to_owned(),
-            token,
-        };
+        let config = self.engine.config_for(url, token)?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

@@ -9,7 +9,7 @@ use koda_core::{StoreError, StoreResult};
 pub fn run(config: &StorageConfig, args: &MigrateDataArgs) -> StoreResult<String> {
     let postgres = match &args.database_url {
         Some(url) => PostgresSettings {
-            url: url.clone(),
+            url: koda_core::Secret::new(url.clone()),
             schema: args.schema.clone(),
         },
         None => PostgresSettings::configured(config)?.ok_or_else(|| {
@@ -51,7 +51,7 @@ pub fn run(config: &StorageConfig, args: &MigrateDataArgs) -> StoreResult<String
         let mut choice = StorageChoice::load(&config.data_dir)?;
         match args.to {
             DataTarget::Postgres => {
-                choice.set_postgres(&config.data_dir, &postgres.url, postgres.schema.as_deref())?
+                choice.set_postgres(&config.data_dir, postgres.url.expose(), postgres.schema.as_deref())?
             }
             DataTarget::Sqlite => choice.backend = koda_backends::Backend::Sqlite,
         }

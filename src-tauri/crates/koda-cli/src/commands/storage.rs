@@ -21,13 +21,13 @@ pub fn run(config: &StorageConfig, command: StorageCommand) -> StoreResult<Strin
                 std::io::stdin().read_to_string(&mut text)?;
                 text.trim().to_owned()
             } else {
-                config.database_url.clone().ok_or_else(|| {
+                config.database_url.as_ref().map(|url| url.expose().clone()).ok_or_else(|| {
                     StoreError::Config("set DATABASE_URL or pass --url-stdin".into())
                 })?
             };
             // Check it works before saving it.
             let settings = koda_backends::PostgresSettings {
-                url: url.clone(),
+                url: koda_core::Secret::new(url.clone()),
                 schema: schema.clone(),
             };
             let store = settings.connect(config)?;
@@ -64,7 +64,7 @@ fn status(config: &StorageConfig) -> StoreResult<String> {
                 "backend: postgres ({source})\nserver: {}\nschema: {}\nperson: {}",
                 settings
                     .as_ref()
-                    .map_or("(none saved)".into(), |s| koda_backends::redact_url(&s.url)),
+                    .map_or("(none saved)".into(), |s| koda_backends::redact_url(s.url.expose())),
                 settings
                     .and_then(|s| s.schema)
                     .unwrap_or_else(|| "public".into()),

@@ -125,7 +125,7 @@ fn store_one(assets: &AssetStore, asset: &PendingAsset) -> StoreResult<AssetReco
             other => other,
         })?;
     if record.local_blob_key.as_deref() != Some(asset.sha256.as_str()) {
-        return Err(StoreError::Corrupt(format!(
+        return Err(StoreError::Damaged(format!(
             "the asset store filed {} under another hash",
             asset.sha256
         )));
