@@ -43,12 +43,9 @@ impl StorageChoice {
 
     /// Writes the choice atomically (a temporary file renamed over the old one).
     pub fn save(&self, data_dir: &Path) -> StoreResult<()> {
-        std::fs::create_dir_all(data_dir)?;
-        let target = path(data_dir);
-        let temp = target.with_extension("json.partial");
-        std::fs::write(&temp, serde_json::to_vec_pretty(self)?)?;
-        std::fs::rename(&temp, &target)?;
-        Ok(())
+        // Flushed with its folder: a crash right after a move to PostgreSQL must not leave the
+        // app on the old database, or with no choice file at all.
+        koda_secrets::durable::write_file(&path(data_dir), &serde_json::to_vec_pretty(self)?, true)
     }
 
     /// Chooses PostgreSQL at `url`, sealing the URL.

@@ -209,22 +209,7 @@ impl ApiKeys {
     }
 
     fn write_index(&self, index: &Index) -> StoreResult<()> {
-        std::fs::create_dir_all(&self.data_dir)?;
-        let path = self.index_path();
-        let temp = path.with_extension("partial");
-        {
-            use std::io::Write;
-            let mut file = std::fs::File::create(&temp)?;
-            file.write_all(&serde_json::to_vec_pretty(index)?)?;
-            file.sync_all()?;
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o600))?;
-        }
-        std::fs::rename(&temp, &path)?;
-        Ok(())
+        crate::durable::write_file(&self.index_path(), &serde_json::to_vec_pretty(index)?, true)
     }
 }
 

@@ -3,6 +3,8 @@
 //! keychain (a sealed file where no keychain service runs, e.g. a headless Linux box).
 
 mod api_keys;
+pub mod durable;
+pub mod master_key;
 pub mod sealed;
 
 pub use api_keys::{ApiKeyInfo, ApiKeys, KeyLocation, ENV_OVERRIDES};

@@ -1,50 +1,24 @@
 //! Secrets at rest in the data folder (the sync token, the PostgreSQL URL, the bucket key, API keys
-//! where no OS keychain runs): encrypted with ChaCha20-Poly1305 under a key kept in its own file
-//! (readable by the user only), so the database or settings file alone — in a backup, an export,
-//! a bug report — never reveals them.
+//! where no OS keychain runs): encrypted with ChaCha20-Poly1305 under the [master
+//! key](crate::master_key) (in the OS keychain, or a private file where none runs), so the
+//! database or settings file alone — in a backup, an export, a bug report — never reveals them.
 
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use koda_core::{StoreError, StoreResult};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// File holding the key, beside the database.
-pub const KEY_FILE: &str = "sync.key";
-
-fn key_path(data_dir: &Path) -> PathBuf {
-    data_dir.join(KEY_FILE)
-}
-
-fn random<const N: usize>() -> StoreResult<[u8; N]> {
+/// Fresh random bytes (keys and nonces).
+pub(crate) fn random<const N: usize>() -> StoreResult<[u8; N]> {
     let mut bytes = [0u8; N];
     getrandom::getrandom(&mut bytes)
         .map_err(|e| StoreError::Io(format!("no randomness available: {e}")))?;
     Ok(bytes)
 }
 
-fn load_or_create_key(data_dir: &Path) -> StoreResult<[u8; 32]> {
-    let path = key_path(data_dir);
-    if let Ok(bytes) = std::fs::read(&path) {
-        return bytes.try_into().map_err(|_| {
-            StoreError::Damaged(format!("{} is not a Koda key file", path.display()))
-        });
-    }
-    let key = random::<32>()?;
-    std::fs::create_dir_all(data_dir)?;
-    let temp = path.with_extension("partial");
-    std::fs::write(&temp, key)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o600))?;
-    }
-    std::fs::rename(&temp, &path)?;
-    Ok(key)
-}
-
 /// Encrypts a secret; the result (hex of nonce + ciphertext) is what a file or the database keeps.
 pub fn seal(data_dir: &Path, token: &str) -> StoreResult<String> {
-    let key = load_or_create_key(data_dir)?;
+    let key = crate::master_key::master_key(data_dir)?;
     let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
     let nonce = random::<12>()?;
     let sealed = cipher
@@ -60,13 +34,13 @@ pub fn open(data_dir: &Path, sealed: &str) -> StoreResult<String> {
     if bytes.len() < 12 {
         return Err(StoreError::Damaged("a stored secret is damaged".into()));
     }
-    let key = load_or_create_key(data_dir)?;
+    let key = crate::master_key::master_key(data_dir)?;
     let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
     let plain = cipher
         .decrypt(Nonce::from_slice(&bytes[..12]), &bytes[12..])
         .map_err(|_| {
             StoreError::Config(
-                "a stored secret cannot be decrypted (was sync.key replaced?); enter it again"
+                "a stored secret cannot be decrypted (was the master key replaced?); enter it again"
                     .into(),
             )
         })?;

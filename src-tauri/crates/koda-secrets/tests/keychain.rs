@@ -35,3 +35,27 @@ fn keys_go_to_the_keychain_when_one_runs_else_the_sealed_file() {
     assert!(keys.remove(&name).unwrap());
     assert!(keys.get(&name).unwrap().is_none());
 }
+
+#[test]
+fn the_master_key_lives_in_the_keychain_when_one_runs() {
+    use koda_secrets::master_key::{master_key_home, KeyHome, KEY_FILE};
+    let dir = tempfile::tempdir().unwrap();
+    // A key file from before: moved into the keychain when one answers.
+    std::fs::write(dir.path().join(KEY_FILE), [7u8; 32]).unwrap();
+    let home = master_key_home(dir.path(), true).unwrap();
+    let expect_keychain = std::env::var("KODA_TEST_KEYCHAIN").is_ok_and(|v| v == "1");
+    if expect_keychain {
+        assert_eq!(home, KeyHome::Keychain);
+        assert!(
+            !dir.path().join(KEY_FILE).exists(),
+            "the data folder no longer holds its own key"
+        );
+        // Sealed values made with the old file still open: it is the same key.
+        assert_eq!(master_key_home(dir.path(), true).unwrap(), KeyHome::Keychain);
+    } else if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        assert_eq!(home, KeyHome::File);
+        assert!(dir.path().join(KEY_FILE).exists());
+    }
+    let sealed = koda_secrets::sealed::seal(dir.path(), "tok-123").unwrap();
+    assert_eq!(koda_secrets::sealed::open(dir.path(), &sealed).unwrap(), "tok-123");
+}
