@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'corrupt_database'
   | 'damaged_file'
   | 'busy'
+  | 'in_use'
   | 'disk_full'
   | 'io'
   | 'database'

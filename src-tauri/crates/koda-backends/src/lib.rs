@@ -8,6 +8,8 @@ mod cloud_assets;
 pub mod copy;
 mod engines;
 mod folder;
+pub mod logs;
+pub mod app_lock;
 pub mod object_storage;
 mod open;
 

@@ -342,3 +342,14 @@ pub struct BenchArgs {
     #[arg(long, env = "KODA_BENCH_DATABASE_URL", hide_env_values = true)]
     pub postgres: Option<String>,
 }
+
+impl Command {
+    /// The command's name for log lines (never its arguments, which may name private files).
+    pub fn name(&self) -> String {
+        format!("{self:?}")
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    }
+}

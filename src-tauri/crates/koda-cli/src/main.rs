@@ -12,6 +12,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Warnings and errors also go to `<data dir>/logs/koda.*.log`, beside the app's.
+    let _logs = StorageConfig::resolve(cli.data_dir.as_deref())
+        .ok()
+        .and_then(|config| koda_backends::logs::init(&config.data_dir, "koda", false));
+    let command = cli.command.name();
     match run(cli) {
         Ok((text, healthy)) => {
             if !text.is_empty() {
@@ -24,6 +29,7 @@ fn main() -> ExitCode {
             }
         }
         Err(error) => {
+            tracing::warn!(code = error.code(), %error, "koda {command} failed");
             eprintln!("error[{}]: {error}", error.code());
             ExitCode::from(1)
         }

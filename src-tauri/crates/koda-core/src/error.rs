@@ -39,6 +39,10 @@ pub enum StoreError {
     #[error("a stored file is damaged: {0}")]
     Damaged(String),
 
+    /// Another program (the running app) holds what this work needs.
+    #[error("{0}")]
+    InUse(String),
+
     #[error("the database is busy in another Koda process; try again in a moment")]
     Busy,
 
@@ -98,6 +102,7 @@ impl StoreError {
             StoreError::Corrupt(_) => "corrupt_database",
             StoreError::Damaged(_) => "damaged_file",
             StoreError::Busy => "busy",
+            StoreError::InUse(_) => "in_use",
             StoreError::DiskFull => "disk_full",
             StoreError::Io(_) => "io",
             StoreError::Database(_) => "database",

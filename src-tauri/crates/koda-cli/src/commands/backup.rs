@@ -28,6 +28,7 @@ pub fn backup(
 /// Replaces the database by `file`, keeping the current one in `backups/`.
 pub fn restore(config: &StorageConfig, file: &Path) -> StoreResult<String> {
     let database = database_file(config)?;
+    koda_backends::app_lock::require_app_closed(&config.data_dir, "restoring a backup")?;
     let report = koda_io::backup::restore(file, &database, &config.data_dir)?;
     let mut out = format!(
         "restored {} into {} (schema version {})",
