@@ -64,6 +64,10 @@ fn main() {
         "list_versions",
         "get_version",
         "restore_version",
+        "recovery_status",
+        "recovery_restore_backup",
+        "recovery_start_empty",
+        "open_logs_folder",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

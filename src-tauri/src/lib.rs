@@ -2,6 +2,7 @@
 //! Everything else lives in the Tauri-free core crates.
 
 pub mod commands;
+mod panic_notice;
 mod percent;
 pub mod protocol;
 pub mod state;
@@ -15,7 +16,7 @@ use tauri::{Manager, Runtime};
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     use commands::{
         assets::*, backend::*, backups::*, canvases::*, cloud_assets::*, generation::*,
-        settings::*, storage::*, sync::*, transfer::*, versions::*,
+        recovery::*, settings::*, storage::*, sync::*, transfer::*, versions::*,
     };
     builder
         .manage(state)
@@ -84,6 +85,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             list_versions,
             get_version,
             restore_version,
+            recovery_status,
+            recovery_restore_backup,
+            recovery_start_empty,
+            open_logs_folder,
         ])
 }
 
@@ -94,43 +99,29 @@ pub fn run() {
         Ok(config) => config,
         Err(error) => fail(&error.to_string()),
     };
+    let _logs = koda_backends::logs::init(&config.data_dir, "koda-desktop", true);
+    // Held for the app's lifetime: `koda restore` refuses to replace the database under it.
+    let _lock = match koda_backends::app_lock::hold(&config.data_dir) {
+        Ok(lock) => lock,
+        Err(error) => {
+            tracing::warn!(%error, "could not take the data folder's lock");
+            None
+        }
+    };
     if let koda_core::config::DatabaseLocation::File(database) = &config.database {
         match commands::backups::restore_if_pending(&config.data_dir, database) {
-            Ok(Some(backup)) => tracing::info!(backup = %backup.display(), "restored a backup"),
+            Ok(Some(backup)) => tracing::warn!(backup = %backup.display(), "restored a backup"),
             Ok(None) => {}
             Err(error) => {
                 tracing::error!(%error, "the requested restore failed; the current database is kept")
             }
         }
     }
-    let data_dir = config.data_dir.clone();
     let state = AppState::open(config);
-    let opened = state.opened().cloned();
-    let cloud = state.cloud_assets();
     app_builder(tauri::Builder::default(), state)
-        .setup(move |app| {
-            if let Some(cloud) = cloud {
-                commands::cloud_assets::start_uploads(app.handle(), &cloud);
-            }
-            // Runs in flight when Koda last closed are followed from the start.
-            if let Err(error) = commands::generation::queue(app.handle(), &app.state::<AppState>())
-            {
-                tracing::warn!(code = %error.code, "the run queue did not start");
-            }
-            if let Some(opened) = &opened {
-                spawn_history_pruning(opened.store());
-            }
-            match opened {
-                Some(koda_backends::OpenedStore::Sqlite(store)) => {
-                    start_background_work(app.handle().clone(), store, &data_dir)
-                }
-                // A team database: teammates' changes arrive by LISTEN/NOTIFY. Backups and cloud
-                // sync are the server's business there.
-                Some(koda_backends::OpenedStore::Postgres(store)) => {
-                    watcher::spawn_subscribed(app.handle().clone(), store)
-                }
-                None => {}
-            }
+        .setup(|app| {
+            panic_notice::forward_to(app.handle().clone());
+            start_services(app.handle());
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -145,6 +136,39 @@ pub fn run() {
                 }
             }
         });
+}
+
+/// Starts what runs beside an open store: uploads, the run queue, history pruning, backups,
+/// sync, the change watcher and the integrity check. Called at launch, and again when the
+/// recovery screen has put a database in place; does nothing while no store is open, and runs
+/// once.
+pub fn start_services<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let Some(opened) = state.opened() else {
+        return;
+    };
+    if !state.claim_services() {
+        return;
+    }
+    if let Some(cloud) = state.cloud_assets() {
+        commands::cloud_assets::start_uploads(app, &cloud);
+    }
+    // Runs in flight when Koda last closed are followed from the start.
+    if let Err(error) = commands::generation::queue(app, &state) {
+        tracing::warn!(code = %error.code, "the run queue did not start");
+    }
+    spawn_history_pruning(opened.store());
+    match opened {
+        koda_backends::OpenedStore::Sqlite(store) => {
+            commands::recovery::spawn_integrity_check(app.clone(), std::sync::Arc::clone(&store));
+            start_background_work(app.clone(), store, &state.config.data_dir)
+        }
+        // A team database: teammates' changes arrive by LISTEN/NOTIFY. Backups and cloud
+        // sync are the server's business there.
+        koda_backends::OpenedStore::Postgres(store) => {
+            watcher::spawn_subscribed(app.clone(), store)
+        }
+    }
 }
 
 /// Applies the history retention policy a few minutes after start (out of the way of

@@ -5,21 +5,24 @@ use koda_backends::OpenedStore;
 use koda_backends::SqliteStore;
 use koda_core::config::StorageConfig;
 use koda_core::{ErrorPayload, Store, StoreError, StoreResult};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 /// Managed Tauri state.
 pub struct AppState {
     /// The open store, or why it could not be opened (a database from a newer Koda, a damaged
     /// file, a full disk). The window still opens and every command reports that reason, so the
     /// person sees it in the app instead of a silent exit.
-    store: Result<OpenedStore, ErrorPayload>,
+    /// Replaced once, when the recovery screen restores a backup or starts empty.
+    store: std::sync::RwLock<Result<OpenedStore, ErrorPayload>>,
     /// Asset files in the data folder; `None` when the store did not open.
-    assets: Option<Arc<AssetStore>>,
+    assets: std::sync::RwLock<Option<Arc<AssetStore>>>,
     pub config: StorageConfig,
     /// The bucket asset files are mirrored to, when one is set (Settings or `ASSET_STORAGE`).
     cloud: std::sync::Mutex<Option<Arc<koda_backends::CloudAssets>>>,
     /// The run queue, started on first use (at launch by `setup`, in tests by the first command).
     runs: std::sync::OnceLock<Arc<koda_generate::RunQueue>>,
+    /// Set when the background services started (once per process).
+    services: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -27,12 +30,48 @@ impl AppState {
     pub fn open(config: StorageConfig) -> Self {
         let folder = koda_backends::DataFolder::open(config);
         Self {
-            store: folder.store.map_err(|error| error.to_payload()),
-            assets: folder.assets,
+            store: std::sync::RwLock::new(folder.store.map_err(|error| error.to_payload())),
+            assets: std::sync::RwLock::new(folder.assets),
             config: folder.config,
             cloud: std::sync::Mutex::new(folder.cloud),
             runs: std::sync::OnceLock::new(),
+            services: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Opens the data folder again, after the recovery screen replaced a database that would not
+    /// open. Only allowed while the store is not open (nothing holds the old file).
+    pub fn reopen(&self) -> Result<(), ErrorPayload> {
+        if self.opened().is_some() {
+            return Err(
+                StoreError::InUse("the database is open; use Settings → Backups".into())
+                    .to_payload(),
+            );
+        }
+        let folder = koda_backends::DataFolder::open(self.config.clone());
+        *self.assets.write().unwrap_or_else(PoisonError::into_inner) = folder.assets;
+        self.set_cloud_assets(folder.cloud);
+        let opened = folder.store.map_err(|error| error.to_payload());
+        let result = opened.as_ref().map(drop).map_err(Clone::clone);
+        *self.store.write().unwrap_or_else(PoisonError::into_inner) = opened;
+        result
+    }
+
+    /// `true` the first time it is asked: the caller starts the background services.
+    pub fn claim_services(&self) -> bool {
+        !self
+            .services
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Why the store did not open, if it did not.
+    pub fn open_error(&self) -> Option<ErrorPayload> {
+        self.store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .err()
+            .cloned()
     }
 
     /// The run queue, started (with every open run resumed) the first time it is needed;
@@ -45,7 +84,7 @@ impl AppState {
             return Ok(Arc::clone(queue));
         }
         let store = self.store_handle()?;
-        let assets = self.assets.clone().ok_or_else(|| {
+        let assets = self.assets().ok_or_else(|| {
             StoreError::Config("the asset folder is not available".into()).to_payload()
         })?;
         let limit = store
@@ -97,8 +136,11 @@ impl AppState {
     }
 
     /// The asset files, when the store opened.
-    pub fn assets(&self) -> Option<&Arc<AssetStore>> {
-        self.assets.as_ref()
+    pub fn assets(&self) -> Option<Arc<AssetStore>> {
+        self.assets
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The store, or the reason it is unavailable as the UI sees it.
@@ -108,13 +150,16 @@ impl AppState {
 
     /// The open store with its backend, or the reason it is unavailable as the UI sees it.
     pub fn opened_handle(&self) -> Result<OpenedStore, ErrorPayload> {
-        self.store.clone()
+        self.store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The SQLite store, or why this command cannot run: the store did not open, or the data
     /// folder uses PostgreSQL and `what` works on the local file only.
     pub fn sqlite_handle(&self, what: &str) -> Result<Arc<SqliteStore>, ErrorPayload> {
-        let opened = self.store.as_ref().map_err(Clone::clone)?;
+        let opened = self.opened_handle()?;
         opened
             .require_sqlite(what)
             .map(Arc::clone)
@@ -122,8 +167,8 @@ impl AppState {
     }
 
     /// The open store with its backend, when it opened.
-    pub fn opened(&self) -> Option<&OpenedStore> {
-        self.store.as_ref().ok()
+    pub fn opened(&self) -> Option<OpenedStore> {
+        self.opened_handle().ok()
     }
 
     /// Like [`Self::run`], for work on the asset files.
@@ -132,8 +177,8 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&AssetStore) -> StoreResult<T> + Send + 'static,
     {
-        let assets = self.assets.clone().ok_or_else(|| {
-            self.store.as_ref().err().cloned().unwrap_or_else(|| {
+        let assets = self.assets().ok_or_else(|| {
+            self.open_error().unwrap_or_else(|| {
                 StoreError::Config("the asset folder is not available".into()).to_payload()
             })
         })?;
@@ -141,8 +186,11 @@ impl AppState {
     }
 
     /// The SQLite store, when it opened and is the backend.
-    pub fn sqlite_store(&self) -> Option<&Arc<SqliteStore>> {
-        self.store.as_ref().ok().and_then(OpenedStore::sqlite)
+    pub fn sqlite_store(&self) -> Option<Arc<SqliteStore>> {
+        self.opened()
+            .as_ref()
+            .and_then(OpenedStore::sqlite)
+            .cloned()
     }
 
     /// Like [`Self::run`] for work on the local SQLite file (backups); refused on PostgreSQL.

@@ -1,86 +1,14 @@
 //! The commands through Tauri's IPC layer (mock runtime, real capabilities, real SQLite file):
 //! what the UI sends and receives, including the `{code, message}` error shape.
 
+mod support;
+
 use koda_core::config::StorageConfig;
 use koda_core::conformance::servers;
 use koda_desktop::state::AppState;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
-
-struct App {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    _dir: Option<tempfile::TempDir>,
-}
-
-fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = app_at(dir.path());
-    app._dir = Some(dir);
-    app
-}
-
-/// The app on an existing data folder, as a second launch would open it.
-fn app_at(data_dir: &std::path::Path) -> App {
-    let state = AppState::open(StorageConfig::for_data_dir(data_dir));
-    let app = koda_desktop::app_builder(mock_builder(), state)
-        .build(tauri::generate_context!())
-        .unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    App {
-        _app: app,
-        window,
-        _dir: None,
-    }
-}
-
-fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
-    invoke_from(app, "tauri://localhost", cmd, args)
-}
-
-fn invoke_from(app: &App, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
-    invoke_body(app, origin, cmd, InvokeBody::Json(args), Default::default())
-}
-
-fn invoke_raw(
-    app: &App,
-    cmd: &str,
-    bytes: Vec<u8>,
-    headers: &[(&'static str, &str)],
-) -> Result<Value, Value> {
-    let mut map = tauri::http::HeaderMap::new();
-    for (name, value) in headers {
-        map.insert(*name, value.parse().unwrap());
-    }
-    invoke_body(app, "tauri://localhost", cmd, InvokeBody::Raw(bytes), map)
-}
-
-fn invoke_body(
-    app: &App,
-    origin: &str,
-    cmd: &str,
-    body: InvokeBody,
-    headers: tauri::http::HeaderMap,
-) -> Result<Value, Value> {
-    tauri::test::get_ipc_response(
-        &app.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: origin.parse().unwrap(),
-            body,
-            headers,
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
-}
+use support::*;
+use tauri::test::mock_builder;
 
 #[test]
 fn create_patch_and_reload_a_canvas() {

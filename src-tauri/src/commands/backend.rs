@@ -60,7 +60,10 @@ pub fn display_url(config: &StorageConfig) -> String {
 #[tauri::command]
 pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatus, ErrorPayload> {
     let config = state.config.clone();
-    let backend = state.opened().map(koda_backends::OpenedStore::backend);
+    let backend = state
+        .opened()
+        .as_ref()
+        .map(koda_backends::OpenedStore::backend);
     blocking(move || {
         let (display_url, schema) = PostgresSettings::shown(&config)?.unzip();
         Ok(DatabaseStatus {

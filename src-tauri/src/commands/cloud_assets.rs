@@ -9,7 +9,7 @@ use koda_backends::{
     UploadStatus,
 };
 use koda_core::{ErrorPayload, StoreError, StoreResult};
-use koda_objects::{normalize_prefix, ObjectConfig, SecretKey, DEFAULT_PREFIX};
+use koda_objects::{normalize_prefix, ObjectConfig, Secret, DEFAULT_PREFIX};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -70,7 +70,7 @@ impl AssetStorageInput {
     fn to_config(&self, saved: Option<&ObjectConfig>) -> StoreResult<ObjectConfig> {
         let provider = parse_provider(&self.provider)?;
         let secret = match non_empty(self.secret_key.clone()) {
-            Some(secret) => SecretKey::new(secret),
+            Some(secret) => Secret::new(secret),
             None => saved
                 .map(|c| c.secret_key.clone())
                 .ok_or_else(|| StoreError::Config("enter the secret access key".into()))?,

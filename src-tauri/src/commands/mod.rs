@@ -6,6 +6,7 @@ pub mod backups;
 pub mod canvases;
 pub mod cloud_assets;
 pub mod generation;
+pub mod recovery;
 pub mod settings;
 pub mod storage;
 pub mod sync;

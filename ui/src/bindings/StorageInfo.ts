@@ -3,4 +3,8 @@
 /**
  * What Settings → Storage shows.
  */
-export type StorageInfo = { backend: string, dataDir: string, databasePath: string, databaseBytes: number, schemaVersion: number, };
+export type StorageInfo = { backend: string, dataDir: string, 
+/**
+ * Where the log files are (`<data dir>/logs`).
+ */
+logsDir: string, databasePath: string, databaseBytes: number, schemaVersion: number, };

@@ -185,7 +185,7 @@ pub fn restore(backup: &Path, database: &Path, data_dir: &Path) -> StoreResult<R
         let _ = remove_with_sidecars(&temp);
         return Err(error);
     }
-    let previous_database = move_current_aside(database, data_dir)?;
+    let previous_database = set_aside(database, data_dir, "before-restore")?;
     std::fs::rename(&temp, database).map_err(|e| io_error(database, e))?;
     // A WAL or shared-memory file left beside the new database would belong to the old one.
     for stale in [wal_path(database), sibling(database, "-shm")] {
@@ -252,8 +252,9 @@ fn check_copy(copy: &Path) -> StoreResult<()> {
 }
 
 /// Moves the current database, and its WAL (renamed to match, so the copy opens complete), into
-/// `backups/`. Returns where it went; `None` when there was no database.
-fn move_current_aside(database: &Path, data_dir: &Path) -> StoreResult<Option<PathBuf>> {
+/// `backups/koda-<label>-<time>.db`; nothing is deleted. Returns where it went; `None` when there
+/// was no database. Close every connection first.
+pub fn set_aside(database: &Path, data_dir: &Path, label: &str) -> StoreResult<Option<PathBuf>> {
     if !database.exists() {
         return Ok(None);
     }
@@ -265,10 +266,10 @@ fn move_current_aside(database: &Path, data_dir: &Path) -> StoreResult<Option<Pa
     let dir = backups_dir(data_dir);
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
     let stamp = file_stamp(now_ms());
-    let mut aside = dir.join(format!("koda-before-restore-{stamp}.db"));
+    let mut aside = dir.join(format!("koda-{label}-{stamp}.db"));
     let mut counter = 2;
     while aside.exists() {
-        aside = dir.join(format!("koda-before-restore-{stamp}-{counter}.db"));
+        aside = dir.join(format!("koda-{label}-{stamp}-{counter}.db"));
         counter += 1;
     }
     move_file(database, &aside)?;
@@ -276,6 +277,9 @@ fn move_current_aside(database: &Path, data_dir: &Path) -> StoreResult<Option<Pa
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
         move_file(&wal, &wal_path(&aside))?;
     }
+    // The shared-memory index belongs to the file that left; a new database must not find it.
+    let _ = std::fs::remove_file(sibling(database, "-shm"));
+    let _ = std::fs::remove_file(&wal);
     Ok(Some(aside))
 }
 

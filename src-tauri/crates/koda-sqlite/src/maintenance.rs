@@ -89,6 +89,24 @@ pub fn doctor(store: &SqliteStore) -> StoreResult<DoctorReport> {
     })
 }
 
+/// SQLite's quick check (pages, indexes, no cross-checks of content): `Ok(())` when the file is
+/// whole, else a `corrupt_database` error quoting the first problems. Cheap enough to run in
+/// the background after every start.
+pub fn quick_check(store: &SqliteStore) -> StoreResult<()> {
+    let problems: Vec<String> = store.db().read(|conn| {
+        let mut statement = conn.prepare("PRAGMA quick_check(20)").store_err()?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .store_err()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().store_err()
+    })?;
+    if problems == ["ok"] {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt(problems.join("; ")))
+    }
+}
+
 /// The `-wal` file beside a database.
 pub fn wal_path(db_path: &Path) -> PathBuf {
     let mut name = db_path.as_os_str().to_owned();
