@@ -125,16 +125,56 @@ pub fn decode(bytes: &[u8]) -> StoreResult<DynamicImage> {
     })
 }
 
+/// What decoding a JPEG at full size costs in memory: its output planes, and for a progressive
+/// file the coefficients of every block (two bytes per pixel and component), which the decoder
+/// allocates at full size whatever scale is asked for.
+fn jpeg_decode_bytes(info: &jpeg_decoder::ImageInfo, components: u64) -> u64 {
+    let pixels = u64::from(info.width) * u64::from(info.height);
+    let coefficients = match info.coding_process {
+        jpeg_decoder::CodingProcess::DctProgressive => 2,
+        _ => 0,
+    };
+    pixels * components * (1 + coefficients)
+}
+
 /// Decodes a JPEG at the smallest DCT scale (1/8 … 1/1) that still covers `edge` pixels on the
-/// long side. `None` when the scaled path does not apply (not a JPEG, CMYK, a decoder error):
-/// the caller then decodes normally.
-fn decode_jpeg_scaled(bytes: &[u8], edge: u32) -> Option<DynamicImage> {
+/// long side. `Ok(None)` when the scaled path does not apply (not a JPEG, CMYK, a decoder error):
+/// the caller then decodes normally. A file whose header asks for more memory than one decode
+/// may use is refused before the decoder allocates anything.
+fn decode_jpeg_scaled(bytes: &[u8], edge: u32) -> StoreResult<Option<DynamicImage>> {
     if !bytes.starts_with(b"\xFF\xD8\xFF") {
-        return None;
+        return Ok(None);
     }
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    decoder.read_info().ok()?;
-    let info = decoder.info()?;
+    if decoder.read_info().is_err() {
+        return Ok(None);
+    }
+    let Some(info) = decoder.info() else {
+        return Ok(None);
+    };
+    let components = match info.pixel_format {
+        jpeg_decoder::PixelFormat::L8 => 1,
+        jpeg_decoder::PixelFormat::L16 => 2,
+        jpeg_decoder::PixelFormat::RGB24 => 3,
+        jpeg_decoder::PixelFormat::CMYK32 => 4,
+    };
+    let needed = jpeg_decode_bytes(&info, components);
+    if needed > MAX_DECODE_BYTES {
+        return Err(StoreError::TooLarge {
+            what: format!("decoding this {}×{} JPEG", info.width, info.height),
+            size: needed,
+            limit: MAX_DECODE_BYTES,
+        });
+    }
+    decoder.set_max_decoding_buffer_size(MAX_DECODE_BYTES as usize);
+    Ok(decode_jpeg_at_scale(decoder, info, edge))
+}
+
+fn decode_jpeg_at_scale(
+    mut decoder: jpeg_decoder::Decoder<Cursor<&[u8]>>,
+    info: jpeg_decoder::ImageInfo,
+    edge: u32,
+) -> Option<DynamicImage> {
     let long = info.width.max(info.height);
     if u32::from(long) < edge * 2 {
         return None;
@@ -160,7 +200,7 @@ fn decode_jpeg_scaled(bytes: &[u8], edge: u32) -> Option<DynamicImage> {
 /// encoded as JPEG (small files), images with transparency as PNG.
 pub fn render(bytes: &[u8], size: ThumbnailSize) -> StoreResult<Thumbnail> {
     image_dimensions(bytes)?;
-    let image = match decode_jpeg_scaled(bytes, size.pixels()) {
+    let image = match decode_jpeg_scaled(bytes, size.pixels())? {
         Some(image) => image,
         None => decode(bytes)?,
     };
@@ -231,7 +271,9 @@ mod tests {
         let mut out = Cursor::new(Vec::new());
         image.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
         let bytes = out.into_inner();
-        let scaled = decode_jpeg_scaled(&bytes, 256).expect("the scaled path applies");
+        let scaled = decode_jpeg_scaled(&bytes, 256)
+            .unwrap()
+            .expect("the scaled path applies");
         assert!(
             scaled.width() >= 256 && scaled.width() <= 600,
             "{}",

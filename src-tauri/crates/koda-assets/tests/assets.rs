@@ -327,3 +327,14 @@ fn videos_are_stored_with_a_placeholder_thumbnail() {
     assert_eq!(mime, "image/svg+xml");
     assert!(String::from_utf8(bytes).unwrap().starts_with("<svg"));
 }
+
+/// A 539-byte progressive JPEG whose header says 12000×12000: decoding it would allocate ~1.3 GB
+/// of planes and coefficients before finding the data missing. Refused from the header alone.
+#[test]
+fn a_progressive_jpeg_bomb_is_refused_before_decoding() {
+    let bytes = include_bytes!("files/progressive-bomb.jpg");
+    let error = koda_assets::thumbnail::render(bytes, koda_assets::thumbnail::ThumbnailSize::Small)
+        .unwrap_err();
+    assert_eq!(error.code(), "too_large", "{error}");
+    assert!(error.to_string().contains("12000×12000"), "{error}");
+}
