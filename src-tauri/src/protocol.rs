@@ -38,17 +38,76 @@ pub fn parse_target(path: &str) -> Result<Target, StoreError> {
     Ok(target)
 }
 
-/// Handles one request off the main thread.
+/// Threads serving requests: a canvas of hundreds of images asks for them all at once, and
+/// one thread each would decode hundreds of thumbnails side by side.
+const WORKERS: usize = 4;
+/// Requests waiting for a worker; beyond this the page is told to retry (503).
+const QUEUE: usize = 512;
+/// Most bytes one Range answer carries; players ask `bytes=0-` and read on.
+const MAX_RANGE_BYTES: u64 = 8 * 1024 * 1024;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+fn workers() -> &'static std::sync::Mutex<std::sync::mpsc::SyncSender<Job>> {
+    static POOL: std::sync::OnceLock<std::sync::Mutex<std::sync::mpsc::SyncSender<Job>>> =
+        std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        for index in 0..WORKERS {
+            let receiver = std::sync::Arc::clone(&receiver);
+            std::thread::Builder::new()
+                .name(format!("koda-protocol-{index}"))
+                .spawn(move || loop {
+                    let job = receiver
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .recv();
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                })
+                .expect("starting a protocol worker");
+        }
+        std::sync::Mutex::new(sender)
+    })
+}
+
+/// Queues one request for the worker pool; answers 503 at once when the queue is full.
 pub fn handle<R: Runtime>(
     ctx: UriSchemeContext<'_, R>,
     request: Request<Vec<u8>>,
     responder: UriSchemeResponder,
 ) {
     let app = ctx.app_handle().clone();
-    std::thread::spawn(move || {
+    let responder = std::sync::Arc::new(std::sync::Mutex::new(Some(responder)));
+    let answer = std::sync::Arc::clone(&responder);
+    let job: Job = Box::new(move || {
         let state = app.state::<AppState>();
-        responder.respond(respond(&state, &request));
+        let response = respond(&state, &request);
+        if let Some(responder) = answer.lock().ok().and_then(|mut r| r.take()) {
+            responder.respond(response);
+        }
     });
+    let queued = workers()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .try_send(job);
+    if queued.is_err() {
+        if let Some(responder) = responder.lock().ok().and_then(|mut r| r.take()) {
+            responder.respond(busy());
+        }
+    }
+}
+
+fn busy() -> Response<Cow<'static, [u8]>> {
+    Response::builder()
+        .status(StatusCode::SERVICE_UNAVAILABLE)
+        .header(header::RETRY_AFTER, "1")
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .body(Cow::Borrowed(&b"busy"[..]))
+        .expect("a static response")
 }
 
 fn respond(state: &AppState, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
@@ -67,15 +126,18 @@ fn respond(state: &AppState, request: &Request<Vec<u8>>) -> Response<Cow<'static
         match target {
             Target::Asset(sha) => {
                 let mime = assets.media_type(&sha)?.mime;
-                let bytes = assets.read(&sha)?;
-                Ok(ranged(
-                    bytes,
-                    mime,
-                    request
-                        .headers()
-                        .get(header::RANGE)
-                        .and_then(|v| v.to_str().ok()),
-                ))
+                let range = request
+                    .headers()
+                    .get(header::RANGE)
+                    .and_then(|v| v.to_str().ok());
+                let total = assets.size(&sha)?;
+                match range.and_then(|r| parse_range(r, total)) {
+                    Some((start, end)) => {
+                        let bytes = assets.read_range(&sha, start, end)?;
+                        Ok(partial(bytes, mime, start, total))
+                    }
+                    None => Ok(ok_response(assets.read(&sha)?, mime)),
+                }
             }
             Target::Thumbnail(sha, size) => {
                 let (bytes, mime) = assets.thumbnail(&sha, size)?;
@@ -110,12 +172,9 @@ fn ok_response(bytes: Vec<u8>, mime: &str) -> Response<Cow<'static, [u8]>> {
         .expect("a valid response")
 }
 
-/// Serves a `Range: bytes=a-b` request (video players seek with them) or the whole file.
-fn ranged(bytes: Vec<u8>, mime: &str, range: Option<&str>) -> Response<Cow<'static, [u8]>> {
-    let total = bytes.len();
-    let Some((start, end)) = range.and_then(|r| parse_range(r, total)) else {
-        return ok_response(bytes, mime);
-    };
+/// A `206 Partial Content` answer: `bytes` are the file's from `start` on.
+fn partial(bytes: Vec<u8>, mime: &str, start: u64, total: u64) -> Response<Cow<'static, [u8]>> {
+    let end = start + bytes.len() as u64 - 1;
     Response::builder()
         .status(StatusCode::PARTIAL_CONTENT)
         .header(header::CONTENT_TYPE, mime)
@@ -125,28 +184,31 @@ fn ranged(bytes: Vec<u8>, mime: &str, range: Option<&str>) -> Response<Cow<'stat
             header::CONTENT_RANGE,
             format!("bytes {start}-{end}/{total}"),
         )
-        .body(Cow::Owned(bytes[start..=end].to_vec()))
+        .body(Cow::Owned(bytes))
         .expect("a valid response")
 }
 
-fn parse_range(header: &str, total: usize) -> Option<(usize, usize)> {
+/// The byte span `Range: bytes=a-b` asks for in a file of `total` bytes, at most
+/// [`MAX_RANGE_BYTES`] long (a player asking `bytes=0-` gets the first part and asks on).
+fn parse_range(header: &str, total: u64) -> Option<(u64, u64)> {
     let spec = header.strip_prefix("bytes=")?;
     let (start, end) = spec.split_once('-')?;
     if total == 0 {
         return None;
     }
     let (start, end) = if start.is_empty() {
-        let suffix: usize = end.parse().ok()?;
+        let suffix: u64 = end.parse().ok()?;
         (total.saturating_sub(suffix), total - 1)
     } else {
-        let start: usize = start.parse().ok()?;
+        let start: u64 = start.parse().ok()?;
         let end = if end.is_empty() {
             total - 1
         } else {
-            end.parse::<usize>().ok()?.min(total - 1)
+            end.parse::<u64>().ok()?.min(total - 1)
         };
         (start, end)
     };
+    let end = end.min(start.saturating_add(MAX_RANGE_BYTES - 1));
     (start <= end && start < total).then_some((start, end))
 }
 
@@ -194,5 +256,12 @@ mod tests {
         assert_eq!(parse_range("bytes=-10", 100), Some((90, 99)));
         assert_eq!(parse_range("bytes=100-", 100), None);
         assert_eq!(parse_range("items=0-1", 100), None);
+        let big = 512 * 1024 * 1024;
+        assert_eq!(
+            parse_range("bytes=0-", big),
+            Some((0, MAX_RANGE_BYTES - 1)),
+            "an open range is answered in parts"
+        );
+        assert_eq!(parse_range("bytes=-5", big), Some((big - 5, big - 1)));
     }
 }

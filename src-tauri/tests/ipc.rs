@@ -533,3 +533,25 @@ fn a_teammates_change_on_postgres_reaches_the_ui_as_a_change_event() {
     let listed = invoke(&app, "list_canvases", json!({})).unwrap();
     assert_eq!(listed[0]["name"], "Their board");
 }
+
+#[test]
+fn raw_bodies_over_their_limit_are_refused_before_they_are_read() {
+    let app = app();
+    let canvas = invoke(&app, "create_canvas", json!({ "name": "Big" })).unwrap();
+    let id = canvas["id"].as_str().unwrap().to_owned();
+    let refused = invoke_raw(
+        &app,
+        "set_canvas_thumbnail",
+        vec![0u8; 17 * 1024 * 1024],
+        &[("x-koda-canvas", &id)],
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "too_large", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("the thumbnail"),
+        "{refused}"
+    );
+}

@@ -9,8 +9,24 @@ use tauri::State;
 
 type Reply<T> = Result<T, ErrorPayload>;
 
-pub(crate) fn raw_body(request: &Request<'_>) -> Result<Vec<u8>, ErrorPayload> {
+/// Largest raw bodies, by what they carry; checked before the bytes are copied or parsed.
+pub(crate) const MAX_THUMBNAIL_BODY: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_IMPORT_BODY: u64 = 1024 * 1024 * 1024;
+pub(crate) const MAX_EXPORT_BODY: u64 = 256 * 1024 * 1024;
+
+/// The raw IPC body, refused as `too_large` over `limit` bytes before it is copied.
+pub(crate) fn raw_body(
+    request: &Request<'_>,
+    what: &str,
+    limit: u64,
+) -> Result<Vec<u8>, ErrorPayload> {
     match request.body() {
+        InvokeBody::Raw(bytes) if bytes.len() as u64 > limit => Err(StoreError::TooLarge {
+            what: what.to_owned(),
+            size: bytes.len() as u64,
+            limit,
+        }
+        .to_payload()),
         InvokeBody::Raw(bytes) => Ok(bytes.clone()),
         InvokeBody::Json(_) => {
             Err(StoreError::invalid("body", "expected the file's bytes").to_payload())
@@ -27,7 +43,7 @@ pub(crate) fn header(request: &Request<'_>, name: &str) -> Option<String> {
 /// Adds a dropped or pasted file. Headers: `x-koda-filename`, `x-koda-canvas`, `x-koda-node`.
 #[tauri::command]
 pub async fn add_asset(state: State<'_, AppState>, request: Request<'_>) -> Reply<AssetRecord> {
-    let bytes = raw_body(&request)?;
+    let bytes = raw_body(&request, "the file", koda_assets::MAX_ASSET_BYTES)?;
     let filename = header(&request, "x-koda-filename");
     let canvas = header(&request, "x-koda-canvas");
     let node = header(&request, "x-koda-node");
@@ -75,7 +91,7 @@ pub async fn set_canvas_thumbnail(
     state: State<'_, AppState>,
     request: Request<'_>,
 ) -> Reply<String> {
-    let bytes = raw_body(&request)?;
+    let bytes = raw_body(&request, "the thumbnail", MAX_THUMBNAIL_BODY)?;
     let canvas = header(&request, "x-koda-canvas")
         .ok_or_else(|| StoreError::invalid("x-koda-canvas", "missing").to_payload())?;
     let store = state.store_handle()?;

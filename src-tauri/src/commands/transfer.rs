@@ -1,7 +1,7 @@
 //! Import, export and backup commands: thin wrappers over `koda-io`. Files from the UI arrive as
 //! raw bytes with a plain file name; nothing here opens a path the page chose.
 
-use crate::commands::assets::{header, raw_body};
+use crate::commands::assets::{header, raw_body, MAX_EXPORT_BODY, MAX_IMPORT_BODY};
 use crate::state::AppState;
 use koda_core::{ErrorPayload, StoreError, StoreResult};
 use serde::Serialize;
@@ -93,7 +93,7 @@ fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
 /// Imports one file (any format Koda reads). Header: `x-koda-filename`.
 #[tauri::command]
 pub async fn import_file(state: State<'_, AppState>, request: Request<'_>) -> Reply<ImportResult> {
-    let bytes = raw_body(&request)?;
+    let bytes = raw_body(&request, "the imported file", MAX_IMPORT_BODY)?;
     let name = header(&request, "x-koda-filename").unwrap_or_else(|| "import.json".into());
     let name = plain_name(&name).map_err(|e| e.to_payload())?;
     let store = state.store_handle()?;
@@ -196,7 +196,7 @@ pub async fn export_canvas(
 /// Saves bytes the UI rendered (a PNG of the view) into Downloads. Header: `x-koda-filename`.
 #[tauri::command]
 pub async fn save_export(state: State<'_, AppState>, request: Request<'_>) -> Reply<ExportResult> {
-    let bytes = raw_body(&request)?;
+    let bytes = raw_body(&request, "the exported file", MAX_EXPORT_BODY)?;
     let name =
         plain_name(&header(&request, "x-koda-filename").unwrap_or_else(|| "canvas.png".into()))
             .map_err(|e| e.to_payload())?;

@@ -148,6 +148,26 @@ impl AssetStore {
         self.blobs.read(sha256)
     }
 
+    /// The size of a stored file.
+    pub fn size(&self, sha256: &str) -> StoreResult<u64> {
+        std::fs::metadata(self.blobs.path(sha256)?)
+            .map(|m| m.len())
+            .map_err(|_| StoreError::NotFound {
+                what: "asset file",
+                id: sha256.to_owned(),
+            })
+    }
+
+    /// Bytes `start..=end` of a stored file, read without reading the rest.
+    pub fn read_range(&self, sha256: &str, start: u64, end: u64) -> StoreResult<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = std::fs::File::open(self.blobs.path(sha256)?)?;
+        file.seek(SeekFrom::Start(start))?;
+        let mut bytes = Vec::with_capacity((end - start + 1) as usize);
+        file.take(end - start + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
     /// What a stored file is, from its first bytes.
     pub fn media_type(&self, sha256: &str) -> StoreResult<MediaType> {
         use std::io::Read;

@@ -338,3 +338,21 @@ fn a_progressive_jpeg_bomb_is_refused_before_decoding() {
     assert_eq!(error.code(), "too_large", "{error}");
     assert!(error.to_string().contains("12000×12000"), "{error}");
 }
+
+#[test]
+fn a_range_reads_only_its_bytes() {
+    let fx = fixture();
+    let bytes = png(300, 200, 3);
+    let record = fx
+        .assets
+        .add_bytes(&bytes, Some("pic.png"), None, None)
+        .unwrap();
+    let sha = record.local_blob_key.unwrap();
+    assert_eq!(fx.assets.size(&sha).unwrap(), bytes.len() as u64);
+    assert_eq!(fx.assets.read_range(&sha, 10, 19).unwrap(), bytes[10..20]);
+    let last = bytes.len() as u64 - 1;
+    assert_eq!(
+        fx.assets.read_range(&sha, last, last).unwrap(),
+        bytes[bytes.len() - 1..]
+    );
+}
