@@ -40,10 +40,12 @@ impl PgTarget {
     pub fn parse(url: &str, schema: Option<&str>) -> StoreResult<Self> {
         let (url, root_cert) = take_query_param(url.trim(), "sslrootcert");
         let (url, ssl_mode) = take_query_param(&url, "sslmode");
-        // libpq's meanings: `prefer` (the default) and `require` encrypt without checking the
-        // certificate (local servers often have a self-signed one), unless a certificate
-        // authority is given; `verify-ca` and `verify-full` check it against the web's roots
-        // and `sslrootcert`. The driver knows only disable/prefer/require.
+        // libpq's meanings: `prefer` and `require` encrypt without checking the certificate
+        // (local servers often have a self-signed one), unless a certificate authority is
+        // given; `verify-ca` and `verify-full` check it against the web's roots and
+        // `sslrootcert`. The driver knows only disable/prefer/require. With no sslmode, a server
+        // on this computer gets `prefer`; any other must encrypt with a certificate that checks
+        // out (below): a password must not cross a network in clear or to an impostor.
         let (driver_mode, verify) = match ssl_mode.as_deref().map(str::to_ascii_lowercase).as_deref() {
             None | Some("prefer") | Some("allow") => ("prefer", root_cert.is_some()),
             Some("require") => ("require", root_cert.is_some()),
@@ -64,6 +66,12 @@ impl PgTarget {
         let mut config: Config = url.parse().map_err(|error: postgres::Error| {
             StoreError::Config(format!("the PostgreSQL URL is not valid: {error}"))
         })?;
+        let verify = if ssl_mode.is_none() && !all_hosts_local(&config) {
+            config.ssl_mode(SslMode::Require);
+            true
+        } else {
+            verify
+        };
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(5));
         }
@@ -122,6 +130,22 @@ impl PgTarget {
             .build(manager)
             .map_err(map_pool_error)
     }
+}
+
+/// Whether every host is this computer (a loopback address, `localhost` or a Unix socket).
+fn all_hosts_local(config: &Config) -> bool {
+    config.get_hosts().iter().all(|host| match host {
+        postgres::config::Host::Tcp(name) => {
+            name == "localhost"
+                || name
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        #[cfg(unix)]
+        postgres::config::Host::Unix(_) => true,
+    })
 }
 
 /// TLS settings: with `verify`, the web's root authorities plus `extra_root` when given;
@@ -265,6 +289,19 @@ mod tests {
     }
 
     #[test]
+    fn remote_servers_must_encrypt_by_default_and_local_ones_may_not() {
+        let remote = PgTarget::parse("postgres://u:p@db.example.com/db", None).unwrap();
+        assert!(remote.requires_tls(), "no sslmode on a remote host means require");
+        let local = PgTarget::parse("postgres://u:p@127.0.0.1:5432/db", None).unwrap();
+        assert!(!local.requires_tls());
+        let local = PgTarget::parse("postgres://u:p@localhost/db", None).unwrap();
+        assert!(!local.requires_tls());
+        let chosen = PgTarget::parse("postgres://u:p@db.example.com/db?sslmode=disable", None)
+            .unwrap();
+        assert!(!chosen.requires_tls(), "an explicit sslmode is respected");
+    }
+
+    #[test]
     fn reads_sslmode_and_strips_sslrootcert() {
         let target = PgTarget::parse("postgres://u:p@h/db?sslmode=require", None).unwrap();
         assert!(target.requires_tls());
@@ -273,7 +310,7 @@ mod tests {
                 .unwrap()
                 .requires_tls()
         );
-        assert!(!PgTarget::parse("postgres://u:p@h/db", None)
+        assert!(!PgTarget::parse("postgres://u:p@h/db?sslmode=prefer", None)
             .unwrap()
             .requires_tls());
         assert_eq!(
