@@ -6,6 +6,13 @@ use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// A number no other write in this process uses: two threads storing the same bytes at once
+/// must not write the same temporary file.
+fn next_temp_number() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Files under one folder, sharded by the first two hex digits (`ab/abcdef…`) so no folder
 /// holds more than a few thousand entries.
 pub struct BlobStore {
@@ -58,10 +65,11 @@ impl BlobStore {
         }
         let shard = target.parent().expect("blob paths have a shard folder");
         std::fs::create_dir_all(shard)?;
-        let temp = self
-            .root
-            .join("tmp")
-            .join(format!("{sha256}.{}.partial", std::process::id()));
+        let temp = self.root.join("tmp").join(format!(
+            "{sha256}.{}.{}.partial",
+            std::process::id(),
+            next_temp_number()
+        ));
         let written = (|| -> std::io::Result<()> {
             let mut file = std::fs::File::create(&temp)?;
             file.write_all(bytes)?;
@@ -129,6 +137,22 @@ impl BlobStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_storing_the_same_bytes_at_once_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::new(dir.path()).unwrap();
+        let bytes = vec![42u8; 2 * 1024 * 1024];
+        let results: Vec<StoreResult<(String, bool)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..8).map(|_| scope.spawn(|| blobs.put(&bytes))).collect();
+            workers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        let names: Vec<String> = results.into_iter().map(|r| r.unwrap().0).collect();
+        assert!(names.windows(2).all(|pair| pair[0] == pair[1]));
+        assert_eq!(blobs.read(&names[0]).unwrap(), bytes);
+        let leftovers = std::fs::read_dir(dir.path().join("tmp")).map_or(0, |d| d.count());
+        assert_eq!(leftovers, 0, "no temporary file is left behind");
+    }
 
     #[test]
     fn stores_identical_bytes_once() {

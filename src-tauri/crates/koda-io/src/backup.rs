@@ -225,6 +225,7 @@ pub fn check_restorable(backup: &Path) -> StoreResult<i64> {
 fn check_copy(copy: &Path) -> StoreResult<()> {
     let checked = (|| -> StoreResult<()> {
         let conn = rusqlite::Connection::open(copy).map_err(|e| from_sqlite(copy, e))?;
+        koda_sqlite::connection::harden_untrusted(&conn).map_err(|e| from_sqlite(copy, e))?;
         let quick: String = conn
             .query_row("PRAGMA quick_check", [], |row| row.get(0))
             .map_err(|e| from_sqlite(copy, e))?;

@@ -29,6 +29,16 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Makes a connection to a file Koda did not write (an import, a backup to restore) safe to
+/// read: its schema cannot run functions with side effects from views or triggers
+/// (`trusted_schema` off), and defensive mode refuses writes that could corrupt the file.
+pub fn harden_untrusted(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
+}
+
 /// Opens the writer connection, creating the file if needed.
 pub fn open_writer(path: &Path) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE

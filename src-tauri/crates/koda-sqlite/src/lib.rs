@@ -2,7 +2,7 @@
 //! connection plus an r2d2 pool of readers, and [`SqliteStore`], which implements every
 //! `koda_core` store trait with incremental, atomic saves.
 
-mod connection;
+pub mod connection;
 mod db;
 mod error_map;
 pub mod maintenance;

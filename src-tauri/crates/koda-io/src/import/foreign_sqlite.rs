@@ -23,6 +23,7 @@ impl ForeignDb {
     pub fn open(path: &Path) -> StoreResult<Self> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| from_sqlite(path, e))?;
+        koda_sqlite::connection::harden_untrusted(&conn).map_err(|e| from_sqlite(path, e))?;
         let db = Self {
             conn,
             path: path.to_path_buf(),
@@ -165,4 +166,33 @@ pub(crate) fn read(
         ),
     };
     Ok((format, canvases, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_foreign_file_is_opened_with_an_untrusted_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x); CREATE VIEW v AS SELECT x FROM t;")
+            .unwrap();
+        let db = ForeignDb::open(&path).unwrap();
+        use rusqlite::config::DbConfig;
+        assert!(!db
+            .conn
+            .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)
+            .unwrap());
+        assert!(db
+            .conn
+            .db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)
+            .unwrap());
+        assert!(
+            db.conn.execute("INSERT INTO t VALUES (1)", []).is_err(),
+            "read-only"
+        );
+    }
 }
