@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod panic_notice;
+pub mod payload;
 mod percent;
 pub mod protocol;
 pub mod state;

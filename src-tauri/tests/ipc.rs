@@ -555,3 +555,31 @@ fn raw_bodies_over_their_limit_are_refused_before_they_are_read() {
         "{refused}"
     );
 }
+
+/// `{"a":{"a":…}}`, `levels` objects deep.
+fn nested(levels: usize) -> Value {
+    (0..levels).fold(json!(1), |inner, _| json!({ "a": inner }))
+}
+
+#[test]
+fn data_nested_too_deep_is_refused_as_invalid_input() {
+    let app = app();
+    let canvas = invoke(&app, "create_canvas", json!({ "name": "Deep" })).unwrap();
+    let id = canvas["id"].as_str().unwrap().to_owned();
+    let patch = json!({
+        "upsertNodes": [{"id": "n", "type": "prompt", "position": {"x": 0, "y": 0}, "data": nested(110)}]
+    });
+    let refused = invoke(
+        &app,
+        "apply_patch",
+        json!({ "id": id, "baseRevision": canvas["revision"], "patch": patch }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().contains("levels deep"),
+        "{refused}"
+    );
+    let reloaded = invoke(&app, "get_canvas", json!({ "id": id })).unwrap();
+    assert_eq!(reloaded["nodes"], json!([]), "nothing was written");
+}

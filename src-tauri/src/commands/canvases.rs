@@ -1,5 +1,6 @@
 //! Canvas commands.
 
+use crate::payload::Payload;
 use crate::state::AppState;
 use koda_core::*;
 use tauri::State;
@@ -27,7 +28,11 @@ pub async fn create_canvas(state: State<'_, AppState>, name: String) -> Reply<St
 }
 
 #[tauri::command]
-pub async fn save_canvas(state: State<'_, AppState>, canvas: StoredCanvas) -> Reply<Revision> {
+pub async fn save_canvas(
+    state: State<'_, AppState>,
+    canvas: Payload<StoredCanvas>,
+) -> Reply<Revision> {
+    let canvas = canvas.read("canvas")?;
     state.run(move |store| store.save_canvas(&canvas)).await
 }
 
@@ -36,8 +41,9 @@ pub async fn apply_patch(
     state: State<'_, AppState>,
     id: String,
     base_revision: Revision,
-    patch: CanvasPatch,
+    patch: Payload<CanvasPatch>,
 ) -> Reply<Revision> {
+    let patch = patch.read("patch")?;
     state
         .run(move |store| store.apply_patch(&id, base_revision, &patch))
         .await
@@ -97,8 +103,9 @@ pub async fn set_thumbnail(
 #[tauri::command]
 pub async fn import_canvases(
     state: State<'_, AppState>,
-    canvases: Vec<StoredCanvas>,
+    canvases: Payload<Vec<StoredCanvas>>,
 ) -> Reply<usize> {
+    let canvases = canvases.read("canvases")?;
     state
         .run(move |store| {
             store

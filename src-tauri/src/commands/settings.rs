@@ -1,5 +1,6 @@
 //! Settings and profile commands.
 
+use crate::payload::Payload;
 use crate::state::AppState;
 use koda_core::*;
 use tauri::State;
@@ -12,7 +13,8 @@ pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
 }
 
 #[tauri::command]
-pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Reply<()> {
+pub async fn set_settings(state: State<'_, AppState>, settings: Payload<Settings>) -> Reply<()> {
+    let settings = settings.read("settings")?;
     let limit = settings.generation.parallel_runs as usize;
     state
         .run(move |store| store.set_settings(&settings))
@@ -29,6 +31,7 @@ pub async fn get_profile(state: State<'_, AppState>) -> Reply<Profile> {
 }
 
 #[tauri::command]
-pub async fn set_profile(state: State<'_, AppState>, profile: Profile) -> Reply<()> {
+pub async fn set_profile(state: State<'_, AppState>, profile: Payload<Profile>) -> Reply<()> {
+    let profile = profile.read("profile")?;
     state.run(move |store| store.set_profile(&profile)).await
 }

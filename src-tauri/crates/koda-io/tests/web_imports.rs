@@ -483,3 +483,32 @@ fn another_koda_desktop_database_imports_its_live_canvases() {
     assert_eq!(copy.nodes, canvas.nodes);
     assert_eq!(copy.updated_at, canvas.updated_at);
 }
+
+/// Every importer refuses node data nested deeper than Koda keeps, as a typed error: a Koda web
+/// JSON file, a JSON Canvas file, and a value so deep serde's own limit stops it first.
+#[test]
+fn data_nested_too_deep_is_refused_by_every_json_importer() {
+    let data = DataDir::new();
+    let deep = |levels: usize| (0..levels).fold("1".to_owned(), |inner, _| format!("[{inner}]"));
+    let canvas = |levels: usize| {
+        format!(
+            r#"{{"id":"c","name":"Deep","nodes":[{{"id":"n","type":"prompt","position":{{"x":0,"y":0}},"data":{{"v":{}}}}}],"edges":[],"createdAt":1,"updatedAt":1}}"#,
+            deep(levels)
+        )
+    };
+    let json_canvas = format!(
+        r#"{{"nodes":[{{"id":"n","type":"text","text":"hi","x":0,"y":0,"width":10,"height":10,"koda":{}}}],"edges":[]}}"#,
+        deep(120)
+    );
+    for (name, text) in [
+        ("deep.json", canvas(110)),
+        ("deeper.json", canvas(500)),
+        ("deep.canvas", json_canvas),
+    ] {
+        let file = data.file(name);
+        std::fs::write(&file, text).unwrap();
+        let error = prepare_import(&file, &mut quiet()).unwrap_err();
+        assert_eq!(error.code(), "invalid_input", "{name}: {error}");
+    }
+    assert!(data.store().list_canvases().unwrap().is_empty());
+}
