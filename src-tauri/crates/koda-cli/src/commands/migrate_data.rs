@@ -50,9 +50,11 @@ pub fn run(config: &StorageConfig, args: &MigrateDataArgs) -> StoreResult<String
     if args.switch {
         let mut choice = StorageChoice::load(&config.data_dir)?;
         match args.to {
-            DataTarget::Postgres => {
-                choice.set_postgres(&config.data_dir, postgres.url.expose(), postgres.schema.as_deref())?
-            }
+            DataTarget::Postgres => choice.set_postgres(
+                &config.data_dir,
+                postgres.url.expose(),
+                postgres.schema.as_deref(),
+            )?,
             DataTarget::Sqlite => choice.backend = koda_backends::Backend::Sqlite,
         }
         choice.save(&config.data_dir)?;

@@ -21,9 +21,13 @@ pub fn run(config: &StorageConfig, command: StorageCommand) -> StoreResult<Strin
                 std::io::stdin().read_to_string(&mut text)?;
                 text.trim().to_owned()
             } else {
-                config.database_url.as_ref().map(|url| url.expose().clone()).ok_or_else(|| {
-                    StoreError::Config("set DATABASE_URL or pass --url-stdin".into())
-                })?
+                config
+                    .database_url
+                    .as_ref()
+                    .map(|url| url.expose().clone())
+                    .ok_or_else(|| {
+                        StoreError::Config("set DATABASE_URL or pass --url-stdin".into())
+                    })?
             };
             // Check it works before saving it.
             let settings = koda_backends::PostgresSettings {
@@ -64,7 +68,9 @@ fn status(config: &StorageConfig) -> StoreResult<String> {
                 "backend: postgres ({source})\nserver: {}\nschema: {}\nperson: {}",
                 settings
                     .as_ref()
-                    .map_or("(none saved)".into(), |s| koda_backends::redact_url(s.url.expose())),
+                    .map_or("(none saved)".into(), |s| koda_backends::redact_url(
+                        s.url.expose()
+                    )),
                 settings
                     .and_then(|s| s.schema)
                     .unwrap_or_else(|| "public".into()),
