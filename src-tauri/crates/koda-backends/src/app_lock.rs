@@ -56,7 +56,10 @@ mod tests {
         let app = hold(dir.path()).unwrap().expect("the first holder gets it");
         let error = require_app_closed(dir.path(), "restoring").unwrap_err();
         assert_eq!(error.code(), "in_use");
-        assert!(error.to_string().contains("quit it before restoring"), "{error}");
+        assert!(
+            error.to_string().contains("quit it before restoring"),
+            "{error}"
+        );
         drop(app);
         require_app_closed(dir.path(), "restoring").unwrap();
     }

@@ -3,13 +3,13 @@
 //! sealed by the same key file as the sync token; the environment (`KODA_STORAGE_BACKEND` /
 //! `NEXT_PUBLIC_STORAGE_BACKEND` + `DATABASE_URL`) overrides it.
 
+pub mod app_lock;
 pub mod choice;
 mod cloud_assets;
 pub mod copy;
 mod engines;
 mod folder;
 pub mod logs;
-pub mod app_lock;
 pub mod object_storage;
 mod open;
 

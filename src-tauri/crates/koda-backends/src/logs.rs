@@ -73,7 +73,10 @@ fn install_panic_hook() {
             .map(|s| (*s).to_owned())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "(no message)".into());
-        let thread = std::thread::current().name().unwrap_or("unnamed").to_owned();
+        let thread = std::thread::current()
+            .name()
+            .unwrap_or("unnamed")
+            .to_owned();
         tracing::error!(%thread, %at, "panic: {message}");
         previous(info);
     }));
@@ -143,7 +146,10 @@ mod tests {
             scrub_credentials("\"postgres://ann:hunter2@db/koda\" and libsql://x.turso.io"),
             "\"postgres://ann:***@db/koda\" and libsql://x.turso.io"
         );
-        assert_eq!(scrub_credentials("https://user@host/path"), "https://user@host/path");
+        assert_eq!(
+            scrub_credentials("https://user@host/path"),
+            "https://user@host/path"
+        );
         assert_eq!(scrub_credentials("no urls: a@b:c"), "no urls: a@b:c");
     }
 }

@@ -90,13 +90,19 @@ mod tests {
             key: Some(Secret::new(vec![1u8, 2, 3])),
         };
         let printed = format!("{holder:?} {holder:#?}");
-        assert!(!printed.contains("pa/ss") && !printed.contains("1, 2"), "{printed}");
+        assert!(
+            !printed.contains("pa/ss") && !printed.contains("1, 2"),
+            "{printed}"
+        );
     }
 
     #[test]
     fn scrubs_error_messages() {
         let secret: Secret = Secret::new("tok-9");
         let error = secret.scrub_error(StoreError::Remote("401 for tok-9".into()));
-        assert_eq!(error.to_string(), "the sync server refused the request: 401 for ***");
+        assert_eq!(
+            error.to_string(),
+            "the sync server refused the request: 401 for ***"
+        );
     }
 }

@@ -291,13 +291,16 @@ mod tests {
     #[test]
     fn remote_servers_must_encrypt_by_default_and_local_ones_may_not() {
         let remote = PgTarget::parse("postgres://u:p@db.example.com/db", None).unwrap();
-        assert!(remote.requires_tls(), "no sslmode on a remote host means require");
+        assert!(
+            remote.requires_tls(),
+            "no sslmode on a remote host means require"
+        );
         let local = PgTarget::parse("postgres://u:p@127.0.0.1:5432/db", None).unwrap();
         assert!(!local.requires_tls());
         let local = PgTarget::parse("postgres://u:p@localhost/db", None).unwrap();
         assert!(!local.requires_tls());
-        let chosen = PgTarget::parse("postgres://u:p@db.example.com/db?sslmode=disable", None)
-            .unwrap();
+        let chosen =
+            PgTarget::parse("postgres://u:p@db.example.com/db?sslmode=disable", None).unwrap();
         assert!(!chosen.requires_tls(), "an explicit sslmode is respected");
     }
 

@@ -95,9 +95,10 @@ fn load_or_create(
 
 fn read_file(path: &Path) -> StoreResult<Option<[u8; 32]>> {
     match std::fs::read(path) {
-        Ok(bytes) => bytes.try_into().map(Some).map_err(|_| {
-            StoreError::Damaged(format!("{} is not a Koda key file", path.display()))
-        }),
+        Ok(bytes) => bytes
+            .try_into()
+            .map(Some)
+            .map_err(|_| StoreError::Damaged(format!("{} is not a Koda key file", path.display()))),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(error.into()),
     }
@@ -188,7 +189,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(folder.join(KEY_FILE)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(folder.join(KEY_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }
@@ -203,7 +207,10 @@ mod tests {
                 .collect();
             workers.into_iter().map(|w| w.join().unwrap()).collect()
         });
-        assert!(keys.windows(2).all(|pair| pair[0] == pair[1]), "one key for all");
+        assert!(
+            keys.windows(2).all(|pair| pair[0] == pair[1]),
+            "one key for all"
+        );
         assert_eq!(read_file(&folder.join(KEY_FILE)).unwrap(), Some(keys[0]));
     }
 

@@ -51,11 +51,17 @@ fn the_master_key_lives_in_the_keychain_when_one_runs() {
             "the data folder no longer holds its own key"
         );
         // Sealed values made with the old file still open: it is the same key.
-        assert_eq!(master_key_home(dir.path(), true).unwrap(), KeyHome::Keychain);
+        assert_eq!(
+            master_key_home(dir.path(), true).unwrap(),
+            KeyHome::Keychain
+        );
     } else if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
         assert_eq!(home, KeyHome::File);
         assert!(dir.path().join(KEY_FILE).exists());
     }
     let sealed = koda_secrets::sealed::seal(dir.path(), "tok-123").unwrap();
-    assert_eq!(koda_secrets::sealed::open(dir.path(), &sealed).unwrap(), "tok-123");
+    assert_eq!(
+        koda_secrets::sealed::open(dir.path(), &sealed).unwrap(),
+        "tok-123"
+    );
 }

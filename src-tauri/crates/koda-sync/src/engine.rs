@@ -31,7 +31,10 @@ pub fn check_sync_url(url: &str) -> StoreResult<String> {
         return Err(StoreError::invalid("url", "the sync address is empty"));
     }
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(StoreError::invalid("url", "the sync address must start with libsql:// or https://"));
+        return Err(StoreError::invalid(
+            "url",
+            "the sync address must start with libsql:// or https://",
+        ));
     };
     let host = address_host(rest);
     match scheme.to_ascii_lowercase().as_str() {
@@ -57,7 +60,10 @@ fn address_host(rest: &str) -> String {
 }
 
 fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Whether two addresses name the same database (case of scheme and host, trailing slash aside).
@@ -67,7 +73,11 @@ fn same_address(a: &str, b: &str) -> bool {
         match u.split_once("://") {
             Some((scheme, rest)) => {
                 let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-                format!("{}://{}{path}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase())
+                format!(
+                    "{}://{}{path}",
+                    scheme.to_ascii_lowercase(),
+                    authority.to_ascii_lowercase()
+                )
             }
             None => u.to_owned(),
         }
@@ -174,7 +184,10 @@ impl SyncEngine {
         let url = check_sync_url(url)?;
         let token = match typed.map(str::trim).filter(|t| !t.is_empty()) {
             Some(typed) => Secret::new(typed),
-            None if self.url()?.is_some_and(|stored| same_address(&stored, &url)) => {
+            None if self
+                .url()?
+                .is_some_and(|stored| same_address(&stored, &url)) =>
+            {
                 self.stored_token()?
             }
             None => Secret::default(),
@@ -194,7 +207,9 @@ impl SyncEngine {
             .filter(|t| !t.is_empty())
             .map(|t| koda_secrets::sealed::seal(&self.data_dir, t))
             .transpose()?;
-        let moved = self.state("url")?.is_some_and(|stored| !same_address(&stored, &url));
+        let moved = self
+            .state("url")?
+            .is_some_and(|stored| !same_address(&stored, &url));
         self.store.write_with(|tx| {
             state_set(tx, "url", Some(&url))?;
             if moved {
