@@ -12,6 +12,7 @@ import { Keys, Session, sleep } from './webdriver.mjs';
 import { kodaWebScenario } from './koda-web.scenario.mjs';
 import { generationScenario } from './generation.scenario.mjs';
 import { historyScenario } from './history.scenario.mjs';
+import { recoveryScenario } from './recovery.scenario.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -32,13 +33,14 @@ const results = [];
 const figures = {};
 let session;
 
-async function launch() {
+/** Starts the app on `dataDir` (another folder when a scenario needs its own) and waits for `waitFor`. */
+async function launch({ dataDir: folder = dataDir, waitFor = byId('dashboard') } = {}) {
   if (session) await quit();
   const started = Date.now();
-  session = await Session.start(driver, app, ['--data-dir', dataDir]);
+  session = await Session.start(driver, app, ['--data-dir', folder]);
   await session.cmd('POST', '/timeouts', { script: 120000 });
-  await session.waitFor(byId('dashboard'), { timeout: 30000 });
-  figures.coldStartToDashboardMs = Date.now() - started;
+  await session.waitFor(waitFor, { timeout: 30000 });
+  if (folder === dataDir) figures.coldStartToDashboardMs = Date.now() - started;
   return session;
 }
 
@@ -259,6 +261,19 @@ if (args.koda) {
   });
 }
 
+if (args.koda) {
+  await recoveryScenario({
+    test,
+    launch,
+    quit,
+    screenshot,
+    byId,
+    cardNamed,
+    koda: args.koda,
+    session: () => session,
+  });
+}
+
 if (args.koda && args['fal-url']) {
   await generationScenario({
     test,
@@ -308,6 +323,8 @@ if (args['big-canvas']) {
 if (args['sync-url']) {
   await test('cloud sync turned on in Settings pushes to a real sqld', async () => {
     await session.click(byId('open-settings'));
+    // Settings is a page with a section list: show Cloud sync.
+    await session.click(byId('settings-nav-cloud-sync'));
     const [url] = await session.waitFor(byId('sync-url'));
     await url.click();
     await url.type(args['sync-url']);
@@ -355,6 +372,8 @@ if (args['postgres-url']) {
     const schema = `e2e_${process.pid}`;
     await launch();
     await session.click(byId('open-settings'));
+    // Settings is a page with a section list: show Database.
+    await session.click(byId('settings-nav-database'));
     const [url] = await session.waitFor(byId('database-url'));
     await url.click();
     await url.type(args['postgres-url']);

@@ -103,9 +103,9 @@ export async function generationScenario(ctx) {
   const openSettingsAi = async () => {
     await s().click(byId('open-settings'));
     await s().waitFor(byId('settings'));
-    await s().execute(
-      `const ai = document.querySelector('[data-testid="settings-ai"]'); ai?.click(); ai?.scrollIntoView()`,
-    );
+    // Settings is a page with a section list: show AI providers.
+    await s().click(byId('settings-nav-ai'));
+    await s().waitFor(byId('settings-ai'));
   };
   const closeSettings = () => s().click(byId('settings-close'));
 

@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { generationScenarios } from './desktop-generation.mjs';
 import { historyDesktopScenarios } from './desktop-history.mjs';
+import { recoveryScenarios } from './desktop-recovery.mjs';
 import { canvasRulesScript, startHarness } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
@@ -44,6 +45,11 @@ const seed = [
 // Not `web`: with the fake in place the app picks the desktop provider.
 const { base, browser, check, run } = await startHarness({ mode: 'development', port: 5189 });
 const shoot = async (page, name) => shots && page.screenshot({ path: `${shots}/${name}.png` });
+/** Shows a section of the open Settings page (its list on the left) and waits for it. */
+const showSection = async (page, section) => {
+  await page.click(`[data-testid="settings-nav-${section}"]`);
+  await page.waitForSelector(`[data-testid="settings-panel"][data-section="${section}"]`);
+};
 
 async function openApp(database, assetStorage) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -79,6 +85,13 @@ async function scenarioSync() {
   check('sync badge says off', (await p.getAttribute('[data-testid="sync-badge"]', 'data-state')) === 'off');
   await p.click('[data-testid="sync-badge"]');
   await p.waitForSelector('[data-testid="settings"]');
+  check(
+    'the sync badge opens Settings → Cloud sync',
+    (await p.getAttribute('[data-testid="settings-panel"]', 'data-section')) === 'cloud-sync' &&
+      (await p.textContent('[data-testid="settings-heading"]')) === 'Cloud sync' &&
+      p.url().endsWith('#/?settings=cloud-sync'),
+    p.url(),
+  );
   await p.locator('[data-testid="sync-enabled"]').scrollIntoViewIfNeeded();
   check('status off', (await p.getAttribute('[data-testid="sync-status"]', 'data-state')) === 'off');
   check('no token stored yet', (await p.$('[data-testid="sync-token-stored"]')) === null);
@@ -171,6 +184,19 @@ async function scenarioSync() {
     (await p.getAttribute('.topbar [data-testid="sync-badge"]', 'data-state')) === 'error',
   );
   await shoot(p, 'editor-sync-badge');
+  await p.click('.topbar [data-testid="sync-badge"]');
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="cloud-sync"]');
+  check(
+    'the editor’s sync badge opens Cloud sync over the canvas',
+    p.url().includes('#/canvas/c-story?settings=cloud-sync'),
+  );
+  await p.keyboard.press('Escape');
+  await p.waitForSelector('[data-testid="settings"]', { state: 'detached' });
+  check(
+    'Esc goes back to the canvas as it was',
+    p.url().endsWith('#/canvas/c-story') && (await p.isVisible('[data-testid="editor"][data-ready="true"]')),
+    p.url(),
+  );
   await context.close();
 }
 
@@ -371,6 +397,7 @@ async function scenarioImportExportBackups() {
 
   // Backups: list, back up now, restore with a confirmation, then restart.
   await p.click('.sidebar [data-testid="open-settings"]');
+  await showSection(p, 'backups');
   await p.waitForSelector('[data-testid="backup-item"]');
   check('backups listed', (await p.$$('[data-testid="backup-item"]')).length === 2);
   await p.click('[data-testid="backup-now"]');
@@ -408,6 +435,131 @@ async function scenarioImportExportBackups() {
   await context.close();
 }
 
+// Settings is a page with a section list: each section opens from the list (and Up/Down), its
+// name is in the hash so a reload keeps it, Esc closes it, and General/Storage open the logs.
+async function scenarioSettingsPage() {
+  const { context, page: p, calls } = await openApp();
+  const sections = [
+    ['general', 'General'],
+    ['canvas', 'Canvas'],
+    ['ai', 'AI providers'],
+    ['storage', 'Storage'],
+    ['database', 'Database'],
+    ['asset-storage', 'Asset storage'],
+    ['cloud-sync', 'Cloud sync'],
+    ['backups', 'Backups'],
+  ];
+  const heading = () => p.textContent('[data-testid="settings-heading"]');
+  const shown = () => p.getAttribute('[data-testid="settings-panel"]', 'data-section');
+
+  await p.click('.sidebar [data-testid="open-settings"]');
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="general"]');
+  check('settings: opens at General, in the hash', p.url().endsWith('#/?settings=general'), p.url());
+  check(
+    'settings: the list names every section, in order',
+    JSON.stringify(
+      await p.$$eval('[data-testid="settings-nav"] [role="tab"]', (tabs) => tabs.map((t) => t.textContent)),
+    ) === JSON.stringify(sections.map(([, title]) => title)),
+  );
+  check(
+    'settings: a page over the whole window',
+    JSON.stringify(await p.$eval('[data-testid="settings"]', (e) => [e.clientWidth, e.clientHeight])) ===
+      '[1280,800]',
+  );
+  await p.waitForSelector('[data-testid="logs-dir"]');
+  check(
+    'settings: General shows where the logs are',
+    (await p.textContent('[data-testid="logs-dir"]')) === '/home/you/.local/share/koda/logs',
+  );
+  await shoot(p, 'settings-general');
+  await p.click('[data-testid="open-logs-folder"]');
+  await p.waitForFunction(() => window.__fakeDesktop.state.calls.some((c) => c.cmd === 'open_logs_folder'));
+  check(
+    'settings: Open logs folder calls open_logs_folder (no arguments)',
+    (await calls('open_logs_folder')).length === 1 &&
+      Object.keys((await calls('open_logs_folder'))[0].args ?? {}).length === 0,
+    JSON.stringify(await calls('open_logs_folder')),
+  );
+
+  // Each section from the list: its title, a line under it, and its name in the hash.
+  for (const [id, title] of sections) {
+    await showSection(p, id);
+    const line = await p.textContent('.settings-page__description');
+    check(
+      `settings: ${title} opens from the list`,
+      (await heading()) === title && line.length > 10 && p.url().endsWith(`?settings=${id}`),
+      `${await heading()} · ${p.url()}`,
+    );
+    if (id === 'storage') {
+      await p.waitForSelector('[data-testid="data-dir"]:has-text("/home/you")');
+      await p.click('[data-testid="open-logs-folder"]');
+      await p.waitForFunction(
+        () => window.__fakeDesktop.state.calls.filter((c) => c.cmd === 'open_logs_folder').length === 2,
+      );
+      check('settings: Storage has Open logs folder beside the data folder', true);
+    }
+    if (id === 'cloud-sync') await p.waitForSelector('[data-testid="sync-status"][data-state="off"]');
+    if (id === 'backups') await p.waitForSelector('[data-testid="backup-item"]');
+    await shoot(p, `settings-${id}`);
+  }
+
+  // The keyboard: Up/Down move through the list (wrapping round), the page follows.
+  await p.focus('[data-testid="settings-nav-backups"]');
+  await p.keyboard.press('ArrowUp');
+  check('settings: ArrowUp shows the section above', (await shown()) === 'cloud-sync');
+  check(
+    'settings: focus moves with it',
+    (await p.evaluate(() => document.activeElement?.dataset.section)) === 'cloud-sync',
+  );
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowDown');
+  check('settings: ArrowDown wraps to the top', (await shown()) === 'general');
+  await p.keyboard.press('End');
+  check('settings: End goes to the last section', (await shown()) === 'backups');
+
+  // A reload keeps the section.
+  await p.reload();
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="backups"]');
+  check(
+    'settings: a reload keeps the section',
+    (await heading()) === 'Backups' && p.url().endsWith('#/?settings=backups'),
+  );
+  check(
+    'settings: the list has the focus after opening',
+    (await p.evaluate(() => document.activeElement?.dataset.section)) === 'backups',
+  );
+
+  // Esc closes it; ⌘, / Ctrl+, opens it again (General) and closes it.
+  await p.keyboard.press('Escape');
+  await p.waitForSelector('[data-testid="settings"]', { state: 'detached' });
+  check('settings: Esc closes it, the hash back to the screen', p.url().endsWith('#/'), p.url());
+  await p.keyboard.press('Control+Comma');
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="general"]');
+  check('settings: Ctrl+, opens it', true);
+  await p.keyboard.press('Control+Comma');
+  await p.waitForSelector('[data-testid="settings"]', { state: 'detached' });
+  check('settings: Ctrl+, closes it again', true);
+
+  // From the editor: it lies over the canvas, and closing it leaves the canvas as it was.
+  await p.click('[data-canvas-id="c-story"] .card__open');
+  await p.waitForSelector('[data-testid="editor"][data-ready="true"]');
+  await p.click('.topbar [data-testid="open-settings"]');
+  await showSection(p, 'canvas');
+  check(
+    'settings: over the editor, in its hash',
+    p.url().endsWith('#/canvas/c-story?settings=canvas'),
+    p.url(),
+  );
+  await p.keyboard.press('Delete');
+  await p.click('[data-testid="settings-close"]');
+  await p.waitForSelector('[data-testid="settings"]', { state: 'detached' });
+  check(
+    'settings: ✕ goes back to the canvas, untouched by the keys pressed in Settings',
+    p.url().endsWith('#/canvas/c-story') && (await p.$$('.react-flow__node')).length === 3,
+  );
+  await context.close();
+}
+
 async function scenarioDatabase() {
   const { context, page: p, calls } = await openApp();
   const result = () => p.textContent('[data-testid="database-test-result"]');
@@ -416,7 +568,10 @@ async function scenarioDatabase() {
     await p.click('[data-testid="database-test"]');
     await p.waitForSelector('[data-testid="database-test-result"]');
   };
-  await p.click('.sidebar [data-testid="open-settings"]');
+  // The storage badge opens Settings → Database.
+  await p.click('[data-testid="storage-badge"]');
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="database"]');
+  check('database: the storage badge opens Database', p.url().endsWith('#/?settings=database'), p.url());
   await p.waitForSelector('[data-testid="database-backend"][data-backend="sqlite"]');
   await p.locator('[data-testid="database-url"]').scrollIntoViewIfNeeded();
   check(
@@ -567,28 +722,35 @@ async function scenarioOnPostgres() {
   check('postgres: storage badge', true);
   check('postgres: no sync badge', (await p.$('[data-testid="sync-badge"]')) === null);
   await p.click('.sidebar [data-testid="open-settings"]');
-  await p.waitForSelector('[data-testid="database-server"]');
+  await showSection(p, 'storage');
+  await p.waitForSelector('[data-testid="storage-server"]');
   check(
     'postgres: storage section names the server',
     (await p.textContent('[data-testid="storage-backend"]')) === 'Team · PostgreSQL' &&
       (await p.textContent('[data-testid="storage-server"]')).includes('koda:***@db.example.com'),
   );
+  await shoot(p, 'settings-storage-postgres');
+  await showSection(p, 'database');
+  await p.waitForSelector('[data-testid="database-server"]');
   check(
     'postgres: database section shows the server and schema',
     (await p.textContent('[data-testid="database-server"]')) === server.displayUrl &&
       (await p.textContent('[data-testid="database-schema-shown"]')) === 'studio',
   );
   check('postgres: no URL field', (await p.$('[data-testid="database-url"]')) === null);
+  await p.locator('[data-testid="database-move-back"]').scrollIntoViewIfNeeded();
+  await shoot(p, 'settings-database-postgres');
+  await showSection(p, 'cloud-sync');
   check(
     'postgres: cloud sync explained instead',
     (await p.getAttribute('[data-testid="sync-unavailable"]', 'data-reason')) === 'postgres' &&
       (await p.$('[data-testid="sync-enabled"]')) === null,
   );
+  await shoot(p, 'settings-sync-postgres');
+  await showSection(p, 'backups');
+  await p.waitForSelector('[data-testid="backup-item"]');
   check('postgres: no Back up now', (await p.$('[data-testid="backup-now"]')) === null);
-  await p.locator('[data-testid="storage-backend"]').scrollIntoViewIfNeeded();
-  await shoot(p, 'settings-storage-postgres');
-  await p.locator('[data-testid="database-move-back"]').scrollIntoViewIfNeeded();
-  await shoot(p, 'settings-database-postgres');
+  await showSection(p, 'database');
   await p.click('[data-testid="database-move-back"]');
   await p.waitForSelector('[data-testid="confirm-dialog"]');
   await p.keyboard.press('Escape');
@@ -610,6 +772,7 @@ async function scenarioOnPostgres() {
   // Chosen by environment variables: read-only.
   const env = await openApp({ ...server, fromEnvironment: true });
   await env.page.click('.sidebar [data-testid="open-settings"]');
+  await showSection(env.page, 'database');
   await env.page.waitForSelector('[data-testid="database-env-note"]');
   check(
     'environment: read-only',
@@ -637,7 +800,9 @@ async function scenarioAssetStorage() {
   const inInputs = () =>
     p.evaluate((s) => [...document.querySelectorAll('input')].some((i) => i.value.includes(s)), secret);
 
+  check('assets: no badge while off', (await p.$($('asset-storage-badge'))) === null);
   await p.click('.sidebar [data-testid="open-settings"]');
+  await showSection(p, 'asset-storage');
   await p.waitForSelector(`${$('asset-storage-status')}[data-state="off"]`);
   await p.evaluate(() =>
     document
@@ -833,6 +998,18 @@ async function scenarioAssetStorage() {
     (await p.textContent($('asset-storage-status'))).startsWith('6 uploaded · 3 waiting'),
   );
   await shoot(p, 'settings-assets-offline');
+  // The sidebar badge says so too, and opens Asset storage.
+  await p.keyboard.press('Escape');
+  await p.waitForSelector(`${$('asset-storage-badge')}[data-state="offline"]`);
+  check(
+    'assets: the badge says offline',
+    (await p.textContent($('asset-storage-badge'))) === 'Media offline' &&
+      (await p.getAttribute($('asset-storage-badge'), 'title')).startsWith('Offline — uploads resume'),
+  );
+  await shoot(p, 'dashboard-asset-badge');
+  await p.click($('asset-storage-badge'));
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="asset-storage"]');
+  check('assets: the badge opens Asset storage', p.url().endsWith('#/?settings=asset-storage'), p.url());
   await p.evaluate(() =>
     window.__fakeDesktop.setUploads({ uploaded: 9, pending: 0, lastRunAt: Date.now(), lastError: undefined }),
   );
@@ -889,7 +1066,12 @@ async function scenarioAssetStorage() {
     env,
     uploads: { uploaded: 120, pending: 0, lastRunAt: Date.now() - 5 * 60_000 },
   });
-  await e.page.click('.sidebar [data-testid="open-settings"]');
+  await e.page.waitForSelector(`${$('asset-storage-badge')}[data-state="synced"]`);
+  check(
+    'assets env: the badge shows uploads',
+    (await e.page.textContent($('asset-storage-badge'))) === 'Media uploaded',
+  );
+  await e.page.click($('asset-storage-badge'));
   await e.page.waitForSelector($('asset-storage-env-note'));
   check(
     'assets env: bucket shown',
@@ -1038,6 +1220,7 @@ async function scenarioRemoteMedia() {
 }
 
 const scenarios = [
+  scenarioSettingsPage,
   scenarioSync,
   scenarioLiveSyncAndThumbnails,
   scenarioImportExportBackups,
@@ -1047,6 +1230,7 @@ const scenarios = [
   scenarioRemoteMedia,
   ...generationScenarios({ browser, base, check, shots }),
   ...historyDesktopScenarios({ browser, base, check, shots }),
+  ...recoveryScenarios({ browser, base, check, shots }),
 ];
 // ONLY=word runs the scenarios whose name contains it (ONLY=a,b: either).
 const only = process.env.ONLY?.toLowerCase().split(',').filter(Boolean);

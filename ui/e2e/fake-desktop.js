@@ -12,6 +12,14 @@
 // always gets the same fake sha; `downloaded` is true only the first time.
 // `window.__fakeDesktop` lets a test look at calls, push events and change behaviour.
 //
+// `window.__fakeDesktop.failStore({code, message}, { backups })` (from an init script, after the
+// canvases are added) starts it as the app starts when its database will not open: every command
+// but the recovery ones answers that error, and `recovery_status` says why, with the backups.
+// `recovery_restore_backup` / `recovery_start_empty` then "reopen" the store; what they did is kept
+// in sessionStorage (`state.recovered`), so after the page reloads the same init script finds the
+// store open (and, after a fresh start, empty). `state.refuseRecovery = {code, message}` makes the
+// next of them fail.
+//
 // The canvas commands follow the write rules of conformance/vectors through the same code as the
 // browser store: ui/src/storage/canvas-rules.ts, which must be in the page first as
 // `window.__kodaCanvasRules` (`canvasRulesScript()` in harness.mjs bundles it; vitest runs the
@@ -31,6 +39,23 @@
   let nextSha = 1;
   let nextCanvas = 1;
   let seq = 0;
+  const DATA_DIR = '/home/you/.local/share/koda';
+  const RECOVERED_KEY = '__fakeDesktop.recovered';
+  /** Commands the app answers while its store is not open. */
+  const RECOVERY_COMMANDS = new Set([
+    'recovery_status',
+    'recovery_restore_backup',
+    'recovery_start_empty',
+    'open_data_folder',
+    'open_logs_folder',
+  ]);
+  const readRecovered = () => {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(RECOVERED_KEY) ?? 'null');
+    } catch {
+      return null; // about:blank has no storage
+    }
+  };
   const state = {
     calls: [],
     settings: {
@@ -73,6 +98,12 @@
     },
     restoreScheduled: null,
     restarted: false,
+    /** The store that did not open (`failStore`): `{ error }`; null while it is open. */
+    failure: null,
+    /** Makes the next recovery_restore_backup / recovery_start_empty fail with this `{code, message}`. */
+    refuseRecovery: null,
+    /** What the last recovery did, kept across the reload after it: `{ cmd, args, keptAs, restored }`. */
+    recovered: readRecovered(),
     /** Milliseconds long commands (import, backup, sync) take, so progress can be seen. */
     delayMs: 400,
   };
@@ -141,6 +172,45 @@
       ...clone(canvas),
     });
   }
+  /** Starts with the store failed to open, unless a recovery already reopened it before a reload. */
+  function failStore(failure, options = {}) {
+    if (options.backups) state.backups = clone(options.backups);
+    if (state.recovered) {
+      if (state.recovered.cmd === 'recovery_start_empty') {
+        canvases.clear();
+        trash.clear();
+      }
+      return false;
+    }
+    state.failure = { error: error(failure.code, failure.message) };
+    return true;
+  }
+  /** After a restore or a fresh start: the old file kept in the backups folder, the store open. */
+  async function recover(cmd, args, restored) {
+    await sleep(state.delayMs);
+    if (!state.failure)
+      throw error('config', 'configuration error: the database is open; there is nothing to recover');
+    if (state.refuseRecovery) {
+      const refusal = state.refuseRecovery;
+      state.refuseRecovery = null;
+      throw error(refusal.code, refusal.message);
+    }
+    const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const keptAs = `${DATA_DIR}/backups/koda-damaged-${stamp}.db`;
+    state.failure = null;
+    state.recovered = { cmd, args, keptAs, restored };
+    if (cmd === 'recovery_start_empty') {
+      canvases.clear();
+      trash.clear();
+    }
+    try {
+      window.sessionStorage.setItem(RECOVERED_KEY, JSON.stringify(state.recovered));
+    } catch {
+      // no storage: the next page starts failed again
+    }
+    return { keptAs, restored };
+  }
+
   function runSync() {
     setSync({ state: 'syncing' });
     setTimeout(
@@ -408,6 +478,7 @@
         ? {
             backend: 'postgres',
             dataDir: '/home/you/.local/share/koda',
+            logsDir: '/home/you/.local/share/koda/logs',
             databasePath: `${state.database.displayUrl} (schema ${state.database.schema ?? 'public'})`,
             databaseBytes: 9_437_184,
             schemaVersion: 3,
@@ -415,11 +486,31 @@
         : {
             backend: 'sqlite',
             dataDir: '/home/you/.local/share/koda',
+            logsDir: '/home/you/.local/share/koda/logs',
             databasePath: '/home/you/.local/share/koda/koda.db',
             databaseBytes: 2_621_440,
             schemaVersion: 2,
           },
     open_data_folder: () => null,
+    open_logs_folder: () => null,
+
+    // The database did not open (failStore): why, the backups, and the ways back.
+    recovery_status: () =>
+      state.failure
+        ? {
+            error: clone(state.failure.error),
+            dataDir: DATA_DIR,
+            databasePath: `${DATA_DIR}/koda.db`,
+            backups: clone(state.backups),
+          }
+        : null,
+    recovery_restore_backup: ({ name }) => {
+      const newest = [...state.backups].sort((a, b) => b.createdAt - a.createdAt)[0];
+      const backup = name === null ? newest : state.backups.find((b) => b.name === name);
+      if (!backup) throw error('not_found', `backup '${name ?? 'newest'}' was not found`);
+      return recover('recovery_restore_backup', { name }, backup.name);
+    },
+    recovery_start_empty: () => recover('recovery_start_empty', {}, null),
     // All or nothing, as koda-core: every canvas is checked first; each keeps its updatedAt, and
     // one with an id already stored replaces it at the next revision.
     import_canvases: ({ canvases: list }) => {
@@ -608,6 +699,8 @@
       args: args instanceof Uint8Array ? `<${args.length} bytes>` : clone(args ?? null),
       headers: options?.headers,
     });
+    // A store that did not open: every command but the recovery ones says why, as in the app.
+    if (state.failure && !RECOVERY_COMMANDS.has(cmd)) throw clone(state.failure.error);
     const command = commands[cmd];
     if (!command) throw `command ${cmd} not found`;
     // Copy what goes out, as the real IPC would.
@@ -646,6 +739,7 @@
     add,
     emit,
     changed,
+    failStore,
     setSync,
     setUploads,
     assets,

@@ -344,13 +344,15 @@ async function scenarioEditing() {
   await p.click('[data-testid="open-settings"]');
   await p.click('[data-testid="theme-light"]');
   check('light theme applied', (await p.getAttribute('html', 'data-theme')) === 'light');
+  check('aria-checked', (await p.getAttribute('[data-testid="theme-light"]', 'aria-checked')) === 'true');
+  await p.click('[data-testid="settings-nav-ai"]');
+  await p.waitForSelector('[data-testid="settings-ai"]');
   check(
     'AI providers: only the default models in the browser',
     (await p.isVisible('[data-testid="settings-ai"] [data-testid="ai-unavailable"]')) &&
       (await p.$('[data-testid="ai-key-input"]')) === null &&
       (await p.isVisible('[data-testid="default-image-model"]')),
   );
-  check('aria-checked', (await p.getAttribute('[data-testid="theme-light"]', 'aria-checked')) === 'true');
   await p.keyboard.press('Escape');
   check('esc closes settings', !(await p.isVisible('[data-testid="settings"]')));
   const settings = await p.evaluate(() => JSON.parse(localStorage.getItem('koda-settings')));
@@ -525,6 +527,83 @@ async function scenarioTwoTabsAndGroups() {
   await context.close();
 }
 
+// Settings in the browser: a page with the sections that work here (no Database, Asset storage,
+// Cloud sync or Backups), the section in the hash so a reload keeps it, Up/Down through the list.
+async function scenarioSettingsPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  watch(p);
+  await p.goto(base);
+  await p.evaluate((cs) => {
+    localStorage.clear();
+    localStorage.setItem('spaces-canvases', JSON.stringify(cs));
+  }, canvases);
+  await p.reload();
+  await p.waitForSelector('[data-testid="canvas-card"]');
+  const shown = () => p.getAttribute('[data-testid="settings-panel"]', 'data-section');
+  await p.keyboard.press('Control+Comma');
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="general"]');
+  check('settings (web): Ctrl+, opens General', p.url().endsWith('#/?settings=general'), p.url());
+  check(
+    'settings (web): only the sections a browser has',
+    JSON.stringify(
+      await p.$$eval('[data-testid="settings-nav"] [role="tab"]', (tabs) =>
+        tabs.map((t) => t.dataset.section),
+      ),
+    ) === JSON.stringify(['general', 'canvas', 'ai', 'storage']),
+  );
+  check('settings (web): no logs in a browser', (await p.$('[data-testid="open-logs-folder"]')) === null);
+  if (process.env.SHOTS) await p.screenshot({ path: `${process.env.SHOTS}/settings-web-general.png` });
+  for (const [id, title] of [
+    ['canvas', 'Canvas'],
+    ['ai', 'AI providers'],
+    ['storage', 'Storage'],
+  ]) {
+    await p.click(`[data-testid="settings-nav-${id}"]`);
+    await p.waitForSelector(`[data-testid="settings-panel"][data-section="${id}"]`);
+    check(
+      `settings (web): ${title} opens from the list`,
+      (await p.textContent('[data-testid="settings-heading"]')) === title &&
+        p.url().endsWith(`?settings=${id}`),
+    );
+  }
+  await p.waitForSelector('[data-testid="storage-backend"]:has-text("Browser · localStorage")');
+  check(
+    'settings (web): Storage says what the desktop app adds',
+    (await p.textContent('[data-testid="storage-desktop-note"]')).includes('cloud sync and backups'),
+  );
+  if (process.env.SHOTS) await p.screenshot({ path: `${process.env.SHOTS}/settings-web-storage.png` });
+  await p.keyboard.press('ArrowDown');
+  check('settings (web): ArrowDown wraps to General', (await shown()) === 'general');
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowDown');
+  check('settings (web): ArrowDown moves down the list', (await shown()) === 'ai');
+  await p.keyboard.press('ArrowUp');
+  check('settings (web): ArrowUp moves up', (await shown()) === 'canvas');
+  await p.reload();
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="canvas"]');
+  check('settings (web): a reload keeps the section', p.url().endsWith('#/?settings=canvas'));
+  // A desktop-only section named in a link shows General here.
+  await p.goto(`${base}#/trash?settings=cloud-sync`);
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="general"]');
+  check(
+    'settings (web): a desktop-only section shows General',
+    p.url().endsWith('#/trash?settings=general'),
+    p.url(),
+  );
+  await p.click('[data-testid="settings-close"]');
+  await p.waitForSelector('[data-testid="settings"]', { state: 'detached' });
+  check(
+    'settings (web): ✕ goes back to the screen under it',
+    p.url().endsWith('#/trash') && (await p.isVisible('[data-testid="nav-trash"][aria-current="page"]')),
+  );
+  // The storage badge opens Storage.
+  await p.click('[data-testid="storage-badge"]');
+  await p.waitForSelector('[data-testid="settings-panel"][data-section="storage"]');
+  check('settings (web): the storage badge opens Storage', true);
+  await context.close();
+}
+
 async function scenarioKeyboardResizeSettings() {
   const p = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   watch(p);
@@ -609,6 +688,7 @@ async function scenarioKeyboardResizeSettings() {
   await p.keyboard.press('Control+z');
   // settings: minimap off hides minimap
   await p.click('[data-testid="open-settings"]');
+  await p.click('[data-testid="settings-nav-canvas"]');
   await p.click('[data-testid="show-minimap"]');
   await p.keyboard.press('Escape');
   check('minimap hidden', (await p.$$('.react-flow__minimap')).length === 0);
@@ -875,6 +955,7 @@ const scenarios = [
   scenarioEditing,
   scenarioTwoTabsAndGroups,
   scenarioKeyboardResizeSettings,
+  scenarioSettingsPage,
   scenarioBrowserMedia,
   scenarioKodaWebShowcase,
   scenarioLegacyCanvas,

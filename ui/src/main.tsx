@@ -5,6 +5,8 @@ import { useApp } from './app/app-store';
 import { installLifecycle } from './app/lifecycle';
 import { applyCachedTheme } from './app/theme';
 import { selectProvider } from './storage/select-provider';
+// React Flow's base styles first (ours refine them), though React Flow itself loads with the editor.
+import '@xyflow/react/dist/base.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
@@ -15,6 +17,7 @@ import './styles/nodes.css';
 import './styles/generation.css';
 import './styles/versions.css';
 import './styles/search.css';
+import './styles/recovery.css';
 
 applyCachedTheme();
 const provider = selectProvider();

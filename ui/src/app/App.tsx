@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { tauriAssetStorageBackend } from '../asset-storage/asset-storage-client';
 import { useAssetStorage } from '../asset-storage/asset-storage-store';
 import { Toaster } from '../components/Toaster';
@@ -6,21 +6,35 @@ import { Dashboard } from '../dashboard/Dashboard';
 import { tauriDatabaseBackend } from '../database/database-client';
 import { useDatabase } from '../database/database-store';
 import { useLibrary } from '../dashboard/library-store';
-import { Editor } from '../editor/Editor';
 import { tauriGenerationBackend } from '../generation/generation-client';
 import { useGeneration } from '../generation/generation-store';
+import { tauriRecoveryBackend } from '../recovery/recovery-client';
+import { watchPanics } from '../recovery/panic-notice';
+import { announceRecovery, watchDatabaseDamage } from '../recovery/recovery-notice';
+import { RecoveryScreen } from '../recovery/RecoveryScreen';
+import { StartupError } from '../recovery/StartupError';
 import { SearchPalette } from '../search/SearchPalette';
-import { SettingsModal } from '../settings/SettingsModal';
+import { useSettingsRoute } from '../settings/use-settings-route';
 import { tauriSyncBackend } from '../sync/sync-client';
 import { useSync } from '../sync/sync-store';
 import { useApp } from './app-store';
-import { hashWantsSettings, parseRoute, useRoute } from './router';
+import { parseRoute, useRoute } from './router';
 import { watchSystemTheme } from './theme';
+
+// The editor and Settings load when first shown (their own chunks): the dashboard starts without
+// React Flow and the settings sections. The editor's chunk is fetched in the background shortly
+// after the first screen shows, so the first canvas opens as fast as before.
+const loadEditor = () => import('../editor/Editor');
+const Editor = lazy(() => loadEditor().then((m) => ({ default: m.Editor })));
+const SettingsPage = lazy(() =>
+  import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
 
 export function App() {
   const provider = useApp((s) => s.provider);
   const ready = useApp((s) => s.ready);
   const startupError = useApp((s) => s.startupError);
+  const recovery = useApp((s) => s.recovery);
   const settingsOpen = useApp((s) => s.settingsOpen);
   const route = useRoute();
 
@@ -46,10 +60,15 @@ export function App() {
     if (provider?.isDesktop) return useGeneration.getState().start(tauriGenerationBackend());
   }, [provider]);
 
-  // `#/...?settings` opens the settings sheet (handy for links and screenshots).
+  // Settings follows the hash (`#/...?settings=cloud-sync`: links, reloads, screenshots) and ⌘, / Ctrl+,.
+  useSettingsRoute();
+
+  // Once the first screen is up, fetch the editor's code in the background.
   useEffect(() => {
-    if (hashWantsSettings(window.location.hash)) useApp.getState().setSettingsOpen(true);
-  }, []);
+    if (!ready || startupError) return;
+    const timer = setTimeout(() => void loadEditor().catch(() => {}), 1500);
+    return () => clearTimeout(timer);
+  }, [ready, startupError]);
 
   // The dashboard lists follow every change, from this window or elsewhere.
   useEffect(() => {
@@ -76,25 +95,47 @@ export function App() {
     };
   }, [provider]);
 
+  // Damage the desktop app's background check finds in the open database: a toast until dismissed.
+  useEffect(() => {
+    if (!provider?.isDesktop) return;
+    return watchDatabaseDamage(tauriRecoveryBackend(), () => useApp.getState().openSettings('backups'));
+  }, [provider]);
+
+  // Something inside the desktop app panicked: say so and point at the log file.
+  useEffect(() => {
+    if (!provider?.isDesktop) return;
+    const recovery = tauriRecoveryBackend();
+    return watchPanics(() => recovery.openLogsFolder());
+  }, [provider]);
+
+  // The app started again after a recovery: say where the file that did not open was kept.
+  useEffect(() => {
+    if (provider && ready && !startupError) announceRecovery(provider.openDataFolder?.bind(provider));
+  }, [provider, ready, startupError]);
+
   if (!provider || !ready) return <div className="splash" aria-busy="true" />;
   if (startupError) {
-    return (
-      <div className="fatal" role="alert">
-        <h1>Koda can’t open your data</h1>
-        <p>{startupError}</p>
-      </div>
+    // Desktop: the recovery screen (what happened, the backups, a fresh start); else the message.
+    return recovery ? (
+      <RecoveryScreen status={recovery} backend={tauriRecoveryBackend()} />
+    ) : (
+      <StartupError message={startupError} />
     );
   }
 
   return (
     <>
       {route.screen === 'canvas' ? (
-        <Editor key={route.id} provider={provider} canvasId={route.id} />
+        <Suspense fallback={<div className="splash" aria-busy="true" />}>
+          <Editor key={route.id} provider={provider} canvasId={route.id} />
+        </Suspense>
       ) : (
         <Dashboard route={route} provider={provider} />
       )}
       {settingsOpen && (
-        <SettingsModal provider={provider} onClose={() => useApp.getState().setSettingsOpen(false)} />
+        <Suspense fallback={null}>
+          <SettingsPage provider={provider} />
+        </Suspense>
       )}
       <SearchPalette provider={provider} />
       <Toaster />

@@ -1,10 +1,14 @@
 import { create } from 'zustand';
 import type { Profile } from '../bindings/Profile';
+import type { RecoveryStatus } from '../bindings/RecoveryStatus';
 import type { Settings } from '../bindings/Settings';
 import { showToast } from '../components/toast-store';
+import { tauriRecoveryBackend, type RecoveryBackend } from '../recovery/recovery-client';
+import { availableSection, type SettingsSection } from '../settings/sections';
 import { DEFAULT_PROFILE, DEFAULT_SETTINGS } from '../storage/defaults';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
+import { replaceHash, withSettings } from './router';
 import { applyTheme } from './theme';
 
 interface AppState {
@@ -14,14 +18,24 @@ interface AppState {
   ready: boolean;
   /** A fatal start-up error (e.g. the database is too new). */
   startupError: string | null;
+  /** Desktop: why the database did not open and the backups there are (the recovery screen). */
+  recovery: RecoveryStatus | null;
   settingsOpen: boolean;
-  /** The settings section to show when the sheet opens (`ai`, …), else the top. */
-  settingsSection: string | null;
-  init: (provider: StorageProvider) => Promise<void>;
+  /** The page Settings shows (kept in the hash as `?settings=<section>`). */
+  settingsSection: SettingsSection;
+  /** `recovery` asks first whether the database opened (default: the desktop app's commands). */
+  init: (provider: StorageProvider, recovery?: RecoveryBackend | null) => Promise<void>;
   updateSettings: (change: (current: Settings) => Settings) => void;
   updateProfile: (change: Partial<Profile>) => void;
   reloadSettings: () => Promise<void>;
-  setSettingsOpen: (open: boolean, section?: string) => void;
+  /**
+   * Opens Settings at a section (General when none is named, or when this app has no such
+   * section, as the browser has no Cloud sync), or moves an open Settings there. Every button,
+   * badge and error that concerns a setting opens it through this.
+   */
+  openSettings: (section?: SettingsSection) => void;
+  /** Closes Settings: the screen underneath is where it was. */
+  closeSettings: () => void;
 }
 
 /** App-wide state: the storage backend, settings and profile. Changes are saved as they happen. */
@@ -31,11 +45,17 @@ export const useApp = create<AppState>((set, get) => ({
   profile: DEFAULT_PROFILE,
   ready: false,
   startupError: null,
+  recovery: null,
   settingsOpen: false,
-  settingsSection: null,
+  settingsSection: 'general',
 
-  init: async (provider) => {
+  init: async (provider, recovery = provider.isDesktop ? tauriRecoveryBackend() : null) => {
     set({ provider });
+    const status = recovery ? await recoveryStatus(recovery) : null;
+    if (status) {
+      set({ ready: true, recovery: status, startupError: describeError(status.error) });
+      return;
+    }
     try {
       const [settings, profile] = await Promise.all([provider.getSettings(), provider.getProfile()]);
       applyTheme(settings.theme);
@@ -76,9 +96,27 @@ export const useApp = create<AppState>((set, get) => ({
     set({ settings, profile });
   },
 
-  setSettingsOpen: (open, section) =>
-    set({ settingsOpen: open, settingsSection: open ? (section ?? null) : null }),
+  openSettings: (section) => {
+    const shown = availableSection(section, get().provider?.isDesktop ?? false);
+    set({ settingsOpen: true, settingsSection: shown });
+    replaceHash(withSettings(window.location.hash, shown));
+  },
+
+  closeSettings: () => {
+    set({ settingsOpen: false });
+    replaceHash(withSettings(window.location.hash, null));
+  },
 }));
+
+/** Whether the desktop database opened; a failed question counts as yes (the next calls will say). */
+async function recoveryStatus(recovery: RecoveryBackend): Promise<RecoveryStatus | null> {
+  try {
+    return await recovery.status();
+  } catch (raw) {
+    console.warn('could not ask whether the database opened', toErrorPayload(raw));
+    return null;
+  }
+}
 
 /** The provider, for components rendered after start-up. */
 export function useProvider(): StorageProvider {

@@ -1,4 +1,4 @@
-import { Position, type NodeHandle } from '@xyflow/react';
+import type { NodeHandle, Position } from '@xyflow/react';
 import { FALLBACK_INPUT, FALLBACK_OUTPUT, handlesOf } from './handles';
 import { naturalSize } from './node-specs';
 
@@ -39,7 +39,9 @@ export function handlesFor(node: {
   const handle = (id: string, type: 'source' | 'target', y: number): NodeHandle => ({
     id,
     type,
-    position: type === 'target' ? Position.Left : Position.Right,
+    // Position's values as strings: a value import of React Flow would pull it into the
+    // dashboard's code (the thumbnails lay out handles too), and React Flow loads with the editor.
+    position: (type === 'target' ? 'left' : 'right') as Position,
     x: type === 'target' ? LEFT_HANDLE_X : width - RIGHT_HANDLE_INSET,
     y,
     width: HANDLE_SIZE,

@@ -1,11 +1,12 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useDialog } from './use-dialog';
 
 interface ModalProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  /** Small dialogs (confirm) vs. the large settings sheet. */
+  /** Small dialogs (confirm) vs. large sheets (the template gallery). */
   size?: 'sm' | 'lg';
   testId?: string;
   footer?: ReactNode;
@@ -28,47 +29,7 @@ export function Modal({
   closeTestId,
 }: ModalProps) {
   const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    // The element asking for focus (a confirm button), else the first field or button.
-    const focusable =
-      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
-      ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([data-modal-close])');
-    focusable?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      // With a dialog over another (a confirmation over Settings), only the top one answers.
-      const dialogs = document.querySelectorAll('.modal');
-      if (dialogs[dialogs.length - 1] !== ref.current) return;
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        onClose();
-      }
-      if (event.key === 'Tab' && ref.current) {
-        // Keep keyboard focus inside the dialog.
-        const items = [
-          ...ref.current.querySelectorAll<HTMLElement>(
-            'button, input, select, textarea, [tabindex]:not([tabindex="-1"])',
-          ),
-        ].filter((el) => !el.hasAttribute('disabled'));
-        if (items.length === 0) return;
-        const first = items[0];
-        const last = items[items.length - 1];
-        if (event.shiftKey && document.activeElement === first) {
-          event.preventDefault();
-          last.focus();
-        } else if (!event.shiftKey && document.activeElement === last) {
-          event.preventDefault();
-          first.focus();
-        }
-      }
-    };
-    document.addEventListener('keydown', onKey, true);
-    return () => {
-      document.removeEventListener('keydown', onKey, true);
-      previous?.focus?.();
-    };
-  }, [onClose]);
+  useDialog(ref, onClose);
 
   return createPortal(
     <div className="modal-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>

@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import type { Route } from '../app/router';
 import type { StorageProvider } from '../storage/types';
 import { ImportProgressBar } from '../transfer/ImportProgressBar';
 import { CanvasesView } from './CanvasesView';
-import { HistoryView } from './HistoryView';
 import { ImportDropZone } from './ImportDropZone';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
+
+// Every canvas's runs load when History is first shown (the run history panel is the editor's too).
+const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
 
 export function Dashboard({ route, provider }: { route: Route; provider: StorageProvider }) {
   return (
@@ -16,7 +19,9 @@ export function Dashboard({ route, provider }: { route: Route; provider: Storage
           {route.screen === 'trash' ? (
             <TrashView provider={provider} />
           ) : route.screen === 'history' ? (
-            <HistoryView />
+            <Suspense fallback={null}>
+              <HistoryView />
+            </Suspense>
           ) : (
             <CanvasesView provider={provider} />
           )}

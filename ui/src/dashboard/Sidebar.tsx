@@ -1,9 +1,10 @@
 import { useApp } from '../app/app-store';
 import { navigate, type Route } from '../app/router';
+import { AssetStorageBadge } from '../asset-storage/AssetStorageBadge';
 import { Icon } from '../components/Icon';
 import { Logo } from '../components/Logo';
 import { backendLabel } from '../database/database-describe';
-import { useOnPostgres } from '../database/database-store';
+import { useDatabase, useOnPostgres } from '../database/database-store';
 import type { StorageProvider } from '../storage/types';
 import { SyncBadge } from '../sync/SyncBadge';
 import { useLibrary } from './library-store';
@@ -21,8 +22,9 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
   const canvases = useLibrary((s) => s.canvases.length);
   const trash = useLibrary((s) => s.trash.length);
   const profile = useApp((s) => s.profile);
-  const openSettings = () => useApp.getState().setSettingsOpen(true);
   const onPostgres = useOnPostgres();
+  // Its status could not be read, or a move failed: the badge says so and opens Database.
+  const databaseTrouble = useDatabase((s) => s.statusError !== null || s.move.state === 'failed');
   const running = useGeneration((s) => Object.values(s.runs).filter(isOpen).length);
 
   return (
@@ -85,24 +87,30 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
 
       <div className="sidebar__footer">
         <div className="sidebar__badges">
-          <div
+          <button
+            type="button"
             className="storage-badge"
             data-testid="storage-badge"
+            data-state={databaseTrouble ? 'error' : 'ok'}
             title={
-              onPostgres
-                ? 'Canvases are on a team PostgreSQL server'
-                : provider.isDesktop
-                  ? 'Everything is stored on this computer'
-                  : 'Stored in this browser only'
+              databaseTrouble
+                ? 'The database needs attention: open Settings → Database'
+                : onPostgres
+                  ? 'Canvases are on a team PostgreSQL server'
+                  : provider.isDesktop
+                    ? 'Everything is stored on this computer'
+                    : 'Stored in this browser only'
             }
+            onClick={() => useApp.getState().openSettings(provider.isDesktop ? 'database' : 'storage')}
           >
             <span
-              className={`storage-badge__dot${provider.isDesktop ? (onPostgres ? ' is-team' : '') : ' is-browser'}`}
+              className={`storage-badge__dot${databaseTrouble ? ' is-error' : provider.isDesktop ? (onPostgres ? ' is-team' : '') : ' is-browser'}`}
               aria-hidden="true"
             />
             {onPostgres ? backendLabel('postgres') : provider.label}
-          </div>
+          </button>
           <SyncBadge />
+          <AssetStorageBadge />
         </div>
         <div className="sidebar__profile">
           <span className="avatar" aria-hidden="true">
@@ -116,9 +124,9 @@ export function Sidebar({ route, provider }: { route: Route; provider: StoragePr
             type="button"
             className="btn btn--ghost btn--icon btn--sm"
             aria-label="Settings"
-            title="Settings"
+            title={`Settings (${isMac ? '⌘,' : 'Ctrl+,'})`}
             data-testid="open-settings"
-            onClick={openSettings}
+            onClick={() => useApp.getState().openSettings()}
           >
             <Icon name="settings" size={17} />
           </button>

@@ -1,6 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import '@xyflow/react/dist/base.css';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../app/app-store';
 import { navigate } from '../app/router';
 import { Icon } from '../components/Icon';
@@ -18,7 +17,11 @@ import { canvasActions } from '../dashboard/canvas-actions';
 import { HistoryPanel } from '../generation/HistoryPanel';
 import { useGeneration } from '../generation/generation-store';
 import { useVersionsShortcut } from './versions/use-versions-shortcut';
-import { VersionHistory } from './versions/VersionHistory';
+
+// The Versions panel loads when first opened (its own chunk).
+const VersionHistory = lazy(() =>
+  import('./versions/VersionHistory').then((m) => ({ default: m.VersionHistory })),
+);
 
 /** The editor's nodes and edges and what is on screen, for "PNG of the view". */
 function currentPicture() {
@@ -153,12 +156,14 @@ export function Editor({ provider, canvasId }: { provider: StorageProvider; canv
             <HistoryPanel canvasId={canvasId} onOpenNode={openNode} onClose={() => setHistoryOpen(false)} />
           )}
           {versionsOpen && (
-            <VersionHistory
-              provider={provider}
-              canvasId={canvasId}
-              session={session}
-              onClose={() => setVersionsOpen(false)}
-            />
+            <Suspense fallback={null}>
+              <VersionHistory
+                provider={provider}
+                canvasId={canvasId}
+                session={session}
+                onClose={() => setVersionsOpen(false)}
+              />
+            </Suspense>
           )}
         </div>
       )}

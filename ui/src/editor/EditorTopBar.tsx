@@ -8,6 +8,7 @@ import { exportMenuItems } from '../transfer/export-menu-items';
 import type { SaveStatus as Status } from './autosave';
 import { useEditor } from './editor-store';
 import { SyncBadge } from '../sync/SyncBadge';
+import { AssetStorageBadge } from '../asset-storage/AssetStorageBadge';
 import { SaveStatus } from './SaveStatus';
 import { EditorIcon } from './editor-icons';
 import { modKey } from './shortcuts';
@@ -157,6 +158,7 @@ export function EditorTopBar({
         </button>
         <span className="topbar__divider" aria-hidden="true" />
         <SyncBadge hideWhenOff />
+        <AssetStorageBadge problemsOnly />
         <div className="topbar__group">
           <button
             type="button"
@@ -219,9 +221,9 @@ export function EditorTopBar({
           type="button"
           className="btn btn--ghost btn--icon"
           aria-label="Settings"
-          title="Settings"
+          title={`Settings (${modKey},)`}
           data-testid="open-settings"
-          onClick={() => useApp.getState().setSettingsOpen(true)}
+          onClick={() => useApp.getState().openSettings()}
         >
           <Icon name="settings" size={17} />
         </button>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useApp } from '../app/app-store';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
 import { nodeWords } from '../canvas/node-content';
 import { readString } from '../canvas/node-data';
@@ -177,6 +178,19 @@ function RunAllDialog({
       {state.phase === 'error' && (
         <p className="run-plan__error" role="alert" data-testid="run-all-error" data-code={state.error.code}>
           {describeGenerationError(state.error).detail}
+          {describeGenerationError(state.error).remedy === 'settings' && (
+            <button
+              type="button"
+              className="btn btn--ghost btn--sm run-plan__settings"
+              data-testid="run-all-settings"
+              onClick={() => {
+                onCancel();
+                useApp.getState().openSettings('ai');
+              }}
+            >
+              Open AI providers
+            </button>
+          )}
         </p>
       )}
       {summary && (

@@ -60,6 +60,7 @@ const GROUPS: { title: string; items: [string, string[][]][] }[] = [
     items: [
       ['Add a node here', [['Right-click']]],
       ['Search every canvas', [[mod, 'K']]],
+      ['Settings', [[mod, ',']]],
       ['Version history', [[mod, shift, 'H']]],
       ['Show shortcuts', [['?']]],
     ],

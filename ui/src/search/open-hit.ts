@@ -1,7 +1,7 @@
 import { navigate } from '../app/router';
 import type { SearchHit } from '../bindings/SearchHit';
 import { showToast } from '../components/toast-store';
-import { showCurrent } from '../editor/versions/version-preview';
+import { showCurrentIfLoaded } from '../editor/versions/preview-exit';
 import { useGeneration } from '../generation/generation-store';
 
 /**
@@ -10,7 +10,7 @@ import { useGeneration } from '../generation/generation-store';
  */
 export function openHit(hit: SearchHit): void {
   // A version shown for a look gives way to the canvas itself, where the hit is.
-  showCurrent();
+  showCurrentIfLoaded();
   if (hit.nodeId) useGeneration.getState().requestFocus(hit.canvasId, hit.nodeId);
   navigate({ screen: 'canvas', id: hit.canvasId });
   if (hit.trashed)

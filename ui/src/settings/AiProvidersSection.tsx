@@ -188,12 +188,7 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
 
   if (!desktop) {
     return (
-      <Section
-        title="AI providers"
-        description="Which models new generator nodes start with."
-        testId="settings-ai"
-        id="settings-ai"
-      >
+      <Section testId="settings-ai" id="settings-ai">
         <div className="settings-note" data-testid="ai-unavailable">
           <Icon name="monitor" size={14} />
           Generating runs in the Koda desktop app, with your own fal.ai key. This browser shows the outputs
@@ -207,7 +202,6 @@ export function AiProvidersSection({ desktop }: { desktop: boolean }) {
   const share = capShare(spend?.thisMonthUsd ?? 0, generation.monthlyCapUsd);
   return (
     <Section
-      title="AI providers"
       description={
         'Koda generates with fal.ai using your own key: you pay fal directly, and Koda shows what a run ' +
         'should cost before it starts.'

@@ -74,15 +74,9 @@ afterEach(() => {
 });
 
 describe('Settings → Asset storage', () => {
-  it('in the browser, only says where media files are kept', () => {
-    render(<AssetStorageSection desktop={false} />);
-    expect(screen.getByTestId('asset-storage-unavailable').textContent).toContain('S3-compatible bucket');
-    expect(screen.queryByTestId('asset-storage-bucket')).toBeNull();
-  });
-
   it('adapts the endpoint and region hints to the provider', async () => {
     setup(off);
-    render(<AssetStorageSection desktop />);
+    render(<AssetStorageSection />);
     await screen.findByText('Off — asset files stay on this computer only');
     expect(screen.getByTestId('asset-storage-provider-s3').getAttribute('aria-checked')).toBe('true');
     expect(screen.getByText('Endpoint (optional)')).toBeTruthy();
@@ -101,7 +95,7 @@ describe('Settings → Asset storage', () => {
 
   it('tests, explains failures, turns on and forgets the secret; the status follows the uploads event', async () => {
     const { backend, push } = setup(off);
-    const { container } = render(<AssetStorageSection desktop />);
+    const { container } = render(<AssetStorageSection />);
     await screen.findByText('Off — asset files stay on this computer only');
     expect(screen.queryByTestId('asset-storage-upload-now')).toBeNull();
     expect(screen.queryByTestId('asset-storage-turn-off')).toBeNull();
@@ -197,7 +191,7 @@ describe('Settings → Asset storage', () => {
 
   it('edits an enabled bucket keeping the saved secret, uploads now, and turns off after asking', async () => {
     const { backend } = setup(on);
-    render(<AssetStorageSection desktop />);
+    render(<AssetStorageSection />);
     await waitFor(() => expect(input('asset-storage-bucket').value).toBe('art'));
     expect(screen.getByTestId('asset-storage-provider-r2').getAttribute('aria-checked')).toBe('true');
     expect(input('asset-storage-endpoint').value).toBe(ENDPOINT);
@@ -244,7 +238,7 @@ describe('Settings → Asset storage', () => {
 
   it('says why turning on failed, without the secret', async () => {
     const { backend } = setup(off);
-    render(<AssetStorageSection desktop />);
+    render(<AssetStorageSection />);
     await screen.findByText('Off — asset files stay on this computer only');
     type('asset-storage-bucket', 'art');
     type('asset-storage-access-key', 'AK');
@@ -266,7 +260,7 @@ describe('Settings → Asset storage', () => {
 
   it('hides the secret until asked', async () => {
     setup(off);
-    render(<AssetStorageSection desktop />);
+    render(<AssetStorageSection />);
     const field = (await screen.findByTestId('asset-storage-secret')) as HTMLInputElement;
     expect(field.type).toBe('password');
     fireEvent.click(button('asset-storage-secret-toggle'));
@@ -281,7 +275,7 @@ describe('Settings → Asset storage', () => {
       fromEnvironment: true,
       uploads: { ...on.uploads, lastError: { code: 'access_denied', message: 'refused the keys' } },
     });
-    const { container } = render(<AssetStorageSection desktop />);
+    const { container } = render(<AssetStorageSection />);
     expect((await screen.findByTestId('asset-storage-env-bucket')).textContent).toBe('art');
     expect(screen.getByTestId('asset-storage-env-provider').textContent).toBe('Cloudflare R2');
     expect(screen.getByTestId('asset-storage-env-endpoint').textContent).toBe(ENDPOINT);
@@ -299,7 +293,7 @@ describe('Settings → Asset storage', () => {
 
   it('says when the environment keeps files local', async () => {
     setup({ ...off, fromEnvironment: true });
-    const { container } = render(<AssetStorageSection desktop />);
+    const { container } = render(<AssetStorageSection />);
     expect((await screen.findByTestId('asset-storage-env-note')).textContent).toContain(
       'keep asset files on this computer only',
     );

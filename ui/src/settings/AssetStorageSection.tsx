@@ -62,7 +62,7 @@ const DESCRIPTION_ON =
  * always kept. The secret key typed here is sent to the app and never shown again: after saving
  * the field is emptied, and leaving it empty while editing keeps the saved key.
  */
-export function AssetStorageSection({ desktop }: { desktop: boolean }) {
+export function AssetStorageSection() {
   const status = useAssetStorage((s) => s.status);
   const statusError = useAssetStorage((s) => s.statusError);
   const [form, setForm] = useState<AssetStorageForm>(() => (status ? formFromStatus(status) : EMPTY_FORM));
@@ -80,18 +80,6 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
   if (saved !== filledFrom) {
     setFilledFrom(saved);
     if (status?.enabled) setForm(formFromStatus(status));
-  }
-
-  if (!desktop) {
-    return (
-      <Section title="Asset storage" description="Where images, videos and audio are kept.">
-        <div className="settings-note" data-testid="asset-storage-unavailable">
-          <Icon name="image" size={14} />
-          This browser keeps media files in this browser only. The Koda desktop app can mirror them to an
-          S3-compatible bucket for your other devices and your team.
-        </div>
-      </Section>
-    );
   }
 
   const enabled = status?.enabled ?? false;
@@ -214,7 +202,7 @@ export function AssetStorageSection({ desktop }: { desktop: boolean }) {
   const formShown = canEdit(status);
 
   return (
-    <Section title="Asset storage" description={enabled ? DESCRIPTION_ON : DESCRIPTION_OFF}>
+    <Section description={enabled ? DESCRIPTION_ON : DESCRIPTION_OFF}>
       {statusError && (
         <p className="settings-error" role="alert" data-testid="asset-storage-status-error">
           {statusError}{' '}

@@ -8,6 +8,7 @@ import { useNow } from '../dashboard/use-now';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
 import { formatBytes } from './format-bytes';
+import { EmptyState } from './SettingsLayout';
 
 /**
  * Settings → Backups on desktop: Back up now, the backups newest first, and Restore (after a
@@ -114,7 +115,13 @@ export function BackupList({
         )}
       </div>
       {loadError && <p className="settings-error">{loadError}</p>}
-      {backups && backups.length === 0 && <p className="backups__empty">No backups yet.</p>}
+      {backups && backups.length === 0 && (
+        <EmptyState icon="archive" title="No backups yet" testId="backups-empty">
+          {canBackUp
+            ? 'Koda makes one the first time it starts each day; Back up now makes one at once.'
+            : 'Backups copy the SQLite file on this computer, which the team database does not use.'}
+        </EmptyState>
+      )}
       {backups && backups.length > 0 && (
         <ul className="backups__list">
           {backups.map((backup) => (

@@ -8,7 +8,7 @@ import { useOnPostgres } from '../database/database-store';
 import { toErrorPayload } from '../storage/errors';
 import { describeSyncError, syncStateOf, syncStatusLine } from '../sync/sync-describe';
 import { useSync } from '../sync/sync-store';
-import { Row, Section } from './SettingsLayout';
+import { EmptyState, Row, Section } from './SettingsLayout';
 
 type TestResult = { state: 'testing' } | { state: 'ok' } | { state: 'failed'; message: string };
 
@@ -17,7 +17,7 @@ type TestResult = { state: 'testing' } | { state: 'ok' } | { state: 'failed'; me
  * only "A token is stored"), Test connection, Sync now, and the status with the last sync time.
  * On a team PostgreSQL database it only explains why it is not needed.
  */
-export function CloudSyncSection({ desktop }: { desktop: boolean }) {
+export function CloudSyncSection() {
   const status = useSync((s) => s.status);
   const now = useNow(15_000);
   const onPostgres = useOnPostgres();
@@ -31,25 +31,18 @@ export function CloudSyncSection({ desktop }: { desktop: boolean }) {
   const storedUrl = status?.url ?? '';
   useEffect(() => setUrl(storedUrl), [storedUrl]);
 
-  if (!desktop) {
-    return (
-      <Section title="Cloud sync" description="Keep your canvases in step across computers.">
-        <div className="settings-note" data-testid="sync-unavailable" data-reason="browser">
-          <Icon name="database" size={14} />
-          Cloud sync is part of the Koda desktop app; this browser keeps canvases on its own.
-        </div>
-      </Section>
-    );
-  }
-
   if (onPostgres) {
     return (
-      <Section title="Cloud sync" description="Keep your canvases in step across computers.">
-        <div className="settings-note" data-testid="sync-unavailable" data-reason="postgres">
-          <Icon name="database" size={14} />
-          Not needed on a team database: cloud sync copies the SQLite file on this computer, and the
-          PostgreSQL server is already shared.
-        </div>
+      <Section>
+        <EmptyState
+          icon="database"
+          title="Not needed on a team database"
+          testId="sync-unavailable"
+          reason="postgres"
+        >
+          Cloud sync copies the SQLite file on this computer to your other computers. Your canvases are on a
+          PostgreSQL server, which everyone who uses it shares already.
+        </EmptyState>
       </Section>
     );
   }
@@ -109,10 +102,7 @@ export function CloudSyncSection({ desktop }: { desktop: boolean }) {
   };
 
   return (
-    <Section
-      title="Cloud sync"
-      description="Keep canvases in step across your computers through a Turso (libSQL) database. Editing never waits for the network."
-    >
+    <Section description="Koda syncs through a Turso (libSQL) database you own. Editing never waits for the network.">
       <Row
         label="Sync"
         hint={

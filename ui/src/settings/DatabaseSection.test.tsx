@@ -73,15 +73,9 @@ afterEach(() => {
 });
 
 describe('Settings → Database', () => {
-  it('in the browser, only says where canvases are kept', () => {
-    render(<DatabaseSection desktop={false} />);
-    expect(screen.getByTestId('database-unavailable').textContent).toContain('PostgreSQL');
-    expect(screen.queryByTestId('database-url')).toBeNull();
-  });
-
   it('tests first, then moves with a progress bar, then shows the report and Restart', async () => {
     const { backend, push, finish } = setup(sqlite);
-    const { container } = render(<DatabaseSection desktop />);
+    const { container } = render(<DatabaseSection />);
     await screen.findByText('SQLite file on this computer');
     expect(button('database-test').disabled).toBe(true);
     expect(button('database-move').disabled).toBe(true);
@@ -135,7 +129,7 @@ describe('Settings → Database', () => {
 
   it('explains a failed test and warns about unencrypted remote servers', async () => {
     const { backend } = setup(sqlite, { tls: false });
-    render(<DatabaseSection desktop />);
+    render(<DatabaseSection />);
     await screen.findByText('SQLite file on this computer');
     fireEvent.change(screen.getByTestId('database-url'), {
       target: { value: 'postgres://koda:pw@db.example.com/koda' },
@@ -163,7 +157,7 @@ describe('Settings → Database', () => {
 
   it('hides the URL until asked', async () => {
     setup(sqlite);
-    render(<DatabaseSection desktop />);
+    render(<DatabaseSection />);
     const field = (await screen.findByTestId('database-url')) as HTMLInputElement;
     expect(field.type).toBe('password');
     expect(field.placeholder).toBe('postgres://user:password@host:5432/koda?sslmode=require');
@@ -175,7 +169,7 @@ describe('Settings → Database', () => {
 
   it('shows a database set by environment variables read-only', async () => {
     setup({ ...postgres, fromEnvironment: true });
-    render(<DatabaseSection desktop />);
+    render(<DatabaseSection />);
     expect((await screen.findByTestId('database-server')).textContent).toBe(shown);
     expect(screen.getByTestId('database-env-note').textContent).toContain('Environment variables');
     expect(screen.queryByTestId('database-url')).toBeNull();
@@ -185,7 +179,7 @@ describe('Settings → Database', () => {
 
   it('on PostgreSQL, moves back after asking', async () => {
     const { backend } = setup(postgres);
-    render(<DatabaseSection desktop />);
+    render(<DatabaseSection />);
     expect((await screen.findByTestId('database-server')).textContent).toBe(shown);
     expect(screen.getByTestId('database-schema-shown').textContent).toBe('team');
     expect(screen.queryByTestId('database-url')).toBeNull();
@@ -199,7 +193,7 @@ describe('Settings → Database', () => {
 
   it('turns Cloud sync into a note on PostgreSQL', async () => {
     setup(postgres);
-    render(<CloudSyncSection desktop />);
+    render(<CloudSyncSection />);
     await waitFor(() =>
       expect(screen.getByTestId('sync-unavailable').getAttribute('data-reason')).toBe('postgres'),
     );

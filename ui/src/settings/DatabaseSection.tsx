@@ -29,7 +29,7 @@ const URL_PLACEHOLDER = 'postgres://user:password@host:5432/koda?sslmode=require
  * team PostgreSQL server (Supabase, Neon or one's own) and back. The URL typed here is sent to the
  * app and never shown again; afterwards only the app's `displayUrl` (password hidden) appears.
  */
-export function DatabaseSection({ desktop }: { desktop: boolean }) {
+export function DatabaseSection() {
   const status = useDatabase((s) => s.status);
   const statusError = useDatabase((s) => s.statusError);
   const move = useDatabase((s) => s.move);
@@ -38,18 +38,6 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
   const [showUrl, setShowUrl] = useState(false);
   const [test, setTest] = useState<TestOutcome | null>(null);
   const [confirmBack, setConfirmBack] = useState(false);
-
-  if (!desktop) {
-    return (
-      <Section title="Database" description="Where your canvases are kept.">
-        <div className="settings-note" data-testid="database-unavailable">
-          <Icon name="database" size={14} />
-          This browser keeps your canvases in this browser only. The Koda desktop app can keep them in a
-          PostgreSQL database shared with your team.
-        </div>
-      </Section>
-    );
-  }
 
   const onPostgres = status?.backend === 'postgres';
   const rules = { status, move: move.state, url, schema, test };
@@ -109,7 +97,7 @@ export function DatabaseSection({ desktop }: { desktop: boolean }) {
   const formShown = canChooseServer(status) && (move.state === 'idle' || move.state === 'failed');
 
   return (
-    <Section title="Database" description={description}>
+    <Section description={description}>
       {statusError && (
         <p className="settings-error" role="alert" data-testid="database-status-error">
           {statusError}{' '}

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
+import { Icon, type IconName } from '../components/Icon';
 
-/** A titled group of settings. */
+/**
+ * A group of settings on a page. The page has its own title, so a page with one group gives
+ * none (only, where it helps, a lead paragraph); a page with several titles each.
+ */
 export function Section({
   title,
   description,
@@ -8,7 +12,7 @@ export function Section({
   id,
   children,
 }: {
-  title: string;
+  title?: string;
   description?: string;
   testId?: string;
   id?: string;
@@ -16,10 +20,12 @@ export function Section({
 }) {
   return (
     <section className="settings-section" data-testid={testId} id={id}>
-      <div className="settings-section__head">
-        <h3 className="settings-section__title">{title}</h3>
-        {description && <p className="settings-section__description">{description}</p>}
-      </div>
+      {(title || description) && (
+        <div className="settings-section__head">
+          {title && <h3 className="settings-section__title">{title}</h3>}
+          {description && <p className="settings-section__description">{description}</p>}
+        </div>
+      )}
       <div className="settings-section__rows">{children}</div>
     </section>
   );
@@ -49,6 +55,37 @@ export function Row({
         {hint && <span className="settings-row__hint">{hint}</span>}
       </div>
       <div className="settings-row__control">{children}</div>
+    </div>
+  );
+}
+
+/** Nothing to show yet, or nothing to do here: what and why, in a calm box (and what to do, if anything). */
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+  testId,
+  reason,
+}: {
+  icon: IconName;
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+  testId?: string;
+  /** For the checks: why it is empty (`browser`, `postgres`, …). */
+  reason?: string;
+}) {
+  return (
+    <div className="settings-empty" data-testid={testId} data-reason={reason}>
+      <span className="settings-empty__icon" aria-hidden="true">
+        <Icon name={icon} size={18} />
+      </span>
+      <div className="settings-empty__text">
+        <p className="settings-empty__title">{title}</p>
+        <p className="settings-empty__body">{children}</p>
+      </div>
+      {action && <div className="settings-empty__action">{action}</div>}
     </div>
   );
 }

@@ -325,6 +325,8 @@ export class LocalStorageProvider implements StorageProvider {
     return {
       backend: 'localStorage',
       dataDir: 'This browser (localStorage)',
+      // A browser keeps no log files.
+      logsDir: '',
       databasePath: CANVASES_KEY,
       // Browsers keep localStorage as UTF-16: two bytes a character.
       databaseBytes: chars * 2,

@@ -104,6 +104,9 @@ export class TauriProvider implements StorageProvider {
   openDataFolder() {
     return call<void>('open_data_folder');
   }
+  openLogsFolder() {
+    return call<void>('open_logs_folder');
+  }
   /** The file's bytes travel as the raw IPC body; names are percent-encoded into headers. */
   async addAsset(bytes: Uint8Array, meta: { filename: string; canvasId?: string; nodeId?: string }) {
     const headers: Record<string, string> = { 'x-koda-filename': encodeURIComponent(meta.filename) };

@@ -86,6 +86,8 @@ export interface StorageProvider {
   exportAll(): Promise<StoredCanvas[]>;
   /** Opens the data folder in the system file manager (desktop only). */
   openDataFolder?(): Promise<void>;
+  /** Opens the folder Koda writes its logs to in the system file manager (desktop only). */
+  openLogsFolder?(): Promise<void>;
   /** Stores a dropped file in the asset store (desktop only); nodes then refer to it as `koda-asset://<sha256>`. */
   addAsset?(
     bytes: Uint8Array,

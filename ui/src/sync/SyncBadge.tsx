@@ -6,7 +6,7 @@ import { useSync } from './sync-store';
 
 /**
  * The cloud sync status as a small badge (dashboard sidebar, editor top bar); a click opens
- * Settings. Nothing in the browser or on PostgreSQL; in the top bar only while sync is on.
+ * Settings → Cloud sync. Nothing in the browser or on PostgreSQL; in the top bar only while sync is on.
  */
 export function SyncBadge({ hideWhenOff = false }: { hideWhenOff?: boolean }) {
   const status = useSync((s) => s.status);
@@ -23,7 +23,7 @@ export function SyncBadge({ hideWhenOff = false }: { hideWhenOff?: boolean }) {
       data-testid="sync-badge"
       data-state={state}
       title={syncStatusLine(status, now)}
-      onClick={() => useApp.getState().setSettingsOpen(true)}
+      onClick={() => useApp.getState().openSettings('cloud-sync')}
     >
       <span className={`sync-dot sync-dot--${state}`} aria-hidden="true" />
       {syncBadgeLabel(status)}

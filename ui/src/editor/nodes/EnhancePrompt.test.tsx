@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useApp } from '../../app/app-store';
 import type { StoredCanvas } from '../../bindings/StoredCanvas';
 import { textToHtml } from '../../canvas/rich-text';
 import type { GenerationBackend } from '../../generation/generation-client';
@@ -129,6 +130,29 @@ describe('Enhance prompt', () => {
     expect(error.textContent).toContain('Type a few words first');
     fireEvent.click(screen.getByTestId('enhance-dismiss'));
     await waitFor(() => expect(screen.queryByTestId('enhance-error')).toBeNull());
+  });
+
+  it('sends a missing key to Settings → AI providers; other errors have no Settings button', async () => {
+    const real = useApp.getState().openSettings;
+    const openSettings = vi.fn();
+    useApp.setState({ openSettings });
+    connect(async () => {
+      throw { code: 'bad_key', message: 'no fal key: add one in Settings' };
+    });
+    render(<Prompt />);
+    fireEvent.click(screen.getByTestId('enhance-prompt'));
+    fireEvent.click(await screen.findByTestId('enhance-settings'));
+    expect(openSettings).toHaveBeenCalledWith('ai');
+    useApp.setState({ openSettings: real });
+    cleanup();
+    stop?.();
+    connect(async () => {
+      throw { code: 'timeout', message: 'no answer' };
+    });
+    render(<Prompt />);
+    fireEvent.click(screen.getByTestId('enhance-prompt'));
+    await screen.findByTestId('enhance-error');
+    expect(screen.queryByTestId('enhance-settings')).toBeNull();
   });
 
   it('is disabled on a read-only canvas', () => {

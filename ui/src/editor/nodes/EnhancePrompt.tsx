@@ -1,4 +1,5 @@
 import { useReducer, type ReactNode } from 'react';
+import { useApp } from '../../app/app-store';
 import { CloseButton } from '../../components/CloseButton';
 import { Icon } from '../../components/Icon';
 import {
@@ -132,6 +133,16 @@ export function EnhancePrompt({ id, field, value, kind, toStored, children }: En
           <p className="enhance__message">
             <span className="enhance__title">{error.title}</span> {error.detail}
           </p>
+          {state.error.code === 'bad_key' && (
+            <button
+              type="button"
+              className="btn btn--ghost btn--sm nodrag"
+              data-testid="enhance-settings"
+              onClick={() => useApp.getState().openSettings('ai')}
+            >
+              Settings
+            </button>
+          )}
           <CloseButton
             label="Dismiss"
             testId="enhance-dismiss"

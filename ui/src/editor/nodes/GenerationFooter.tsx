@@ -89,7 +89,7 @@ export function GenerationFooter({
         message: describeGenerationError(result).detail,
         tone: 'error',
         durationMs: 8000,
-        action: { label: 'Settings', onClick: () => useApp.getState().setSettingsOpen(true, 'ai') },
+        action: { label: 'Settings', onClick: () => useApp.getState().openSettings('ai') },
       });
     }
   };
@@ -283,7 +283,7 @@ function RunError({ error, onRetry }: { error: ErrorPayload; onRetry?: () => voi
             type="button"
             className="btn btn--ghost btn--sm nodrag"
             data-testid="generation-settings"
-            onClick={() => useApp.getState().setSettingsOpen(true, 'ai')}
+            onClick={() => useApp.getState().openSettings('ai')}
           >
             Settings
           </button>

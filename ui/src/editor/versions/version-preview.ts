@@ -9,6 +9,7 @@ import type { StoredCanvas } from '../../bindings/StoredCanvas';
 import type { VersionInfo } from '../../bindings/VersionInfo';
 import type { Viewport } from '../../bindings/Viewport';
 import { useEditor } from '../editor-store';
+import { registerShowCurrent } from './preview-exit';
 import {
   fromStoredEdge,
   fromStoredNode,
@@ -87,6 +88,8 @@ export function showCurrent(): void {
   // The view stays where the person looked (it is saved with the next edit).
   useEditor.setState({ name, nodes, edges, readOnly, canUndo, canRedo });
 }
+
+registerShowCurrent(showCurrent);
 
 /** Forgets a preview without touching the editor (a canvas is being loaded in its place). */
 export function dropPreview(): void {
