@@ -32,6 +32,9 @@ pub fn init(data_dir: &Path, program: &str, also_stderr: bool) -> Option<LogGuar
         .ok()
         .and_then(|v| v.parse::<tracing_subscriber::filter::LevelFilter>().ok())
         .unwrap_or(tracing_subscriber::filter::LevelFilter::WARN);
+    // Created first: the appender prunes old files when it starts and complains on stderr when
+    // the folder is not there yet.
+    std::fs::create_dir_all(logs_dir(data_dir)).ok()?;
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix(program)
