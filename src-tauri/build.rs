@@ -68,6 +68,7 @@ fn main() {
         "recovery_restore_backup",
         "recovery_start_empty",
         "open_logs_folder",
+        "take_opened_files",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

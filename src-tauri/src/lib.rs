@@ -2,6 +2,8 @@
 //! Everything else lives in the Tauri-free core crates.
 
 pub mod commands;
+pub mod menu;
+pub mod opened_files;
 mod panic_notice;
 pub mod payload;
 mod percent;
@@ -11,6 +13,7 @@ pub mod watcher;
 
 use koda_core::config::StorageConfig;
 use state::AppState;
+use std::path::Path;
 use tauri::{Manager, Runtime};
 
 /// Registers every command on a builder (also used by tests with Tauri's mock runtime).
@@ -90,6 +93,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             recovery_restore_backup,
             recovery_start_empty,
             open_logs_folder,
+            opened_files::take_opened_files,
         ])
 }
 
@@ -118,11 +122,28 @@ pub fn run() {
             }
         }
     }
+    let instance_id = single_instance_id(&config.data_dir);
     let state = AppState::open(config);
-    app_builder(tauri::Builder::default(), state)
+    // First: a second launch on the same data folder hands its files to this one and exits.
+    let builder = tauri::Builder::default().plugin(
+        tauri_plugin_single_instance::Builder::new()
+            .dbus_id(instance_id)
+            .callback(|app, argv, cwd| {
+                opened_files::focus_window(app);
+                opened_files::open(app, opened_files::file_arguments(&argv, Path::new(&cwd)));
+            })
+            .build(),
+    );
+    let builder = builder.plugin(tauri_plugin_window_state::Builder::default().build());
+    app_builder(builder, state)
+        .on_menu_event(menu::on_event)
         .setup(|app| {
             panic_notice::forward_to(app.handle().clone());
             start_services(app.handle());
+            menu::refresh(app.handle());
+            let argv: Vec<String> = std::env::args().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            opened_files::open(app.handle(), opened_files::file_arguments(&argv, &cwd));
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -210,11 +231,25 @@ fn start_background_work<R: Runtime>(
     );
     sync.start();
     app.manage(std::sync::Arc::clone(&sync));
+    let menu_app = app.clone();
     watcher::spawn(app, store, move |event| {
         if event.kind != koda_core::ChangeKind::Synced {
             sync.local_change();
         }
+        // Names and the order of recent canvases follow edits, creations and deletions.
+        if event.kind != koda_core::ChangeKind::Settings {
+            menu::refresh(&menu_app);
+        }
     });
+}
+
+/// One running Koda per data folder: the D-Bus name (Linux) carries a hash of the folder, so
+/// two data folders can still be open side by side.
+fn single_instance_id(data_dir: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let folder = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    let digest = Sha256::digest(folder.to_string_lossy().as_bytes());
+    format!("app.koda.desktop.data_{}", &hex::encode(digest)[..16])
 }
 
 fn data_dir_flag() -> Option<std::path::PathBuf> {

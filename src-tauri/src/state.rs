@@ -23,6 +23,8 @@ pub struct AppState {
     runs: std::sync::OnceLock<Arc<koda_generate::RunQueue>>,
     /// Set when the background services started (once per process).
     services: std::sync::atomic::AtomicBool,
+    /// Files opened before the page asked for them.
+    opened_files: std::sync::Mutex<Vec<crate::opened_files::OpenedFiles>>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             cloud: std::sync::Mutex::new(folder.cloud),
             runs: std::sync::OnceLock::new(),
             services: std::sync::atomic::AtomicBool::new(false),
+            opened_files: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -55,6 +58,24 @@ impl AppState {
         let result = opened.as_ref().map(drop).map_err(Clone::clone);
         *self.store.write().unwrap_or_else(PoisonError::into_inner) = opened;
         result
+    }
+
+    /// Keeps files opened until the page takes them.
+    pub fn queue_opened(&self, opened: crate::opened_files::OpenedFiles) {
+        self.opened_files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(opened);
+    }
+
+    /// The files opened since the page last asked.
+    pub fn take_opened(&self) -> Vec<crate::opened_files::OpenedFiles> {
+        std::mem::take(
+            &mut *self
+                .opened_files
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
     }
 
     /// `true` the first time it is asked: the caller starts the background services.

@@ -13,6 +13,7 @@ import { kodaWebScenario } from './koda-web.scenario.mjs';
 import { generationScenario } from './generation.scenario.mjs';
 import { historyScenario } from './history.scenario.mjs';
 import { recoveryScenario } from './recovery.scenario.mjs';
+import { desktopScenario } from './desktop.scenario.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -33,11 +34,11 @@ const results = [];
 const figures = {};
 let session;
 
-/** Starts the app on `dataDir` (another folder when a scenario needs its own) and waits for `waitFor`. */
-async function launch({ dataDir: folder = dataDir, waitFor = byId('dashboard') } = {}) {
+/** Starts the app on `dataDir` (another folder when a scenario needs its own) with `args`, and waits for `waitFor`. */
+async function launch({ dataDir: folder = dataDir, waitFor = byId('dashboard'), args = [] } = {}) {
   if (session) await quit();
   const started = Date.now();
-  session = await Session.start(driver, app, ['--data-dir', folder]);
+  session = await Session.start(driver, app, ['--data-dir', folder, ...args]);
   await session.cmd('POST', '/timeouts', { script: 120000 });
   await session.waitFor(waitFor, { timeout: 30000 });
   if (folder === dataDir) figures.coldStartToDashboardMs = Date.now() - started;
@@ -260,6 +261,18 @@ if (args.koda) {
     session: () => session,
   });
 }
+
+await desktopScenario({
+  test,
+  launch,
+  quit,
+  screenshot,
+  byId,
+  app,
+  dataDir,
+  figures,
+  session: () => session,
+});
 
 if (args.koda) {
   await recoveryScenario({

@@ -50,6 +50,8 @@ if [ -z "${KODA_TEST_DATABASE_URL:-}" ]; then
 fi
 
 # WebKit keeps its own storage under XDG_DATA_HOME: keep it out of the user's home.
-XDG_DATA_HOME="$work/xdg" xvfb-run -a --server-args="-screen 0 1280x800x24" \
+# A private D-Bus session: a second launch finds the running app through it (single instance).
+# Window sizes are kept under XDG_CONFIG_HOME: a fresh one per run.
+XDG_DATA_HOME="$work/xdg" XDG_CONFIG_HOME="$work/xdg-config" dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x800x24" \
   bash tests/e2e/in-display.sh "$CARGO_TARGET_DIR/debug/koda-desktop" "$data" "$big_id" "http://127.0.0.1:$sqld_port" \
   "${KODA_TEST_DATABASE_URL:-}" "$CARGO_TARGET_DIR/debug/koda"

@@ -32,6 +32,30 @@ pub struct ImportResult {
     pub assets: u32,
 }
 
+/// What the UI shows of an import's summary.
+pub fn import_result(summary: &koda_io::ImportSummary) -> ImportResult {
+    let format = summary
+        .files
+        .first()
+        .map(|f| format!("{:?}", f.format))
+        .unwrap_or_default();
+    let canvases = summary
+        .files
+        .iter()
+        .flat_map(|f| &f.canvases)
+        .map(|c| ImportedCanvasInfo {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            node_count: c.nodes as u32,
+        })
+        .collect();
+    ImportResult {
+        format,
+        canvases,
+        assets: (summary.assets_added + summary.assets_already_present) as u32,
+    }
+}
+
 /// Where an export was written.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -113,26 +137,7 @@ pub async fn import_file(state: State<'_, AppState>, request: Request<'_>) -> Re
                     },
                     other => other,
                 })?;
-            let format = summary
-                .files
-                .first()
-                .map(|f| format!("{:?}", f.format))
-                .unwrap_or_default();
-            let canvases = summary
-                .files
-                .iter()
-                .flat_map(|f| &f.canvases)
-                .map(|c| ImportedCanvasInfo {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    node_count: c.nodes as u32,
-                })
-                .collect();
-            Ok(ImportResult {
-                format,
-                canvases,
-                assets: (summary.assets_added + summary.assets_already_present) as u32,
-            })
+            Ok(import_result(&summary))
         })
         .await
 }
