@@ -4,8 +4,9 @@
 //! the database, readable by the user only.
 //!
 //! Creating it is a race two processes (the app and the `koda` CLI) can both run: the file is
-//! claimed with `create_new`, so exactly one key is ever written there, and after claiming we
-//! look in the keychain again before publishing ours.
+//! claimed atomically (written aside, then linked into place, which fails if the name exists), so
+//! exactly one key is ever published there, and after claiming we look in the keychain again
+//! before publishing ours.
 
 use koda_core::{StoreError, StoreResult};
 use sha2::{Digest, Sha256};
@@ -104,28 +105,36 @@ fn read_file(path: &Path) -> StoreResult<Option<[u8; 32]>> {
     }
 }
 
-/// Writes a new key file only if none exists (`create_new`), flushed with its folder. `false`
-/// when another process created it first.
+/// Publishes a new key file only if none exists, complete or not at all: the key is written
+/// and flushed under a private temporary name, then linked into place (a link fails when the name
+/// exists, so exactly one process wins and no reader ever sees a half-written key). `false` when
+/// another process created it first.
 fn claim_file(path: &Path, key: &[u8; 32]) -> StoreResult<bool> {
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
+    let temp = path.with_extension(format!(
+        "{}-{:?}.partial",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = match options.open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
-        Err(error) => return Err(error.into()),
-    };
-    let written = file.write_all(key).and_then(|()| file.sync_all());
-    if let Err(error) = written {
-        drop(file);
-        let _ = std::fs::remove_file(path);
-        return Err(error.into());
+    let written = options.open(&temp).and_then(|mut file| {
+        file.write_all(key)?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&temp, path));
+    let _ = std::fs::remove_file(&temp);
+    match linked {
+        Ok(()) => {
+            crate::durable::sync_folder(folder)?;
+            Ok(true)
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(error.into()),
     }
-    crate::durable::sync_folder(folder)?;
-    Ok(true)
 }
 
 fn remove_file_synced(path: &Path) -> StoreResult<()> {
