@@ -208,19 +208,26 @@ mod tests {
 
     #[test]
     fn processes_racing_to_create_the_key_agree_on_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().to_path_buf();
-        let keys: Vec<[u8; 32]> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..8)
-                .map(|_| scope.spawn(|| load_or_create(&folder, &folder, false).unwrap().0))
+        for _round in 0..25 {
+            let dir = tempfile::tempdir().unwrap();
+            let folder = dir.path().to_path_buf();
+            let keys: Vec<[u8; 32]> = std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..8)
+                    .map(|_| scope.spawn(|| load_or_create(&folder, &folder, false).unwrap().0))
+                    .collect();
+                workers.into_iter().map(|w| w.join().unwrap()).collect()
+            });
+            assert!(
+                keys.windows(2).all(|pair| pair[0] == pair[1]),
+                "one key for all"
+            );
+            assert_eq!(read_file(&folder.join(KEY_FILE)).unwrap(), Some(keys[0]));
+            let names: Vec<_> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
                 .collect();
-            workers.into_iter().map(|w| w.join().unwrap()).collect()
-        });
-        assert!(
-            keys.windows(2).all(|pair| pair[0] == pair[1]),
-            "one key for all"
-        );
-        assert_eq!(read_file(&folder.join(KEY_FILE)).unwrap(), Some(keys[0]));
+            assert_eq!(names, [KEY_FILE], "no temporary file is left");
+        }
     }
 
     #[test]
