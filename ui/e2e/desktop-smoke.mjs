@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { generationScenarios } from './desktop-generation.mjs';
 import { historyDesktopScenarios } from './desktop-history.mjs';
+import { openMenuScenarios } from './desktop-open-menu.mjs';
 import { recoveryScenarios } from './desktop-recovery.mjs';
 import { canvasRulesScript, startHarness } from './harness.mjs';
 
@@ -1231,6 +1232,7 @@ const scenarios = [
   ...generationScenarios({ browser, base, check, shots }),
   ...historyDesktopScenarios({ browser, base, check, shots }),
   ...recoveryScenarios({ browser, base, check, shots }),
+  ...openMenuScenarios({ browser, base, check, shots }),
 ];
 // ONLY=word runs the scenarios whose name contains it (ONLY=a,b: either).
 const only = process.env.ONLY?.toLowerCase().split(',').filter(Boolean);

@@ -11,6 +11,9 @@
 // kind `video` for .mp4/.webm/.mov), which the koda:// address below then shows. The same URL
 // always gets the same fake sha; `downloaded` is true only the first time.
 // `window.__fakeDesktop` lets a test look at calls, push events and change behaviour.
+// `window.__fakeDesktop.openFiles(files)` stands in for the app importing files it was asked to
+// open (kept for `take_opened_files`, announced on `koda://opened-files`), and
+// `window.__fakeDesktop.menu(action, canvasId)` for an item of the menu bar (`koda://menu`).
 //
 // `window.__fakeDesktop.failStore({code, message}, { backups })` (from an init script, after the
 // canvases are added) starts it as the app starts when its database will not open: every command
@@ -106,6 +109,8 @@
     recovered: readRecovered(),
     /** Milliseconds long commands (import, backup, sync) take, so progress can be seen. */
     delayMs: 400,
+    /** Batches of opened files (`openFiles`) the page has not taken yet (`take_opened_files`). */
+    openedFiles: [],
   };
 
   const error = (code, message) => Object.assign(Object.create(null), { code, message });
@@ -209,6 +214,35 @@
       // no storage: the next page starts failed again
     }
     return { keptAs, restored };
+  }
+
+  /**
+   * As the app after a launch with files or a second launch handing its files over: each file is
+   * `{ path, canvases: [StoredCanvas], assets? }` (stored, as its import would) or
+   * `{ path, error: {code, message} }`; the batch waits for `take_opened_files` and is announced
+   * on `koda://opened-files` (heard only once the page listens). From an init script it stands
+   * for files given at launch.
+   */
+  function openFiles(files) {
+    const batch = {
+      files: files.map(({ path, canvases = [], assets = 0, error: failure }) => {
+        if (failure) return { path, result: null, error: error(failure.code, failure.message) };
+        canvases.forEach((canvas) => {
+          add(canvas);
+          changed('created', canvas.id, 1);
+        });
+        const format = path.endsWith('.canvas') ? 'JsonCanvas' : 'KodaBundle';
+        const list = canvases.map((c) => ({ id: c.id, name: c.name, nodeCount: (c.nodes ?? []).length }));
+        return { path, result: { format, canvases: list, assets }, error: null };
+      }),
+    };
+    state.openedFiles.push(batch);
+    emit('koda://opened-files', clone(batch));
+    return clone(batch);
+  }
+  /** An item of the app's menu bar picked: `koda://menu` with `{ action, canvasId }`. */
+  function menu(action, canvasId = null) {
+    emit('koda://menu', { action, canvasId });
   }
 
   function runSync() {
@@ -681,6 +715,13 @@
       state.restarted = true;
       return null;
     },
+
+    // Files Koda was asked to open (openFiles): every batch since the page last asked.
+    take_opened_files: () => {
+      const taken = state.openedFiles;
+      state.openedFiles = [];
+      return taken;
+    },
   };
 
   async function invoke(cmd, args, options) {
@@ -742,6 +783,8 @@
     failStore,
     setSync,
     setUploads,
+    openFiles,
+    menu,
     assets,
     commands,
     find,

@@ -17,7 +17,9 @@ import { SearchPalette } from '../search/SearchPalette';
 import { useSettingsRoute } from '../settings/use-settings-route';
 import { tauriSyncBackend } from '../sync/sync-client';
 import { useSync } from '../sync/sync-store';
+import { showOpenedFiles, tauriOpenedFilesBackend, watchOpenedFiles } from '../transfer/opened-files-client';
 import { useApp } from './app-store';
+import { watchMenu } from './menu-commands';
 import { parseRoute, useRoute } from './router';
 import { watchSystemTheme } from './theme';
 
@@ -107,6 +109,18 @@ export function App() {
     const recovery = tauriRecoveryBackend();
     return watchPanics(() => recovery.openLogsFolder());
   }, [provider]);
+
+  // The app menu bar (`koda://menu`): each item does what its button or key does where one is.
+  useEffect(() => {
+    if (provider?.isDesktop) return watchMenu(provider);
+  }, [provider]);
+
+  // Files Koda was asked to open (double-click, Open with, a second launch), once the app is up:
+  // one canvas opens, more show on the dashboard with a summary and every failure.
+  useEffect(() => {
+    if (!provider?.isDesktop || !ready || startupError) return;
+    return watchOpenedFiles(tauriOpenedFilesBackend(), (batches) => showOpenedFiles(batches, provider));
+  }, [provider, ready, startupError]);
 
   // The app started again after a recovery: say where the file that did not open was kept.
   useEffect(() => {

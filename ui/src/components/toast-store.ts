@@ -24,14 +24,17 @@ interface ToastState {
 
 let nextId = 1;
 
+/** How many toasts show at once: a new one pushes the oldest out. */
+export const MAX_TOASTS = 3;
+
 /** Short messages at the bottom of the window; each dismisses itself. */
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
   show: (toast) => {
     const id = nextId++;
     const full: Toast = { tone: 'info', durationMs: 4000, ...toast, id };
-    // Keep the stack short: newest three.
-    set({ toasts: [...get().toasts.slice(-2), full] });
+    // Keep the stack short: the newest MAX_TOASTS.
+    set({ toasts: [...get().toasts.slice(-(MAX_TOASTS - 1)), full] });
     setTimeout(() => get().dismiss(id), full.durationMs);
     return id;
   },

@@ -49,6 +49,7 @@ import { findFreeSpot } from './placement';
 import type { KodaEdge, KodaNode } from './persisted';
 import { reparentDropped } from './reparent';
 import { useEditorShortcuts } from './use-editor-shortcuts';
+import { useEditorMenu } from '../app/menu-targets';
 import { EdgeCutter } from './edge-cutter';
 import { ToolToggle } from './ToolToggle';
 import { flowPropsFor, useTool } from './tools';
@@ -334,13 +335,18 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   );
 
   // Keyboard: editing, grouping, view (⌘+ ⌘− ⇧1 ⇧2), tools (V H), images pasted from the system.
+  // The app menu's View → Zoom in / Zoom out / Fit do the same as the keys.
+  const view = {
+    zoomIn: () => void flow.zoomIn({ duration: 160 }),
+    zoomOut: () => void flow.zoomOut({ duration: 160 }),
+    fitView: () => void flow.fitView({ ...FIT, duration: 240 }),
+  };
+  useEditorMenu(view);
   useEditorShortcuts({
     onEscape: closeMenu,
     onHelp: openShortcuts,
     rectOf,
-    zoomIn: () => void flow.zoomIn({ duration: 160 }),
-    zoomOut: () => void flow.zoomOut({ duration: 160 }),
-    fitView: () => void flow.fitView({ ...FIT, duration: 240 }),
+    ...view,
     zoomTo: (ids) =>
       void flow.fitView({
         nodes: ids.map((id) => ({ id })),

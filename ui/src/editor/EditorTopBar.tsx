@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useApp } from '../app/app-store';
+import { useEditorMenu } from '../app/menu-targets';
 import { Icon } from '../components/Icon';
 import { InlineEdit } from '../components/InlineEdit';
 import { Menu } from '../components/Menu';
@@ -64,6 +65,13 @@ export function EditorTopBar({
   const [exportOpen, setExportOpen] = useState(false);
   const exportButton = useRef<HTMLButtonElement>(null);
   const closeExport = useCallback(() => setExportOpen(false), []);
+  // The app menu's File → Export…, Version history and Keyboard shortcuts: as these buttons, but
+  // only ever opening (a menu item whose key the page also heard must not close it again).
+  useEditorMenu({
+    export: () => ready && setExportOpen(true),
+    versions: () => ready && !readOnly && !versionsOpen && onToggleVersions(),
+    shortcuts: () => useEditor.getState().setShortcutsOpen(true),
+  });
 
   return (
     <header className="topbar">
