@@ -10,6 +10,7 @@ mod percent;
 pub mod protocol;
 pub mod state;
 pub mod watcher;
+mod window_memory;
 
 use koda_core::config::StorageConfig;
 use state::AppState;
@@ -141,6 +142,7 @@ pub fn run() {
             panic_notice::forward_to(app.handle().clone());
             start_services(app.handle());
             menu::refresh(app.handle());
+            window_memory::keep_saving(app.handle());
             let argv: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
             opened_files::open(app.handle(), opened_files::file_arguments(&argv, &cwd));

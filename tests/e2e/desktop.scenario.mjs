@@ -15,6 +15,11 @@ function jsonCanvas(words) {
   });
 }
 
+/** The words of every node, typed into a field or not. */
+const NODE_TEXT = `return [...document.querySelectorAll('.react-flow__node')]
+  .map((n) => n.textContent + ' ' + [...n.querySelectorAll('textarea, input')].map((i) => i.value).join(' '))
+  .join(' ')`;
+
 export async function desktopScenario(ctx) {
   const { test, launch, quit, screenshot, byId, app, dataDir } = ctx;
   const s = () => ctx.session();
@@ -29,8 +34,9 @@ export async function desktopScenario(ctx) {
     await s().waitUntil('the opened canvas is named after its file', async () =>
       /Harbour plan/.test(await editorName()),
     );
-    const text = await s().execute('return document.body.innerText');
-    if (!text.includes('Moorings for the autumn regatta')) throw new Error('the node text is not drawn');
+    await s().waitUntil('the node text is drawn', async () =>
+      (await s().execute(NODE_TEXT)).includes('Moorings for the autumn regatta'),
+    );
     await screenshot('opened-file');
   });
 
@@ -57,6 +63,7 @@ export async function desktopScenario(ctx) {
   await test('the window keeps its size across launches', async () => {
     await s().cmd('POST', '/window/rect', { width: 1100, height: 700 });
     const set = await s().cmd('GET', '/window/rect');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the app writes the size once it settles
     await quit();
     await launch();
     const kept = await s().cmd('GET', '/window/rect');
