@@ -141,7 +141,7 @@ fn recent_canvases<R: Runtime>(app: &AppHandle<R>) -> Vec<(String, String)> {
         return Vec::new();
     };
     let mut canvases = store.list_canvases().unwrap_or_default();
-    canvases.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    canvases.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
     canvases
         .into_iter()
         .take(RECENT)
