@@ -93,8 +93,41 @@ fn finite(path: impl FnOnce() -> String, value: f64) -> StoreResult<()> {
     }
 }
 
+/// How deeply a value nests arrays and objects.
+fn value_depth(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::Array(items) => 1 + items.iter().map(value_depth).max().unwrap_or(0),
+        serde_json::Value::Object(fields) => {
+            1 + fields.values().map(value_depth).max().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// Fields Koda does not model are kept verbatim, but held to the same depth as node data: an
+/// export nests them a level or two deeper, and Koda must be able to read its own exports.
+fn validate_extra(
+    path: &str,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> StoreResult<()> {
+    for (name, value) in extra {
+        let depth = value_depth(value);
+        if depth > crate::model::MAX_JSON_DEPTH {
+            return Err(StoreError::invalid(
+                format!("{path}.{name}"),
+                format!(
+                    "nested {depth} levels deep; Koda keeps at most {}",
+                    crate::model::MAX_JSON_DEPTH
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn validate_node(path: &str, node: &CanvasNode) -> StoreResult<()> {
     validate_id(&format!("{path}.id"), &node.id)?;
+    validate_extra(path, &node.extra)?;
     if node.node_type.is_empty() {
         return Err(StoreError::invalid(format!("{path}.type"), "type is empty"));
     }
@@ -122,6 +155,7 @@ fn validate_node(path: &str, node: &CanvasNode) -> StoreResult<()> {
 
 fn validate_edge(path: &str, edge: &CanvasEdge) -> StoreResult<()> {
     validate_id(&format!("{path}.id"), &edge.id)?;
+    validate_extra(path, &edge.extra)?;
     validate_id(&format!("{path}.source"), &edge.source)?;
     validate_id(&format!("{path}.target"), &edge.target)
 }

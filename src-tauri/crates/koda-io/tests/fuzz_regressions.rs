@@ -102,35 +102,38 @@ const FAILING_SEEDS: &[(&str, &str, &str)] = &[
 ];
 
 /// Inputs that broke a promise once, with the error code each gives now and a part of its text.
-const FIXED_CASES: &[(&str, &str, &str, &str)] = &[];
-
-/// Inputs that still break a promise, each with a part of the panic it gives, until the code
-/// outside koda-io that they point at is fixed. A case that stops panicking fails this test:
-/// move it to [`FIXED_CASES`] with the error it gives then.
 ///
-/// All three: a node field Koda does not model (kept in `extra`) is depth-limited only by
+/// All three: a node field Koda does not model (kept in `extra`) was depth-limited only by
 /// serde_json's 128 levels where it is read, while node data is held to `MAX_JSON_DEPTH` (100).
-/// Nested ~123 levels deep it imports (or arrives in a patch, as from the UI) and is stored, but
-/// the exports put it one or two levels deeper (`koda.fields` in a `.canvas`; `nodes[]` inside
-/// the canvas JSON of a `.koda` bundle), so Koda cannot import its own export of the canvas.
-/// The check belongs in koda-core's `validate_node`/`validate_edge`.
-const OPEN_CASES: &[(&str, &str, &str)] = &[
+/// Nested ~123 levels deep it imported (or arrived in a patch, as from the UI) and was stored,
+/// but the exports put it one or two levels deeper (`koda.fields` in a `.canvas`; `nodes[]`
+/// inside the canvas JSON of a `.koda` bundle), so Koda could not import its own export. Fixed in
+/// koda-core's `validate_node`/`validate_edge`: every field is held to the data's depth.
+const FIXED_CASES: &[(&str, &str, &str, &str)] = &[
     (
         "import_json",
         "deep-node-field-breaks-json-canvas-export.json",
-        "exported as JSON Canvas does not import",
+        "invalid_input",
+        "nodes[0].deep: nested 124 levels deep",
     ),
     (
         "import_web_sqlite",
         "deep-node-field-breaks-json-export.txt",
-        "exported as JSON does not import",
+        "invalid_input",
+        "nodes[0].deep: nested 125 levels deep",
     ),
     (
         "canvas_patch",
         "deep-node-field-breaks-json-canvas-export.json",
-        "exported as JSON Canvas does not import",
+        "invalid_input",
+        "upsertNodes[0].deep: nested 124 levels deep",
     ),
 ];
+
+/// Inputs that still break a promise, each with a part of the panic it gives, until the code
+/// outside koda-io that they point at is fixed. A case that stops panicking fails this test:
+/// move it to [`FIXED_CASES`] with the error it gives then.
+const OPEN_CASES: &[(&str, &str, &str)] = &[];
 
 fn check_target(target: &str) {
     let mut wrong = Vec::new();

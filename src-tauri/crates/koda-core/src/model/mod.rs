@@ -11,7 +11,7 @@ mod settings;
 
 pub use canvas::*;
 pub use history::*;
-pub use json_text::JsonText;
+pub use json_text::{JsonText, MAX_JSON_DEPTH};
 pub use legacy::upgrade_desktop_canvas;
 pub use patch::CanvasPatch;
 pub use records::*;
