@@ -149,15 +149,22 @@ fn recent_canvases<R: Runtime>(app: &AppHandle<R>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Sets (or rebuilds, after canvases changed) the menu bar.
+/// Sets (or rebuilds, after canvases changed) the menu bar. Most changes are saves of a canvas
+/// already at the top of the list: the native menu is rebuilt only when the list differs.
 pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
+    static SHOWN: std::sync::Mutex<Option<Vec<(String, String)>>> = std::sync::Mutex::new(None);
     let recent = recent_canvases(app);
+    let mut shown = SHOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if shown.as_ref() == Some(&recent) {
+        return;
+    }
     match build(app, &recent) {
-        Ok(menu) => {
-            if let Err(error) = app.set_menu(menu) {
-                tracing::warn!(%error, "could not set the menu");
-            }
-        }
+        Ok(menu) => match app.set_menu(menu) {
+            Ok(_) => *shown = Some(recent),
+            Err(error) => tracing::warn!(%error, "could not set the menu"),
+        },
         Err(error) => tracing::warn!(%error, "could not build the menu"),
     }
 }

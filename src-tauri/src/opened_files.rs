@@ -59,8 +59,9 @@ pub fn import_each(state: &AppState, paths: &[PathBuf]) -> OpenedFiles {
     let files = paths
         .iter()
         .map(|path| {
-            let imported = match (state.store_handle(), state.assets()) {
-                (Ok(store), Some(assets)) => koda_io::import_files(
+            let imported = state.store_handle().and_then(|store| {
+                let assets = state.assets_handle()?;
+                koda_io::import_files(
                     store.as_ref(),
                     &assets,
                     std::slice::from_ref(path),
@@ -70,13 +71,8 @@ pub fn import_each(state: &AppState, paths: &[PathBuf]) -> OpenedFiles {
                 .map_err(|error| {
                     tracing::warn!(code = error.code(), %error, "an opened file was not imported");
                     error.to_payload()
-                }),
-                (Err(error), _) => Err(error),
-                (Ok(_), None) => Err(koda_core::StoreError::Config(
-                    "the asset folder is not available".into(),
-                )
-                .to_payload()),
-            };
+                })
+            });
             let (result, error) = match imported {
                 Ok(result) => (Some(result), None),
                 Err(error) => (None, Some(error)),

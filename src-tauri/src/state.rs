@@ -105,9 +105,7 @@ impl AppState {
             return Ok(Arc::clone(queue));
         }
         let store = self.store_handle()?;
-        let assets = self.assets().ok_or_else(|| {
-            StoreError::Config("the asset folder is not available".into()).to_payload()
-        })?;
+        let assets = self.assets_handle()?;
         let limit = store
             .get_settings()
             .map_err(|e| e.to_payload())?
@@ -156,6 +154,15 @@ impl AppState {
         *slot = cloud;
     }
 
+    /// The asset files, or why they are unavailable as the UI sees it.
+    pub fn assets_handle(&self) -> Result<Arc<AssetStore>, ErrorPayload> {
+        self.assets().ok_or_else(|| {
+            self.open_error().unwrap_or_else(|| {
+                StoreError::Config("the asset folder is not available".into()).to_payload()
+            })
+        })
+    }
+
     /// The asset files, when the store opened.
     pub fn assets(&self) -> Option<Arc<AssetStore>> {
         self.assets
@@ -198,11 +205,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&AssetStore) -> StoreResult<T> + Send + 'static,
     {
-        let assets = self.assets().ok_or_else(|| {
-            self.open_error().unwrap_or_else(|| {
-                StoreError::Config("the asset folder is not available".into()).to_payload()
-            })
-        })?;
+        let assets = self.assets_handle()?;
         blocking(move || work(&assets)).await
     }
 

@@ -232,76 +232,29 @@ await test('an image dropped on the canvas becomes a media node served by koda:/
   await session.waitFor(byId('dashboard'));
 });
 
-if (args.koda) {
-  await kodaWebScenario({
-    test,
-    launch,
-    quit,
-    screenshot,
-    byId,
-    cardNamed,
-    figures,
-    koda: args.koda,
-    dataDir,
-    session: () => session,
-  });
-}
-
-if (args.koda) {
-  await historyScenario({
-    test,
-    launch,
-    quit,
-    screenshot,
-    byId,
-    cardNamed,
-    figures,
-    koda: args.koda,
-    dataDir,
-    session: () => session,
-  });
-}
-
-await desktopScenario({
+// What every scenario gets: the harness, the app and where its data lives.
+const scenario = {
   test,
   launch,
   quit,
   screenshot,
   byId,
-  app,
-  dataDir,
+  cardNamed,
   figures,
+  app,
+  koda: args.koda,
+  dataDir,
+  falUrl: args['fal-url'],
   session: () => session,
-});
+};
 
 if (args.koda) {
-  await recoveryScenario({
-    test,
-    launch,
-    quit,
-    screenshot,
-    byId,
-    cardNamed,
-    koda: args.koda,
-    session: () => session,
-  });
+  await kodaWebScenario(scenario);
+  await historyScenario(scenario);
 }
-
-if (args.koda && args['fal-url']) {
-  await generationScenario({
-    test,
-    launch,
-    quit,
-    screenshot,
-    byId,
-    cardNamed,
-    figures,
-    koda: args.koda,
-    dataDir,
-    falUrl: args['fal-url'],
-    session: () => session,
-  });
-}
+await desktopScenario(scenario);
+if (args.koda) await recoveryScenario(scenario);
+if (args.koda && args['fal-url']) await generationScenario(scenario);
 
 if (args['big-canvas']) {
   await test('opens a 2,000-node canvas and reports how long it takes to draw', async () => {

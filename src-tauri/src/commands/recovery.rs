@@ -115,7 +115,7 @@ pub async fn recovery_start_empty<R: Runtime>(
     let database = closed_database(&state)?;
     let data_dir = state.config.data_dir.clone();
     let kept_as = blocking(move || {
-        let kept = koda_io::backup::set_aside(&database, &data_dir, "damaged")?;
+        let kept = koda_io::backup::set_aside(&database, &data_dir, koda_io::backup::DAMAGED)?;
         tracing::warn!(kept = ?kept, "recovery: moved a database that would not open aside");
         Ok(kept)
     })
@@ -137,9 +137,7 @@ fn reopen<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Reply<()> {
 fn restorable(data_dir: &Path) -> StoreResult<Vec<BackupInfo>> {
     Ok(list(data_dir)?
         .into_iter()
-        .filter(|b| {
-            !b.name.starts_with("koda-damaged-") && !b.name.starts_with("koda-before-restore-")
-        })
+        .filter(|b| !koda_io::backup::is_set_aside(&b.name))
         .collect())
 }
 

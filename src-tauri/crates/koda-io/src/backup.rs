@@ -185,7 +185,7 @@ pub fn restore(backup: &Path, database: &Path, data_dir: &Path) -> StoreResult<R
         let _ = remove_with_sidecars(&temp);
         return Err(error);
     }
-    let previous_database = set_aside(database, data_dir, "before-restore")?;
+    let previous_database = set_aside(database, data_dir, BEFORE_RESTORE)?;
     std::fs::rename(&temp, database).map_err(|e| io_error(database, e))?;
     // A WAL or shared-memory file left beside the new database would belong to the old one.
     for stale in [wal_path(database), sibling(database, "-shm")] {
@@ -250,6 +250,19 @@ fn check_copy(copy: &Path) -> StoreResult<()> {
     let _ = std::fs::remove_file(wal_path(copy));
     let _ = std::fs::remove_file(sibling(copy, "-shm"));
     checked
+}
+
+/// Label of the database a restore replaced (`koda-before-restore-<time>.db`).
+pub const BEFORE_RESTORE: &str = "before-restore";
+/// Label of a database that would not open, set aside by the recovery screen.
+pub const DAMAGED: &str = "damaged";
+
+/// Whether a file in `backups/` is a database set aside by a restore or by recovery, rather than
+/// a backup taken on purpose.
+pub fn is_set_aside(name: &str) -> bool {
+    [BEFORE_RESTORE, DAMAGED]
+        .iter()
+        .any(|label| name.starts_with(&format!("koda-{label}-")))
 }
 
 /// Moves the current database, and its WAL (renamed to match, so the copy opens complete), into
