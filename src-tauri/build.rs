@@ -34,6 +34,7 @@ fn main() {
         "set_canvas_thumbnail",
         "list_assets",
         "import_file",
+        "import_with_dialog",
         "export_canvas",
         "save_export",
         "save_asset",

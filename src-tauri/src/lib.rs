@@ -2,6 +2,7 @@
 //! Everything else lives in the Tauri-free core crates.
 
 pub mod commands;
+pub mod file_dialogs;
 pub mod menu;
 pub mod opened_files;
 mod panic_notice;
@@ -60,6 +61,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             set_canvas_thumbnail,
             list_assets,
             import_file,
+            import_with_dialog,
             export_canvas,
             save_export,
             save_asset,
@@ -135,7 +137,9 @@ pub fn run() {
             })
             .build(),
     );
-    let builder = builder.plugin(tauri_plugin_window_state::Builder::default().build());
+    let builder = builder
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init());
     app_builder(builder, state)
         .on_menu_event(menu::on_event)
         .setup(|app| {

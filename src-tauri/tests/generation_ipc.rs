@@ -3,6 +3,7 @@
 //! Generate runs a node to its outputs; the history and the spend answer.
 
 use koda_core::config::StorageConfig;
+use koda_desktop::file_dialogs::ScriptedAnswers;
 use koda_desktop::state::AppState;
 use koda_generate::stand_in::{FalStandIn, STAND_IN_KEY};
 use serde_json::{json, Value};
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
 
 fn invoke(
     window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
@@ -41,6 +43,7 @@ fn generate_through_the_commands_and_the_key_never_comes_back() {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::open(StorageConfig::for_data_dir(dir.path()));
     let app = koda_desktop::app_builder(mock_builder(), state)
+        .manage(ScriptedAnswers::default())
         .build(tauri::generate_context!())
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -116,20 +119,19 @@ fn generate_through_the_commands_and_the_key_never_comes_back() {
         .unwrap()
         .trim_start_matches("koda-asset://")
         .to_owned();
+    let chosen = tempfile::tempdir().unwrap();
+    app.state::<ScriptedAnswers>()
+        .answers
+        .lock()
+        .unwrap()
+        .push_back(vec![chosen.path().join("Hero still")]);
     let saved = call(
         "save_asset",
         json!({"sha256": sha, "filename": "Hero still"}),
     )
     .unwrap();
     let path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
-    assert!(
-        path.file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("Hero still")
-            && path.extension().unwrap() == "png",
-        "{path:?}"
-    );
+    assert_eq!(path, chosen.path().join("Hero still.png"));
     let served = fal
         .served(
             stored["nodes"][1]["data"]["outputProviderUrls"][0]

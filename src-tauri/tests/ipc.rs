@@ -231,18 +231,40 @@ fn import_export_and_backups_through_the_commands() {
     .unwrap_err();
     assert_eq!(trick["code"], "invalid_input");
 
+    // Exports go where the Save dialog says; a typed name without the extension gets it.
+    let chosen = tempfile::tempdir().unwrap();
+    answer_next_dialog(&app, &[chosen.path().join("For the client")]);
     let exported = invoke(
         &app,
         "export_canvas",
         json!({ "id": "web-1", "format": "koda" }),
     )
     .unwrap();
-    let path = std::path::PathBuf::from(exported["path"].as_str().unwrap());
-    assert!(
-        path.exists() && path.extension().unwrap() == "koda",
-        "{path:?}"
-    );
-    std::fs::remove_file(&path).unwrap();
+    let path = chosen.path().join("For the client.koda");
+    assert_eq!(exported["path"], path.display().to_string());
+    assert!(std::fs::metadata(&path).unwrap().len() > 0);
+    // A cancelled dialog writes nothing and says so.
+    answer_next_dialog(&app, &[]);
+    let cancelled = invoke(
+        &app,
+        "export_canvas",
+        json!({ "id": "web-1", "format": "canvas" }),
+    )
+    .unwrap();
+    assert!(cancelled["path"].is_null());
+    assert_eq!(std::fs::read_dir(chosen.path()).unwrap().count(), 1);
+    // Replacing a file the person confirmed in the dialog: the new export, whole.
+    std::fs::write(chosen.path().join("old.json"), b"stale").unwrap();
+    answer_next_dialog(&app, &[chosen.path().join("old.json")]);
+    invoke(
+        &app,
+        "export_canvas",
+        json!({ "id": "web-1", "format": "json" }),
+    )
+    .unwrap();
+    let replaced: Value =
+        serde_json::from_slice(&std::fs::read(chosen.path().join("old.json")).unwrap()).unwrap();
+    assert_eq!(replaced["id"], "web-1");
 
     let backup = invoke(&app, "backup_now", json!({})).unwrap();
     assert!(backup["bytes"].as_u64().unwrap() > 0);

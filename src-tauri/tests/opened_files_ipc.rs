@@ -62,3 +62,44 @@ fn each_file_is_imported_on_its_own_and_the_page_takes_them_once() {
         Value::Array(vec![])
     );
 }
+
+#[test]
+fn the_import_dialog_hands_its_files_over_like_a_double_click() {
+    let files = tempfile::tempdir().unwrap();
+    let board = files.path().join("board.canvas");
+    std::fs::write(
+        &board,
+        r#"{"nodes":[{"id":"t","type":"text","text":"Hi","x":0,"y":0,"width":200,"height":80}],"edges":[]}"#,
+    )
+    .unwrap();
+    let app = app();
+    answer_next_dialog(&app, std::slice::from_ref(&board));
+    assert_eq!(
+        invoke(&app, "import_with_dialog", json!({})).unwrap(),
+        json!(1)
+    );
+    // The import runs off the main thread; the page takes it when told.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let taken = loop {
+        let taken = invoke(&app, "take_opened_files", json!({})).unwrap();
+        if !taken.as_array().unwrap().is_empty() || std::time::Instant::now() > deadline {
+            break taken;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(
+        taken[0]["files"][0]["path"],
+        board.display().to_string(),
+        "{taken}"
+    );
+    assert_eq!(
+        taken[0]["files"][0]["result"]["canvases"][0]["nodeCount"],
+        1
+    );
+    // A cancelled dialog opens nothing.
+    answer_next_dialog(&app, &[]);
+    assert_eq!(
+        invoke(&app, "import_with_dialog", json!({})).unwrap(),
+        json!(0)
+    );
+}

@@ -14,6 +14,7 @@ import { generationScenario } from './generation.scenario.mjs';
 import { historyScenario } from './history.scenario.mjs';
 import { recoveryScenario } from './recovery.scenario.mjs';
 import { desktopScenario } from './desktop.scenario.mjs';
+import { dialogsScenario } from './dialogs.scenario.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -246,6 +247,7 @@ const scenario = {
   dataDir,
   falUrl: args['fal-url'],
   session: () => session,
+  screenshotsDir: shots,
 };
 
 if (args.koda) {
@@ -253,6 +255,7 @@ if (args.koda) {
   await historyScenario(scenario);
 }
 await desktopScenario(scenario);
+await dialogsScenario(scenario);
 if (args.koda) await recoveryScenario(scenario);
 if (args.koda && args['fal-url']) await generationScenario(scenario);
 

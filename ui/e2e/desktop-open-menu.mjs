@@ -348,45 +348,42 @@ export function openMenuScenarios({ browser, base, check, shots }) {
     await p.keyboard.press('Escape');
     await p.waitForSelector('[data-testid="settings"]', { state: 'detached' });
 
-    // File → Import…: the Import button's picker, then its import and summary.
-    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), menu('import')]);
-    check('menu: Import opens a picker for several files', chooser.isMultiple());
-    await chooser.setFiles({
-      name: 'market.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(market)),
-    });
-    await toastWith(p, 'Imported “Fish market”');
-    await p.waitForSelector('[data-canvas-id="c-market"]');
-    check('menu: the chosen file is imported', (await calls('import_file')).length === 1);
-    check('menu: the picker is gone afterwards', (await p.$('[data-testid="menu-import-file"]')) === null);
-
-    // A WebView that counts the menu as no click in the page: the picker is offered from a toast.
-    await p.evaluate(() =>
-      Object.defineProperty(navigator, 'userActivation', { value: { isActive: false }, configurable: true }),
+    // File → Import…: the app's native Open dialog (stood in for by the fake), whose files come
+    // back as opened files; no picker in the page, no click in the page needed.
+    await p.evaluate(
+      (canvas) =>
+        window.__fakeDesktop.state.dialogAnswers.push([
+          { path: '/home/you/market.koda', canvases: [canvas] },
+        ]),
+      market,
     );
     await menu('import');
-    await p.waitForSelector('[data-testid="menu-import-choose"]');
-    await shoot(p, 'menu-import-toast');
-    const [offered] = await Promise.all([
-      p.waitForEvent('filechooser'),
-      p.click('[data-testid="menu-import-choose"]'),
-    ]);
-    check('menu: without a click in the page, Import offers its picker from a toast', offered.isMultiple());
-    await offered.setFiles([]);
-    await p.evaluate(() => delete navigator.userActivation);
-
-    // File → Import… from a canvas: the import runs on the dashboard.
-    await menu('open-canvas', 'c-market');
+    // One canvas picked: it opens, as a double-clicked file does.
     await editorOn(p, 'c-market');
-    const [again] = await Promise.all([p.waitForEvent('filechooser'), menu('import')]);
-    await again.setFiles({
-      name: 'ferry.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(ferry)),
-    });
-    await toastWith(p, 'Imported “Night ferry”');
-    check('menu: Import from a canvas shows the dashboard with the import', p.url().endsWith('#/'), p.url());
+    check('menu: Import asks the app’s Open dialog', (await calls('import_with_dialog')).length === 1);
+    check('menu: no picker in the page', (await p.$('[data-testid="menu-import-file"]')) === null);
+    await shoot(p, 'menu-import-dialog');
+
+    // A cancelled dialog changes nothing and says nothing.
+    const toastsBefore = (await toastTexts(p)).length;
+    await menu('import');
+    await p.waitForTimeout(300);
+    check(
+      'menu: a cancelled Open dialog adds no toast',
+      (await calls('import_with_dialog')).length === 2 && (await toastTexts(p)).length === toastsBefore,
+    );
+
+    // File → Import… from a canvas opens the imported one.
+    await p.evaluate(
+      (canvas) =>
+        window.__fakeDesktop.state.dialogAnswers.push([
+          { path: '/home/you/ferry.canvas', canvases: [canvas] },
+        ]),
+      ferry,
+    );
+    await menu('import');
+    await editorOn(p, 'c-ferry');
+    check('menu: Import from a canvas asks the dialog too', (await calls('import_with_dialog')).length === 3);
     await context.close();
   }
 

@@ -394,6 +394,17 @@ async function scenarioImportExportBackups() {
   await p.click('[data-testid="export-menu"] [data-testid="export-canvas"]');
   await toastWith('Storyboard.canvas');
   check('JSON Canvas export', (await calls('export_canvas')).at(-1).args.format === 'canvas');
+  // Cancelling the Save dialog exports nothing and says nothing.
+  const toastCount = await p.$$eval('[data-testid="toast"]', (t) => t.length);
+  await p.evaluate(() => window.__fakeDesktop.state.dialogAnswers.push({ cancel: true }));
+  await p.click('[data-testid="editor-export"]');
+  await p.click('[data-testid="export-menu"] [data-testid="export-koda"]');
+  await p.waitForTimeout(300);
+  check(
+    'a cancelled Save dialog adds no toast',
+    (await p.$$eval('[data-testid="toast"]', (t) => t.length)) === toastCount &&
+      (await p.evaluate(() => window.__fakeDesktop.state.dialogAnswers.length)) === 0,
+  );
   await p.click('[data-testid="editor-back"]');
 
   // Backups: list, back up now, restore with a confirmation, then restart.

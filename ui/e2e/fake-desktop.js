@@ -111,6 +111,8 @@
     delayMs: 400,
     /** Batches of opened files (`openFiles`) the page has not taken yet (`take_opened_files`). */
     openedFiles: [],
+    /** What the native dialogs answer next (see `import_with_dialog`). */
+    dialogAnswers: [],
   };
 
   const error = (code, message) => Object.assign(Object.create(null), { code, message });
@@ -680,10 +682,22 @@
         assets: 0,
       };
     },
+    // The native dialogs: each answer in `state.dialogAnswers` is what the person picked
+    // (files to open, or `{ path }` to save to); an empty queue is a cancelled dialog.
+    import_with_dialog: async () => {
+      await sleep(state.delayMs);
+      const picked = state.dialogAnswers.shift() ?? [];
+      if (picked.length > 0) setTimeout(() => openFiles(picked), state.delayMs);
+      return picked.length;
+    },
     export_canvas: ({ id, format }) => {
       const canvas = find(id);
       const ext = { koda: 'koda', canvas: 'canvas', json: 'json' }[format];
       if (!ext) throw error('invalid_input', `unknown export format '${format}'`);
+      if (state.dialogAnswers[0]?.cancel) {
+        state.dialogAnswers.shift();
+        return { path: null };
+      }
       return { path: `/home/you/Downloads/${canvas.name}.${ext}` };
     },
     save_export: (body, headers) => {

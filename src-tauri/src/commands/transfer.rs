@@ -1,13 +1,16 @@
 //! Import, export and backup commands: thin wrappers over `koda-io`. Files from the UI arrive as
-//! raw bytes with a plain file name; nothing here opens a path the page chose.
+//! raw bytes with a plain file name; every path comes from a native dialog the person answered,
+//! never from the page.
 
 use crate::commands::assets::{header, raw_body, MAX_EXPORT_BODY, MAX_IMPORT_BODY};
+use crate::file_dialogs::{ask_open_paths, ask_save_path, suggested_name, FileKind, LastFolders};
 use crate::state::AppState;
 use koda_core::{ErrorPayload, StoreError, StoreResult};
+use koda_secrets::durable;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tauri::ipc::Request;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
 type Reply<T> = Result<T, ErrorPayload>;
@@ -56,12 +59,24 @@ pub fn import_result(summary: &koda_io::ImportSummary) -> ImportResult {
     }
 }
 
-/// Where an export was written.
+/// Where an export was written; `path` is `None` when the person cancelled the Save dialog.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ExportResult {
-    pub path: String,
+    pub path: Option<String>,
+}
+
+impl ExportResult {
+    fn cancelled() -> Self {
+        Self { path: None }
+    }
+
+    fn saved(path: &Path) -> Self {
+        Self {
+            path: Some(path.display().to_string()),
+        }
+    }
 }
 
 /// A plain file name from the UI: no folders, no `..`, no NUL.
@@ -81,38 +96,34 @@ fn plain_name(name: &str) -> StoreResult<String> {
     Ok(trimmed.chars().take(200).collect())
 }
 
-/// The user's Downloads folder, or `<data dir>/exports` when there is none.
-fn export_dir(data_dir: &Path) -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|dirs| dirs.download_dir().map(Path::to_path_buf))
-        .unwrap_or_else(|| data_dir.join("exports"))
-}
+const KODA_BUNDLE: FileKind<'static> = FileKind {
+    name: "Koda canvas bundle",
+    extensions: &["koda"],
+};
+const JSON_CANVAS: FileKind<'static> = FileKind {
+    name: "JSON Canvas",
+    extensions: &["canvas"],
+};
+const CANVAS_JSON: FileKind<'static> = FileKind {
+    name: "Koda canvas JSON",
+    extensions: &["json"],
+};
+const PNG_IMAGE: FileKind<'static> = FileKind {
+    name: "PNG image",
+    extensions: &["png"],
+};
 
-/// `dir/name.ext`, or `dir/name (2).ext` … when taken: an export never overwrites a file.
-fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
-    let stem: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || " -_()".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let stem = if stem.trim().is_empty() {
-        "canvas".to_owned()
-    } else {
-        stem.trim().to_owned()
-    };
-    let mut path = dir.join(format!("{stem}.{extension}"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem} ({n}).{extension}"));
-        n += 1;
-    }
-    path
-}
+/// Every kind of file an import reads, for the Open dialog.
+const IMPORTABLE: &[FileKind<'static>] = &[
+    FileKind {
+        name: "Canvases Koda can import",
+        extensions: &["koda", "canvas", "json", "db", "sqlite", "sqlite3"],
+    },
+    FileKind {
+        name: "All files",
+        extensions: &["*"],
+    },
+];
 
 /// Imports one file (any format Koda reads). Header: `x-koda-filename`.
 #[tauri::command]
@@ -142,29 +153,68 @@ pub async fn import_file(state: State<'_, AppState>, request: Request<'_>) -> Re
         .await
 }
 
-/// Exports a canvas as a `.koda` bundle, a JSON Canvas or StoredCanvas JSON into Downloads.
+/// Asks with the native Open dialog which files to import (several at once), then imports each
+/// like a double-clicked file: the window hears `koda://opened-files`. Replies with how many
+/// files were picked (0: cancelled).
 #[tauri::command]
-pub async fn export_canvas(
+pub async fn import_with_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<u32> {
+    let folders = LastFolders::new(&state.config.data_dir);
+    let paths = ask_open_paths(&app, &folders, "Import into Koda", IMPORTABLE).await;
+    let picked = paths.len() as u32;
+    crate::opened_files::open(&app, paths);
+    Ok(picked)
+}
+
+/// Exports a canvas as a `.koda` bundle, a JSON Canvas or StoredCanvas JSON where the person
+/// chooses in the Save dialog.
+#[tauri::command]
+pub async fn export_canvas<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
     format: String,
 ) -> Reply<ExportResult> {
     let store = state.store_handle()?;
-    let dir = export_dir(&state.config.data_dir);
+    let kind = match format.as_str() {
+        "koda" => &KODA_BUNDLE,
+        "canvas" => &JSON_CANVAS,
+        "json" => &CANVAS_JSON,
+        other => {
+            return Err(
+                StoreError::invalid("format", format!("unknown export format '{other}'"))
+                    .to_payload(),
+            )
+        }
+    };
+    let name = {
+        let id = id.clone();
+        state
+            .run(move |store| {
+                store
+                    .get_canvas(&id)?
+                    .map(|c| c.name)
+                    .ok_or_else(|| StoreError::canvas_not_found(&id))
+            })
+            .await?
+    };
+    let folders = LastFolders::new(&state.config.data_dir);
+    let file_name = suggested_name(&name, kind.extensions[0]);
+    let Some(path) = ask_save_path(&app, &folders, "Export canvas", &file_name, kind).await else {
+        return Ok(ExportResult::cancelled());
+    };
     state
         .run_assets(move |assets| {
             let canvas = store
                 .get_canvas(&id)?
                 .ok_or_else(|| StoreError::canvas_not_found(&id))?;
-            std::fs::create_dir_all(&dir)?;
-            let path = match format.as_str() {
+            match format.as_str() {
                 "koda" => {
-                    let path = free_path(&dir, &canvas.name, "koda");
                     koda_io::bundle::export_bundle(store.as_ref(), assets, &canvas, &path)?;
-                    path
                 }
                 "canvas" => {
-                    let path = free_path(&dir, &canvas.name, "canvas");
                     let file_name = |sha256: &str| {
                         let media = assets.media_type(sha256).ok()?;
                         Some(format!(
@@ -172,35 +222,32 @@ pub async fn export_canvas(
                             koda_assets::sniff::extension_for(media.mime)
                         ))
                     };
-                    write_atomically(
+                    durable::write_file(
                         &path,
                         koda_io::json_canvas::export::to_json_canvas_text(&canvas, &file_name)
                             .as_bytes(),
+                        false,
                     )?;
-                    path
                 }
-                "json" => {
-                    let path = free_path(&dir, &canvas.name, "json");
-                    write_atomically(&path, serde_json::to_string_pretty(&canvas)?.as_bytes())?;
-                    path
-                }
-                other => {
-                    return Err(StoreError::invalid(
-                        "format",
-                        format!("unknown export format '{other}'"),
-                    ))
-                }
-            };
-            Ok(ExportResult {
-                path: path.display().to_string(),
-            })
+                _ => durable::write_file(
+                    &path,
+                    serde_json::to_string_pretty(&canvas)?.as_bytes(),
+                    false,
+                )?,
+            }
+            Ok(ExportResult::saved(&path))
         })
         .await
 }
 
-/// Saves bytes the UI rendered (a PNG of the view) into Downloads. Header: `x-koda-filename`.
+/// Saves bytes the UI rendered (a PNG of the view) where the person chooses. Header:
+/// `x-koda-filename`, the name the Save dialog suggests.
 #[tauri::command]
-pub async fn save_export(state: State<'_, AppState>, request: Request<'_>) -> Reply<ExportResult> {
+pub async fn save_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Reply<ExportResult> {
     let bytes = raw_body(&request, "the exported file", MAX_EXPORT_BODY)?;
     let name =
         plain_name(&header(&request, "x-koda-filename").unwrap_or_else(|| "canvas.png".into()))
@@ -210,56 +257,62 @@ pub async fn save_export(state: State<'_, AppState>, request: Request<'_>) -> Re
             StoreError::invalid("body", "only PNG images can be saved this way").to_payload(),
         );
     }
-    let dir = export_dir(&state.config.data_dir);
+    let folders = LastFolders::new(&state.config.data_dir);
+    let stem = name.strip_suffix(".png").unwrap_or(&name);
+    let file_name = suggested_name(stem, "png");
+    let Some(path) = ask_save_path(&app, &folders, "Export picture", &file_name, &PNG_IMAGE).await
+    else {
+        return Ok(ExportResult::cancelled());
+    };
     state
         .run(move |_| {
-            std::fs::create_dir_all(&dir)?;
-            let stem = name.strip_suffix(".png").unwrap_or(&name).to_owned();
-            let path = free_path(&dir, &stem, "png");
-            write_atomically(&path, &bytes)?;
-            Ok(ExportResult {
-                path: path.display().to_string(),
-            })
+            durable::write_file(&path, &bytes, false)?;
+            Ok(ExportResult::saved(&path))
         })
         .await
 }
 
-/// Saves a kept file (a generated output) into Downloads under `filename` plus the extension of
-/// its real type; the reply names where it went.
+/// Saves a kept file (a generated output) where the person chooses, named `filename` plus the
+/// extension of its real type.
 #[tauri::command]
-pub async fn save_asset(
+pub async fn save_asset<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     sha256: String,
     filename: String,
 ) -> Reply<ExportResult> {
     let stem = plain_name(&filename).map_err(|e| e.to_payload())?;
-    let dir = export_dir(&state.config.data_dir);
+    let assets = state.assets_handle()?;
+    let media = assets.media_type(&sha256).map_err(|e| e.to_payload())?;
+    let extension = koda_assets::sniff::extension_for(media.mime);
+    let stem = stem
+        .strip_suffix(&format!(".{extension}"))
+        .unwrap_or(&stem)
+        .to_owned();
+    let extensions = [extension];
+    let kind = FileKind {
+        name: media.mime,
+        extensions: &extensions,
+    };
+    let folders = LastFolders::new(&state.config.data_dir);
+    let file_name = suggested_name(&stem, extension);
+    let Some(path) = ask_save_path(&app, &folders, "Save output", &file_name, &kind).await else {
+        return Ok(ExportResult::cancelled());
+    };
     state
         .run_assets(move |assets| {
-            let media = assets.media_type(&sha256)?;
-            let extension = koda_assets::sniff::extension_for(media.mime);
             let source = assets.file_path(&sha256)?;
-            std::fs::create_dir_all(&dir)?;
-            let stem = stem
-                .strip_suffix(&format!(".{extension}"))
-                .unwrap_or(&stem)
-                .to_owned();
-            let path = free_path(&dir, &stem, extension);
-            let temp = path.with_extension("partial");
-            std::fs::copy(&source, &temp)?;
-            std::fs::rename(&temp, &path)?;
-            Ok(ExportResult {
-                path: path.display().to_string(),
-            })
+            let mut temp = path.as_os_str().to_owned();
+            temp.push(".partial");
+            let temp = std::path::PathBuf::from(temp);
+            let copied = std::fs::copy(&source, &temp).and_then(|_| std::fs::rename(&temp, &path));
+            if let Err(error) = copied {
+                let _ = std::fs::remove_file(&temp);
+                return Err(error.into());
+            }
+            Ok(ExportResult::saved(&path))
         })
         .await
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> StoreResult<()> {
-    let temp = path.with_extension("partial");
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path)?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -274,20 +327,6 @@ mod tests {
         assert_eq!(
             plain_name("spaces-canvases.json").unwrap(),
             "spaces-canvases.json"
-        );
-    }
-
-    #[test]
-    fn exports_never_overwrite() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = free_path(dir.path(), "My/Canvas", "koda");
-        assert_eq!(first.file_name().unwrap(), "My_Canvas.koda");
-        std::fs::write(&first, b"x").unwrap();
-        assert_eq!(
-            free_path(dir.path(), "My/Canvas", "koda")
-                .file_name()
-                .unwrap(),
-            "My_Canvas (2).koda"
         );
     }
 }

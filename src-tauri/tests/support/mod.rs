@@ -3,11 +3,13 @@
 #![allow(dead_code)] // each test file uses the helpers it needs
 
 use koda_core::config::StorageConfig;
+use koda_desktop::file_dialogs::ScriptedAnswers;
 use koda_desktop::state::AppState;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
 use tauri::WebviewWindow;
 
 pub struct App {
@@ -27,6 +29,7 @@ pub fn app() -> App {
 pub fn app_at(data_dir: &std::path::Path) -> App {
     let state = AppState::open(StorageConfig::for_data_dir(data_dir));
     let app = koda_desktop::app_builder(mock_builder(), state)
+        .manage(ScriptedAnswers::default())
         .build(tauri::generate_context!())
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -37,6 +40,16 @@ pub fn app_at(data_dir: &std::path::Path) -> App {
         window,
         _dir: None,
     }
+}
+
+/// What the next Save or Open dialog answers: the paths picked, none for a cancel.
+pub fn answer_next_dialog(app: &App, picked: &[std::path::PathBuf]) {
+    app._app
+        .state::<ScriptedAnswers>()
+        .answers
+        .lock()
+        .unwrap()
+        .push_back(picked.to_vec());
 }
 
 pub fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {

@@ -129,6 +129,24 @@ describe('runMenuAction', () => {
     expect(provider.openLogsFolder).toHaveBeenCalledTimes(1);
   });
 
+  it('asks the desktop app’s Open dialog when it has one: no picker in the page, no click needed', async () => {
+    const importWithDialog = vi.fn(async () => 0);
+    const desktop = { isDesktop: true, importWithDialog } as unknown as StorageProvider;
+    Object.defineProperty(navigator, 'userActivation', { value: { isActive: false }, configurable: true });
+    runMenuAction({ kind: 'import' }, desktop);
+    expect(importWithDialog).toHaveBeenCalledTimes(1);
+    expect(document.querySelector('[data-testid="menu-import-file"]')).toBeNull();
+    expect(useToasts.getState().toasts).toHaveLength(0);
+  });
+
+  it('says so when the Open dialog cannot be shown', async () => {
+    const importWithDialog = vi.fn(async () => {
+      throw { code: 'io', message: 'no display' };
+    });
+    runMenuAction({ kind: 'import' }, { isDesktop: true, importWithDialog } as unknown as StorageProvider);
+    await vi.waitFor(() => expect(useToasts.getState().toasts[0]?.message).toContain('no display'));
+  });
+
   it('opens the Import picker at once after a click or key …', () => {
     const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => {});
     Object.defineProperty(navigator, 'userActivation', { value: { isActive: true }, configurable: true });

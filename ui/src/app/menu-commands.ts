@@ -8,6 +8,7 @@ import { useSearchPalette } from '../search/search-store';
 import { openFolder } from '../settings/open-folder';
 import type { StorageProvider } from '../storage/types';
 import { BLANK_TEMPLATE_ID, findTemplate } from '../templates/templates';
+import { importWithDialog } from '../transfer/import-dialog';
 import { pickImportFiles } from '../transfer/import-picker';
 import { importAccept, useImports } from '../transfer/import-store';
 import { useApp } from './app-store';
@@ -109,6 +110,11 @@ function openCanvas(canvasId: string): void {
 function importFiles(provider: StorageProvider): void {
   if (useImports.getState().progress) {
     showToast({ message: 'An import is already running', tone: 'error' });
+    return;
+  }
+  // The desktop app's native Open dialog needs no click in the page.
+  if (provider.importWithDialog) {
+    void importWithDialog(provider.importWithDialog);
     return;
   }
   const pick = () =>

@@ -8,6 +8,7 @@ import { canvasActions } from './canvas-actions';
 import { CanvasCard } from './CanvasCard';
 import { filterAndSort, SORT_LABELS, type SortKey } from './canvas-list';
 import { TemplateGallery } from '../templates/TemplateGallery';
+import { importWithDialog } from '../transfer/import-dialog';
 import { importAccept, useImports } from '../transfer/import-store';
 import { runExport } from '../transfer/run-export';
 import { downloadJson } from './import-export';
@@ -96,7 +97,11 @@ export function CanvasesView({ provider }: { provider: StorageProvider }) {
             }
             data-testid="import"
             disabled={importing}
-            onClick={() => fileInput.current?.click()}
+            onClick={() =>
+              provider.importWithDialog
+                ? void importWithDialog(provider.importWithDialog)
+                : fileInput.current?.click()
+            }
           >
             <Icon name="upload" />
             Import

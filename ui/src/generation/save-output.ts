@@ -53,7 +53,8 @@ export async function saveOutput(
       if (!sha && /^https?:\/\//.test(url)) sha = (await provider.showRemoteMedia(url, {})).sha256 ?? null;
       if (!sha) return { ok: false, message: 'This output is not a stored file Koda can save.' };
       const { path } = await backend.saveAsset(sha, stem);
-      return { ok: true, message: `Saved to ${path}` };
+      // Null: the person cancelled the Save dialog; nothing to say.
+      return { ok: true, message: path === null ? '' : `Saved to ${path}` };
     }
     const href = parseAssetRef(url) ? await provider.resolveAssetUrl?.(url) : url;
     if (!href) return { ok: false, message: 'This file is not in this browser.' };

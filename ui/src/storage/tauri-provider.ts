@@ -132,6 +132,7 @@ export class TauriProvider implements StorageProvider {
   }
 
   importFile = tauriTransfer.importFile;
+  importWithDialog = tauriTransfer.importWithDialog;
   exportCanvas = tauriTransfer.exportCanvas;
   saveExport = tauriTransfer.saveExport;
   backupNow = tauriTransfer.backupNow;

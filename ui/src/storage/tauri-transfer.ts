@@ -19,11 +19,13 @@ async function call<T>(
 
 /**
  * Import, export and backup commands of the desktop app (issue 5). Files travel as raw IPC
- * bodies, names as percent-encoded headers; exports land in the Downloads folder.
+ * bodies, names as percent-encoded headers; where an export goes and which files to import are
+ * asked by the app's native dialogs, so the page never names a path.
  */
 export const tauriTransfer = {
   importFile: (bytes: Uint8Array, filename: string) =>
     call<ImportResult>('import_file', bytes, { 'x-koda-filename': encodeURIComponent(filename) }),
+  importWithDialog: () => call<number>('import_with_dialog'),
   exportCanvas: (id: string, format: ExportFormat) => call<ExportResult>('export_canvas', { id, format }),
   saveExport: (png: Uint8Array, filename: string) =>
     call<ExportResult>('save_export', png, { 'x-koda-filename': encodeURIComponent(filename) }),

@@ -97,9 +97,14 @@ export interface StorageProvider {
   // ---- desktop only: import, export, backups (issue 5) -----------------------------------------
   /** Imports one file of any format Koda reads (web JSON, Koda export, .koda, .canvas, web SQLite); all or nothing. */
   importFile?(bytes: Uint8Array, filename: string): Promise<ImportResult>;
-  /** Writes a canvas into the Downloads folder. */
+  /**
+   * Asks with the native Open dialog which files to import and imports each like a double-clicked
+   * file (the result arrives as `koda://opened-files`); resolves with how many were picked.
+   */
+  importWithDialog?(): Promise<number>;
+  /** Writes a canvas where the person chooses in the native Save dialog (`path` null: cancelled). */
   exportCanvas?(id: string, format: ExportFormat): Promise<ExportResult>;
-  /** Writes a PNG the UI rendered into the Downloads folder. */
+  /** Writes a PNG the UI rendered where the person chooses in the native Save dialog. */
   saveExport?(png: Uint8Array, filename: string): Promise<ExportResult>;
   backupNow?(): Promise<BackupInfo>;
   /** Backups, newest first. */

@@ -15,7 +15,7 @@ describe('export', () => {
     expect(pictureSize(null)).toEqual({ width: 1920, height: 1080 });
   });
 
-  it('asks the desktop app to write .koda, .canvas and JSON into Downloads', async () => {
+  it('asks the desktop app to write .koda, .canvas and JSON where the person chose', async () => {
     const provider = {
       exportCanvas: vi.fn(async (id: string, format: string) => ({
         path: `/home/me/Downloads/${id}.${format}`,
@@ -25,6 +25,13 @@ describe('export', () => {
       message: 'Saved to /home/me/Downloads/c1.koda',
     });
     expect(provider.exportCanvas).toHaveBeenCalledWith('c1', 'koda');
+  });
+
+  it('has nothing to say when the Save dialog is cancelled', async () => {
+    const provider = { exportCanvas: vi.fn(async () => ({ path: null })) } as unknown as StorageProvider;
+    expect(await exportCanvas(provider, { id: 'c1', name: 'Moodboard' }, 'canvas')).toEqual({
+      message: null,
+    });
   });
 
   it('refuses to draw an empty canvas', async () => {

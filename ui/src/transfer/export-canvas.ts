@@ -1,3 +1,4 @@
+import type { ExportResult } from '../bindings/ExportResult';
 import type { Rect } from '../editor/groups';
 import type { KodaEdge, KodaNode } from '../editor/persisted';
 import { downloadFile } from '../dashboard/import-export';
@@ -65,26 +66,30 @@ async function renderPng(
   return png;
 }
 
+/** "Saved to <path>", or null when the person cancelled the Save dialog. */
+function savedTo({ path }: ExportResult): { message: string | null } {
+  return { message: path === null ? null : `Saved to ${path}` };
+}
+
 /**
- * Exports a canvas and says where it went. On desktop every format is written into Downloads by
- * the app (a PNG is drawn here, 1920 px wide, and saved by `save_export`); the browser downloads
- * JSON (media inlined) and PNG itself.
+ * Exports a canvas and says where it went (null: the Save dialog was cancelled). On desktop the
+ * app asks where with its native Save dialog and writes every format there (a PNG is drawn here,
+ * 1920 px wide, and saved by `save_export`); the browser downloads JSON (media inlined) and PNG
+ * itself.
  */
 export async function exportCanvas(
   provider: StorageProvider,
   target: ExportTarget,
   choice: ExportChoice,
-): Promise<{ message: string }> {
+): Promise<{ message: string | null }> {
   if (choice === 'png') {
     const png = await renderPng(provider, target);
     const filename = exportFileName(target.name, 'png');
-    if (provider.saveExport)
-      return { message: `Saved to ${(await provider.saveExport(png, filename)).path}` };
+    if (provider.saveExport) return savedTo(await provider.saveExport(png, filename));
     downloadFile(png, filename, 'image/png');
     return { message: `Downloaded ${filename}` };
   }
-  if (provider.exportCanvas)
-    return { message: `Saved to ${(await provider.exportCanvas(target.id, choice)).path}` };
+  if (provider.exportCanvas) return savedTo(await provider.exportCanvas(target.id, choice));
   if (choice !== 'json') throw storageError('invalid_input', 'This format needs Koda Desktop.');
   // The browser's export of everything inlines media kept in IndexedDB; take this canvas from it.
   const canvas = (await provider.exportAll()).find((c) => c.id === target.id);

@@ -3,7 +3,7 @@ import { describeError, toErrorPayload } from '../storage/errors';
 import type { StorageProvider } from '../storage/types';
 import { exportCanvas, type ExportChoice, type ExportTarget } from './export-canvas';
 
-/** Exports from a menu: "Saved to <path>" (or "Downloaded …") when done, the reason when not. */
+/** Exports from a menu: "Saved to <path>" (or "Downloaded …") when done, the reason when not, nothing when cancelled. */
 export async function runExport(
   provider: StorageProvider,
   target: ExportTarget,
@@ -13,7 +13,8 @@ export async function runExport(
   try {
     await before?.();
     const { message } = await exportCanvas(provider, target, choice);
-    showToast({ message, tone: 'success', durationMs: 6000 });
+    // A cancelled Save dialog is the person's answer, not news.
+    if (message !== null) showToast({ message, tone: 'success', durationMs: 6000 });
   } catch (raw) {
     showToast({
       message: `Export failed: ${describeError(toErrorPayload(raw))}`,

@@ -58,8 +58,10 @@ export function OutputGallery({ id, data, kind, placeholder, alt, poster }: Outp
 
   const save = (url: string, index: number) => {
     void saveOutput(url, outputFileStem(name, kind, index), provider, useGeneration.getState().backend).then(
-      (outcome) =>
-        showToast({ message: outcome.message, tone: outcome.ok ? 'success' : 'error', durationMs: 6000 }),
+      (outcome) => {
+        if (outcome.message)
+          showToast({ message: outcome.message, tone: outcome.ok ? 'success' : 'error', durationMs: 6000 });
+      },
     );
   };
 
