@@ -10,6 +10,7 @@ pub mod payload;
 mod percent;
 pub mod protocol;
 pub mod state;
+pub mod updates;
 pub mod watcher;
 mod window_memory;
 
@@ -22,10 +23,12 @@ use tauri::{Manager, Runtime};
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     use commands::{
         assets::*, backend::*, backups::*, canvases::*, cloud_assets::*, generation::*,
-        recovery::*, settings::*, storage::*, sync::*, transfer::*, versions::*,
+        recovery::*, settings::*, storage::*, sync::*, transfer::*, updates::*, versions::*,
     };
+    let updates = updates::Updates::new(&state.config.data_dir, env!("CARGO_PKG_VERSION"));
     builder
         .manage(state)
+        .manage(updates)
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handle)
         .invoke_handler(tauri::generate_handler![
             list_canvases,
@@ -62,6 +65,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
             list_assets,
             import_file,
             import_with_dialog,
+            update_status,
+            check_for_update,
+            download_update,
+            restart_to_update,
             export_canvas,
             save_export,
             save_asset,
@@ -139,11 +146,16 @@ pub fn run() {
     );
     let builder = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build());
     app_builder(builder, state)
         .on_menu_event(menu::on_event)
         .setup(|app| {
             panic_notice::forward_to(app.handle().clone());
+            // An update downloaded last time is installed first; Koda restarts into it.
+            app.state::<updates::Updates>()
+                .install_kept_and_restart(app.handle());
+            updates::check_after_start(app.handle());
             start_services(app.handle());
             menu::refresh(app.handle());
             window_memory::keep_saving(app.handle());

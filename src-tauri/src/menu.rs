@@ -44,6 +44,7 @@ const VIEW: &[(&str, &str, Option<&str>)] = &[
 const HELP: &[(&str, &str, Option<&str>)] = &[
     ("shortcuts", "Keyboard Shortcuts", Some("CmdOrCtrl+/")),
     ("open-logs", "Open Logs Folder", None),
+    ("check-updates", "Check for Updates…", None),
 ];
 
 /// What a menu item's id asks for.

@@ -15,6 +15,7 @@ import { historyScenario } from './history.scenario.mjs';
 import { recoveryScenario } from './recovery.scenario.mjs';
 import { desktopScenario } from './desktop.scenario.mjs';
 import { dialogsScenario } from './dialogs.scenario.mjs';
+import { updatesScenario } from './updates.scenario.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -248,6 +249,7 @@ const scenario = {
   falUrl: args['fal-url'],
   session: () => session,
   screenshotsDir: shots,
+  updateUrl: process.env.KODA_UPDATE_URL,
 };
 
 if (args.koda) {
@@ -256,6 +258,7 @@ if (args.koda) {
 }
 await desktopScenario(scenario);
 await dialogsScenario(scenario);
+if (process.env.KODA_UPDATE_URL) await updatesScenario(scenario);
 if (args.koda) await recoveryScenario(scenario);
 if (args.koda && args['fal-url']) await generationScenario(scenario);
 

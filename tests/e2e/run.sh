@@ -10,6 +10,7 @@ npm run build --silent
 cargo build -p koda-desktop --features custom-protocol
 cargo build -p koda-cli
 cargo build -p koda-generate --features stand-in --example fal_stand_in
+cargo build -p koda-desktop --example update_server
 if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver@2.1.0 --locked
 fi
@@ -39,7 +40,15 @@ export KODA_FAL_QUEUE_URL=$(head -1 "$work/fal.url")
 # No session keychain under Xvfb here: the app keeps the key sealed in its data folder.
 export KODA_NO_KEYCHAIN=1
 
-cleanup() { kill "$sqld_pid" "$fal_pid" 2>/dev/null || true; rm -rf "$work"; }
+# A release server with a key made for this run: the app (a debug build) reads both from the
+# environment; release builds take them only from the build configuration.
+"$CARGO_TARGET_DIR/debug/examples/update_server" >"$work/update.txt" &
+update_pid=$!
+for _ in $(seq 100); do [ -s "$work/update.txt" ] && break; sleep 0.1; done
+read -r KODA_UPDATE_URL KODA_UPDATE_PUBKEY <"$work/update.txt"
+export KODA_UPDATE_URL KODA_UPDATE_PUBKEY
+
+cleanup() { kill "$sqld_pid" "$fal_pid" "$update_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 # The team-database test needs the PostgreSQL that .ci/servers starts (bash .ci/test does). A

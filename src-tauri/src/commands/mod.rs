@@ -11,4 +11,5 @@ pub mod settings;
 pub mod storage;
 pub mod sync;
 pub mod transfer;
+pub mod updates;
 pub mod versions;
