@@ -12,6 +12,7 @@ pub mod protocol;
 pub mod state;
 pub mod updates;
 pub mod watcher;
+mod webview_tuning;
 mod window_memory;
 
 use koda_core::config::StorageConfig;
@@ -152,6 +153,7 @@ pub fn run() {
         .on_menu_event(menu::on_event)
         .setup(|app| {
             panic_notice::forward_to(app.handle().clone());
+            webview_tuning::apply(app.handle());
             // An update downloaded last time is installed first; Koda restarts into it.
             app.state::<updates::Updates>()
                 .install_kept_and_restart(app.handle());
