@@ -236,3 +236,4 @@ console.log(
 console.log(line(['What', 'Measured', 'vs empty', 'Target']));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
+process.exit(0);

@@ -10,6 +10,7 @@ import { generationScenarios } from './desktop-generation.mjs';
 import { historyDesktopScenarios } from './desktop-history.mjs';
 import { openMenuScenarios } from './desktop-open-menu.mjs';
 import { recoveryScenarios } from './desktop-recovery.mjs';
+import { updatesScenarios } from './desktop-updates.mjs';
 import { canvasRulesScript, startHarness } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
@@ -1244,6 +1245,7 @@ const scenarios = [
   ...historyDesktopScenarios({ browser, base, check, shots }),
   ...recoveryScenarios({ browser, base, check, shots }),
   ...openMenuScenarios({ browser, base, check, shots }),
+  ...updatesScenarios({ browser, base, check, shots }),
 ];
 // ONLY=word runs the scenarios whose name contains it (ONLY=a,b: either).
 const only = process.env.ONLY?.toLowerCase().split(',').filter(Boolean);

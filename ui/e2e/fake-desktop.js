@@ -15,6 +15,12 @@
 // open (kept for `take_opened_files`, announced on `koda://opened-files`), and
 // `window.__fakeDesktop.menu(action, canvasId)` for an item of the menu bar (`koda://menu`).
 //
+// Updates: `state.update` is the status `update_status` answers (tests may replace it before
+// load), `state.updateRelease` the release `check_for_update` finds (`{ version, notes, date }`,
+// or null: up to date); `download_update` makes a found one `ready`; `restart_to_update` only
+// sets `state.restartedToUpdate`. `window.__fakeDesktop.announceUpdate(info)` stands in for the
+// check at start finding a release (`koda://update`).
+//
 // `window.__fakeDesktop.failStore({code, message}, { backups })` (from an init script, after the
 // canvases are added) starts it as the app starts when its database will not open: every command
 // but the recovery ones answers that error, and `recovery_status` says why, with the backups.
@@ -113,6 +119,12 @@
     openedFiles: [],
     /** What the native dialogs answer next (see `import_with_dialog`). */
     dialogAnswers: [],
+    /** Where updating stands (`UpdateStatus`). */
+    update: { state: 'upToDate', currentVersion: '0.1.0' },
+    /** The release a check finds: `{ version, notes?, date? }`, or null (up to date). */
+    updateRelease: null,
+    /** Set by `restart_to_update` (the app would install and restart). */
+    restartedToUpdate: false,
   };
 
   const error = (code, message) => Object.assign(Object.create(null), { code, message });
@@ -241,6 +253,22 @@
     state.openedFiles.push(batch);
     emit('koda://opened-files', clone(batch));
     return clone(batch);
+  }
+  /** `state.update` as an available update with `release`'s version, notes and date. */
+  function availableUpdate(release) {
+    return {
+      state: 'available',
+      version: release.version,
+      currentVersion: state.update.currentVersion,
+      notes: release.notes ?? null,
+      date: release.date ?? null,
+    };
+  }
+  /** The check a few seconds after start finding `release`: `koda://update`, as the app sends it. */
+  function announceUpdate(release) {
+    state.updateRelease = clone(release);
+    state.update = availableUpdate(release);
+    emit('koda://update', clone(state.update));
   }
   /** An item of the app's menu bar picked: `koda://menu` with `{ action, canvasId }`. */
   function menu(action, canvasId = null) {
@@ -730,6 +758,26 @@
       return null;
     },
 
+    // Updates: a check finds `state.updateRelease`; a download keeps it (ready) until a restart.
+    update_status: () => clone(state.update),
+    check_for_update: async () => {
+      await sleep(state.delayMs);
+      if (['notConfigured', 'ready'].includes(state.update.state)) return clone(state.update);
+      state.update = state.updateRelease
+        ? availableUpdate(state.updateRelease)
+        : { state: 'upToDate', currentVersion: state.update.currentVersion };
+      return clone(state.update);
+    },
+    download_update: async () => {
+      await sleep(state.delayMs);
+      if (state.update.state === 'available') state.update = { ...state.update, state: 'ready' };
+      return clone(state.update);
+    },
+    restart_to_update: () => {
+      state.restartedToUpdate = true;
+      return clone(state.update);
+    },
+
     // Files Koda was asked to open (openFiles): every batch since the page last asked.
     take_opened_files: () => {
       const taken = state.openedFiles;
@@ -799,6 +847,7 @@
     setUploads,
     openFiles,
     menu,
+    announceUpdate,
     assets,
     commands,
     find,

@@ -18,6 +18,8 @@ import { useSettingsRoute } from '../settings/use-settings-route';
 import { tauriSyncBackend } from '../sync/sync-client';
 import { useSync } from '../sync/sync-store';
 import { showOpenedFiles, tauriOpenedFilesBackend, watchOpenedFiles } from '../transfer/opened-files-client';
+import { tauriUpdatesBackend } from '../updates/updates-client';
+import { watchUpdates } from '../updates/watch-updates';
 import { useApp } from './app-store';
 import { watchMenu } from './menu-commands';
 import { parseRoute, useRoute } from './router';
@@ -108,6 +110,12 @@ export function App() {
     if (!provider?.isDesktop) return;
     const recovery = tauriRecoveryBackend();
     return watchPanics(() => recovery.openLogsFolder());
+  }, [provider]);
+
+  // Updates (desktop app): where updating stands, and a toast when the check at start finds one.
+  useEffect(() => {
+    if (!provider?.isDesktop) return;
+    return watchUpdates(tauriUpdatesBackend(), () => useApp.getState().openSettings('general'));
   }, [provider]);
 
   // The app menu bar (`koda://menu`): each item does what its button or key does where one is.

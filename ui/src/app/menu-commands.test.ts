@@ -3,6 +3,8 @@ import type { MenuCommand } from '../bindings/MenuCommand';
 import { useToasts } from '../components/toast-store';
 import { useSearchPalette } from '../search/search-store';
 import type { StorageProvider } from '../storage/types';
+import type { UpdatesBackend } from '../updates/updates-client';
+import { useUpdates } from '../updates/updates-store';
 import { useApp } from './app-store';
 import {
   EXPORT_ELSEWHERE,
@@ -20,7 +22,8 @@ const command = (action: string, canvasId: string | null = null): MenuCommand =>
 afterEach(() => {
   useToasts.setState({ toasts: [] });
   useSearchPalette.setState({ open: false });
-  useApp.setState({ settingsOpen: false, ready: false, startupError: null });
+  useApp.setState({ settingsOpen: false, settingsSection: 'general', ready: false, startupError: null });
+  useUpdates.setState({ backend: null, status: null, busy: null });
   window.location.hash = '';
   document.querySelectorAll('[data-testid="menu-import-file"]').forEach((input) => input.remove());
   delete (navigator as { userActivation?: unknown }).userActivation;
@@ -29,7 +32,15 @@ afterEach(() => {
 describe('menuAction', () => {
   it('does the app-wide items anywhere', () => {
     for (const screen of ['canvases', 'trash', 'history', 'canvas'] as const)
-      for (const action of ['new-canvas', 'import', 'search', 'settings', 'open-logs', 'toggle-theme'])
+      for (const action of [
+        'new-canvas',
+        'import',
+        'search',
+        'settings',
+        'check-updates',
+        'open-logs',
+        'toggle-theme',
+      ])
         expect(menuAction(command(action), screen)).toEqual({ kind: action });
   });
 
@@ -71,7 +82,15 @@ describe('menuAction', () => {
 
   it('only opens the logs folder while the app has not started (recovery screen)', () => {
     expect(menuAction(command('open-logs'), 'canvases', false)).toEqual({ kind: 'open-logs' });
-    for (const action of ['new-canvas', 'import', 'settings', 'search', 'export', 'toggle-theme'])
+    for (const action of [
+      'new-canvas',
+      'import',
+      'settings',
+      'check-updates',
+      'search',
+      'export',
+      'toggle-theme',
+    ])
       expect(menuAction(command(action), 'canvases', false).kind).toBe('ignore');
   });
 });
@@ -122,6 +141,31 @@ describe('runMenuAction', () => {
     run({ kind: 'open-canvas', canvasId: 'c 2' });
     expect(window.location.hash).toBe('#/canvas/c%202');
     expect(useSearchPalette.getState().open).toBe(false);
+  });
+
+  it('checks for updates from anywhere: Settings → General opens, where the answer shows', async () => {
+    const check = vi.fn(async () => ({
+      state: 'available' as const,
+      version: '0.2.0',
+      currentVersion: '0.1.0',
+      notes: null,
+      date: null,
+    }));
+    useUpdates.setState({
+      backend: { check } as unknown as UpdatesBackend,
+      status: { state: 'upToDate', currentVersion: '0.1.0' },
+    });
+    useSearchPalette.setState({ open: true });
+    useApp.setState({ settingsSection: 'backups' });
+    window.location.hash = '#/trash';
+    run({ kind: 'check-updates' });
+    expect(useApp.getState()).toMatchObject({ settingsOpen: true, settingsSection: 'general' });
+    expect(window.location.hash).toBe('#/trash?settings=general');
+    expect(useSearchPalette.getState().open).toBe(false);
+    expect(useUpdates.getState().busy).toBe('checking');
+    await vi.waitFor(() => expect(useUpdates.getState().status?.state).toBe('available'));
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(useUpdates.getState().busy).toBeNull();
   });
 
   it('opens the logs folder through the provider', () => {

@@ -11,6 +11,7 @@ import { BLANK_TEMPLATE_ID, findTemplate } from '../templates/templates';
 import { importWithDialog } from '../transfer/import-dialog';
 import { pickImportFiles } from '../transfer/import-picker';
 import { importAccept, useImports } from '../transfer/import-store';
+import { useUpdates } from '../updates/updates-store';
 import { useApp } from './app-store';
 import { runEditorMenu, type EditorMenuCommand } from './menu-targets';
 import { navigate, parseRoute, type Route } from './router';
@@ -25,6 +26,8 @@ export type MenuAction =
   | { kind: 'open-canvas'; canvasId: string }
   | { kind: 'search' }
   | { kind: 'settings' }
+  /** Help → Check for Updates…: Settings → General, where the answer shows. */
+  | { kind: 'check-updates' }
   | { kind: 'open-logs' }
   | { kind: 'toggle-theme' }
   /** Something the open canvas does (its Export menu, Versions, zoom …). */
@@ -62,6 +65,7 @@ export function menuAction(
     case 'import':
     case 'search':
     case 'settings':
+    case 'check-updates':
     case 'open-logs':
     case 'toggle-theme':
       return { kind: action };
@@ -156,6 +160,11 @@ export function runMenuAction(action: MenuAction, provider: StorageProvider): vo
     case 'settings':
       useSearchPalette.getState().setOpen(false);
       useApp.getState().openSettings();
+      return;
+    case 'check-updates':
+      useSearchPalette.getState().setOpen(false);
+      useApp.getState().openSettings('general');
+      void useUpdates.getState().check();
       return;
     case 'open-logs':
       openFolder(() => provider.openLogsFolder?.());

@@ -3,6 +3,7 @@ import { useApp } from '../app/app-store';
 import type { Theme } from '../bindings/Theme';
 import { SegmentedControl } from '../components/SegmentedControl';
 import type { StorageInfo, StorageProvider } from '../storage/types';
+import { UpdatesCard } from '../updates/UpdatesCard';
 import { LogsFolderRow } from './LogsFolderRow';
 import { Row, Section } from './SettingsLayout';
 
@@ -40,7 +41,10 @@ function TextField({
   );
 }
 
-/** Settings → General: the theme, the name and email shown, and (desktop) where the logs are. */
+/**
+ * Settings → General: (desktop) this version and its updates, the theme, the name and email
+ * shown, and (desktop) where the logs are.
+ */
 export function GeneralSection({ provider, info }: { provider: StorageProvider; info: StorageInfo | null }) {
   const settings = useApp((s) => s.settings);
   const profile = useApp((s) => s.profile);
@@ -48,6 +52,8 @@ export function GeneralSection({ provider, info }: { provider: StorageProvider; 
   const updateProfile = useApp((s) => s.updateProfile);
   return (
     <>
+      {provider.isDesktop && <UpdatesCard />}
+
       <Section title="Appearance" description="How Koda looks on this computer.">
         <Row label="Theme">
           <SegmentedControl<Theme>

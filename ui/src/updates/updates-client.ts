@@ -1,0 +1,55 @@
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { UpdateStatus } from '../bindings/UpdateStatus';
+import { toErrorPayload } from '../storage/errors';
+
+/** Event the desktop app emits when its check a few seconds after start finds an update. */
+export const UPDATE_EVENT = 'koda://update';
+
+/** Updating as the desktop app offers it. Every call answers where updating stands now. */
+export interface UpdatesBackend {
+  /** The last known status (`update_status`). */
+  status(): Promise<UpdateStatus>;
+  /** Asks the release server now (`check_for_update`). */
+  check(): Promise<UpdateStatus>;
+  /** Downloads the update found, checks its signature and keeps it: `ready` (`download_update`). */
+  download(): Promise<UpdateStatus>;
+  /** Installs the kept update and restarts; answers only if that failed (`restart_to_update`). */
+  restartToUpdate(): Promise<UpdateStatus>;
+  /** Updates found by the check at start (`koda://update`). Returns an unsubscribe function. */
+  onUpdate(callback: (status: UpdateStatus) => void): () => void;
+}
+
+async function call<T>(command: string): Promise<T> {
+  try {
+    return await invoke<T>(command);
+  } catch (error) {
+    throw toErrorPayload(error);
+  }
+}
+
+type Listen = typeof listen<UpdateStatus>;
+
+/** The desktop app's update commands and event; `listenTo` is replaceable for tests. */
+export function tauriUpdatesBackend(listenTo: Listen = listen): UpdatesBackend {
+  return {
+    status: () => call<UpdateStatus>('update_status'),
+    check: () => call<UpdateStatus>('check_for_update'),
+    download: () => call<UpdateStatus>('download_update'),
+    restartToUpdate: () => call<UpdateStatus>('restart_to_update'),
+    onUpdate(callback) {
+      let stop: (() => void) | null = null;
+      let cancelled = false;
+      listenTo(UPDATE_EVENT, (event) => callback(event.payload))
+        .then((unlisten) => {
+          if (cancelled) unlisten();
+          else stop = unlisten;
+        })
+        .catch((error) => console.error('could not listen for updates', error));
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
+    },
+  };
+}
