@@ -230,7 +230,19 @@ impl Updates {
         let bytes = match update.download(|_, _| {}, || {}).await {
             Ok(bytes) => bytes,
             Err(error) => {
-                return self.failed(format!("The update was not downloaded: {error}"));
+                let message = match error {
+                    tauri_plugin_updater::Error::Minisign(_)
+                    | tauri_plugin_updater::Error::Base64(_)
+                    | tauri_plugin_updater::Error::SignatureUtf8(_)
+                    | tauri_plugin_updater::Error::MissingSignedVersion
+                    | tauri_plugin_updater::Error::SignedVersionMismatch { .. } => format!(
+                        "Koda {} was refused: its signature does not match the key built into \
+                         Koda ({error}). Nothing was kept or installed.",
+                        info.version
+                    ),
+                    other => format!("The update was not downloaded: {other}"),
+                };
+                return self.failed(message);
             }
         };
         if let Err(error) = self.keep(&update, &bytes) {

@@ -20,7 +20,7 @@ export const SECTIONS: readonly SectionInfo[] = [
     id: 'general',
     title: 'General',
     icon: 'settings',
-    description: 'How Koda looks, the name it shows, and its logs when something goes wrong.',
+    description: 'Updates, how Koda looks, the name it shows, and its logs when something goes wrong.',
     browserDescription: 'How Koda looks and the name it shows.',
   },
   {
