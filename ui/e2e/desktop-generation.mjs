@@ -10,6 +10,10 @@ const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
 const KEY = 'fal-key-7d1c:93a5f0e2b4c8d6e1f7a9';
 const now = Date.now();
+// The seeded runs are minutes to hours old, and this month's spend counts them: early on the 1st
+// (UTC) their ages are shrunk, in proportion, to fit inside the month so far.
+const monthSoFar = now - Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
+const runAgeScale = Math.min(1, (0.9 * monthSoFar) / (300 * 60_000));
 const node = (id, type, x, y, data, extra = {}) => ({ id, type, position: { x, y }, data, ...extra });
 
 const launch = {
@@ -69,7 +73,7 @@ function pastRuns() {
     model,
     prompt,
     status,
-    createdAt: now - minutesAgo * 60_000,
+    createdAt: now - minutesAgo * 60_000 * runAgeScale,
     durationMs: status === 'canceled' ? 4_000 : 14_200,
     run: {
       provider: 'fal',
