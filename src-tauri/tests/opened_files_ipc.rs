@@ -9,15 +9,20 @@ use serde_json::{json, Value};
 use support::*;
 use tauri::Manager;
 
+/// A JSON Canvas file with one text node saying `text`.
+fn write_one_note_canvas(path: &std::path::Path, text: &str) {
+    let canvas = json!({
+        "nodes": [{"id": "t", "type": "text", "text": text, "x": 0, "y": 0, "width": 200, "height": 80}],
+        "edges": []
+    });
+    std::fs::write(path, canvas.to_string()).unwrap();
+}
+
 #[test]
 fn each_file_is_imported_on_its_own_and_the_page_takes_them_once() {
     let files = tempfile::tempdir().unwrap();
     let good = files.path().join("board.canvas");
-    std::fs::write(
-        &good,
-        r#"{"nodes":[{"id":"t","type":"text","text":"Hello","x":0,"y":0,"width":200,"height":80}],"edges":[]}"#,
-    )
-    .unwrap();
+    write_one_note_canvas(&good, "Hello");
     let bad = files.path().join("broken.koda");
     std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
     let argv = [
@@ -67,11 +72,7 @@ fn each_file_is_imported_on_its_own_and_the_page_takes_them_once() {
 fn the_import_dialog_hands_its_files_over_like_a_double_click() {
     let files = tempfile::tempdir().unwrap();
     let board = files.path().join("board.canvas");
-    std::fs::write(
-        &board,
-        r#"{"nodes":[{"id":"t","type":"text","text":"Hi","x":0,"y":0,"width":200,"height":80}],"edges":[]}"#,
-    )
-    .unwrap();
+    write_one_note_canvas(&board, "Hi");
     let app = app();
     answer_next_dialog(&app, std::slice::from_ref(&board));
     assert_eq!(

@@ -80,27 +80,33 @@ async function sinceProcessStart(session, binary, msAgoScript) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function measureEmpty() {
+/**
+ * Launches `binary` RUNS times: each time, start-up until the page says it is ready
+ * (`readyScript` true; `readyAgoScript`: how many ms ago that was), then PSS after 3 s idle.
+ * The median start and the highest memory.
+ */
+async function coldStarts(binary, launchArgs, readyScript, readyAgoScript) {
   const starts = [];
   let memory = 0;
   for (let run = 0; run < RUNS; run++) {
-    const session = await Session.start(driver, args.empty, []);
-    await session.waitFor('#ready', { timeout: 30000 });
-    await session.waitUntil('loaded', () => session.execute('return document.readyState === "complete"'));
-    starts.push(
-      await sinceProcessStart(
-        session,
-        args.empty,
-        'return Date.now() - (performance.timeOrigin + performance.getEntriesByType("navigation")[0].loadEventEnd)',
-      ),
-    );
+    const session = await Session.start(driver, binary, launchArgs);
+    await session.waitUntil('the first frame is ready', () => session.execute(readyScript), 30000);
+    starts.push(await sinceProcessStart(session, binary, readyAgoScript));
     await sleep(3000);
-    memory = Math.max(memory, pssMb(args.empty));
+    memory = Math.max(memory, pssMb(binary));
     await session.end();
-    await sleep(1000);
+    await sleep(1500);
   }
   return { start: median(starts), memory };
 }
+
+const measureEmpty = () =>
+  coldStarts(
+    args.empty,
+    [],
+    'return document.readyState === "complete" && !!document.getElementById("ready")',
+    'return Date.now() - (performance.timeOrigin + performance.getEntriesByType("navigation")[0].loadEventEnd)',
+  );
 
 async function openCanvas(session, id) {
   const [ms] = await session.executeAsync(
@@ -148,29 +154,13 @@ function panAndZoom(session) {
 }
 
 async function measureKoda() {
-  const starts = [];
-  let idle = 0;
-  for (let run = 0; run < RUNS; run++) {
-    const session = await Session.start(driver, args.koda, ['--data-dir', args.data]);
-    await session.cmd('POST', '/timeouts', { script: 180000 });
-    await session.waitFor('[data-testid="canvas-card"]', { timeout: 30000 });
-    await session.waitUntil('the dashboard is marked', () =>
-      session.execute('return performance.getEntriesByName("koda:dashboard-ready").length > 0'),
-    );
-    starts.push(
-      await sinceProcessStart(
-        session,
-        args.koda,
-        'return Date.now() - (performance.timeOrigin + performance.getEntriesByName("koda:dashboard-ready")[0].startTime)',
-      ),
-    );
-    await sleep(3000);
-    idle = Math.max(idle, pssMb(args.koda));
-    await session.end();
-    await sleep(1500);
-  }
-
-  const results = { start: median(starts), idle };
+  const dashboard = await coldStarts(
+    args.koda,
+    ['--data-dir', args.data],
+    'return performance.getEntriesByName("koda:dashboard-ready").length > 0',
+    'return Date.now() - (performance.timeOrigin + performance.getEntriesByName("koda:dashboard-ready")[0].startTime)',
+  );
+  const results = { start: dashboard.start, idle: dashboard.memory };
   for (const [label, id] of [
     ['2k', args.big2k],
     ['10k', args.big10k],

@@ -9,7 +9,7 @@
 // logs folder, the theme, zoom) doing what its button or key does. Run by desktop-smoke.mjs
 // (ONLY=opened,menu). SHOTS=/dir saves `opened-files-*.png` and `menu-*.png`.
 import { fileURLToPath } from 'node:url';
-import { canvasRulesScript } from './harness.mjs';
+import { canvasRulesScript, fakeCalls, settledShooter } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeHistory = fileURLToPath(new URL('./fake-history.js', import.meta.url));
@@ -42,12 +42,7 @@ const market = canvas('c-market', 'Fish market', 'Crates of silver fish on ice')
 const BAD_REASON = 'line 1, column 9: expected `,` or `}`';
 
 export function openMenuScenarios({ browser, base, check, shots }) {
-  // Toasts rise in over 200 ms: let them settle first.
-  const shoot = async (page, name) => {
-    if (!shots) return;
-    await page.waitForTimeout(350);
-    await page.screenshot({ path: `${shots}/${name}.png` });
-  };
+  const shoot = settledShooter(shots);
 
   /** The app on the fake backend; `atLaunch` are files given on the command line. */
   async function openApp({ atLaunch, hash = '' } = {}) {
@@ -63,7 +58,7 @@ export function openMenuScenarios({ browser, base, check, shots }) {
     return {
       context,
       page,
-      calls: (cmd) => page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd),
+      calls: (cmd) => fakeCalls(page, cmd),
       menu: (action, canvasId = null) =>
         page.evaluate(([a, id]) => window.__fakeDesktop.menu(a, id), [action, canvasId]),
     };
@@ -73,6 +68,12 @@ export function openMenuScenarios({ browser, base, check, shots }) {
   const toastTexts = (page) => page.$$eval('[data-testid="toast"]', (list) => list.map((t) => t.textContent));
   const editorOn = (page, id) =>
     page.waitForSelector(`[data-testid="editor"][data-canvas-id="${id}"][data-ready="true"]`);
+  /** What the app's Open dialog answers next: `path`, holding `canvas`. */
+  const pickInOpenDialog = (page, path, canvas) =>
+    page.evaluate(
+      ([file, held]) => window.__fakeDesktop.state.dialogAnswers.push([{ path: file, canvases: [held] }]),
+      [path, canvas],
+    );
   const zoom = (page) =>
     page.$eval('.react-flow__viewport', (e) => Number(/scale\(([\d.]+)\)/.exec(e.style.transform)?.[1] ?? 0));
 
@@ -350,13 +351,7 @@ export function openMenuScenarios({ browser, base, check, shots }) {
 
     // File → Import…: the app's native Open dialog (stood in for by the fake), whose files come
     // back as opened files; no picker in the page, no click in the page needed.
-    await p.evaluate(
-      (canvas) =>
-        window.__fakeDesktop.state.dialogAnswers.push([
-          { path: '/home/you/market.koda', canvases: [canvas] },
-        ]),
-      market,
-    );
+    await pickInOpenDialog(p, '/home/you/market.koda', market);
     await menu('import');
     // One canvas picked: it opens, as a double-clicked file does.
     await editorOn(p, 'c-market');
@@ -374,13 +369,7 @@ export function openMenuScenarios({ browser, base, check, shots }) {
     );
 
     // File → Import… from a canvas opens the imported one.
-    await p.evaluate(
-      (canvas) =>
-        window.__fakeDesktop.state.dialogAnswers.push([
-          { path: '/home/you/ferry.canvas', canvases: [canvas] },
-        ]),
-      ferry,
-    );
+    await pickInOpenDialog(p, '/home/you/ferry.canvas', ferry);
     await menu('import');
     await editorOn(p, 'c-ferry');
     check('menu: Import from a canvas asks the dialog too', (await calls('import_with_dialog')).length === 3);

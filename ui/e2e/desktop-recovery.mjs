@@ -9,7 +9,7 @@
 // restoring asks) and the damage toast (stays, Open Backups opens Settings). Run by
 // desktop-smoke.mjs (ONLY=recovery). SHOTS=/dir saves `recovery-*.png` and `database-damage.png`.
 import { fileURLToPath } from 'node:url';
-import { canvasRulesScript } from './harness.mjs';
+import { canvasRulesScript, fakeCalls, settledShooter } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
@@ -44,12 +44,7 @@ const TOO_NEW = {
 };
 
 export function recoveryScenarios({ browser, base, check, shots }) {
-  // Dialogs and toasts rise in over 200 ms: let them settle first.
-  const shoot = async (page, name) => {
-    if (!shots) return;
-    await page.waitForTimeout(350);
-    await page.screenshot({ path: `${shots}/${name}.png` });
-  };
+  const shoot = settledShooter(shots);
 
   /** The app on the fake backend; `failure` starts it with the store failed to open. */
   async function openApp({ failure, backups } = {}) {
@@ -71,7 +66,7 @@ export function recoveryScenarios({ browser, base, check, shots }) {
     return {
       context,
       page,
-      calls: (cmd) => page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd),
+      calls: (cmd) => fakeCalls(page, cmd),
     };
   }
   const focused = (page) => page.evaluate(() => document.activeElement?.dataset.testid ?? null);

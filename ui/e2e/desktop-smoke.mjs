@@ -11,7 +11,7 @@ import { historyDesktopScenarios } from './desktop-history.mjs';
 import { openMenuScenarios } from './desktop-open-menu.mjs';
 import { recoveryScenarios } from './desktop-recovery.mjs';
 import { updatesScenarios } from './desktop-updates.mjs';
-import { canvasRulesScript, startHarness } from './harness.mjs';
+import { canvasRulesScript, fakeCalls, startHarness } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const fakeGeneration = fileURLToPath(new URL('./fake-generation.js', import.meta.url));
@@ -74,7 +74,7 @@ async function openApp(database, assetStorage) {
   return {
     context,
     page,
-    calls: (cmd) => page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd),
+    calls: (cmd) => fakeCalls(page, cmd),
   };
 }
 

@@ -9,7 +9,7 @@
 // desktop-smoke.mjs (ONLY=update). SHOTS=/dir saves `update-toast.png` and
 // `settings-updates-*.png`.
 import { fileURLToPath } from 'node:url';
-import { canvasRulesScript } from './harness.mjs';
+import { canvasRulesScript, fakeCalls, settledShooter } from './harness.mjs';
 
 const fake = fileURLToPath(new URL('./fake-desktop.js', import.meta.url));
 const DAY = 86_400_000;
@@ -45,12 +45,7 @@ const NOTES = [
 const RELEASE = { version: '0.2.0', notes: NOTES, date: '2025-03-04T10:00:00Z' };
 
 export function updatesScenarios({ browser, base, check, shots }) {
-  // Toasts and the Settings page rise in over 200 ms: let them settle first.
-  const shoot = async (page, name) => {
-    if (!shots) return;
-    await page.waitForTimeout(350);
-    await page.screenshot({ path: `${shots}/${name}.png` });
-  };
+  const shoot = settledShooter(shots);
 
   /** The app on the fake backend, on the dashboard; `update` and `release` preset the fake. */
   async function openApp({ update, release } = {}) {
@@ -72,7 +67,7 @@ export function updatesScenarios({ browser, base, check, shots }) {
     return {
       context,
       page,
-      calls: (cmd) => page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd),
+      calls: (cmd) => fakeCalls(page, cmd),
       menu: (action) => page.evaluate((a) => window.__fakeDesktop.menu(a, null), action),
     };
   }

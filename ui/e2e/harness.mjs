@@ -72,3 +72,19 @@ export async function startHarness({ mode, port }) {
   };
   return { base: server.resolvedUrls.local[0], browser, check, run };
 }
+
+/**
+ * A screenshot taker for `shots` (none when unset) that first lets toasts, dialogs and the
+ * Settings page finish rising in (200 ms).
+ */
+export function settledShooter(shots) {
+  return async (page, name) => {
+    if (!shots) return;
+    await page.waitForTimeout(350);
+    await page.screenshot({ path: `${shots}/${name}.png` });
+  };
+}
+
+/** The commands the fake desktop backend received, named `cmd`. */
+export const fakeCalls = (page, cmd) =>
+  page.evaluate((c) => window.__fakeDesktop.state.calls.filter((x) => x.cmd === c), cmd);

@@ -189,27 +189,21 @@ pub async fn export_canvas<R: Runtime>(
             )
         }
     };
-    let name = {
-        let id = id.clone();
-        state
-            .run(move |store| {
-                store
-                    .get_canvas(&id)?
-                    .map(|c| c.name)
-                    .ok_or_else(|| StoreError::canvas_not_found(&id))
-            })
-            .await?
-    };
+    // Read once: the export is the canvas as it was when the person asked for it.
+    let canvas = state
+        .run(move |store| {
+            store
+                .get_canvas(&id)?
+                .ok_or_else(|| StoreError::canvas_not_found(&id))
+        })
+        .await?;
     let folders = LastFolders::new(&state.config.data_dir);
-    let file_name = suggested_name(&name, kind.extensions[0]);
+    let file_name = suggested_name(&canvas.name, kind.extensions[0]);
     let Some(path) = ask_save_path(&app, &folders, "Export canvas", &file_name, kind).await else {
         return Ok(ExportResult::cancelled());
     };
     state
         .run_assets(move |assets| {
-            let canvas = store
-                .get_canvas(&id)?
-                .ok_or_else(|| StoreError::canvas_not_found(&id))?;
             match format.as_str() {
                 "koda" => {
                     koda_io::bundle::export_bundle(store.as_ref(), assets, &canvas, &path)?;
@@ -282,8 +276,13 @@ pub async fn save_asset<R: Runtime>(
     filename: String,
 ) -> Reply<ExportResult> {
     let stem = plain_name(&filename).map_err(|e| e.to_payload())?;
-    let assets = state.assets_handle()?;
-    let media = assets.media_type(&sha256).map_err(|e| e.to_payload())?;
+    // Its real type names the extension; reading the file's head stays off the async runtime.
+    let media = {
+        let sha256 = sha256.clone();
+        state
+            .run_assets(move |assets| assets.media_type(&sha256))
+            .await?
+    };
     let extension = koda_assets::sniff::extension_for(media.mime);
     let stem = stem
         .strip_suffix(&format!(".{extension}"))
