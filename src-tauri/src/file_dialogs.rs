@@ -167,6 +167,10 @@ async fn native_save<R: Runtime>(
         .set_title(title)
         .set_file_name(file_name)
         .add_filter(kind.name, kind.extensions);
+    // Over Koda's window, and modal to it: nothing is edited while the dialog is open.
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
     if let Some(folder) = folders.folder(FolderUse::Save) {
         dialog = dialog.set_directory(folder);
     }
@@ -202,6 +206,9 @@ async fn native_open<R: Runtime>(
     kinds: &[FileKind<'_>],
 ) -> Vec<PathBuf> {
     let mut dialog = app.dialog().file().set_title(title);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
     for kind in kinds {
         dialog = dialog.add_filter(kind.name, kind.extensions);
     }
