@@ -31,9 +31,6 @@ done
 
 # A fresh WebKit profile and window memory; no keychain, no update checks (no address is set).
 XDG_DATA_HOME="$work/xdg" XDG_CONFIG_HOME="$work/xdg-config" KODA_NO_KEYCHAIN=1 \
-  dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x800x24" bash -c '
-    tauri-driver --port 4444 >"$0/driver.log" 2>&1 & driver=$!
-    trap "kill $driver 2>/dev/null; pkill -f WebKitWebDriver 2>/dev/null || true" EXIT
-    for _ in $(seq 100); do curl -fs http://127.0.0.1:4444/status >/dev/null 2>&1 && break; sleep 0.1; done
-    node tests/perf/measure.mjs --koda "$1" --empty "$2" --data "$0/data" --big2k "$3" --big10k "$4"
-  ' "$work" "$CARGO_TARGET_DIR/release/koda-desktop" "$CARGO_TARGET_DIR/release/koda-perf-empty" "${ids[0]}" "${ids[1]}"
+  dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x800x24" \
+  bash tests/perf/in-display.sh "$work" "$CARGO_TARGET_DIR/release/koda-desktop" \
+  "$CARGO_TARGET_DIR/release/koda-perf-empty" "${ids[0]}" "${ids[1]}"
