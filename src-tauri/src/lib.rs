@@ -110,12 +110,15 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> t
 
 /// Starts the desktop app. `--data-dir DIR` (or `KODA_DATA_DIR`) picks the data directory.
 pub fn run() {
+    // Before anything else starts a thread: it may set an environment variable.
+    let painting = webview_tuning::choose_painting();
     let data_dir = data_dir_flag();
     let config = match StorageConfig::resolve(data_dir.as_deref()) {
         Ok(config) => config,
         Err(error) => fail(&error.to_string()),
     };
     let _logs = koda_backends::logs::init(&config.data_dir, "koda-desktop", true);
+    tracing::info!(?painting, "WebKit painting");
     // Held for the app's lifetime: `koda restore` refuses to replace the database under it.
     let _lock = match koda_backends::app_lock::hold(&config.data_dir) {
         Ok(lock) => lock,

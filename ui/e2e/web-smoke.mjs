@@ -835,11 +835,17 @@ async function scenarioKodaWebShowcase() {
   await p.click('.react-flow__controls-zoomout');
   await p.click('.react-flow__controls-zoomout');
   await p.waitForTimeout(300);
+  const painted = await p.$eval('[data-testid="overview-layer"]', (c) => [
+    Number(c.dataset.drawnNodes),
+    Number(c.dataset.drawnEdges),
+  ]);
   check(
-    'showcase: zoomed out, nodes become titled boxes',
-    (await p.$$('[data-testid="node-overview"]')).length === showcase.nodes.length &&
-      (await p.$$('.react-flow__edge')).length === showcase.edges.length,
+    'showcase: zoomed out, every node and edge is painted on the overview layer, none as elements',
+    painted[0] === showcase.nodes.length &&
+      painted[1] === showcase.edges.length &&
+      (await p.$$('.react-flow__node')).length === 0,
   );
+  if (process.env.SHOTS) await p.screenshot({ path: `${process.env.SHOTS}/koda-web-showcase-overview.png` });
 
   // Wrong JSON types: drawn with a warning naming the fields, values left as they are.
   const bad = kodaWebFixture('bad-types', media.base);

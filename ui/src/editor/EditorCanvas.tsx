@@ -53,10 +53,13 @@ import { useEditorMenu } from '../app/menu-targets';
 import { EdgeCutter } from './edge-cutter';
 import { ToolToggle } from './ToolToggle';
 import { flowPropsFor, useTool } from './tools';
-import { DetailLevelContext, detailLevelAt } from './detail-level';
+import { detailLevelAt } from './detail-level';
 import { fitViewport } from './initial-viewport';
 import { handlesFor } from '../canvas/handle-geometry';
 import { useFirstPaint } from './use-first-paint';
+import { OverviewLayer } from './overview/OverviewLayer';
+import type { OverviewScene } from './overview/overview-scene';
+import { useOverviewPointer } from './overview/use-overview-pointer';
 
 /**
  * What React Flow gets for a node: the stored node plus drawing details that are never saved.
@@ -81,6 +84,20 @@ function forDrawing(node: KodaNode): KodaNode {
       if (copy.height === undefined) copy.initialHeight = estimatedSize(node).height;
     }
     drawn.set(node, copy);
+  }
+  return copy;
+}
+
+/**
+ * Zoomed far out, React Flow keeps every node (positions, sizes, selection, fit view) but draws
+ * none: the overview layer paints them all on one canvas. Cached like `forDrawing`.
+ */
+const hiddenForOverview = new WeakMap<KodaNode, KodaNode>();
+function forOverview(node: KodaNode): KodaNode {
+  let copy = hiddenForOverview.get(node);
+  if (!copy) {
+    copy = { ...forDrawing(node), hidden: true };
+    hiddenForOverview.set(node, copy);
   }
   return copy;
 }
@@ -133,7 +150,10 @@ const beginGesture = () => editor().beginGesture();
 const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
 const FIT = { minZoom: 0.1, maxZoom: 1, padding: 0.2 };
-const detailLevelOf = (s: ReactFlowState) => detailLevelAt(s.transform[2]);
+/** Nodes hidden from React Flow for the overview still count when fitting the view. */
+const FIT_VIEW = { ...FIT, includeHiddenNodes: true };
+/** Null until React Flow has applied the start viewport. */
+const detailLevelOf = (s: ReactFlowState) => (s.panZoom ? detailLevelAt(s.transform[2]) : null);
 
 export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainted?: () => void }) {
   const nodes = useEditor((s) => s.nodes);
@@ -147,7 +167,8 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   const openShortcuts = useCallback(() => useEditor.getState().setShortcutsOpen(true), []);
   const readOnly = useEditor((s) => s.readOnly);
   const tool = useTool((s) => s.tool);
-  const detailLevel = useStore(detailLevelOf);
+  const liveDetailLevel = useStore(detailLevelOf);
+  const overviewScene = useRef<OverviewScene | null>(null);
   useFirstPaint(area, nodes.length, onPainted ?? noop);
 
   // The stored viewport, or one that fits every node, known before the first render: a big
@@ -161,6 +182,10 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     };
     setStartViewport(viewport ?? fitViewport(loaded, pane, FIT));
   }, []);
+  // Until React Flow has the start viewport, its zoom decides: a big canvas opening zoomed out
+  // is handed to React Flow hidden once, not drawn as elements first.
+  const detailLevel = liveDetailLevel ?? detailLevelAt(startViewport?.zoom ?? 1);
+  const overview = detailLevel === 'overview';
 
   // What is on screen, for "Export → PNG of the view".
   useEffect(() => {
@@ -211,7 +236,7 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     );
   }, [focus, startViewport, flow]);
 
-  const renderedNodes = useMemo(() => nodes.map(forDrawing), [nodes]);
+  const renderedNodes = useMemo(() => nodes.map(overview ? forOverview : forDrawing), [nodes, overview]);
   const renderedEdges = useMemo(() => edgesForDrawing(edges, nodes), [edges, nodes]);
   const snapGrid = useMemo<[number, number]>(
     () => [settings.canvas.gridSize, settings.canvas.gridSize],
@@ -339,7 +364,7 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   const view = {
     zoomIn: () => void flow.zoomIn({ duration: 160 }),
     zoomOut: () => void flow.zoomOut({ duration: 160 }),
-    fitView: () => void flow.fitView({ ...FIT, duration: 240 }),
+    fitView: () => void flow.fitView({ ...FIT_VIEW, duration: 240 }),
   };
   useEditorMenu(view);
   useEditorShortcuts({
@@ -351,6 +376,7 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
       void flow.fitView({
         nodes: ids.map((id) => ({ id })),
         padding: 0.3,
+        includeHiddenNodes: true,
         minZoom: FIT.minZoom,
         maxZoom: 1.5,
         duration: 240,
@@ -360,17 +386,17 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   const cutEdges = useCallback((ids: string[]) => editor().deleteElements([], ids), []);
 
   const endDrag = useCallback(
-    (dragged: Node[]) => {
-      const ids = dragged.map((n) => n.id);
-      editor().endGesture((current) => reparentDropped(current, ids, rectOf));
-    },
+    (ids: string[]) => editor().endGesture((current) => reparentDropped(current, ids, rectOf)),
     [rectOf],
   );
   const onNodeDragStop = useCallback(
-    (_: unknown, __: unknown, dragged: Node[]) => endDrag(dragged),
+    (_: unknown, __: unknown, dragged: Node[]) => endDrag(dragged.map((n) => n.id)),
     [endDrag],
   );
-  const onSelectionDragStop = useCallback((_: unknown, dragged: Node[]) => endDrag(dragged), [endDrag]);
+  const onSelectionDragStop = useCallback(
+    (_: unknown, dragged: Node[]) => endDrag(dragged.map((n) => n.id)),
+    [endDrag],
+  );
 
   const onPaneContextMenu = useCallback(
     (event: ReactMouseEvent | MouseEvent) => {
@@ -393,6 +419,23 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     setMenu({ kind: 'edge', x: event.clientX, y: event.clientY, id: edge.id });
   }, []);
 
+  useOverviewPointer(area, overviewScene, {
+    active: overview,
+    selecting: tool === 'select',
+    readOnly,
+    snapGrid: settings.canvas.snapToGrid ? settings.canvas.gridSize : null,
+    onNodeMenu: (event, id) => setMenu({ kind: 'node', x: event.clientX, y: event.clientY, id }),
+    onZoomTo: (box) =>
+      void flow.fitView({
+        nodes: [{ id: box.id }],
+        includeHiddenNodes: true,
+        padding: 0.3,
+        maxZoom: 1,
+        duration: 240,
+      }),
+    onDragEnd: endDrag,
+  });
+
   const onSelectionChange: OnSelectionChangeFunc = useCallback(() => setMenu(null), []);
   const menuItems = menu ? contextMenuItems(menu, { addAt, rectOf }) : [];
   const theme = resolveTheme(
@@ -408,60 +451,59 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
       data-tool={tool}
       data-readonly={readOnly || undefined}
     >
-      <DetailLevelContext.Provider value={detailLevel}>
-        {startViewport && (
-          <ReactFlow<KodaNode, KodaEdge>
-            nodes={renderedNodes}
-            edges={renderedEdges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            isValidConnection={isValidFlowConnection}
-            defaultViewport={startViewport}
-            minZoom={FIT.minZoom}
-            maxZoom={4}
-            onMoveEnd={onMoveEnd}
-            snapToGrid={settings.canvas.snapToGrid}
-            snapGrid={snapGrid}
-            // Select (V): drag draws a selection box, nodes drag; Pan (H): drag moves the view. Space pans with either.
-            {...flowPropsFor(tool, readOnly)}
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-            onNodeDragStart={beginGesture}
-            onNodeDragStop={onNodeDragStop}
-            onSelectionDragStart={beginGesture}
-            onSelectionDragStop={onSelectionDragStop}
-            onSelectionChange={onSelectionChange}
-            onPaneClick={closeMenu}
-            onDragOver={onDragOver}
-            onDrop={onDrop}
-            onPaneContextMenu={onPaneContextMenu}
-            onNodeContextMenu={onNodeContextMenu}
-            onEdgeContextMenu={onEdgeContextMenu}
-            // Only what is in view is in the DOM: a big canvas costs what the screen shows.
-            onlyRenderVisibleElements
-            // Like design tools: scrolling (two fingers on a trackpad) pans, ⌘/Ctrl+scroll and pinch zoom.
-            panOnScroll
-            colorMode={theme}
-            proOptions={PRO_OPTIONS}
-            connectionRadius={28}
-            elevateEdgesOnSelect
-            // A selected group must not rise above the nodes lying on it.
-            elevateNodesOnSelect={false}
-          >
-            <Background
-              variant={BackgroundVariant.Dots}
-              gap={settings.canvas.gridSize}
-              size={1.4}
-              color="var(--canvas-dots)"
-            />
-            <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
-            {settings.canvas.showMinimap && nodes.length > 0 && <CanvasMiniMap />}
-          </ReactFlow>
-        )}
-      </DetailLevelContext.Provider>
+      {startViewport && (
+        <ReactFlow<KodaNode, KodaEdge>
+          nodes={renderedNodes}
+          edges={renderedEdges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          isValidConnection={isValidFlowConnection}
+          defaultViewport={startViewport}
+          minZoom={FIT.minZoom}
+          maxZoom={4}
+          onMoveEnd={onMoveEnd}
+          snapToGrid={settings.canvas.snapToGrid}
+          snapGrid={snapGrid}
+          // Select (V): drag draws a selection box, nodes drag; Pan (H): drag moves the view. Space pans with either.
+          {...flowPropsFor(tool, readOnly)}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          onNodeDragStart={beginGesture}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStart={beginGesture}
+          onSelectionDragStop={onSelectionDragStop}
+          onSelectionChange={onSelectionChange}
+          onPaneClick={closeMenu}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          onPaneContextMenu={onPaneContextMenu}
+          onNodeContextMenu={onNodeContextMenu}
+          onEdgeContextMenu={onEdgeContextMenu}
+          // Only what is in view is in the DOM: a big canvas costs what the screen shows.
+          onlyRenderVisibleElements
+          // Like design tools: scrolling (two fingers on a trackpad) pans, ⌘/Ctrl+scroll and pinch zoom.
+          panOnScroll
+          colorMode={theme}
+          proOptions={PRO_OPTIONS}
+          connectionRadius={28}
+          elevateEdgesOnSelect
+          // A selected group must not rise above the nodes lying on it.
+          elevateNodesOnSelect={false}
+        >
+          <Background
+            variant={BackgroundVariant.Dots}
+            gap={settings.canvas.gridSize}
+            size={1.4}
+            color="var(--canvas-dots)"
+          />
+          {overview && <OverviewLayer scene={overviewScene} theme={theme} />}
+          <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
+          {settings.canvas.showMinimap && nodes.length > 0 && <CanvasMiniMap />}
+        </ReactFlow>
+      )}
       {!readOnly && <AddNodeToolbar onAdd={addFromToolbar} />}
       <ToolToggle />
       <EdgeCutter area={area} toFlow={flow.screenToFlowPosition} onCut={cutEdges} enabled={!readOnly} />

@@ -6,8 +6,9 @@ const FRAMES_WITHOUT_VISIBLE_NODES = 3;
 
 /**
  * Calls `onPainted` once, on the first frame after the canvas shows its nodes: React Flow holds
- * all `nodeCount` nodes and the visible ones are in the DOM (or, for an empty canvas or a view
- * with nothing in it, a few frames have passed), and that frame has been painted.
+ * all `nodeCount` nodes and the visible ones are drawn (in the DOM, or on the overview layer when
+ * zoomed far out; for an empty canvas or a view with nothing in it, once a few frames have
+ * passed), and that frame has been painted.
  */
 export function useFirstPaint(
   container: RefObject<HTMLElement | null>,
@@ -25,7 +26,10 @@ export function useFirstPaint(
     const check = () => {
       const adopted = store.getState().nodeLookup.size >= expected.current;
       if (adopted) framesSinceAdopted += 1;
-      const drawn = expected.current === 0 || Boolean(container.current?.querySelector('.react-flow__node'));
+      // Close up, React Flow's node elements; zoomed far out, the overview layer's first paint.
+      const drawn =
+        expected.current === 0 ||
+        Boolean(container.current?.querySelector('.react-flow__node, .overview-layer[data-drawn-nodes]'));
       if (adopted && (drawn || framesSinceAdopted > FRAMES_WITHOUT_VISIBLE_NODES)) {
         // What is in the DOM now is painted at the end of this frame; report on the next one.
         frame = requestAnimationFrame(() => callback.current());

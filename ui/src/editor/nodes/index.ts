@@ -1,7 +1,6 @@
 import type { NodeTypes } from '@xyflow/react';
 import type { NodeKind } from '../../canvas/node-specs';
 import { MusicGeneratorNode, SpeechNode, VideoAudioNode } from './AudioNodes';
-import { withDetailLevel } from './DetailSwitch';
 import { ImageGeneratorNode, VideoGeneratorNode } from './GeneratorNodes';
 import { GroupNode } from './GroupNode';
 import { MediaNode } from './MediaNode';
@@ -12,21 +11,21 @@ import { TextNode } from './TextNode';
 import { UnknownNode } from './UnknownNode';
 
 const KNOWN: Record<NodeKind, NodeTypes[string]> = {
-  text: withDetailLevel(TextNode),
-  imageGenerator: withDetailLevel(ImageGeneratorNode),
-  videoGenerator: withDetailLevel(VideoGeneratorNode),
-  media: withDetailLevel(MediaNode),
-  musicGenerator: withDetailLevel(MusicGeneratorNode),
-  speech: withDetailLevel(SpeechNode),
-  videoAudio: withDetailLevel(VideoAudioNode),
-  storyboard: withDetailLevel(StoryboardNode),
-  productShot: withDetailLevel(ProductShotNode),
-  stickyNote: withDetailLevel(StickyNoteNode),
-  sticker: withDetailLevel(StickerNode),
-  group: withDetailLevel(GroupNode),
-  pluginNode: withDetailLevel(UnknownNode),
+  text: TextNode,
+  imageGenerator: ImageGeneratorNode,
+  videoGenerator: VideoGeneratorNode,
+  media: MediaNode,
+  musicGenerator: MusicGeneratorNode,
+  speech: SpeechNode,
+  videoAudio: VideoAudioNode,
+  storyboard: StoryboardNode,
+  productShot: ProductShotNode,
+  stickyNote: StickyNoteNode,
+  sticker: StickerNode,
+  group: GroupNode,
+  pluginNode: UnknownNode,
 };
-const UNKNOWN = withDetailLevel(UnknownNode);
+const UNKNOWN = UnknownNode;
 
 /**
  * Defined once at module level: React Flow re-mounts every node if this object changes. Any type
