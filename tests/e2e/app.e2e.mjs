@@ -12,6 +12,7 @@ import { Keys, Session, sleep } from './webdriver.mjs';
 import { kodaWebScenario } from './koda-web.scenario.mjs';
 import { generationScenario } from './generation.scenario.mjs';
 import { historyScenario } from './history.scenario.mjs';
+import { overviewScenario } from './overview.scenario.mjs';
 import { recoveryScenario } from './recovery.scenario.mjs';
 import { desktopScenario } from './desktop.scenario.mjs';
 import { dialogsScenario } from './dialogs.scenario.mjs';
@@ -255,6 +256,7 @@ const scenario = {
 if (args.koda) {
   await kodaWebScenario(scenario);
   await historyScenario(scenario);
+  await overviewScenario(scenario);
 }
 await desktopScenario(scenario);
 await dialogsScenario(scenario);
@@ -267,7 +269,8 @@ if (args['big-canvas']) {
     await session.execute(`document.querySelector('[data-testid="editor-back"]')?.click()`);
     await session.waitFor(`[data-canvas-id="${args['big-canvas']}"]`);
     // Timed inside the page: from the click until the editor reports its first painted frame
-    // with the canvas's nodes (`data-ready`); only the visible nodes are in the DOM by design.
+    // with the canvas's nodes (`data-ready`). Fitted, 2,000 nodes are far out: painted on the
+    // overview layer, none as elements (close up, only the visible ones are).
     const [ms, drawn] = await session.executeAsync(
       `const done = arguments[arguments.length - 1];
        const card = document.querySelector('[data-canvas-id="' + arguments[0] + '"]');
@@ -275,7 +278,9 @@ if (args['big-canvas']) {
        card.querySelector('.card__open').click();
        const tick = () => {
          const editor = document.querySelector('[data-testid=editor][data-ready=true]');
-         if (editor) done([performance.now() - start, document.querySelectorAll('.react-flow__node').length]);
+         const layer = document.querySelector('[data-testid=overview-layer]');
+         const painted = Number(layer?.dataset.drawnNodes ?? 0) + document.querySelectorAll('.react-flow__node').length;
+         if (editor) done([performance.now() - start, painted]);
          else if (performance.now() - start > 60000) done([-1, 0]);
          else requestAnimationFrame(tick);
        };
@@ -283,8 +288,9 @@ if (args['big-canvas']) {
       [args['big-canvas']],
     );
     if (ms < 0) throw new Error('the canvas did not finish drawing in 60 s');
-    if (drawn < 1) throw new Error('no node was drawn');
-    figures.nodesInDomAfterOpen = drawn;
+    // Fitted, every node is in view.
+    if (drawn < 2000) throw new Error(`only ${drawn} of 2,000 nodes were drawn`);
+    figures.nodesDrawnAfterOpen = drawn;
     figures.open2000NodeCanvasMs = Math.round(ms);
     figures.rssWith2000NodeCanvasMb = idleRssMb();
     await screenshot('canvas-2000-nodes');

@@ -20,7 +20,9 @@ import { useSync } from '../sync/sync-store';
 import { showOpenedFiles, tauriOpenedFilesBackend, watchOpenedFiles } from '../transfer/opened-files-client';
 import { tauriUpdatesBackend } from '../updates/updates-client';
 import { watchUpdates } from '../updates/watch-updates';
+import type { StorageProvider } from '../storage/types';
 import { useApp } from './app-store';
+import { loadEditorModule, useEditorModule } from './editor-module';
 import { watchMenu } from './menu-commands';
 import { parseRoute, useRoute } from './router';
 import { watchSystemTheme } from './theme';
@@ -28,8 +30,6 @@ import { watchSystemTheme } from './theme';
 // The editor and Settings load when first shown (their own chunks): the dashboard starts without
 // React Flow and the settings sections. The editor's chunk is fetched in the background shortly
 // after the first screen shows, so the first canvas opens as fast as before.
-const loadEditor = () => import('../editor/Editor');
-const Editor = lazy(() => loadEditor().then((m) => ({ default: m.Editor })));
 const SettingsPage = lazy(() =>
   import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
 );
@@ -70,7 +70,7 @@ export function App() {
   // Once the first screen is up, fetch the editor's code in the background.
   useEffect(() => {
     if (!ready || startupError) return;
-    const timer = setTimeout(() => void loadEditor().catch(() => {}), 1500);
+    const timer = setTimeout(() => void loadEditorModule().catch(() => {}), 1500);
     return () => clearTimeout(timer);
   }, [ready, startupError]);
 
@@ -148,9 +148,7 @@ export function App() {
   return (
     <>
       {route.screen === 'canvas' ? (
-        <Suspense fallback={<div className="splash" aria-busy="true" />}>
-          <Editor key={route.id} provider={provider} canvasId={route.id} />
-        </Suspense>
+        <EditorScreen key={route.id} provider={provider} canvasId={route.id} />
       ) : (
         <Dashboard route={route} provider={provider} />
       )}
@@ -163,4 +161,23 @@ export function App() {
       <Toaster />
     </>
   );
+}
+
+/** The editor once its chunk is here (at once when it was fetched in the background). */
+function EditorScreen({ provider, canvasId }: { provider: StorageProvider; canvasId: string }) {
+  const { module, error } = useEditorModule();
+  if (module) return <module.Editor provider={provider} canvasId={canvasId} />;
+  if (error)
+    return (
+      <div className="fatal" role="alert" data-testid="editor-load-error">
+        <h1>The editor could not be loaded</h1>
+        <p>{error instanceof Error ? error.message : String(error)}</p>
+        <div className="fatal__actions">
+          <button type="button" className="btn btn--secondary" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </div>
+      </div>
+    );
+  return <div className="splash" aria-busy="true" />;
 }

@@ -57,6 +57,7 @@ import { detailLevelAt } from './detail-level';
 import { fitViewport } from './initial-viewport';
 import { handlesFor } from '../canvas/handle-geometry';
 import { useFirstPaint } from './use-first-paint';
+import { installCanvasTestHooks } from './test-hooks';
 import { OverviewLayer } from './overview/OverviewLayer';
 import type { OverviewScene } from './overview/overview-scene';
 import { useOverviewPointer } from './overview/use-overview-pointer';
@@ -199,6 +200,31 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     });
     return () => useEditor.setState({ currentView: () => null });
   }, [flow]);
+
+  useEffect(
+    () =>
+      installCanvasTestHooks({
+        zoom: () => flow.getZoom(),
+        nodeScreenRect: (id) => {
+          const node = flow.getInternalNode(id);
+          if (!node) return null;
+          const { x, y } = node.internals.positionAbsolute;
+          const size = {
+            width: node.measured.width ?? node.width ?? node.initialWidth ?? 0,
+            height: node.measured.height ?? node.height ?? node.initialHeight ?? 0,
+          };
+          const topLeft = flow.flowToScreenPosition({ x, y });
+          const bottomRight = flow.flowToScreenPosition({ x: x + size.width, y: y + size.height });
+          return {
+            x: topLeft.x,
+            y: topLeft.y,
+            width: bottomRight.x - topLeft.x,
+            height: bottomRight.y - topLeft.y,
+          };
+        },
+      }),
+    [flow],
+  );
 
   // History → "open its node": select it and bring it into view.
   const focus = useGeneration((s) => s.focus);
