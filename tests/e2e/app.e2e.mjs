@@ -71,11 +71,21 @@ async function test(name, body) {
   }
 }
 
+/**
+ * Saves what the app's window shows, taken from the X display (the menu bar included).
+ * WebKitWebDriver's own screenshot waits forever when WebKit paints on the CPU, which Koda
+ * chooses on a machine without a GPU, like this one.
+ */
 async function screenshot(name) {
   if (!shots) return;
   mkdirSync(shots, { recursive: true });
   await sleep(1000); // WebKitGTK paints asynchronously: let the last frame land.
-  writeFileSync(join(shots, `${name}.png`), await session.screenshot());
+  const windows = execFileSync('xdotool', ['search', '--onlyvisible', '--name', 'Koda$'], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n');
+  execFileSync('import', ['-window', windows[0], join(shots, `${name}.png`)]);
 }
 
 const cardNamed = async (name) => {

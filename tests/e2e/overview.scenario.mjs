@@ -43,6 +43,13 @@ export async function overviewScenario(ctx) {
     if (!rect) throw new Error(`${id} has no place on screen`);
     return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
   };
+  /** Zooms out with the controls until the overview takes over. */
+  const zoomOutToOverview = async () => {
+    for (let i = 0; i < 12 && (await hook('return window.__kodaTest.zoom()')) >= OVERVIEW_BELOW_ZOOM; i++) {
+      await s().click('.react-flow__controls-zoomout');
+      await sleep(250);
+    }
+  };
   const selected = () => hook('return window.__kodaTest.selectedNodeIds()');
   const storedPosition = () => {
     const canvas = JSON.parse(
@@ -69,11 +76,7 @@ export async function overviewScenario(ctx) {
     await session.execute('arguments[0].querySelector(".card__open").click()', [card.ref()]);
     await session.waitFor(`${byId('editor')}[data-ready="true"]`, { timeout: 30000 });
 
-    // Zoom out with the controls until the overview takes over.
-    for (let i = 0; i < 8 && (await hook('return window.__kodaTest.zoom()')) >= OVERVIEW_BELOW_ZOOM; i++) {
-      await session.click('.react-flow__controls-zoomout');
-      await sleep(250);
-    }
+    await zoomOutToOverview();
     const [layer] = await session.waitFor('[data-testid="overview-layer"][data-drawn-nodes]');
     const painted = Number(await layer.attribute('data-drawn-nodes'));
     const paintedEdges = Number(await layer.attribute('data-drawn-edges'));
@@ -111,7 +114,12 @@ export async function overviewScenario(ctx) {
     });
     const after = storedPosition();
     const expected = DRAG / zoom;
-    if (Math.abs(after.x - before.x - expected) > 2 / zoom || Math.abs(after.y - before.y) > 2 / zoom)
+    // As far on the canvas as the pointer went, to the grid when snapping is on.
+    const settings = await session.executeAsync(
+      'const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke("get_settings").then(done)',
+    );
+    const slack = (settings.canvas.snapToGrid ? settings.canvas.gridSize : 0) + 2 / zoom;
+    if (Math.abs(after.x - before.x - expected) > slack || Math.abs(after.y - before.y) > slack)
       throw new Error(
         `moved by (${after.x - before.x}, ${after.y - before.y}), expected about (${expected.toFixed(0)}, 0)`,
       );
@@ -134,15 +142,8 @@ export async function overviewScenario(ctx) {
     });
     await session.waitUntil('the undo is saved', () => storedPosition().x === before.x);
 
-    // A right-click opens the node's menu.
-    const moved = await centreOf(NODE);
-    await mouse(session, [moveTo(moved.x, moved.y), ...press(2)]);
-    const [menu] = await session.waitFor(byId('context-menu'));
-    const menuText = await menu.text();
-    if (!/Duplicate/i.test(menuText)) throw new Error(`the node menu should offer Duplicate: ${menuText}`);
-    await session.keys(Keys.ESCAPE);
-
     // A double-click zooms in to it, drawn as an element again.
+    const moved = await centreOf(NODE);
     await mouse(session, [moveTo(moved.x, moved.y), ...press(), ...press()]);
     await session.waitFor(`.react-flow__node[data-id="${NODE}"]`, { timeout: 10000 });
     const zoomed = await hook('return window.__kodaTest.zoom()');
@@ -150,5 +151,15 @@ export async function overviewScenario(ctx) {
     const layers = await hook('return document.querySelectorAll("[data-testid=overview-layer]").length');
     if (layers !== 0) throw new Error('the overview layer is still there close up');
     await screenshot('overview-zoomed-in');
+
+    // Zoomed out again, a right-click opens the node's menu. (Last: after a right-click through
+    // WebDriver, WebKit sent no pointerdown for the next left press, only mousedown.)
+    await zoomOutToOverview();
+    const again = await centreOf(NODE);
+    await mouse(session, [moveTo(again.x, again.y), ...press(2)]);
+    const [menu] = await session.waitFor(byId('context-menu'));
+    const menuText = await menu.text();
+    if (!/Duplicate/i.test(menuText)) throw new Error(`the node menu should offer Duplicate: ${menuText}`);
+    await session.keys(Keys.ESCAPE);
   });
 }

@@ -66,10 +66,6 @@ export class Session {
     return element;
   }
 
-  async screenshot() {
-    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
-  }
-
   async keys(text) {
     const actions = [...text].flatMap((ch) => [
       { type: 'keyDown', value: ch },

@@ -847,6 +847,71 @@ async function scenarioKodaWebShowcase() {
   );
   if (process.env.SHOTS) await p.screenshot({ path: `${process.env.SHOTS}/koda-web-showcase-overview.png` });
 
+  // The painted nodes answer the pointer: click, drag (saved), the selection box, double-click.
+  const PORTRAIT = 'lh_img_portrait';
+  const centre = async (id) => {
+    const r = await p.evaluate((nodeId) => window.__kodaTest.nodeScreenRect(nodeId), id);
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  };
+  const selectedIds = () => p.evaluate(() => window.__kodaTest.selectedNodeIds());
+  const storedPortrait = () =>
+    p.evaluate(
+      (id) => JSON.parse(localStorage.getItem('spaces-canvases'))[0].nodes.find((n) => n.id === id).position,
+      PORTRAIT,
+    );
+  p.on('console', (m) => m.text().startsWith('DBG') && console.log(m.text()));
+  let at = await centre(PORTRAIT);
+  await p.mouse.click(at.x, at.y);
+  const afterClick = await selectedIds();
+  check('overview: a click selects that node alone', afterClick.length === 1 && afterClick[0] === PORTRAIT);
+  const zoomOut = await p.evaluate(() => window.__kodaTest.zoom());
+  const before = await storedPortrait();
+  await p.mouse.move(at.x, at.y);
+  await p.mouse.down();
+  await p.mouse.move(at.x + 20, at.y, { steps: 3 });
+  await p.mouse.move(at.x + 60, at.y, { steps: 5 });
+  await p.mouse.up();
+  await p.waitForTimeout(1500);
+  const after = await storedPortrait();
+  // As far on the canvas as the pointer went, to the grid (snapping is on).
+  const grid = await p.evaluate(
+    () => JSON.parse(localStorage.getItem('koda-settings') ?? '{}')?.canvas?.gridSize ?? 20,
+  );
+  check(
+    'overview: a drag moves the node by as much on the canvas (to the grid), and it is saved',
+    Math.abs(after.x - before.x - 60 / zoomOut) <= grid && Math.abs(after.y - before.y) <= grid,
+  );
+  check(
+    'overview: the drag right after a click is not taken for a double-click',
+    (await p.evaluate(() => window.__kodaTest.zoom())) === zoomOut,
+  );
+  // A selection box around every painted node, drawn from the empty canvas beyond them.
+  const rects = await p.evaluate(
+    (ids) => ids.map((id) => window.__kodaTest.nodeScreenRect(id)),
+    showcase.nodes.map((n) => n.id),
+  );
+  const right = Math.max(...rects.map((r) => r.x + r.width)) + 30;
+  const bottom = Math.max(...rects.map((r) => r.y + r.height)) + 30;
+  await p.mouse.move(right, bottom);
+  await p.mouse.down();
+  await p.mouse.move(Math.min(...rects.map((r) => r.x)) - 30, Math.min(...rects.map((r) => r.y)) - 30, {
+    steps: 8,
+  });
+  await p.mouse.up();
+  check(
+    'overview: the selection box selects the painted nodes inside it',
+    (await selectedIds()).length === showcase.nodes.length,
+  );
+  at = await centre(PORTRAIT);
+  await p.mouse.dblclick(at.x, at.y);
+  await p.waitForSelector(`.react-flow__node[data-id="${PORTRAIT}"]`, { timeout: 5000 }).catch(() => {});
+  check(
+    'overview: a double-click zooms in to the node, drawn as an element again',
+    (await p.evaluate(() => window.__kodaTest.zoom())) >= 0.35 &&
+      (await p.$$(`.react-flow__node[data-id="${PORTRAIT}"]`)).length === 1 &&
+      (await p.$$('[data-testid="overview-layer"]')).length === 0,
+  );
+
   // Wrong JSON types: drawn with a warning naming the fields, values left as they are.
   const bad = kodaWebFixture('bad-types', media.base);
   await p.click('[data-testid="editor-back"]');

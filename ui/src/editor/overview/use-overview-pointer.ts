@@ -64,6 +64,8 @@ export function useOverviewPointer(
     if (!root) return;
     let spaceHeld = false;
     let swallowClick = false;
+    /** The last press ended a drag: the browser may still call it a double-click (two presses). */
+    let lastPressDragged = false;
 
     const flowPoint = (event: MouseEvent) => {
       const { domNode, transform } = store.getState();
@@ -71,10 +73,12 @@ export function useOverviewPointer(
       const [tx, ty, zoom] = transform;
       return { x: (event.clientX - bounds.left - tx) / zoom, y: (event.clientY - bounds.top - ty) / zoom };
     };
-    /** The box under the pointer, for events on the canvas itself (not panels or controls). */
+    /** The box under the pointer, for events on this canvas itself (not panels or controls). */
     const hit = (event: MouseEvent): OverviewBox | null => {
       if (!latest.current.active || !scene.current) return null;
-      if (!(event.target instanceof Element) || !event.target.closest('.react-flow__pane')) return null;
+      const target = event.target;
+      if (!(target instanceof Element) || !root.contains(target) || !target.closest('.react-flow__pane'))
+        return null;
       return boxAt(scene.current, flowPoint(event));
     };
 
@@ -87,6 +91,7 @@ export function useOverviewPointer(
       event.stopPropagation();
       event.preventDefault();
       swallowClick = true;
+      lastPressDragged = false;
       const additive = event.shiftKey || event.metaKey || event.ctrlKey;
       const start = flowPoint(event);
       const startScreen = { x: event.clientX, y: event.clientY };
@@ -120,6 +125,7 @@ export function useOverviewPointer(
         window.removeEventListener('pointerup', up);
         window.removeEventListener('pointercancel', up);
         if (moving) {
+          lastPressDragged = true;
           const ids = moving.map((n) => n.id);
           editor().onNodesChange(
             editor()
@@ -150,6 +156,11 @@ export function useOverviewPointer(
     const onDoubleClick = (event: MouseEvent) => {
       const box = hit(event);
       if (!box) return;
+      if (lastPressDragged) {
+        // A press and a drag, not a double-click; nor is it React Flow's (zoom in on the pane).
+        event.stopPropagation();
+        return;
+      }
       event.stopPropagation();
       event.preventDefault();
       latest.current.onZoomTo(box);
@@ -188,19 +199,21 @@ export function useOverviewPointer(
       select(new Set(inside.map((b) => b.id)));
     });
 
-    root.addEventListener('pointerdown', onPointerDown, true);
-    root.addEventListener('click', onClick, true);
-    root.addEventListener('dblclick', onDoubleClick, true);
-    root.addEventListener('contextmenu', onContextMenu, true);
+    // On the window, capturing: React runs the pane's own capture handlers (React Flow's selection
+    // box starts in one) from its root element, before any listener on an element inside it.
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('click', onClick, true);
+    window.addEventListener('dblclick', onDoubleClick, true);
+    window.addEventListener('contextmenu', onContextMenu, true);
     root.addEventListener('pointermove', onHover);
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKey);
     return () => {
       unsubscribe();
-      root.removeEventListener('pointerdown', onPointerDown, true);
-      root.removeEventListener('click', onClick, true);
-      root.removeEventListener('dblclick', onDoubleClick, true);
-      root.removeEventListener('contextmenu', onContextMenu, true);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('click', onClick, true);
+      window.removeEventListener('dblclick', onDoubleClick, true);
+      window.removeEventListener('contextmenu', onContextMenu, true);
       root.removeEventListener('pointermove', onHover);
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKey);
