@@ -151,6 +151,8 @@ const beginGesture = () => editor().beginGesture();
 const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
 const FIT = { minZoom: 0.1, maxZoom: 1, padding: 0.2 };
+/** Closest the background's dots come on screen (CSS pixels) before they are left out. */
+const MIN_DOT_SPACING = 6;
 /** Nodes hidden from React Flow for the overview still count when fitting the view. */
 const FIT_VIEW = { ...FIT, includeHiddenNodes: true };
 /** Null until React Flow has applied the start viewport. */
@@ -169,6 +171,11 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
   const readOnly = useEditor((s) => s.readOnly);
   const tool = useTool((s) => s.tool);
   const liveDetailLevel = useStore(detailLevelOf);
+  // Far out the grid's dots crowd into a grey haze that costs a full-window pattern per frame.
+  const gridSize = settings.canvas.gridSize;
+  const dotsShown = useStore(
+    useCallback((s: ReactFlowState) => s.transform[2] * gridSize >= MIN_DOT_SPACING, [gridSize]),
+  );
   const overviewScene = useRef<OverviewScene | null>(null);
   useFirstPaint(area, nodes.length, onPainted ?? noop);
 
@@ -519,12 +526,14 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
           // A selected group must not rise above the nodes lying on it.
           elevateNodesOnSelect={false}
         >
-          <Background
-            variant={BackgroundVariant.Dots}
-            gap={settings.canvas.gridSize}
-            size={1.4}
-            color="var(--canvas-dots)"
-          />
+          {dotsShown && (
+            <Background
+              variant={BackgroundVariant.Dots}
+              gap={settings.canvas.gridSize}
+              size={1.4}
+              color="var(--canvas-dots)"
+            />
+          )}
           {overview && <OverviewLayer scene={overviewScene} theme={theme} />}
           <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
           {settings.canvas.showMinimap && nodes.length > 0 && <CanvasMiniMap />}
