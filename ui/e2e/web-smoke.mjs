@@ -902,6 +902,28 @@ async function scenarioKodaWebShowcase() {
     'overview: the selection box selects the painted nodes inside it',
     (await selectedIds()).length === showcase.nodes.length,
   );
+  // ⌥-drag across painted edges cuts them: a short stroke in the gap left of the hero still.
+  const BRIEF_TO_HERO = 'xy-edge__lh_text_briefoutput-lh_img_herotext';
+  const storedEdges = () => p.evaluate(() => JSON.parse(localStorage.getItem('spaces-canvases'))[0].edges);
+  const edgesBefore = (await storedEdges()).length;
+  const hero = await p.evaluate(() => window.__kodaTest.nodeScreenRect('lh_img_hero'));
+  await p.keyboard.down('Alt');
+  await p.mouse.move(hero.x - 12, hero.y - 20);
+  await p.mouse.down();
+  await p.mouse.move(hero.x - 12, hero.y + 60, { steps: 6 });
+  await p.mouse.up();
+  await p.keyboard.up('Alt');
+  await p.waitForTimeout(1200);
+  const edgesAfter = await storedEdges();
+  check(
+    'overview: ⌥-drag across painted edges cuts them',
+    !edgesAfter.some((e) => e.id === BRIEF_TO_HERO) && edgesAfter.length < edgesBefore,
+    `${edgesAfter.length}/${edgesBefore}`,
+  );
+  await p.keyboard.press('Control+z');
+  await p.waitForTimeout(1200);
+  check('overview: the cut is undone in one step', (await storedEdges()).length === edgesBefore);
+
   at = await centre(PORTRAIT);
   await p.mouse.dblclick(at.x, at.y);
   await p.waitForSelector(`.react-flow__node[data-id="${PORTRAIT}"]`, { timeout: 5000 }).catch(() => {});

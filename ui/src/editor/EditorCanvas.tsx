@@ -59,7 +59,7 @@ import { handlesFor } from '../canvas/handle-geometry';
 import { useFirstPaint } from './use-first-paint';
 import { installCanvasTestHooks } from './test-hooks';
 import { OverviewLayer } from './overview/OverviewLayer';
-import type { OverviewScene } from './overview/overview-scene';
+import { edgePathData, type OverviewScene } from './overview/overview-scene';
 import { useOverviewPointer } from './overview/use-overview-pointer';
 
 /**
@@ -417,6 +417,10 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
     onPasteFiles: (files) => addMediaFiles(files),
   });
   const cutEdges = useCallback((ids: string[]) => editor().deleteElements([], ids), []);
+  const paintedEdges = useCallback(
+    () => overviewScene.current?.edges.map((edge) => ({ id: edge.id, d: edgePathData(edge) })) ?? [],
+    [],
+  );
 
   const endDrag = useCallback(
     (ids: string[]) => editor().endGesture((current) => reparentDropped(current, ids, rectOf)),
@@ -541,7 +545,13 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
       )}
       {!readOnly && <AddNodeToolbar onAdd={addFromToolbar} />}
       <ToolToggle />
-      <EdgeCutter area={area} toFlow={flow.screenToFlowPosition} onCut={cutEdges} enabled={!readOnly} />
+      <EdgeCutter
+        area={area}
+        toFlow={flow.screenToFlowPosition}
+        onCut={cutEdges}
+        enabled={!readOnly}
+        paintedEdges={overview ? paintedEdges : undefined}
+      />
       {nodes.length === 0 && !readOnly && (
         <div className="canvas-hint" data-testid="canvas-empty-hint">
           <div className="canvas-hint__card">

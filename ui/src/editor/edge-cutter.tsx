@@ -10,6 +10,8 @@ interface EdgeCutterProps {
   onCut: (edgeIds: string[]) => void;
   /** Off on a read-only canvas. */
   enabled: boolean;
+  /** Edges painted rather than drawn as elements (the zoomed-out overview), as path data. */
+  paintedEdges?: () => readonly { id: string; d: string }[];
 }
 
 /** Where a cut may start: the empty canvas or an edge, never a node, a panel or a control. */
@@ -30,12 +32,12 @@ function drawnEdges(root: HTMLElement): { id: string; d: string; element: Elemen
  * Cuts connections like a knife: hold ⌥ (Alt) and drag a line across them on the canvas; the
  * edges it crosses are marked while dragging and removed on release. Draws the line.
  */
-export function EdgeCutter({ area, toFlow, onCut, enabled }: EdgeCutterProps) {
+export function EdgeCutter({ area, toFlow, onCut, enabled, paintedEdges }: EdgeCutterProps) {
   const [line, setLine] = useState<{ from: Point; to: Point } | null>(null);
   const [armed, setArmed] = useState(false);
-  const latest = useRef({ toFlow, onCut, enabled });
+  const latest = useRef({ toFlow, onCut, enabled, paintedEdges });
   useEffect(() => {
-    latest.current = { toFlow, onCut, enabled };
+    latest.current = { toFlow, onCut, enabled, paintedEdges };
   });
 
   useEffect(() => {
@@ -57,7 +59,7 @@ export function EdgeCutter({ area, toFlow, onCut, enabled }: EdgeCutterProps) {
     const crossed = (event: PointerEvent) => {
       const a = latest.current.toFlow(start!);
       const b = latest.current.toFlow({ x: event.clientX, y: event.clientY });
-      return edgesCut(a, b, drawnEdges(root));
+      return edgesCut(a, b, [...drawnEdges(root), ...(latest.current.paintedEdges?.() ?? [])]);
     };
     const onMove = (event: PointerEvent) => {
       if (!start) return;

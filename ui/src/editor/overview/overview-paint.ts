@@ -1,6 +1,6 @@
 import { overviewTitle } from '../overview-title';
 import type { OverviewPalette } from './overview-palette';
-import { overlaps, viewRect, type OverviewBox, type OverviewScene } from './overview-scene';
+import { edgeBend, overlaps, viewRect, type OverviewBox, type OverviewScene } from './overview-scene';
 
 /**
  * Paints the zoomed-out canvas on a 2D context: every node in view as a box in its kind's colour,
@@ -144,7 +144,7 @@ export function paintOverview(
   let edgeCount = 0;
   ctx.lineWidth = Math.max(EDGE_WIDTH, onePixel);
   const edgesInView = scene.edges.filter((e) => {
-    const bend = Math.max(Math.abs(e.to.x - e.from.x) / 2, 40);
+    const bend = edgeBend(e);
     const box = {
       x: Math.min(e.from.x, e.to.x) - bend,
       y: Math.min(e.from.y, e.to.y),
@@ -156,7 +156,7 @@ export function paintOverview(
   for (const [colour, list] of bucket(edgesInView, (e) => (e.selected ? 'selected' : e.colour))) {
     ctx.beginPath();
     for (const e of list) {
-      const bend = Math.max(Math.abs(e.to.x - e.from.x) / 2, 40);
+      const bend = edgeBend(e);
       ctx.moveTo(e.from.x, e.from.y);
       ctx.bezierCurveTo(e.from.x + bend, e.from.y, e.to.x - bend, e.to.y, e.to.x, e.to.y);
     }

@@ -1,6 +1,7 @@
 import type { Edge, InternalNode, Node } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { boxAt, boxesInside, buildOverviewScene, viewRect } from './overview-scene';
+import { edgesCut } from '../edge-cut';
+import { boxAt, boxesInside, buildOverviewScene, edgePathData, viewRect } from './overview-scene';
 
 /** A React Flow internal node as its lookup holds it. */
 function internal(
@@ -105,5 +106,12 @@ describe('the overview scene', () => {
 
   it('turns the camera into the flow rectangle on screen', () => {
     expect(viewRect([-100, 50, 0.5], 800, 600)).toEqual({ x: 200, y: -100, width: 1600, height: 1200 });
+  });
+
+  it('gives painted edges a path the ⌥-drag cut crosses like a drawn edge', () => {
+    const edges = scene.edges.map((e) => ({ id: e.id, d: edgePathData(e) }));
+    // e1 runs from (250, 95) to (400, 115): a vertical stroke between them crosses it.
+    expect(edgesCut({ x: 325, y: 0 }, { x: 325, y: 300 }, edges)).toEqual(['e1']);
+    expect(edgesCut({ x: 600, y: 0 }, { x: 600, y: 300 }, edges)).toEqual([]);
   });
 });

@@ -143,6 +143,16 @@ export function buildOverviewScene(lookup: Lookup, edges: readonly Edge[]): Over
   return { boxes: [...groups, ...others], edges: drawnEdges };
 }
 
+/** How far an edge's curve leaves its ends horizontally (as the overview paints it). */
+export const edgeBend = (edge: OverviewEdge) => Math.max(Math.abs(edge.to.x - edge.from.x) / 2, 40);
+
+/** An edge's curve as SVG path data, for cutting it with ⌥-drag like a drawn edge. */
+export function edgePathData(edge: OverviewEdge): string {
+  const bend = edgeBend(edge);
+  const { from, to } = edge;
+  return `M${from.x},${from.y} C${from.x + bend},${from.y} ${to.x - bend},${to.y} ${to.x},${to.y}`;
+}
+
 const contains = (box: FlowRect, point: { x: number; y: number }) =>
   point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
 
