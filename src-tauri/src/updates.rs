@@ -17,6 +17,24 @@ use ts_rs::TS;
 /// The event telling the window an update was found by the check at start.
 pub const UPDATE_EVENT: &str = "koda://update";
 
+/// The event carrying how much of an update's package has arrived while it downloads.
+pub const UPDATE_PROGRESS_EVENT: &str = "koda://update-progress";
+
+/// Reported at most this often while a package downloads (and once when it is whole).
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How much of the update's package has arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DownloadProgress {
+    /// Bytes so far.
+    #[ts(type = "number")]
+    pub received: u64,
+    /// The package's size, when the server says it.
+    #[ts(type = "number | null")]
+    pub total: Option<u64>,
+}
+
 /// A release newer than this one.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -222,12 +240,26 @@ impl Updates {
 
     /// Downloads the update found by the last check, checks its signature, and keeps it for the
     /// next launch. A package whose signature does not match is thrown away, never kept.
-    pub async fn download(&self) -> UpdateStatus {
+    /// `on_progress` hears how much has arrived, at most every 100 ms and once when whole.
+    pub async fn download(
+        &self,
+        mut on_progress: impl FnMut(DownloadProgress) + Send + 'static,
+    ) -> UpdateStatus {
         let Some(update) = self.lock().1.clone() else {
             return self.status();
         };
         let info = self.info(&update);
-        let bytes = match update.download(|_, _| {}, || {}).await {
+        let mut received = 0u64;
+        let mut last_told: Option<std::time::Instant> = None;
+        let on_chunk = move |chunk: usize, total: Option<u64>| {
+            received += chunk as u64;
+            let whole = total == Some(received);
+            if whole || last_told.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
+                last_told = Some(std::time::Instant::now());
+                on_progress(DownloadProgress { received, total });
+            }
+        };
+        let bytes = match update.download(on_chunk, || {}).await {
             Ok(bytes) => bytes,
             Err(error) => {
                 let message = match error {

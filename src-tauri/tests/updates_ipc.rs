@@ -8,11 +8,11 @@ mod update_server;
 
 use koda_core::config::StorageConfig;
 use koda_desktop::state::AppState;
-use koda_desktop::updates::{UpdateSource, Updates};
+use koda_desktop::updates::{UpdateSource, Updates, UPDATE_PROGRESS_EVENT};
 use serde_json::{json, Value};
 use support::*;
 use tauri::test::mock_builder;
-use tauri::Manager;
+use tauri::{Listener, Manager};
 use update_server::{manifest, serve, Served, SigningKey};
 
 /// An AppImage's first bytes: the updater installs only executables.
@@ -118,9 +118,27 @@ fn a_signed_update_is_found_downloaded_kept_and_installed_at_the_next_launch() {
     assert_eq!(found["notes"], "Canvases open twice as fast.");
     assert_eq!(found["date"], "2026-11-30T12:00:00Z");
 
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let sink = heard.clone();
+    s.app._app.listen_any(UPDATE_PROGRESS_EVENT, move |event| {
+        sink.lock()
+            .unwrap()
+            .push(serde_json::from_str(event.payload()).unwrap());
+    });
     let ready = s.call("download_update");
     assert_eq!(ready["state"], "ready", "{ready}");
     assert_eq!(s.call("update_status")["state"], "ready");
+    // The window heard the download arrive, ending with the whole package.
+    let heard = heard.lock().unwrap();
+    let size = NEW_PROGRAM.len();
+    assert_eq!(
+        heard.last(),
+        Some(&json!({ "received": size, "total": size })),
+        "{heard:?}"
+    );
+    assert!(heard
+        .windows(2)
+        .all(|pair| pair[0]["received"].as_u64() <= pair[1]["received"].as_u64()));
     let mut kept = s.kept();
     kept.sort();
     assert_eq!(kept, ["package", "release.json"]);

@@ -132,7 +132,9 @@ export function updatesScenarios({ browser, base, check, shots }) {
     );
     await shoot(p, 'settings-updates-available');
 
-    // Download: the button waits, then the update is ready for the next start.
+    // Download (slowed, to see it under way): the button waits, then the update is ready for
+    // the next start.
+    await p.evaluate(() => (window.__fakeDesktop.state.delayMs = 3000));
     await p.click('[data-testid="updates-download"]');
     check(
       'updates: Download waits and says so',
@@ -140,7 +142,20 @@ export function updatesScenarios({ browser, base, check, shots }) {
         (await p.isDisabled('[data-testid="updates-download"]')),
       await text(p, 'updates-download'),
     );
-    await p.waitForSelector('[data-testid="updates-state"][data-state="ready"]');
+    await p.waitForSelector('[data-testid="updates-progress"]');
+    check(
+      'updates: the download shows how much has arrived',
+      /^\d+\.\d of 48\.0 MB$/.test(await text(p, 'updates-progress')) &&
+        Number(await p.getAttribute('[role="progressbar"]', 'aria-valuenow')) > 0,
+      await text(p, 'updates-progress'),
+    );
+    await shoot(p, 'settings-updates-downloading');
+    await p.waitForSelector('[data-testid="updates-state"][data-state="ready"]', { timeout: 10000 });
+    await p.evaluate(() => (window.__fakeDesktop.state.delayMs = 400));
+    check(
+      'updates: the bar goes once the update is kept',
+      !(await p.isVisible('[data-testid="updates-progress"]')),
+    );
     check(
       'updates: downloaded, it installs the next time Koda starts',
       (await text(p, 'updates-state')) ===

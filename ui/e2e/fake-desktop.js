@@ -17,7 +17,7 @@
 //
 // Updates: `state.update` is the status `update_status` answers (tests may replace it before
 // load), `state.updateRelease` the release `check_for_update` finds (`{ version, notes, date }`,
-// or null: up to date); `download_update` makes a found one `ready`; `restart_to_update` only
+// or null: up to date); `download_update` makes a found one `ready` (its progress told in quarters); `restart_to_update` only
 // sets `state.restartedToUpdate`. `window.__fakeDesktop.announceUpdate(info)` stands in for the
 // check at start finding a release (`koda://update`).
 //
@@ -769,7 +769,12 @@
       return clone(state.update);
     },
     download_update: async () => {
-      await sleep(state.delayMs);
+      // The package arrives in quarters (`koda://update-progress`), as the app tells it.
+      const total = 48_000_000;
+      for (let quarter = 1; quarter <= 4; quarter++) {
+        await sleep(state.delayMs / 4);
+        emit('koda://update-progress', { received: (total / 4) * quarter, total });
+      }
       if (state.update.state === 'available') state.update = { ...state.update, state: 'ready' };
       return clone(state.update);
     },

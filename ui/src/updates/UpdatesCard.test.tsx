@@ -27,7 +27,7 @@ const button = (id: string) => screen.getByTestId(id) as HTMLButtonElement;
 
 afterEach(() => {
   cleanup();
-  useUpdates.setState({ backend: null, status: null, busy: null });
+  useUpdates.setState({ backend: null, status: null, busy: null, progress: null });
 });
 
 describe('Settings → General → Updates', () => {
@@ -112,5 +112,20 @@ describe('publishedText', () => {
     expect(publishedText('2025-03-04T10:00:00Z', 'en-GB')).toBe('Published 4 March 2025');
     expect(publishedText(null)).toBeNull();
     expect(publishedText('soon')).toBeNull();
+  });
+
+  it('downloading: a bar of how much has arrived, or a size alone when the server did not say it', () => {
+    show({ state: 'available', ...info });
+    act(() =>
+      useUpdates.setState({ busy: 'downloading', progress: { received: 12_300_000, total: 48_000_000 } }),
+    );
+    const bar = screen.getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('26');
+    expect(screen.getByTestId('updates-progress').textContent).toBe('12.3 of 48.0 MB');
+    act(() => useUpdates.setState({ progress: { received: 5_000_000, total: null } }));
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBeNull();
+    expect(screen.getByTestId('updates-progress').textContent).toBe('5.0 MB');
+    act(() => useUpdates.setState({ busy: null, progress: null }));
+    expect(screen.queryByTestId('updates-progress')).toBeNull();
   });
 });

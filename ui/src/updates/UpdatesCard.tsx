@@ -2,7 +2,15 @@ import type { UpdateStatus } from '../bindings/UpdateStatus';
 import { Icon, type IconName } from '../components/Icon';
 import { Logo } from '../components/Logo';
 import { Section } from '../settings/SettingsLayout';
-import { BUSY_LABELS, publishedText, releaseNotes, updateStateText } from './updates-describe';
+import type { DownloadProgress } from '../bindings/DownloadProgress';
+import {
+  BUSY_LABELS,
+  progressPercent,
+  progressText,
+  publishedText,
+  releaseNotes,
+  updateStateText,
+} from './updates-describe';
 import { useUpdates, type UpdateBusy } from './updates-store';
 import './updates.css';
 
@@ -60,6 +68,29 @@ function UpdateAction({ status, busy }: { status: UpdateStatus; busy: UpdateBusy
   );
 }
 
+/** The download under way: a bar when the size is known, and how much has arrived. */
+function DownloadBar({ progress }: { progress: DownloadProgress }) {
+  const percent = progressPercent(progress);
+  return (
+    <div className="updates-card__progress" data-testid="updates-progress">
+      <div
+        className="updates-card__bar"
+        role="progressbar"
+        aria-label="Downloading the update"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+      >
+        <div
+          className={`updates-card__bar-fill${percent === null ? ' updates-card__bar-fill--unknown' : ''}`}
+          style={{ width: `${percent ?? 100}%` }}
+        />
+      </div>
+      <span className="updates-card__progress-text">{progressText(progress)}</span>
+    </div>
+  );
+}
+
 /**
  * Settings → General (desktop): this version of Koda and where updating stands — up to date, an
  * update with its notes to download, a downloaded one to restart into, or what went wrong.
@@ -68,6 +99,7 @@ function UpdateAction({ status, busy }: { status: UpdateStatus; busy: UpdateBusy
 export function UpdatesCard() {
   const status = useUpdates((s) => s.status);
   const busy = useUpdates((s) => s.busy);
+  const progress = useUpdates((s) => s.progress);
   if (!status) return null;
   const published =
     status.state === 'available' || status.state === 'ready' ? publishedText(status.date) : null;
@@ -107,6 +139,7 @@ export function UpdatesCard() {
             <UpdateAction status={status} busy={busy} />
           </div>
         </div>
+        {busy === 'downloading' && progress && <DownloadBar progress={progress} />}
         {notes && (
           <div className="updates-card__notes">
             <h4 className="updates-card__notes-title">What’s new</h4>

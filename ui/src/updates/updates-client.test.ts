@@ -4,7 +4,7 @@ import type { UpdateStatus } from '../bindings/UpdateStatus';
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { tauriUpdatesBackend, UPDATE_EVENT } = await import('./updates-client');
+const { tauriUpdatesBackend, UPDATE_EVENT, UPDATE_PROGRESS_EVENT } = await import('./updates-client');
 
 const upToDate: UpdateStatus = { state: 'upToDate', currentVersion: '0.1.0' };
 
@@ -55,5 +55,21 @@ describe('the desktop app’s update commands', () => {
     const early = tauriUpdatesBackend(listenTo as never).onUpdate(() => {});
     early();
     await vi.waitFor(() => expect(unlisten).toHaveBeenCalledTimes(2));
+  });
+
+  it('hears download progress on its own event', async () => {
+    let heard = '';
+    let handler: ((event: { payload: unknown }) => void) | null = null;
+    const listenTo = vi.fn(async (event: string, h: (event: { payload: unknown }) => void) => {
+      heard = event;
+      handler = h;
+      return () => {};
+    });
+    const seen: unknown[] = [];
+    tauriUpdatesBackend(listenTo as never).onProgress((progress) => seen.push(progress));
+    await Promise.resolve();
+    handler!({ payload: { received: 5, total: 10 } });
+    expect(heard).toBe(UPDATE_PROGRESS_EVENT);
+    expect(seen).toEqual([{ received: 5, total: 10 }]);
   });
 });

@@ -1,10 +1,13 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { DownloadProgress } from '../bindings/DownloadProgress';
 import type { UpdateStatus } from '../bindings/UpdateStatus';
 import { toErrorPayload } from '../storage/errors';
 
 /** Event the desktop app emits when its check a few seconds after start finds an update. */
 export const UPDATE_EVENT = 'koda://update';
+/** Event the desktop app emits while an update downloads: how much has arrived. */
+export const UPDATE_PROGRESS_EVENT = 'koda://update-progress';
 
 /** Updating as the desktop app offers it. Every call answers where updating stands now. */
 export interface UpdatesBackend {
@@ -18,6 +21,8 @@ export interface UpdatesBackend {
   restartToUpdate(): Promise<UpdateStatus>;
   /** Updates found by the check at start (`koda://update`). Returns an unsubscribe function. */
   onUpdate(callback: (status: UpdateStatus) => void): () => void;
+  /** How much of a downloading update has arrived (`koda://update-progress`). Returns an unsubscribe function. */
+  onProgress(callback: (progress: DownloadProgress) => void): () => void;
 }
 
 async function call<T>(command: string): Promise<T> {
@@ -28,28 +33,32 @@ async function call<T>(command: string): Promise<T> {
   }
 }
 
-type Listen = typeof listen<UpdateStatus>;
+type Listen = typeof listen;
 
-/** The desktop app's update commands and event; `listenTo` is replaceable for tests. */
+/** Follows an event until the returned function is called (even before listening started). */
+function follow<T>(listenTo: Listen, event: string, callback: (payload: T) => void): () => void {
+  let stop: (() => void) | null = null;
+  let cancelled = false;
+  listenTo<T>(event, (e) => callback(e.payload))
+    .then((unlisten) => {
+      if (cancelled) unlisten();
+      else stop = unlisten;
+    })
+    .catch((error) => console.error(`could not listen for ${event}`, error));
+  return () => {
+    cancelled = true;
+    stop?.();
+  };
+}
+
+/** The desktop app's update commands and events; `listenTo` is replaceable for tests. */
 export function tauriUpdatesBackend(listenTo: Listen = listen): UpdatesBackend {
   return {
     status: () => call<UpdateStatus>('update_status'),
     check: () => call<UpdateStatus>('check_for_update'),
     download: () => call<UpdateStatus>('download_update'),
     restartToUpdate: () => call<UpdateStatus>('restart_to_update'),
-    onUpdate(callback) {
-      let stop: (() => void) | null = null;
-      let cancelled = false;
-      listenTo(UPDATE_EVENT, (event) => callback(event.payload))
-        .then((unlisten) => {
-          if (cancelled) unlisten();
-          else stop = unlisten;
-        })
-        .catch((error) => console.error('could not listen for updates', error));
-      return () => {
-        cancelled = true;
-        stop?.();
-      };
-    },
+    onUpdate: (callback) => follow(listenTo, UPDATE_EVENT, callback),
+    onProgress: (callback) => follow(listenTo, UPDATE_PROGRESS_EVENT, callback),
   };
 }

@@ -1,3 +1,4 @@
+import type { DownloadProgress } from '../bindings/DownloadProgress';
 import type { UpdateStatus } from '../bindings/UpdateStatus';
 import type { UpdateBusy } from './updates-store';
 
@@ -37,4 +38,16 @@ export function releaseNotes(status: UpdateStatus): string | null {
   if (status.state !== 'available' && status.state !== 'ready') return null;
   const notes = status.notes?.trim();
   return notes ? notes : null;
+}
+
+const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
+
+/** "12.3 of 48.0 MB", or "12.3 MB" when the server did not say the size. */
+export function progressText({ received, total }: DownloadProgress): string {
+  return total ? `${megabytes(received)} of ${megabytes(total)} MB` : `${megabytes(received)} MB`;
+}
+
+/** How far along, 0–100, or null when the size is not known. */
+export function progressPercent({ received, total }: DownloadProgress): number | null {
+  return total ? Math.min(100, Math.round((received / total) * 100)) : null;
 }

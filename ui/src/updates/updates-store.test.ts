@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DownloadProgress } from '../bindings/DownloadProgress';
 import type { UpdateStatus } from '../bindings/UpdateStatus';
 import { useToasts } from '../components/toast-store';
 import type { UpdatesBackend } from './updates-client';
@@ -13,7 +14,9 @@ const ready: UpdateStatus = { state: 'ready', ...info };
 /** A stand-in for the app: `announce` is the check at start finding an update. */
 function fakeBackend(first: UpdateStatus = upToDate) {
   let announce: (status: UpdateStatus) => void = () => {};
+  let arrived: (progress: DownloadProgress) => void = () => {};
   const stop = vi.fn();
+  const stopProgress = vi.fn();
   const backend = {
     status: vi.fn(async () => first),
     check: vi.fn(async (): Promise<UpdateStatus> => available),
@@ -23,12 +26,22 @@ function fakeBackend(first: UpdateStatus = upToDate) {
       announce = callback;
       return stop;
     }),
+    onProgress: vi.fn((callback: (progress: DownloadProgress) => void) => {
+      arrived = callback;
+      return stopProgress;
+    }),
   } satisfies UpdatesBackend;
-  return { backend, stop, announce: (status: UpdateStatus) => announce(status) };
+  return {
+    backend,
+    stop,
+    stopProgress,
+    announce: (status: UpdateStatus) => announce(status),
+    arrive: (progress: DownloadProgress) => arrived(progress),
+  };
 }
 
 afterEach(() => {
-  useUpdates.setState({ backend: null, status: null, busy: null });
+  useUpdates.setState({ backend: null, status: null, busy: null, progress: null });
   useToasts.setState({ toasts: [] });
 });
 
@@ -42,6 +55,24 @@ describe('updates store', () => {
     end();
     expect(stop).toHaveBeenCalledTimes(1);
     expect(useUpdates.getState()).toMatchObject({ backend: null, status: null, busy: null });
+  });
+
+  it('follows how much has arrived while downloading only, and forgets it when done', async () => {
+    const { backend, stopProgress, arrive } = fakeBackend(available);
+    const end = useUpdates.getState().start(backend);
+    await vi.waitFor(() => expect(useUpdates.getState().status).toEqual(available));
+    arrive({ received: 10, total: 100 });
+    expect(useUpdates.getState().progress).toBeNull();
+    let finish: (status: UpdateStatus) => void = () => {};
+    backend.download.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    const downloading = useUpdates.getState().download();
+    arrive({ received: 40, total: 100 });
+    expect(useUpdates.getState().progress).toEqual({ received: 40, total: 100 });
+    finish(ready);
+    await downloading;
+    expect(useUpdates.getState()).toMatchObject({ status: ready, busy: null, progress: null });
+    end();
+    expect(stopProgress).toHaveBeenCalledTimes(1);
   });
 
   it('keeps an announcement that came before the answer to the first question', async () => {

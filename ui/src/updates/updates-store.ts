@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { DownloadProgress } from '../bindings/DownloadProgress';
 import type { UpdateStatus } from '../bindings/UpdateStatus';
 import { describeError, toErrorPayload } from '../storage/errors';
 import type { UpdatesBackend } from './updates-client';
@@ -11,6 +12,8 @@ interface UpdatesState {
   /** Null until the desktop app answered (and always in the browser). */
   status: UpdateStatus | null;
   busy: UpdateBusy | null;
+  /** How much of the update has arrived, while it downloads. */
+  progress: DownloadProgress | null;
   /**
    * Connects to the app: reads the status and follows `koda://update`, handing each announced
    * status to `onAnnounced` too (the toast). Returns a stop function.
@@ -46,7 +49,7 @@ export const useUpdates = create<UpdatesState>((set, get) => {
     } catch (raw) {
       if (get().backend === backend) set({ status: failedStatus(get().status, raw) });
     } finally {
-      if (get().backend === backend) set({ busy: null });
+      if (get().backend === backend) set({ busy: null, progress: null });
     }
   }
 
@@ -54,11 +57,15 @@ export const useUpdates = create<UpdatesState>((set, get) => {
     backend: null,
     status: null,
     busy: null,
+    progress: null,
     start: (backend, onAnnounced) => {
-      set({ backend, status: null, busy: null });
+      set({ backend, status: null, busy: null, progress: null });
       const stop = backend.onUpdate((status) => {
         set({ status });
         onAnnounced?.(status);
+      });
+      const stopProgress = backend.onProgress((progress) => {
+        if (get().busy === 'downloading') set({ progress });
       });
       backend.status().then(
         // An announcement that came first is newer than this answer.
@@ -67,7 +74,8 @@ export const useUpdates = create<UpdatesState>((set, get) => {
       );
       return () => {
         stop();
-        if (get().backend === backend) set({ backend: null, status: null, busy: null });
+        stopProgress();
+        if (get().backend === backend) set({ backend: null, status: null, busy: null, progress: null });
       };
     },
     check: () => run('checking', (backend) => backend.check()),
