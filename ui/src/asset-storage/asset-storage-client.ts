@@ -1,5 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { followEvent } from '../app/follow-event';
 import type { AssetStorageInput } from '../bindings/AssetStorageInput';
 import type { AssetStorageStatus } from '../bindings/AssetStorageStatus';
 import type { UploadStatus } from '../bindings/UploadStatus';
@@ -42,19 +42,6 @@ export function tauriAssetStorageBackend(): AssetStorageBackend {
     },
     save: (settings) => call<AssetStorageStatus>('asset_storage_save', { settings }),
     uploadNow: () => call<UploadStatus>('asset_storage_upload_now'),
-    onUploads(callback) {
-      let stop: (() => void) | null = null;
-      let cancelled = false;
-      listen<UploadStatus>(ASSET_UPLOADS_EVENT, (event) => callback(event.payload))
-        .then((unlisten) => {
-          if (cancelled) unlisten();
-          else stop = unlisten;
-        })
-        .catch((error) => console.error('could not listen for asset uploads', error));
-      return () => {
-        cancelled = true;
-        stop?.();
-      };
-    },
+    onUploads: (callback) => followEvent<UploadStatus>(ASSET_UPLOADS_EVENT, callback),
   };
 }

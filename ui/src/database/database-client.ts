@@ -1,5 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { followEvent } from '../app/follow-event';
 import type { CopyProgress } from '../bindings/CopyProgress';
 import type { CopyReport } from '../bindings/CopyReport';
 import type { DatabaseStatus } from '../bindings/DatabaseStatus';
@@ -47,20 +47,7 @@ export function tauriDatabaseBackend(): DatabaseBackend {
     testPostgres: (url, schema) => call<PostgresCheck>('database_test_postgres', { url, schema }),
     moveToPostgres: (url, schema) => call<CopyReport>('database_move_to_postgres', { url, schema }),
     moveToSqlite: () => call<CopyReport>('database_move_to_sqlite'),
-    onProgress(callback) {
-      let stop: (() => void) | null = null;
-      let cancelled = false;
-      listen<CopyProgress>(COPY_PROGRESS_EVENT, (event) => callback(event.payload))
-        .then((unlisten) => {
-          if (cancelled) unlisten();
-          else stop = unlisten;
-        })
-        .catch((error) => console.error('could not listen for copy progress', error));
-      return () => {
-        cancelled = true;
-        stop?.();
-      };
-    },
+    onProgress: (callback) => followEvent<CopyProgress>(COPY_PROGRESS_EVENT, callback),
     restart: () => call<null>('restart_app').then(() => undefined),
   };
 }

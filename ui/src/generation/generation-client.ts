@@ -1,5 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { followEvent } from '../app/follow-event';
 import type { ApiKeyInfo } from '../bindings/ApiKeyInfo';
 import type { AssetRecord } from '../bindings/AssetRecord';
 import type { ExportResult } from '../bindings/ExportResult';
@@ -86,19 +86,6 @@ export function tauriGenerationBackend(): GenerationBackend {
     },
     saveAsset: (sha256, filename) => call<ExportResult>('save_asset', { sha256, filename }),
     enhancePrompt: (text, kind) => call<{ suggestion: string }>('generation_enhance_prompt', { text, kind }),
-    onRun(callback) {
-      let stop: (() => void) | null = null;
-      let cancelled = false;
-      listen<GenerationRecord>(GENERATION_EVENT, (event) => callback(event.payload))
-        .then((unlisten) => {
-          if (cancelled) unlisten();
-          else stop = unlisten;
-        })
-        .catch((error) => console.error('could not listen for generation runs', error));
-      return () => {
-        cancelled = true;
-        stop?.();
-      };
-    },
+    onRun: (callback) => followEvent<GenerationRecord>(GENERATION_EVENT, callback),
   };
 }

@@ -1,5 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { followEvent } from '../app/follow-event';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
 import type { RecoveryResult } from '../bindings/RecoveryResult';
 import type { RecoveryStatus } from '../bindings/RecoveryStatus';
@@ -44,19 +44,7 @@ export function tauriRecoveryBackend(): RecoveryBackend {
     startEmpty: () => call<RecoveryResult>('recovery_start_empty'),
     openDataFolder: () => call<null>('open_data_folder').then(() => undefined),
     openLogsFolder: () => call<null>('open_logs_folder').then(() => undefined),
-    onDamage(callback) {
-      let stop: (() => void) | null = null;
-      let cancelled = false;
-      listen<ErrorPayload>(DATABASE_DAMAGE_EVENT, (event) => callback(toErrorPayload(event.payload)))
-        .then((unlisten) => {
-          if (cancelled) unlisten();
-          else stop = unlisten;
-        })
-        .catch((error) => console.error('could not listen for database damage', error));
-      return () => {
-        cancelled = true;
-        stop?.();
-      };
-    },
+    onDamage: (callback) =>
+      followEvent<ErrorPayload>(DATABASE_DAMAGE_EVENT, (payload) => callback(toErrorPayload(payload))),
   };
 }

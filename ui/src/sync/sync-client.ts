@@ -1,5 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { followEvent } from '../app/follow-event';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import { toErrorPayload } from '../storage/errors';
 
@@ -35,19 +35,6 @@ export function tauriSyncBackend(): SyncBackend {
       await call<null>('test_sync', { url, token });
     },
     syncNow: () => call<SyncStatus>('sync_now'),
-    onStatus(callback) {
-      let stop: (() => void) | null = null;
-      let cancelled = false;
-      listen<SyncStatus>(SYNC_STATUS_EVENT, (event) => callback(event.payload))
-        .then((unlisten) => {
-          if (cancelled) unlisten();
-          else stop = unlisten;
-        })
-        .catch((error) => console.error('could not listen for sync status', error));
-      return () => {
-        cancelled = true;
-        stop?.();
-      };
-    },
+    onStatus: (callback) => followEvent<SyncStatus>(SYNC_STATUS_EVENT, callback),
   };
 }

@@ -2,6 +2,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { DownloadProgress } from '../bindings/DownloadProgress';
 import type { UpdateStatus } from '../bindings/UpdateStatus';
+import { followEvent } from '../app/follow-event';
 import { toErrorPayload } from '../storage/errors';
 
 /** Event the desktop app emits when its check a few seconds after start finds an update. */
@@ -35,22 +36,6 @@ async function call<T>(command: string): Promise<T> {
 
 type Listen = typeof listen;
 
-/** Follows an event until the returned function is called (even before listening started). */
-function follow<T>(listenTo: Listen, event: string, callback: (payload: T) => void): () => void {
-  let stop: (() => void) | null = null;
-  let cancelled = false;
-  listenTo<T>(event, (e) => callback(e.payload))
-    .then((unlisten) => {
-      if (cancelled) unlisten();
-      else stop = unlisten;
-    })
-    .catch((error) => console.error(`could not listen for ${event}`, error));
-  return () => {
-    cancelled = true;
-    stop?.();
-  };
-}
-
 /** The desktop app's update commands and events; `listenTo` is replaceable for tests. */
 export function tauriUpdatesBackend(listenTo: Listen = listen): UpdatesBackend {
   return {
@@ -58,7 +43,7 @@ export function tauriUpdatesBackend(listenTo: Listen = listen): UpdatesBackend {
     check: () => call<UpdateStatus>('check_for_update'),
     download: () => call<UpdateStatus>('download_update'),
     restartToUpdate: () => call<UpdateStatus>('restart_to_update'),
-    onUpdate: (callback) => follow(listenTo, UPDATE_EVENT, callback),
-    onProgress: (callback) => follow(listenTo, UPDATE_PROGRESS_EVENT, callback),
+    onUpdate: (callback) => followEvent(UPDATE_EVENT, callback, listenTo),
+    onProgress: (callback) => followEvent(UPDATE_PROGRESS_EVENT, callback, listenTo),
   };
 }
