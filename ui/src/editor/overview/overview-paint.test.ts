@@ -46,6 +46,10 @@ function recordingContext() {
     fillText(text: string) {
       calls.texts.push(text);
     },
+    // Every character 15 units wide (half the title size).
+    measureText(text: string) {
+      return { width: [...text].length * 15 };
+    },
   };
   return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
 }
@@ -153,7 +157,7 @@ describe('painting the overview', () => {
           shape: 'note',
           colour: 'note-pink',
           type: 'stickyNote',
-          data: { content: 'Call the keeper' },
+          data: { content: 'Call Ada' },
         }),
       ],
       edges: [],
@@ -162,9 +166,18 @@ describe('painting the overview', () => {
     paintOverview(near.ctx, scene, view(0.3), palette);
     expect(near.calls.fills).toEqual(expect.arrayContaining(['GROUP', 'PINK']));
     expect(near.calls.strokes).toContain('GROUP');
-    expect(near.calls.texts).toEqual(['Refs', 'Call the keeper']);
+    expect(near.calls.texts).toEqual(['Refs', 'Call Ada']);
     const far = recordingContext();
     paintOverview(far.ctx, scene, view(0.1), palette);
     expect(far.calls.texts).toEqual([]);
+  });
+
+  it('cuts a title too long for its box with an ellipsis', () => {
+    const { ctx, calls } = recordingContext();
+    // 200 wide less 2 × 20 padding: 160 units, 10 characters of 15 with the ellipsis.
+    const long = box('long', 0, { data: { name: 'Keeper voice-over for the night' } });
+    const short = box('short', 300, { data: { name: 'Brief' } });
+    paintOverview(ctx, { boxes: [long, short], edges: [] }, view(0.3), palette);
+    expect(calls.texts).toEqual(['Keeper vo…', 'Brief']);
   });
 });

@@ -95,6 +95,30 @@ function titleOf(box: OverviewBox): string {
   return title;
 }
 
+/** Titles cut to their box with an ellipsis, by text and width (in flow units: zoom-free). */
+const fittedTitles = new Map<string, string>();
+const MAX_FITTED = 4000;
+function fitted(ctx: Ctx, text: string, width: number): string {
+  const key = `${Math.round(width)}\u0000${text}`;
+  let result = fittedTitles.get(key);
+  if (result !== undefined) return result;
+  result = text;
+  if (ctx.measureText(text).width > width) {
+    // The longest start that fits with the ellipsis.
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) low = mid;
+      else high = mid - 1;
+    }
+    result = low > 0 ? `${text.slice(0, low).trimEnd()}…` : '';
+  }
+  if (fittedTitles.size >= MAX_FITTED) fittedTitles.clear();
+  fittedTitles.set(key, result);
+  return result;
+}
+
 function paintTitles(ctx: Ctx, boxes: readonly OverviewBox[], palette: OverviewPalette) {
   ctx.globalAlpha = 1;
   ctx.font = `600 ${TITLE_SIZE}px ${palette.font}`;
@@ -106,7 +130,8 @@ function paintTitles(ctx: Ctx, boxes: readonly OverviewBox[], palette: OverviewP
     ctx.clip();
     ctx.fillStyle =
       box.shape === 'note' ? palette.noteInk : box.shape === 'group' ? palette.textMuted : palette.text;
-    ctx.fillText(titleOf(box), box.x + TITLE_PADDING.x, box.y + TITLE_PADDING.y);
+    const title = fitted(ctx, titleOf(box), box.width - TITLE_PADDING.x * 2);
+    if (title) ctx.fillText(title, box.x + TITLE_PADDING.x, box.y + TITLE_PADDING.y);
     ctx.restore();
   }
 }
