@@ -199,6 +199,16 @@ export function editorScenarios({ browser, base, check, watch }) {
     await p.mouse.down();
     await p.mouse.move(node.x + 220, node.y + 160, { steps: 6 });
     await p.mouse.up();
+    // Zoomed out, the painted node does not move either; then back to the fitted view.
+    for (let i = 0; i < 10 && (await p.evaluate(() => window.__kodaTest.zoom())) >= 0.35; i++)
+      await p.click('.react-flow__controls-zoomout');
+    const painted = await p.evaluate(() => window.__kodaTest.nodeScreenRect('sc_img'));
+    await p.mouse.move(painted.x + painted.width / 2, painted.y + painted.height / 2);
+    await p.mouse.down();
+    await p.mouse.move(painted.x + painted.width / 2 + 120, painted.y + 90, { steps: 6 });
+    await p.mouse.up();
+    await p.click('.react-flow__controls-fitview');
+    await p.waitForTimeout(400);
     await p.keyboard.press('Control+a');
     await p.keyboard.press('Delete');
     await p.keyboard.press('Control+x');
@@ -207,7 +217,7 @@ export function editorScenarios({ browser, base, check, watch }) {
     await p.waitForTimeout(700);
     const [after] = await stored(p);
     check(
-      'read-only: nothing moved, deleted or added',
+      'read-only: nothing moved (close up or zoomed out), deleted or added',
       (await p.$$('.react-flow__node')).length === 3 &&
         after.revision === showcase.revision &&
         JSON.stringify(after.nodes) === JSON.stringify(showcase.nodes),

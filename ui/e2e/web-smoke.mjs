@@ -924,6 +924,26 @@ async function scenarioKodaWebShowcase() {
   await p.waitForTimeout(1200);
   check('overview: the cut is undone in one step', (await storedEdges()).length === edgesBefore);
 
+  // With the Pan tool (H), a drag that starts on a painted node moves the view, not the node.
+  await p.keyboard.press('h');
+  const storedBeforePan = await storedPortrait();
+  const beforePan = await centre(PORTRAIT);
+  await p.mouse.move(beforePan.x, beforePan.y);
+  await p.mouse.down();
+  await p.mouse.move(beforePan.x + 80, beforePan.y, { steps: 6 });
+  await p.mouse.up();
+  await p.waitForTimeout(800);
+  const afterPan = await centre(PORTRAIT);
+  const storedAfterPan = await storedPortrait();
+  check(
+    'overview: with the Pan tool a drag on a node pans the view and leaves the node',
+    Math.abs(afterPan.x - beforePan.x - 80) < 3 &&
+      storedAfterPan.x === storedBeforePan.x &&
+      storedAfterPan.y === storedBeforePan.y,
+    JSON.stringify({ beforePan, afterPan }),
+  );
+  await p.keyboard.press('v');
+
   at = await centre(PORTRAIT);
   await p.mouse.dblclick(at.x, at.y);
   await p.waitForSelector(`.react-flow__node[data-id="${PORTRAIT}"]`, { timeout: 5000 }).catch(() => {});

@@ -539,7 +539,12 @@ export const EditorCanvas = memo(function EditorCanvas({ onPainted }: { onPainte
             />
           )}
           {overview && <OverviewLayer scene={overviewScene} theme={theme} />}
-          <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
+          <Controls
+            showInteractive={false}
+            fitViewOptions={FIT_VIEW}
+            position="bottom-left"
+            aria-label="Zoom controls"
+          />
           {settings.canvas.showMinimap && nodes.length > 0 && <CanvasMiniMap />}
         </ReactFlow>
       )}
