@@ -96,6 +96,26 @@ describe('generation store', () => {
     expect(state().refused[nodeKey('c1', 'n1')]).toBeUndefined();
   });
 
+  it('keeps a run refused at once failed when the start command answers "pending" after the event', async () => {
+    let answer: (record: GenerationRecord) => void = () => {};
+    const start = vi.fn(() => new Promise<GenerationRecord>((resolve) => (answer = resolve)));
+    const { push, stop } = fakeBackend({ start });
+    stopping = stop;
+    const pending = run('quick', {
+      canvasId: 'c1',
+      nodeId: 'n1',
+      status: 'pending',
+      sent: false,
+      createdAt: 7,
+    });
+    const generating = state().generate('c1', 'n1', save);
+    await Promise.resolve();
+    push({ ...pending, status: 'failed', errorMessage: 'The prompt was flagged' });
+    answer(pending);
+    await generating;
+    expect(latestRunOf(state(), 'c1', 'n1')).toMatchObject({ id: 'quick', status: 'failed' });
+  });
+
   it('starts a run and shows it at once', async () => {
     const { backend, stop } = fakeBackend();
     stopping = stop;

@@ -3,6 +3,7 @@ import type { ApiKeyInfo } from '../bindings/ApiKeyInfo';
 import type { AssetRecord } from '../bindings/AssetRecord';
 import type { ErrorPayload } from '../bindings/ErrorPayload';
 import type { GenerationRecord } from '../bindings/GenerationRecord';
+import type { GenerationStatus } from '../bindings/GenerationStatus';
 import type { KeyLocation } from '../bindings/KeyLocation';
 import type { RunEstimate } from '../bindings/RunEstimate';
 import type { RunPlan } from '../bindings/RunPlan';
@@ -87,6 +88,16 @@ function notAvailable(): ErrorPayload {
   return { code: 'config', message: 'Generating needs the Koda desktop app.' };
 }
 
+/** How far along a run is: its status never goes back (a retry is a new run). */
+const STATUS_ORDER: Record<GenerationStatus, number> = {
+  pending: 0,
+  submitted: 1,
+  processing: 2,
+  completed: 3,
+  failed: 3,
+  canceled: 3,
+};
+
 export const useGeneration = create<GenerationState>((set, get) => {
   let spendTimer: ReturnType<typeof setTimeout> | null = null;
   let assetsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -100,7 +111,11 @@ export const useGeneration = create<GenerationState>((set, get) => {
     return backend;
   };
 
-  /** Puts runs into the maps; `fromEvent` also follows a pending run going back to waiting. */
+  /**
+   * Puts runs into the maps; `fromEvent` also follows a pending run going back to waiting. A run
+   * only moves forward: a command's answer can arrive after the events that followed it (a run
+   * refused at once is failed before `start` has answered "pending"), and must not undo them.
+   */
   const upsert = (records: GenerationRecord[], fromEvent: boolean) => {
     if (records.length === 0) return;
     const state = get();
@@ -110,6 +125,7 @@ export const useGeneration = create<GenerationState>((set, get) => {
     let refused = state.refused;
     for (const record of records) {
       const previous = runs[record.id];
+      if (previous && STATUS_ORDER[record.status] < STATUS_ORDER[previous.status]) continue;
       runs[record.id] = record;
       if (record.canvasId && record.nodeId) {
         const key = nodeKey(record.canvasId, record.nodeId);
