@@ -1,5 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { followEvent } from '../app/follow-event';
 import type { AssetRecord } from '../bindings/AssetRecord';
 import type { CanvasMetadata } from '../bindings/CanvasMetadata';
 import type { CanvasPatch } from '../bindings/CanvasPatch';
@@ -146,18 +146,6 @@ export class TauriProvider implements StorageProvider {
   restoreVersion = tauriHistory.restoreVersion;
 
   onChange(callback: (event: ChangeEvent) => void): () => void {
-    let unlisten: (() => void) | null = null;
-    let cancelled = false;
-    listen<ChangeEvent>(CHANGE_EVENT, (event) => callback(event.payload))
-      .then((stop) => {
-        // The caller may have unsubscribed before `listen` resolved.
-        if (cancelled) stop();
-        else unlisten = stop;
-      })
-      .catch((error) => console.error('could not listen for storage changes', error));
-    return () => {
-      cancelled = true;
-      unlisten?.();
-    };
+    return followEvent<ChangeEvent>(CHANGE_EVENT, callback);
   }
 }

@@ -201,22 +201,21 @@ export function useOverviewPointer(
 
     // On the window, capturing: React runs the pane's own capture handlers (React Flow's selection
     // box starts in one) from its root element, before any listener on an element inside it.
-    window.addEventListener('pointerdown', onPointerDown, true);
-    window.addEventListener('click', onClick, true);
-    window.addEventListener('dblclick', onDoubleClick, true);
-    window.addEventListener('contextmenu', onContextMenu, true);
-    root.addEventListener('pointermove', onHover);
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('keyup', onKey);
+    const listeners: [EventTarget, string, (event: never) => void, boolean][] = [
+      [window, 'pointerdown', onPointerDown, true],
+      [window, 'click', onClick, true],
+      [window, 'dblclick', onDoubleClick, true],
+      [window, 'contextmenu', onContextMenu, true],
+      [root, 'pointermove', onHover, false],
+      [window, 'keydown', onKey, false],
+      [window, 'keyup', onKey, false],
+    ];
+    for (const [target, type, handler, capture] of listeners)
+      target.addEventListener(type, handler as EventListener, capture);
     return () => {
       unsubscribe();
-      window.removeEventListener('pointerdown', onPointerDown, true);
-      window.removeEventListener('click', onClick, true);
-      window.removeEventListener('dblclick', onDoubleClick, true);
-      window.removeEventListener('contextmenu', onContextMenu, true);
-      root.removeEventListener('pointermove', onHover);
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('keyup', onKey);
+      for (const [target, type, handler, capture] of listeners)
+        target.removeEventListener(type, handler as EventListener, capture);
       root.removeAttribute('data-over-node');
     };
   }, [area, scene, store]);
